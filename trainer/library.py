@@ -1,0 +1,94 @@
+"""A library: every tree file found in some folders, good or broken, indexed by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from trainer.loader import load_tree_file
+from trainer.model import Tree
+from trainer.problems import Problem, error, has_errors
+from trainer.validate import validate_tree
+
+TREE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class TreeEntry:
+    """One file of the library: its tree (if it could be read) and every problem in it."""
+
+    path: Path
+    tree: Tree | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return self.tree is not None and not has_errors(self.problems)
+
+    @property
+    def first_error(self) -> Problem | None:
+        return next((p for p in self.problems if p.is_error), None)
+
+    @property
+    def title(self) -> str:
+        return (self.tree.title if self.tree is not None else "") or self.path.stem
+
+
+@dataclass
+class Library:
+    entries: list[TreeEntry]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for e in self.entries for p in e.problems]
+
+    def by_id(self, tree_id: str) -> TreeEntry | None:
+        return next((e for e in self.entries if e.usable and e.tree and e.tree.id == tree_id), None)
+
+
+def read_tree(path: Path) -> TreeEntry:
+    """Load and validate one file."""
+    result = load_tree_file(path)
+    problems = list(result.problems)
+    if result.tree is not None:
+        problems += validate_tree(result.tree)
+    problems.sort(key=lambda p: p.pos)
+    return TreeEntry(path, result.tree, problems)
+
+
+def tree_files(paths: Iterable[Path]) -> list[Path]:
+    """The tree files named by `paths`: files as given, folders searched recursively."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in TREE_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    entries = [read_tree(p) for p in tree_files(paths)]
+    _flag_duplicate_ids(entries)
+    return Library(entries)
+
+
+def _flag_duplicate_ids(entries: list[TreeEntry]) -> None:
+    """The first file to claim an id keeps it; each later claimant gets an error naming both."""
+    owners: dict[str, TreeEntry] = {}
+    for entry in entries:
+        tree = entry.tree
+        if tree is None or not tree.id:
+            continue
+        first = owners.setdefault(tree.id, entry)
+        if first is not entry:
+            entry.problems.insert(
+                0,
+                error(
+                    entry.path,
+                    tree.id_pos,
+                    f"tree id '{tree.id}' is already used by {first.path}; "
+                    "ids must be unique in a library: rename one of them",
+                ),
+            )

@@ -1,0 +1,101 @@
+"""The typed tree model: frozen data that every other part of the app reads.
+
+Positions are kept on every element so that problems found after loading (a dangling `next`,
+a cycle) can still point at the line the author must change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Union
+
+from trainer.problems import NOWHERE, Pos
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    next: str
+    note: str = ""
+    pos: Pos = NOWHERE
+    next_pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    answers: tuple[Answer, ...]
+    help: str = ""
+    pos: Pos = NOWHERE
+
+    def answer(self, label: str) -> Answer:
+        return next(a for a in self.answers if a.label == label)
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A tempting wrong choice (`not:` in the file) and why it is wrong."""
+
+    option: str
+    why: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    text: str
+    explanation: str = ""
+    traps: tuple[Trap, ...] = ()
+    links: tuple[Link, ...] = ()
+    pos: Pos = NOWHERE
+
+
+Node = Union[Question, Outcome]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    prompt: str
+    expect: str
+    pos: Pos = NOWHERE
+    expect_pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    title: str
+    start: str
+    nodes: Mapping[str, Node]
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    reviewed: str = ""
+    scenarios: tuple[Scenario, ...] = ()
+    path: Path | None = None
+    id_pos: Pos = NOWHERE
+    start_pos: Pos = NOWHERE
+    # Node ids declared in the file but too malformed to model; references to them are not
+    # reported again as dangling.
+    broken_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [n for n in self.nodes.values() if isinstance(n, Question)]
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [n for n in self.nodes.values() if isinstance(n, Outcome)]
+
+    @property
+    def start_node(self) -> Node:
+        return self.nodes[self.start]

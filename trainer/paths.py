@@ -1,0 +1,45 @@
+"""Where things live: the bundled trees and resources, and the user's own folders.
+
+One resolver, so that a checkout, an installed package and (later) a frozen bundle agree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "decision-tree-trainer"
+DATA_DIR_VARIABLE = "TRAINER_DATA_DIR"
+
+
+def _project_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:  # PyInstaller one-folder bundle
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def bundled_trees_dir() -> Path:
+    return _project_root() / "trees"
+
+
+def resources_dir() -> Path:
+    return _project_root() / "resources"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder; TRAINER_DATA_DIR moves it (portable installs, tests)."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_trees_dir(create: bool = False) -> Path:
+    folder = user_data_dir() / "trees"
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder

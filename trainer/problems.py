@@ -1,0 +1,62 @@
+"""Problems found in a tree file, reported like a compiler so editors can jump to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+NOWHERE = Pos(1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning, located in a file."""
+
+    path: Path | None
+    pos: Pos
+    severity: Severity
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else "<text>"
+        return f"{where}:{self.pos.line}:{self.pos.column}: {self.severity.value}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path) if self.path is not None else None,
+            "line": self.pos.line,
+            "column": self.pos.column,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+def error(path: Path | None, pos: Pos, message: str) -> Problem:
+    return Problem(path, pos, Severity.ERROR, message)
+
+
+def warning(path: Path | None, pos: Pos, message: str) -> Problem:
+    return Problem(path, pos, Severity.WARNING, message)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)

@@ -1,0 +1,71 @@
+"""Walking a tree: where the learner is, how they got there, and moving on or back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trainer.model import Answer, Node, Outcome, Question, Tree
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question answered on the way: the node and the answer chosen there."""
+
+    node_id: str
+    answer: Answer
+
+
+@dataclass
+class Walk:
+    tree: Tree
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def current_id(self) -> str:
+        return self.steps[-1].answer.next if self.steps else self.tree.start
+
+    @property
+    def current(self) -> Node:
+        return self.tree.nodes[self.current_id]
+
+    @property
+    def at_outcome(self) -> bool:
+        return isinstance(self.current, Outcome)
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.steps)
+
+    def answers(self) -> tuple[Answer, ...]:
+        node = self.current
+        return node.answers if isinstance(node, Question) else ()
+
+    def choose(self, index: int) -> Answer:
+        """Take the answer at `index` (0-based) of the current question."""
+        answers = self.answers()
+        if not 0 <= index < len(answers):
+            raise IndexError(f"no answer {index + 1} at '{self.current_id}'")
+        answer = answers[index]
+        self.steps.append(Step(self.current_id, answer))
+        return answer
+
+    def back(self) -> None:
+        if self.steps:
+            self.steps.pop()
+
+    def restart(self) -> None:
+        self.steps.clear()
+
+    def trail(self) -> list[tuple[Question, Answer]]:
+        """The questions asked so far with the answers given, for breadcrumbs."""
+        out: list[tuple[Question, Answer]] = []
+        for step in self.steps:
+            node = self.tree.nodes[step.node_id]
+            assert isinstance(node, Question)
+            out.append((node, step.answer))
+        return out
+
+    @property
+    def last_note(self) -> str:
+        """The note of the answer that led here, shown after it was chosen."""
+        return self.steps[-1].answer.note if self.steps else ""
