@@ -34,6 +34,22 @@ class TreeEntry:
     def title(self) -> str:
         return (self.tree.title if self.tree is not None else "") or self.path.stem
 
+    def facts(self) -> str:
+        """The card's one-line facts: tags, size, review date."""
+        tree = self.tree
+        if tree is None:
+            return self.path.name
+        parts = [", ".join(tree.tags)] if tree.tags else []
+        parts.append(_plural(len(tree.questions), "question"))
+        parts.append(_plural(len(tree.outcomes), "outcome"))
+        if tree.reviewed:
+            parts.append(f"reviewed {tree.reviewed}")
+        return " · ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
 
 @dataclass
 class Library:
@@ -45,6 +61,13 @@ class Library:
 
     def by_id(self, tree_id: str) -> TreeEntry | None:
         return next((e for e in self.entries if e.usable and e.tree and e.tree.id == tree_id), None)
+
+
+def default_library_paths() -> list[Path]:
+    """The bundled trees, then the user's own folder (created on first run)."""
+    from trainer.paths import bundled_trees_dir, user_trees_dir
+
+    return [bundled_trees_dir(), user_trees_dir(create=True)]
 
 
 def read_tree(path: Path) -> TreeEntry:

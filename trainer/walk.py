@@ -56,6 +56,10 @@ class Walk:
     def restart(self) -> None:
         self.steps.clear()
 
+    def back_to(self, count: int) -> None:
+        """Return to the question reached after `count` answers (0 is the start)."""
+        del self.steps[max(count, 0):]
+
     def trail(self) -> list[tuple[Question, Answer]]:
         """The questions asked so far with the answers given, for breadcrumbs."""
         out: list[tuple[Question, Answer]] = []

@@ -1,0 +1,135 @@
+"""The main window: a shell that puts the library beside the study pane and keeps menus.
+
+It owns no logic of its own: it loads the library through the domain, hands the chosen entry to
+the study pane and remembers its geometry and the last tree through `WindowSettings`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from trainer import __version__
+from trainer.library import Library, TreeEntry, load_library
+from trainer.paths import user_trees_dir
+from trainer.ui.library_panel import LibraryPanel
+from trainer.ui.markdown_view import open_in_browser
+from trainer.ui.settings import WindowSettings
+from trainer.ui.study import StudyPane
+
+APP_TITLE = "Decision Tree Trainer"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library_paths: list[Path],
+        settings: WindowSettings,
+        open_link: Callable[[QUrl], None] = open_in_browser,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library_paths = library_paths
+        self.settings = settings
+        self.library_panel = LibraryPanel()
+        self.study = StudyPane(open_link=open_link)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.library_panel)
+        self.splitter.addWidget(self.study)  # the graph view will join here
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 860])
+        self.setCentralWidget(self.splitter)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        self._build_menus()
+        self.library_panel.entry_chosen.connect(self._on_entry_chosen)
+        self.library_panel.itemClicked.connect(lambda _item: self.study.setFocus())
+        self.library_panel.itemActivated.connect(lambda _item: self.study.setFocus())
+        self.study.walk_changed.connect(self._update_title)
+        self.resize(1200, 800)
+        self._restore_state()
+        self.reload_library()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open Tree…", QKeySequence.StandardKey.Open, self._open_file)
+        self._action(file_menu, "Open &Folder…", "Ctrl+Shift+O", self._open_folder)
+        self._action(file_menu, "&Reload Library", "Ctrl+R", self.reload_library)
+        self._action(file_menu, "Show &My Trees Folder", None, self._show_user_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", None, self._about)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- library -----------------------------------------------------------------------------
+    def reload_library(self) -> None:
+        current = self.study.entry.path if self.study.entry else None
+        self.set_library(load_library(self.library_paths), str(current) if current else self.settings.last_tree)
+
+    def set_library(self, library: Library, select: str = "") -> None:
+        self.library_panel.set_library(library)
+        broken = sum(not e.usable for e in library.entries)
+        usable = len(library.entries) - broken
+        text = f"{usable} tree{'s' if usable != 1 else ''}"
+        if broken:
+            text += f" · {broken} cannot be opened (select one to see why)"
+        self.status.setText(text)
+        if not (select and self.library_panel.select_path(select)):
+            self.study.set_entry(None)
+
+    def _on_entry_chosen(self, entry: TreeEntry) -> None:
+        self.study.set_entry(entry)
+        self.settings.last_tree = str(entry.path)
+
+    def _open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a tree", str(Path.home()), "Decision trees (*.yaml *.yml)")
+        if name:
+            self.library_paths = [Path(name)]
+            self.set_library(load_library(self.library_paths), name)
+
+    def _open_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Open a folder of trees", str(Path.home()))
+        if name:
+            self.library_paths = [Path(name)]
+            self.reload_library()
+
+    def _show_user_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_trees_dir(create=True))))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"{APP_TITLE} {__version__}\n\nLearn, present and author decision trees.\n\n"
+            f"Your own trees live in:\n{user_trees_dir()}",
+        )
+
+    # --- window state ------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        walk = self.study.walk
+        self.setWindowTitle(f"{walk.tree.title} — {APP_TITLE}" if walk else APP_TITLE)
+
+    def _restore_state(self) -> None:
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        if self.settings.splitter is not None:
+            self.splitter.restoreState(self.settings.splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.settings.geometry = self.saveGeometry()
+        self.settings.splitter = self.splitter.saveState()
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,68 @@
+"""A read-only Markdown view that treats author text as untrusted data.
+
+Raw HTML is shown as text, no resource (image, stylesheet) is ever loaded, and a clicked link is
+handed to `open_link` only when it is an http(s) address: QTextBrowser's defaults would render
+HTML and display a local file's contents when a file:// link is clicked.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from trainer.loader import is_web_url
+
+MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+def open_in_browser(url: QUrl) -> None:
+    QDesktopServices.openUrl(url)
+
+
+class MarkdownView(QTextBrowser):
+    """Shows Markdown at its full height (the page around it scrolls), like a rich label."""
+
+    def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser) -> None:
+        super().__init__(parent)
+        self._open_link = open_link
+        self.setOpenLinks(False)
+        self.document().setDocumentMargin(0)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.document().contentsChanged.connect(self._fit_height)
+
+    def set_markdown(self, text: str) -> None:
+        self.document().setMarkdown(text, MARKDOWN_FEATURES)
+        self.setVisible(bool(text.strip()))
+        self._fit_height()
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        """Never load anything an author's text points at (images, files, network)."""
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if is_web_url(url.toString()):
+            self._open_link(url)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        doc = self.document()
+        doc.setTextWidth(self.viewport().width())
+        margins = self.contentsMargins()
+        height = int(doc.size().height()) + margins.top() + margins.bottom() + 2
+        if self.height() != height:
+            self.setFixedHeight(height)

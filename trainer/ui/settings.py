@@ -1,0 +1,49 @@
+"""The window's remembered state, in one INI file in the user data folder.
+
+Tests redirect it with TRAINER_DATA_DIR, like every other user file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from trainer.paths import user_data_dir
+
+
+class WindowSettings:
+    def __init__(self) -> None:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._qs.setValue("window/splitter", value)
+
+    @property
+    def last_tree(self) -> str:
+        value = self._qs.value("study/last_tree", "")
+        return value if isinstance(value, str) else ""
+
+    @last_tree.setter
+    def last_tree(self, path: str) -> None:
+        self._qs.setValue("study/last_tree", path)
+
+    def sync(self) -> None:
+        self._qs.sync()
