@@ -90,8 +90,9 @@ def _load(text: str, path: Path | None) -> LoadResult:
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """The closest of `choices` to a misspelt `word`, or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else ""
 
 
 class _Builder:
@@ -118,15 +119,20 @@ class _Builder:
         return []
 
     def keys(self, m: YMap, allowed: tuple[str, ...], required: tuple[str, ...], where: str) -> None:
+        """Report unknown keys (with a guess) and missing required keys.
+
+        A missing key that an unknown key looks like a misspelling of is not reported twice:
+        the "did you mean" message already says what to do.
+        """
+        guessed: set[str] = set()
         for entry in m.entries.values():
             if entry.key not in allowed:
-                self.err(
-                    entry.key_pos,
-                    f"unknown key '{entry.key}' in {where}{suggest(entry.key, allowed)}"
-                    f" (allowed: {', '.join(allowed)})",
-                )
+                guess = suggest(entry.key, allowed)
+                guessed.add(guess)
+                hint = f" — did you mean '{guess}'?" if guess else ""
+                self.err(entry.key_pos, f"unknown key '{entry.key}' in {where}{hint} (allowed: {', '.join(allowed)})")
         for key in required:
-            if key not in m.entries:
+            if key not in m.entries and key not in guessed:
                 self.err(m.pos, f"{where} is missing the required key '{key}'")
 
     def text(self, m: YMap, key: str, where: str, required: bool = False) -> str:

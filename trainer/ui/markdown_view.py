@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtCore import QRectF, QSizeF, QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QFontMetricsF, QPainter, QPyTextObject, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from trainer.loader import is_web_url
@@ -18,6 +18,40 @@ from trainer.loader import is_web_url
 MARKDOWN_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
+
+
+IMAGE_PLACEHOLDER = "[image not shown]"
+
+
+class ImagePlaceholder(QPyTextObject):
+    """Draws a placeholder where author text has an image.
+
+    Qt's own image handler loads the file behind any image URL it is given (even after every
+    loadResource refused), so images are drawn by this handler instead and nothing is read.
+    """
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+        metrics = QFontMetricsF(doc.defaultFont())
+        return QSizeF(metrics.horizontalAdvance(IMAGE_PLACEHOLDER), metrics.height())
+
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, IMAGE_PLACEHOLDER)
+
+
+class SafeDocument(QTextDocument):
+    """A document that loads no resources at all.
+
+    QTextDocument.loadResource reads local files itself when its widget's loadResource returns
+    nothing, so overriding the widget is not enough: the document must refuse too.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._images = ImagePlaceholder(self)
+        self.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), self._images)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        return None
 
 
 def open_in_browser(url: QUrl) -> None:
@@ -30,6 +64,7 @@ class MarkdownView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser) -> None:
         super().__init__(parent)
         self._open_link = open_link
+        self.setDocument(SafeDocument(self))
         self.setOpenLinks(False)
         self.document().setDocumentMargin(0)
         self.setOpenExternalLinks(False)

@@ -1,0 +1,106 @@
+"""Fixtures for GUI tests: a small library on disk and a main window over it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+
+from trainer.ui.main_window import MainWindow
+from trainer.ui.settings import WindowSettings
+
+GOOD_TREE = """\
+format: 1
+id: edge
+title: Reaching users at the edge
+summary: Pick the **edge** service for a workload.
+tags: [networking]
+start: http
+nodes:
+  http:
+    question: Is the traffic HTTP?
+    help: Think about *protocols*.
+    answers:
+      - label: "Yes"
+        next: spikes
+        note: HTTP can be cached at the edge.
+      - label: No
+        next: accelerator
+  spikes:
+    question: Must it absorb sudden spikes in requests?
+    answers:
+      - label: Yes
+        next: cloudfront
+      - label: No
+        next: accelerator
+  cloudfront:
+    outcome: CloudFront in front of the ALB
+    explanation: Edge caches take the load. <b>not bold</b>
+    not:
+      - option: AWS Shield
+        why: DDoS protection; it does not absorb legitimate spikes.
+    links:
+      - title: CloudFront
+        url: https://aws.amazon.com/cloudfront/
+  accelerator:
+    outcome: Global Accelerator
+    explanation: Static IPs and fast regional failover.
+scenarios:
+  - prompt: A shop slows during flash sales.
+    expect: cloudfront
+  - prompt: A UDP game needs fixed IPs.
+    expect: accelerator
+"""
+
+BROKEN_TREE = """\
+format: 1
+id: broken
+title: Broken one
+start: first
+nodes:
+  first:
+    question: Anything?
+    anwsers: []
+"""
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a-edge.yaml").write_text(GOOD_TREE, encoding="utf-8")
+    (folder / "b-broken.yaml").write_text(textwrap.dedent(BROKEN_TREE), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def opened_links() -> list[QUrl]:
+    """Links the app asked the desktop to open (the real browser cannot run in tests)."""
+    return []
+
+
+@pytest.fixture
+def make_window(qtbot, library_dir: Path, opened_links: list[QUrl]):  # type: ignore[no-untyped-def]
+    def make(paths: list[Path] | None = None) -> MainWindow:
+        window = MainWindow(paths or [library_dir], WindowSettings(), open_link=opened_links.append)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()  # shortcuts only reach the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def click_card(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]
+    panel = window.library_panel
+    rect = panel.visualItemRect(panel.item(row))
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click_answer(qtbot, window: MainWindow, label: str) -> None:  # type: ignore[no-untyped-def]
+    buttons = [b for b in window.study.page.answer_buttons if b.label_text == label]
+    assert buttons, f"no answer button '{label}'"
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton, pos=QPoint(10, 10))

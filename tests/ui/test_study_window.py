@@ -1,0 +1,125 @@
+"""The first study window, driven the way a user drives it: clicks and keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import click_answer, click_card
+
+
+def test_library_lists_good_and_broken_files(make_window) -> None:
+    window = make_window()
+    entries = window.library_panel.entries()
+    assert [e.path.name for e in entries] == ["a-edge.yaml", "b-broken.yaml"]
+    assert entries[0].usable and not entries[1].usable
+    assert "anwsers" in entries[1].first_error.message
+    assert "1 cannot be opened" in window.status.text()
+
+
+def test_broken_card_shows_its_problems(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 1)
+    assert window.study.stack.currentWidget() is window.study.problems
+    text = window.study.problems.toPlainText()
+    assert "b-broken.yaml:8:5: error: unknown key 'anwsers'" in text
+    assert "did you mean 'answers'" in text
+
+
+def test_walk_to_an_outcome_with_clicks(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    study = window.study
+    assert study.page.node_text.text() == "Is the traffic HTTP?"
+    assert window.windowTitle().startswith("Reaching users at the edge")
+    click_answer(qtbot, window, "Yes")
+    assert study.page.node_text.text() == "Must it absorb sudden spikes in requests?"
+    assert "HTTP can be cached at the edge." in study.page.note.body.toPlainText()
+    assert "Is the traffic HTTP?" in study.crumbs.text()
+    click_answer(qtbot, window, "Yes")  # unquoted Yes stays the text "Yes"
+    assert study.page.kicker.text() == "OUTCOME"
+    assert study.page.node_text.text() == "CloudFront in front of the ALB"
+    assert "Edge caches take the load." in study.page.explanation.toPlainText()
+    assert "AWS Shield" in study.page.traps.toPlainText()
+    assert "does not absorb legitimate spikes" in study.page.traps.toPlainText()
+    assert "CloudFront" in study.page.links.toPlainText()
+    assert study.page.answer_buttons == []
+
+
+def test_walk_with_keys(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    study = window.study
+    qtbot.keyClick(window, Qt.Key.Key_2)  # "No": not HTTP
+    assert study.page.node_text.text() == "Global Accelerator"
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert study.page.node_text.text() == "Is the traffic HTTP?"
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    assert study.page.node_text.text() == "CloudFront in front of the ALB"
+    qtbot.keyClick(study, Qt.Key.Key_Home)
+    assert study.page.node_text.text() == "Is the traffic HTTP?"
+    assert not study.back_button.isEnabled()
+
+
+def test_a_digit_beyond_the_answers_does_nothing(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    qtbot.keyClick(window, Qt.Key.Key_9)
+    assert window.study.page.node_text.text() == "Is the traffic HTTP?"
+
+
+def test_back_and_restart_buttons(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    study = window.study
+    click_answer(qtbot, window, "Yes")
+    click_answer(qtbot, window, "No")
+    assert study.page.node_text.text() == "Global Accelerator"
+    qtbot.mouseClick(study.back_button, Qt.MouseButton.LeftButton)
+    assert study.page.node_text.text() == "Must it absorb sudden spikes in requests?"
+    qtbot.mouseClick(study.restart_button, Qt.MouseButton.LeftButton)
+    assert study.page.node_text.text() == "Is the traffic HTTP?"
+
+
+def test_breadcrumb_returns_to_its_question(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    click_answer(qtbot, window, "Yes")
+    click_answer(qtbot, window, "Yes")
+    assert 'href="step:1"' in window.study.crumbs.text()
+    window.study.crumbs.linkActivated.emit("step:1")  # what QLabel emits for a clicked link
+    assert window.study.page.node_text.text() == "Must it absorb sudden spikes in requests?"
+
+
+def test_hint_is_shown_only_on_request(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    page = window.study.page
+    assert page.hint_button.isVisible() and not page.hint.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_H)
+    assert page.hint.isVisible()
+    assert "Think about protocols." in page.hint.toPlainText()
+    qtbot.mouseClick(page.hint_button, Qt.MouseButton.LeftButton)
+    assert not page.hint.isVisible()
+
+
+def test_window_remembers_size_and_last_tree(qtbot, make_window, library_dir: Path) -> None:
+    first = make_window()
+    click_card(qtbot, first, 0)
+    first.resize(700, 500)  # within the offscreen screen (800x600)
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.study.entry is not None
+    assert second.study.entry.path == library_dir / "a-edge.yaml"
+    assert second.study.page.node_text.text() == "Is the traffic HTTP?"
+
+
+def test_reload_picks_up_a_fixed_file(qtbot, make_window, library_dir: Path) -> None:
+    window = make_window()
+    broken = library_dir / "b-broken.yaml"
+    broken.write_text(broken.read_text().replace("anwsers: []", "answers:\n      - label: x\n        next: done\n  done:\n    outcome: Done\n    explanation: ok"))
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert all(e.usable for e in window.library_panel.entries())
