@@ -105,16 +105,23 @@ def test_hint_is_shown_only_on_request(qtbot, make_window) -> None:
     assert not page.hint.isVisible()
 
 
+def test_first_start_opens_the_first_good_tree(make_window, library_dir: Path) -> None:
+    window = make_window()
+    assert window.study.entry is not None
+    assert window.study.entry.path == library_dir / "a-edge.yaml"
+    assert window.study.page.node_text.text() == "Is the traffic HTTP?"
+
+
 def test_window_remembers_size_and_last_tree(qtbot, make_window, library_dir: Path) -> None:
     first = make_window()
-    click_card(qtbot, first, 0)
+    click_card(qtbot, first, 1)  # not the one a first start would pick
     first.resize(700, 500)  # within the offscreen screen (800x600)
     first.close()
     second = make_window()
     assert (second.width(), second.height()) == (700, 500)
     assert second.study.entry is not None
-    assert second.study.entry.path == library_dir / "a-edge.yaml"
-    assert second.study.page.node_text.text() == "Is the traffic HTTP?"
+    assert second.study.entry.path == library_dir / "b-broken.yaml"
+    assert second.library_panel.currentRow() == 1
 
 
 def test_reload_picks_up_a_fixed_file(qtbot, make_window, library_dir: Path) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -19,7 +20,7 @@ from trainer.library import Library, TreeEntry
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 PAD = 10
-SUMMARY_LINES = 2
+GAP = 4
 
 
 def plain_summary(markdown: str) -> str:
@@ -32,7 +33,10 @@ def plain_summary(markdown: str) -> str:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a card: title, up to two lines of summary, then facts or the first error."""
+    """Paints a card: the title (up to two lines), up to two lines of summary, then the facts
+    (or the first error). Heights follow the text, so nothing is cut off mid-word."""
+
+    TITLE_LINES, SUMMARY_LINES, FACT_LINES = 2, 2, 2
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         title = QFont(option.font)
@@ -42,69 +46,80 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         return title, option.font, small
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        title, body, small = self._fonts(option)
-        height = PAD * 2 + QFontMetrics(title).height() + 4
-        height += QFontMetrics(body).lineSpacing() * SUMMARY_LINES + 4 + QFontMetrics(small).height()
-        return QSize(260, height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def _blocks(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> list[tuple[QFont, list[str], str]]:
+        """(font, wrapped lines, colour role) for each part of the card."""
         entry: TreeEntry = index.data(ENTRY_ROLE)
         title_font, body_font, small_font = self._fonts(option)
-        painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text_color = option.palette.color(group, text_role)
-        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
-        y = rect.top()
-        painter.setFont(title_font)
-        painter.setPen(text_color)
-        title_h = QFontMetrics(title_font).height()
-        prefix = "⚠ " if not entry.usable else ""
-        painter.drawText(QRect(rect.left(), y, rect.width(), title_h), Qt.AlignmentFlag.AlignLeft,
-                         QFontMetrics(title_font).elidedText(prefix + entry.title, Qt.TextElideMode.ElideRight, rect.width()))
-        y += title_h + 4
-        painter.setFont(body_font)
-        y = self._paint_wrapped(painter, index.data(SUMMARY_ROLE) or "", body_font, rect.left(), y, rect.width())
-        y = rect.top() + title_h + 4 + QFontMetrics(body_font).lineSpacing() * SUMMARY_LINES + 4
-        painter.setFont(small_font)
-        fm = QFontMetrics(small_font)
         if entry.usable:
-            facts = entry.facts()
-            painter.setPen(text_color if selected else option.palette.color(group, QPalette.ColorRole.PlaceholderText))
+            facts, tone = entry.facts(), "muted"
         else:
             problem = entry.first_error
             facts = f"Cannot be opened: line {problem.pos.line}: {problem.message}" if problem else "Cannot be opened"
-            painter.setPen(text_color if selected else _error_colour(option.palette))
-        painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(facts, Qt.TextElideMode.ElideRight, rect.width()))
-        painter.restore()
+            tone = "error"
+        title = ("⚠ " if not entry.usable else "") + entry.title
+        return [
+            (title_font, wrap_lines(title, title_font, width, self.TITLE_LINES), "text"),
+            (body_font, wrap_lines(index.data(SUMMARY_ROLE) or "", body_font, width, self.SUMMARY_LINES), "text"),
+            (small_font, wrap_lines(facts, small_font, width, self.FACT_LINES), tone),
+        ]
 
     @staticmethod
-    def _paint_wrapped(painter: QPainter, text: str, font: QFont, x: int, y: int, width: int) -> int:
-        """Draw `text` wrapped to at most SUMMARY_LINES lines, the last one elided."""
-        fm = QFontMetrics(font)
-        layout = QTextLayout(text, font)
-        layout.beginLayout()
-        lines = []
-        while len(lines) < SUMMARY_LINES:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            lines.append(line)
-        layout.endLayout()
-        for i, line in enumerate(lines):
-            start, length = line.textStart(), line.textLength()
-            chunk = text[start:] if i == len(lines) - 1 else text[start:start + length]
-            shown = fm.elidedText(chunk.strip(), Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(x, y, width, fm.lineSpacing()), Qt.AlignmentFlag.AlignLeft, shown)
-            y += fm.lineSpacing()
-        return y
+    def _width(option: QStyleOptionViewItem) -> int:
+        view = option.widget
+        width = view.viewport().width() if view is not None else option.rect.width()
+        return max(width - 2 * PAD, 80)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        blocks = self._blocks(option, index, self._width(option))
+        height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
+        return QSize(self._width(option), height - GAP)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        if option.widget is not None:
+            option.widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        colours = {
+            "text": option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text),
+            "muted": option.palette.color(group, QPalette.ColorRole.PlaceholderText),
+            "error": _error_colour(option.palette),
+        }
+        if selected:
+            colours["muted"] = colours["error"] = colours["text"]
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        y = rect.top()
+        for font, lines, tone in self._blocks(option, index, rect.width()):
+            painter.setFont(font)
+            painter.setPen(colours[tone])
+            spacing = QFontMetrics(font).lineSpacing()
+            for line in lines:
+                painter.drawText(QRect(rect.left(), y, rect.width(), spacing), Qt.AlignmentFlag.AlignLeft, line)
+                y += spacing
+            if lines:
+                y += GAP
+        painter.restore()
+
+
+def wrap_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
+    """`text` wrapped to `width`, at most `most` lines, the last one elided if text remains."""
+    if not text:
+        return []
+    fm = QFontMetrics(font)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    spans: list[tuple[int, int]] = []
+    while len(spans) < most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    lines = [text[start:start + length].strip() for start, length in spans]
+    last_start = spans[-1][0]
+    lines[-1] = fm.elidedText(text[last_start:].strip(), Qt.TextElideMode.ElideRight, width)
+    return lines
 
 
 def _error_colour(palette: QPalette):
@@ -126,8 +141,9 @@ class LibraryPanel(QListWidget):
         self.setItemDelegate(CardDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setUniformItemSizes(True)
-        self.setMinimumWidth(280)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap cards when the panel resizes
+        self.setSpacing(0)
+        self.setMinimumWidth(240)
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def set_library(self, library: Library) -> None:

@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(self.study)  # the graph view will join here
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 860])
+        self.splitter.setSizes([380, 820])
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
@@ -88,6 +88,12 @@ class MainWindow(QMainWindow):
             text += f" · {broken} cannot be opened (select one to see why)"
         self.status.setText(text)
         if not (select and self.library_panel.select_path(select)):
+            self._select_first_usable(library)
+
+    def _select_first_usable(self, library: Library) -> None:
+        """A first start opens on a tree rather than an empty pane."""
+        first = next((e for e in library.entries if e.usable), None)
+        if first is None or not self.library_panel.select_path(str(first.path)):
             self.study.set_entry(None)
 
     def _on_entry_chosen(self, entry: TreeEntry) -> None:

@@ -299,7 +299,7 @@ class StudyPane(QWidget):
     def _crumbs_html(walk: Walk) -> str:
         """Each answer given so far, as a link back to its question (built from escaped text)."""
         if not walk.steps:
-            return "First question"
+            return "Your answers will appear here as you go."
         parts = [
             f'<a href="step:{i}">{html.escape(_short(q.text))}</a> <b>{html.escape(_short(a.label))}</b>'
             for i, (q, a) in enumerate(walk.trail())
