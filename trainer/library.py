@@ -8,7 +8,7 @@ from typing import Iterable
 
 from trainer.loader import load_tree_file
 from trainer.model import Tree
-from trainer.problems import Problem, error, has_errors
+from trainer.problems import NOWHERE, Problem, error, has_errors
 from trainer.validate import validate_tree
 
 TREE_SUFFIXES = (".yaml", ".yml")
@@ -71,11 +71,15 @@ def default_library_paths() -> list[Path]:
 
 
 def read_tree(path: Path) -> TreeEntry:
-    """Load and validate one file."""
-    result = load_tree_file(path)
-    problems = list(result.problems)
-    if result.tree is not None:
-        problems += validate_tree(result.tree)
+    """Load and validate one file. Never raises: a bug of ours becomes one located line too."""
+    try:
+        result = load_tree_file(path)
+        problems = list(result.problems)
+        if result.tree is not None:
+            problems += validate_tree(result.tree)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not take the library down
+        message = f"unexpected failure while checking the file ({type(exc).__name__}: {exc})"
+        return TreeEntry(path, None, [error(path, NOWHERE, message)])
     problems.sort(key=lambda p: p.pos)
     return TreeEntry(path, result.tree, problems)
 
