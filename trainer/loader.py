@@ -190,6 +190,9 @@ class _Builder:
         node = entry.value
         if isinstance(node, YScalar) and node.plain and node.text == str(FORMAT_VERSION):
             return
+        if isinstance(node, YScalar) and node.text == str(FORMAT_VERSION):
+            self.err(node.pos, f"'format' must be the number {FORMAT_VERSION}, not quoted text: write 'format: {FORMAT_VERSION}' without quotes")
+            return
         shown = node.text if isinstance(node, YScalar) else kind_name(node)
         self.err(node.pos, f"unsupported format '{shown}': this app reads 'format: {FORMAT_VERSION}'")
 
@@ -268,7 +271,7 @@ class _Builder:
             answer = self.answer(item, where)
             if answer is None:
                 continue
-            if answer.label in seen:
+            if answer.label and answer.label in seen:
                 self.err(answer.pos, f"duplicate answer label '{answer.label}' in {where} (first at line {seen[answer.label].line}); labels must differ")
                 continue
             seen[answer.label] = answer.pos

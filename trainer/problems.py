@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -50,12 +51,18 @@ class Problem:
         }
 
 
+def one_line(message: str) -> str:
+    """Escape control characters (author text can hold newlines) so that a problem stays one
+    `path:line:column: …` line that editors and tools can parse."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in message)
+
+
 def error(path: Path | None, pos: Pos, message: str) -> Problem:
-    return Problem(path, pos, Severity.ERROR, message)
+    return Problem(path, pos, Severity.ERROR, one_line(message))
 
 
 def warning(path: Path | None, pos: Pos, message: str) -> Problem:
-    return Problem(path, pos, Severity.WARNING, message)
+    return Problem(path, pos, Severity.WARNING, one_line(message))
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -44,7 +44,7 @@ class Walk:
         """Take the answer at `index` (0-based) of the current question."""
         answers = self.answers()
         if not 0 <= index < len(answers):
-            raise IndexError(f"no answer {index + 1} at '{self.current_id}'")
+            raise IndexError(f"no answer at index {index} of '{self.current_id}' ({len(answers)} answers)")
         answer = answers[index]
         self.steps.append(Step(self.current_id, answer))
         return answer

@@ -101,14 +101,15 @@ def kind_name(node: YNode) -> str:
 
 def decode(data: bytes, path: Path | None) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM) bytes to text, or a located error at the first bad byte."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig"), []
+        return body.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
+        before = body[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         message = (
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+            f"not UTF-8 text (byte 0x{body[exc.start]:02x} cannot be decoded); "
             "save the file as UTF-8"
         )
         return None, [error(path, Pos(line, column), message)]
@@ -143,14 +144,25 @@ def _events(text: str) -> Iterator[yaml.Event]:
             message += ")"
         raise _Fatal(_pos(mark), message) from None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        pos = Pos(before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
-        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise _Fatal(pos, f"control character U+{char:04X} is not allowed in YAML text") from None
+        raise _Fatal(_reader_pos(text, exc.position), _reader_message(exc)) from None
     except yaml.YAMLError as exc:
         raise _Fatal(Pos(1, 1), f"YAML cannot be read: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _reader_pos(text: str, position: int) -> Pos:
+    """libyaml counts a reader error's position in UTF-8 bytes, PyYAML's reader in characters."""
+    if _EventLoader.__name__.startswith("C"):
+        before = text.encode("utf-8")[:position].decode("utf-8", "replace")
+    else:
+        before = text[:position]
+    return Pos(before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return f"control character U+{char:04X} is not allowed in YAML text"
 
 
 class _Composer:
@@ -185,6 +197,7 @@ class _Composer:
                     )
                 self._check_tag(event)
                 pos = _pos(event.start_mark)
+                self._count(1, pos)
                 node: YNode = YMap(pos=pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
                 if event.anchor:
                     self.anchors[event.anchor] = node
@@ -199,13 +212,14 @@ class _Composer:
             elif isinstance(event, yaml.ScalarEvent):
                 self._check_tag(event)
                 done = YScalar(event.value, not event.style, _pos(event.start_mark))
+                self._count(1, done.pos)
                 if event.anchor:
                     self.anchors[event.anchor] = done
             elif isinstance(event, yaml.AliasEvent):
                 done = self._alias(event)
+                self._count(done.size, _pos(event.start_mark))
             else:
                 continue
-            self._count(done)
             if not stack:
                 root = done
             else:
@@ -221,12 +235,13 @@ class _Composer:
             raise _Fatal(pos, f"alias '*{event.anchor}' names no anchor defined before it")
         return node
 
-    def _count(self, node: YNode) -> None:
-        """Add `node`'s expanded size, so alias bombs are refused without expanding them."""
-        self.total += node.size
+    def _count(self, values: int, pos: Pos) -> None:
+        """Add to the document's expanded size (an alias counts as a copy of what it names),
+        so alias bombs are refused at the alias that crosses the limit, without expanding."""
+        self.total += values
         if self.total > MAX_EXPANDED_NODES:
             raise _Fatal(
-                node.pos,
+                pos,
                 "aliases expand to more than "
                 f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); refusing to read the file",
             )
