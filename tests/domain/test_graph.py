@@ -1,0 +1,109 @@
+"""The networkx view of a tree and the queries later features build on."""
+
+from __future__ import annotations
+
+import itertools
+
+from trainer.graph import answers_along, depth, outcomes_reachable, paths_to, reachable_from, remaining_questions, to_digraph
+from trainer.loader import load_tree_text
+
+SHARED = """\
+format: 1
+id: shared
+title: Shared nodes
+start: a
+nodes:
+  a:
+    question: A?
+    answers:
+      - label: "Yes"
+        next: b
+      - label: "No"
+        next: c
+  b:
+    question: B?
+    answers:
+      - label: left
+        next: d
+      - label: right
+        next: end
+  c:
+    question: C?
+    answers:
+      - label: one
+        next: d
+      - label: two
+        next: d
+  d:
+    question: D?
+    answers:
+      - label: go
+        next: end
+  end:
+    outcome: The end
+    explanation: Reached.
+  lonely:
+    outcome: Unreachable
+    explanation: Nobody gets here.
+"""
+
+
+def graph():  # type: ignore[no-untyped-def]
+    result = load_tree_text(SHARED)
+    assert result.tree is not None and result.problems == []
+    return to_digraph(result.tree)
+
+
+def test_nodes_carry_kind_and_text_and_answers_label_edges() -> None:
+    g = graph()
+    assert g.nodes["a"] == {"kind": "question", "text": "A?"}
+    assert g.nodes["end"]["kind"] == "outcome"
+    assert g.edges["a", "b"]["label"] == "Yes"
+    assert g.graph["start"] == "a"
+
+
+def test_two_answers_to_one_node_share_an_edge_with_both_labels() -> None:
+    g = graph()
+    assert g.edges["c", "d"]["labels"] == ["one", "two"]
+    assert g.edges["c", "d"]["label"] == "one / two"
+
+
+def test_reachability_and_outcomes() -> None:
+    g = graph()
+    assert reachable_from(g, "a") == {"a", "b", "c", "d", "end"}
+    assert "lonely" not in reachable_from(g, "a")
+    assert outcomes_reachable(g) == ["end"]
+
+
+def test_depth_is_the_most_questions_on_one_walk() -> None:
+    g = graph()
+    assert depth(g) == 3  # a -> b -> d -> end, or a -> c -> d -> end
+    remaining = remaining_questions(g)
+    assert remaining["d"] == 1 and remaining["end"] == 0 and remaining["b"] == 2
+
+
+def test_paths_to_an_outcome_with_the_answers_along_them() -> None:
+    g = graph()
+    paths = sorted(paths_to(g, "end"))
+    assert paths == [["a", "b", "d", "end"], ["a", "b", "end"], ["a", "c", "d", "end"]]
+    assert answers_along(g, ["a", "b", "end"]) == [("a", "Yes"), ("b", "right")]
+    assert list(paths_to(g, "lonely")) == []
+
+
+def test_paths_are_generated_lazily_and_limited() -> None:
+    # 30 diamonds in a row: 2**30 paths to the end; asking for 5 must not enumerate them all.
+    lines = ["format: 1", "id: diamonds", "title: Diamonds", "start: q0", "nodes:"]
+    for i in range(30):
+        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:",
+                  f"      - label: a\n        next: l{i}", f"      - label: b\n        next: r{i}"]
+        nxt = f"q{i + 1}" if i < 29 else "end"
+        for side in ("l", "r"):
+            lines += [f"  {side}{i}:", f"    question: {side}{i}?", "    answers:", f"      - label: go\n        next: {nxt}"]
+    lines += ["  end:", "    outcome: End", "    explanation: Done."]
+    tree = load_tree_text("\n".join(lines) + "\n").tree
+    assert tree is not None
+    g = to_digraph(tree)
+    five = list(paths_to(g, "end", limit=5))
+    assert len(five) == 5 and all(p[0] == "q0" and p[-1] == "end" for p in five)
+    assert len(list(itertools.islice(paths_to(g, "end"), 100))) == 100
+    assert depth(g) == 60
