@@ -36,10 +36,6 @@ def reachable_from(graph: nx.DiGraph, node_id: str) -> set[str]:
     return {node_id} | nx.descendants(graph, node_id)
 
 
-def is_acyclic(graph: nx.DiGraph) -> bool:
-    return nx.is_directed_acyclic_graph(graph)
-
-
 def depth(graph: nx.DiGraph) -> int:
     """The most questions a learner can be asked on one walk from the start."""
     start = graph.graph["start"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Iterator
 
-from trainer.model import Outcome, Question, Tree
+from trainer.model import Question, Tree
 from trainer.problems import Pos, Problem, error, warning
 
 _MAX_LISTED = 12
@@ -151,6 +151,3 @@ def _coverage(tree: Tree) -> Iterator[Problem]:
                 f"outcome '{outcome.id}' has no explanation; say in a few sentences why it is right",
             )
 
-
-def is_outcome(tree: Tree, node_id: str) -> bool:
-    return isinstance(tree.nodes.get(node_id), Outcome)
