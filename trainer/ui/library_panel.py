@@ -143,7 +143,7 @@ class LibraryPanel(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap cards when the panel resizes
         self.setSpacing(0)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(200)
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def set_library(self, library: Library) -> None:

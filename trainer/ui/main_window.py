@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 from trainer import __version__
 from trainer.library import Library, TreeEntry, load_library
 from trainer.paths import user_trees_dir
+from trainer.graph_state import walk_highlight
+from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
+from trainer.ui.outline import OutlineView
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.settings import WindowSettings
 from trainer.ui.study import StudyPane
@@ -36,13 +39,21 @@ class MainWindow(QMainWindow):
         self.library_paths = library_paths
         self.settings = settings
         self.library_panel = LibraryPanel()
+        self.outline = OutlineView()
         self.study = StudyPane(open_link=open_link)
+        self.graph = GraphPanel()
+        self.graph.view.reduced_motion = settings.reduced_motion
+        self.navigator = QSplitter(Qt.Orientation.Vertical)
+        self.navigator.addWidget(self.library_panel)
+        self.navigator.addWidget(self.outline)
+        self.navigator.setSizes([420, 380])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.library_panel)
-        self.splitter.addWidget(self.study)  # the graph view will join here
+        for widget in (self.navigator, self.study, self.graph):
+            self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 820])
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([330, 560, 610])
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
@@ -51,7 +62,10 @@ class MainWindow(QMainWindow):
         self.library_panel.itemClicked.connect(lambda _item: self.study.setFocus())
         self.library_panel.itemActivated.connect(lambda _item: self.study.setFocus())
         self.study.walk_changed.connect(self._update_title)
-        self.resize(1200, 800)
+        self.study.walk_changed.connect(self._on_walk_changed)
+        self.graph.node_selected.connect(self.outline.select_node)
+        self.outline.node_selected.connect(self.graph.select_node)
+        self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
 
@@ -63,6 +77,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Show &My Trees Folder", None, self._show_user_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        motion = self._action(view_menu, "Reduce &Motion", None, self._on_reduce_motion_toggled)
+        motion.setCheckable(True)
+        motion.setChecked(self.settings.reduced_motion)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About", None, self._about)
 
@@ -95,10 +113,24 @@ class MainWindow(QMainWindow):
         first = next((e for e in library.entries if e.usable), None)
         if first is None or not self.library_panel.select_path(str(first.path)):
             self.study.set_entry(None)
+            self.outline.set_tree(None)
+            self.graph.set_tree(None, [])
 
     def _on_entry_chosen(self, entry: TreeEntry) -> None:
+        tree = entry.tree if entry.usable else None
+        self.outline.set_tree(tree)
+        self.graph.set_tree(tree, self.outline.order)
         self.study.set_entry(entry)
         self.settings.last_tree = str(entry.path)
+
+    def _on_walk_changed(self) -> None:
+        self.graph.set_highlight(walk_highlight(self.study.walk))
+        if self.study.walk is not None:
+            self.outline.select_node(self.study.walk.current_id)
+
+    def _on_reduce_motion_toggled(self, checked: bool) -> None:
+        self.settings.reduced_motion = checked
+        self.graph.view.reduced_motion = checked
 
     def _open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open a tree", str(Path.home()), "Decision trees (*.yaml *.yml)")

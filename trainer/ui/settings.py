@@ -45,5 +45,13 @@ class WindowSettings:
     def last_tree(self, path: str) -> None:
         self._qs.setValue("study/last_tree", path)
 
+    @property
+    def reduced_motion(self) -> bool:
+        return str(self._qs.value("view/reduced_motion", "false")).lower() == "true"
+
+    @reduced_motion.setter
+    def reduced_motion(self, value: bool) -> None:
+        self._qs.setValue("view/reduced_motion", "true" if value else "false")
+
     def sync(self) -> None:
         self._qs.sync()

@@ -1,0 +1,113 @@
+"""What the graph and its outline show, decided without Qt: which nodes a collapse hides,
+which path a walk lit, which nodes a search finds, and the outline's rows."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from trainer.model import Question, Tree
+from trainer.walk import Walk
+
+
+def children_of(tree: Tree) -> dict[str, list[str]]:
+    """Each node's targets in answer order, each once."""
+    out: dict[str, list[str]] = {}
+    for node_id, node in tree.nodes.items():
+        targets: list[str] = []
+        if isinstance(node, Question):
+            for answer in node.answers:
+                if answer.next in tree.nodes and answer.next not in targets:
+                    targets.append(answer.next)
+        out[node_id] = targets
+    return out
+
+
+def roots_of(tree: Tree, children: Mapping[str, Sequence[str]]) -> list[str]:
+    """The start, then nodes nothing leads to (unreachable ones an author is still wiring up)."""
+    has_parent = {t for targets in children.values() for t in targets}
+    return ([tree.start] if tree.start in tree.nodes else []) + [
+        n for n in tree.nodes if n != tree.start and n not in has_parent
+    ]
+
+
+def hidden_by_collapse(children: Mapping[str, Sequence[str]], roots: Sequence[str], collapsed: set[str]) -> set[str]:
+    """Nodes that can no longer be reached from a root without passing through a collapsed node.
+    A shared node stays visible while any uncollapsed path still leads to it."""
+    seen = set(roots)
+    queue = deque(roots)
+    while queue:
+        node = queue.popleft()
+        if node in collapsed:
+            continue
+        for child in children.get(node, ()):
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return set(children) - seen
+
+
+@dataclass(frozen=True)
+class Highlight:
+    current: str | None
+    nodes: frozenset[str]  # on the path taken, current included
+    edges: frozenset[tuple[str, str]]
+
+
+NO_HIGHLIGHT = Highlight(None, frozenset(), frozenset())
+
+
+def walk_highlight(walk: Walk | None) -> Highlight:
+    if walk is None:
+        return NO_HIGHLIGHT
+    edges = frozenset((s.node_id, s.answer.next) for s in walk.steps)
+    nodes = frozenset([walk.tree.start, *(s.answer.next for s in walk.steps)])
+    return Highlight(walk.current_id, nodes, edges)
+
+
+def find_nodes(tree: Tree, query: str, order: Sequence[str]) -> list[str]:
+    """Nodes whose text or id contains `query` (case-insensitive), in `order` (the outline's)."""
+    needle = query.casefold().strip()
+    if not needle:
+        return []
+    return [n for n in order if needle in tree.nodes[n].text.casefold() or needle in n.casefold()]
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    node_id: str
+    depth: int
+    parent_row: int | None  # index of the row this one hangs under
+    via: str  # the answer label(s) that lead here from the parent row ("" for roots)
+    reference: bool  # a shared node already listed above: shown as a pointer, not again
+
+
+def outline_rows(tree: Tree) -> list[OutlineRow]:
+    """The tree as an indented list in walk order. Each node is expanded once; later arrivals
+    at a shared node are references, so the list grows linearly, never exponentially."""
+    children = children_of(tree)
+    labels = edge_labels(tree)
+    rows: list[OutlineRow] = []
+    listed: set[str] = set()
+    for root in roots_of(tree, children):
+        stack: list[tuple[str, int, int | None, str]] = [(root, 0, None, "")]
+        while stack:
+            node, depth, parent, via = stack.pop()
+            reference = node in listed
+            rows.append(OutlineRow(node, depth, parent, via, reference))
+            if reference:
+                continue
+            listed.add(node)
+            index = len(rows) - 1
+            for child in reversed(children[node]):
+                stack.append((child, depth + 1, index, labels[(node, child)]))
+    return rows
+
+
+def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
+    labels: dict[tuple[str, str], list[str]] = {}
+    for node in tree.questions:
+        for answer in node.answers:
+            labels.setdefault((node.id, answer.next), []).append(answer.label)
+    return {edge: " / ".join(texts) for edge, texts in labels.items()}

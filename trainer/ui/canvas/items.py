@@ -1,0 +1,169 @@
+"""Graph items: they draw what the scene tells them and own no data of their own.
+
+Question and outcome nodes differ in shape, colour and a glyph (so colour is never the only
+cue). At low zoom, nodes draw as plain blocks and labels are skipped, to keep frames fast.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from trainer.ui.canvas.style import GraphStyle
+
+NODE_TEXT_WIDTH = 220.0
+PADDING = 10.0
+GLYPH_WIDTH = 22.0
+DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks only
+
+
+def plain_tooltip(text: str) -> str:
+    """Tool tips guess rich text; escaping and wrapping in <p> shows author text as written."""
+    return f"<p>{html.escape(text)}</p>"
+
+
+def prepared_text(text: str, font: QFont, width: float = NODE_TEXT_WIDTH) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.setTextWidth(width)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    static.setTextOption(option)
+    static.prepare(font=font)
+    return static
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node_id: str, text: str, is_outcome: bool, static: QStaticText, style: GraphStyle) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.text = text
+        self.is_outcome = is_outcome
+        self._static = static
+        self._style = style
+        size = static.size()
+        self._rect = QRectF(0, 0, size.width() + 2 * PADDING + GLYPH_WIDTH, size.height() + 2 * PADDING)
+        self.current = False
+        self.on_path = False
+        self.receded = False
+        self.matched = False
+        self.collapsed = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        kind = "Outcome" if is_outcome else "Question"
+        self.setToolTip(plain_tooltip(f"{kind}: {text}"))
+
+    @staticmethod
+    def size_for(static: QStaticText) -> tuple[float, float]:
+        size = static.size()
+        return size.width() + 2 * PADDING + GLYPH_WIDTH, size.height() + 2 * PADDING
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def set_state(self, *, current: bool, on_path: bool, receded: bool) -> None:
+        if (current, on_path, receded) != (self.current, self.on_path, self.receded):
+            self.current, self.on_path, self.receded = current, on_path, receded
+            self.update()
+
+    def set_matched(self, matched: bool) -> None:
+        if matched != self.matched:
+            self.matched = matched
+            self.update()
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        if collapsed != self.collapsed:
+            self.collapsed = collapsed
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        s = self._style
+        fill = s.outcome_fill if self.is_outcome else s.question_fill
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setOpacity(0.35 if self.receded else 1.0)
+        if lod < DETAIL_LOD:
+            painter.fillRect(self._rect, s.current_border if self.current else fill)
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        border = s.current_border if self.current else s.match_border if self.matched else s.border
+        width = 3.5 if self.current or self.matched or selected else 2.0 if self.on_path else 1.2
+        painter.setPen(QPen(border, width, Qt.PenStyle.DashLine if selected and not self.current else Qt.PenStyle.SolidLine))
+        painter.setBrush(QBrush(fill))
+        radius = 4.0 if self.is_outcome else 12.0
+        painter.drawRoundedRect(self._rect, radius, radius)
+        if self.is_outcome:  # a second, inner border: the outcome's shape cue
+            painter.setPen(QPen(border, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect.adjusted(4, 4, -4, -4), 2.0, 2.0)
+        painter.setPen(s.text)
+        glyph_font = QFont(painter.font())
+        glyph_font.setBold(True)
+        painter.setFont(glyph_font)
+        glyph = "✓" if self.is_outcome else ("+" if self.collapsed else "?")
+        painter.drawText(QRectF(PADDING, PADDING, GLYPH_WIDTH, 20), Qt.AlignmentFlag.AlignLeft, glyph)
+        painter.setFont(s.font)
+        painter.drawStaticText(QPointF(PADDING + GLYPH_WIDTH, PADDING), self._static)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """An answer: a polyline with an arrow head, and its label (drawn when zoomed in enough)."""
+
+    def __init__(self, source: str, target: str, points: list[QPointF], label: str, label_rect: QRectF | None, style: GraphStyle) -> None:
+        super().__init__()
+        self.source, self.target, self.label = source, target, label
+        self._style = style
+        self._label_rect = label_rect
+        self._points = points
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        self.setPath(path)
+        self._arrow = _arrow_head(points[-2], points[-1])
+        self.on_path = False
+        self.receded = False
+        self.setZValue(-1)
+        self.setPen(QPen(style.edge, 1.4))
+        if label:
+            self.setToolTip(plain_tooltip(label))
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        rect = super().boundingRect().united(self._arrow.boundingRect())
+        return rect.united(self._label_rect) if self._label_rect is not None else rect
+
+    def set_state(self, *, on_path: bool, receded: bool) -> None:
+        if (on_path, receded) != (self.on_path, self.receded):
+            self.on_path, self.receded = on_path, receded
+            self.setPen(QPen(self._style.path_edge if on_path else self._style.edge, 3.0 if on_path else 1.4))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setOpacity(0.3 if self.receded else 1.0)
+        painter.setPen(self.pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+        painter.setBrush(self.pen().color())
+        painter.drawPolygon(self._arrow)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.label and self._label_rect is not None and lod >= DETAIL_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._style.label_fill)
+            painter.drawRoundedRect(self._label_rect, 3, 3)
+            painter.setPen(self._style.text)
+            painter.setFont(self._style.label_font)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)
+
+
+def _arrow_head(before: QPointF, tip: QPointF, size: float = 9.0) -> QPolygonF:
+    direction = tip - before
+    length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
+    ux, uy = direction.x() / length, direction.y() / length
+    base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+    normal = QPointF(-uy * size * 0.5, ux * size * 0.5)
+    return QPolygonF([tip, base + normal, base - normal])
