@@ -36,6 +36,7 @@ class GraphScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
+        self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
         self._texts: dict[str, QStaticText] = {}
         self._labels: dict[tuple[str, str], str] = {}
         self.selectionChanged.connect(self._on_selection_changed)
@@ -100,6 +101,7 @@ class GraphScene(QGraphicsScene):
         self.blockSignals(True)
         self.clear()
         self.nodes, self.edges = {}, {}
+        self.content = QRectF()
         self.blockSignals(False)
         if self.tree is not None:
             was_enabled = gc.isenabled()
@@ -140,7 +142,8 @@ class GraphScene(QGraphicsScene):
             item = EdgeItem(route.source, route.target, points, label, label_rect, self.style)
             self.addItem(item)
             self.edges[(route.source, route.target)] = item
-        self.setSceneRect(QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN))
+        self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
+        self.setSceneRect(self.content)
 
     def _node_size(self, tree: Tree, node_id: str) -> Size:
         if node_id not in self._texts:

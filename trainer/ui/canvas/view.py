@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from trainer.ui.canvas.items import NodeItem
@@ -28,7 +28,7 @@ class GraphView(QGraphicsView):
         self.setAccessibleName("Decision tree graph")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -37,6 +37,7 @@ class GraphView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self.centerOn)
         self.minimap = Minimap(self)
+        scene.laid_out.connect(self._update_scroll_area)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -45,39 +46,52 @@ class GraphView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def zoom_by(self, factor: float) -> None:
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom keeping the scene point under `anchor` (a viewport point; default the centre)
+        where it is. Done by hand: Qt's AnchorUnderMouse uses the last mouse *move*, which a
+        wheel turned without moving the mouse does not update."""
         target = min(max(self.zoom * factor, MIN_SCALE), MAX_SCALE)
-        if target != self.zoom:
-            self.scale(target / self.zoom, target / self.zoom)
-            self.viewport_moved.emit()
+        if target == self.zoom:
+            return
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        self._update_scroll_area(target)
+        self.setTransform(QTransform.fromScale(target, target))
+        drift = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
+        self.viewport_moved.emit()
 
     def zoom_in(self) -> None:
-        self._zoom_at_centre(ZOOM_STEP)
+        self.zoom_by(ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self._zoom_at_centre(1 / ZOOM_STEP)
-
-    def _zoom_at_centre(self, factor: float) -> None:
-        anchor = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.zoom_by(factor)
-        self.setTransformationAnchor(anchor)
+        self.zoom_by(1 / ZOOM_STEP)
 
     def fit(self) -> None:
-        """The whole tree in view (the minimap always shows it too)."""
-        rect = self.graph.sceneRect()
+        """The whole tree in view (the minimap always shows it too), never magnified."""
+        rect = self.graph.content
         if rect.isEmpty():
             return
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.resetTransform()
-            self.centerOn(rect.center())
+        view = self.viewport().rect()
+        zoom = min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        self.zoom_by(zoom / self.zoom)
+        self.centerOn(rect.center())
         self.viewport_moved.emit()
+
+    def _update_scroll_area(self, zoom: float | None = None) -> None:
+        """Let the view scroll a viewport beyond the drawing, so any node can be centred."""
+        content = self.graph.content
+        if content.isEmpty():
+            return
+        zoom = zoom or self.zoom
+        dx, dy = self.viewport().width() / zoom, self.viewport().height() / zoom
+        self.setSceneRect(content.adjusted(-dx, -dy, dx, dy))
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom_by(ZOOM_STEP**steps)
+            self.zoom_by(ZOOM_STEP**steps, event.position().toPoint())
         event.accept()
 
     # --- panning and focus ---------------------------------------------------------------------
@@ -107,7 +121,7 @@ class GraphView(QGraphicsView):
         if rect is None:
             return
         if self.zoom < READABLE_SCALE:
-            self._zoom_at_centre(READABLE_SCALE / self.zoom)
+            self.zoom_by(READABLE_SCALE / self.zoom)
         target = rect.center()
         if animate and not self.reduced_motion and self.isVisible():
             self._animation.stop()
@@ -133,6 +147,7 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)
+        self._update_scroll_area()
         self.minimap.place()
 
     def _on_scrolled(self) -> None:
@@ -164,8 +179,9 @@ class Minimap(QGraphicsView):
         self.move(parent.width() - self.width() - 8, parent.height() - self.height() - 8)
 
     def refit(self) -> None:
-        rect = self.main.graph.sceneRect()
+        rect = self.main.graph.content
         if not rect.isEmpty():
+            self.setSceneRect(rect)
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override

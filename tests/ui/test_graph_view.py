@@ -1,0 +1,171 @@
+"""The graph beside the walk, driven with the mouse and keys: zoom, pan, fit, find, fold,
+click-to-focus, and the outline twin staying in step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import click_answer, click_card
+
+
+def open_graph(qtbot, make_window):  # type: ignore[no-untyped-def]
+    window = make_window()
+    click_card(qtbot, window, 0)
+    window.graph.view.reduced_motion = True  # positions settle at once in tests
+    return window
+
+
+def node_centre_in_view(view, node_id: str) -> QPoint:  # type: ignore[no-untyped-def]
+    return view.mapFromScene(view.graph.nodes[node_id].sceneBoundingRect().center())
+
+
+def test_every_node_is_drawn_once_with_labelled_edges(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    scene = window.graph.scene
+    assert set(scene.nodes) == {"http", "spikes", "cloudfront", "accelerator"}
+    assert set(scene.edges) == {("http", "spikes"), ("http", "accelerator"), ("spikes", "cloudfront"), ("spikes", "accelerator")}
+    assert scene.edges[("http", "spikes")].label == "Yes"
+    assert scene.nodes["cloudfront"].is_outcome and not scene.nodes["http"].is_outcome
+
+
+def test_wheel_zooms_around_the_cursor(qtbot, make_window) -> None:
+    view = open_graph(qtbot, make_window).graph.view
+    at = node_centre_in_view(view, "spikes")
+    under_before = view.mapToScene(at)
+    zoom_before = view.zoom
+    event = QWheelEvent(QPointF(at), QPointF(view.viewport().mapToGlobal(at)), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom > zoom_before
+    under_after = view.mapToScene(at)
+    assert abs(under_after.x() - under_before.x()) < 3 and abs(under_after.y() - under_before.y()) < 3
+
+
+def test_keys_zoom_pan_and_fit(qtbot, make_window) -> None:
+    view = open_graph(qtbot, make_window).graph.view
+    view.setFocus()
+    start_zoom = view.zoom
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom > start_zoom * 2
+    before = view.centre_point()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    after = view.centre_point()
+    assert after.x() > before.x() and after.y() > before.y()
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.zoom < start_zoom * 2.5
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    visible = view.visible_scene_rect()
+    for item in view.graph.nodes.values():
+        assert visible.contains(item.sceneBoundingRect())
+
+
+def test_dragging_pans(qtbot, make_window) -> None:
+    view = open_graph(qtbot, make_window).graph.view
+    for _ in range(5):
+        view.zoom_in()
+    before = view.centre_point()
+    empty = QPoint(5, 5)
+    assert view.itemAt(empty) is None
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=empty)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), QPoint(5 + step * 20, 5 + step * 10))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(105, 55))
+    after = view.centre_point()
+    assert after.x() < before.x() and after.y() < before.y()  # content follows the hand
+
+
+def test_ctrl_f_finds_and_centres_a_node(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    panel = window.graph
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.find_bar.isVisible() and panel.find_bar.edit.hasFocus()
+    qtbot.keyClicks(panel.find_bar.edit, "global")
+    assert panel.scene.nodes["accelerator"].matched and not panel.scene.nodes["http"].matched
+    assert panel.find_bar.count.text() == "1 of 1"
+    centre = panel.view.centre_point()
+    assert panel.scene.nodes["accelerator"].sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(centre)
+    qtbot.keyClick(panel.find_bar.edit, Qt.Key.Key_Escape)
+    assert not panel.find_bar.isVisible() and not panel.scene.nodes["accelerator"].matched
+
+
+def test_double_click_folds_and_unfolds_a_subtree(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    view, scene = window.graph.view, window.graph.scene
+    view.focus_node("spikes", animate=False)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_centre_in_view(view, "spikes"))
+    assert "cloudfront" not in scene.nodes  # only reachable through the folded question
+    assert "accelerator" in scene.nodes  # still reached by the other answer of "http"
+    assert scene.nodes["spikes"].collapsed
+    view.focus_node("spikes", animate=False)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_centre_in_view(view, "spikes"))
+    assert "cloudfront" in scene.nodes
+
+
+def test_clicking_a_node_selects_it_in_the_outline(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    view = window.graph.view
+    view.focus_node("accelerator", animate=False)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_centre_in_view(view, "accelerator"))
+    assert window.graph.scene.selected_node() == "accelerator"
+    assert window.outline.currentItem().text(0).endswith("Outcome: Global Accelerator")
+
+
+def test_choosing_in_the_outline_selects_and_centres_the_node(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    outline, view = window.outline, window.graph.view
+    row = next(outline.topLevelItem(0).child(i) for i in range(2) if "spikes" in outline.topLevelItem(0).child(i).text(0) or "Must it absorb" in outline.topLevelItem(0).child(i).text(0))
+    qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, pos=outline.visualItemRect(row).center())
+    assert window.graph.scene.selected_node() == "spikes"
+    assert view.graph.nodes["spikes"].sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(view.centre_point())
+
+
+def test_outline_lists_each_node_once_and_shared_nodes_as_pointers(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    texts = []
+    stack = [window.outline.topLevelItem(i) for i in range(window.outline.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        texts.append(item.text(0))
+        stack.extend(item.child(i) for i in range(item.childCount()))
+    assert sum("Global Accelerator" in t for t in texts) == 2
+    assert sum("see Outcome: Global Accelerator" in t for t in texts) == 1
+    assert window.outline.order == ["http", "spikes", "cloudfront", "accelerator"]
+
+
+def test_the_walk_lights_its_path_and_the_rest_recedes(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    scene = window.graph.scene
+    click_answer(qtbot, window, "Yes")
+    assert scene.nodes["spikes"].current and not scene.nodes["http"].current
+    assert scene.nodes["http"].on_path and not scene.nodes["http"].receded
+    assert scene.edges[("http", "spikes")].on_path
+    assert scene.nodes["accelerator"].receded and scene.edges[("http", "accelerator")].receded
+    assert window.outline.currentItem().text(0).endswith("Must it absorb sudden spikes in requests?")
+    centre = window.graph.view.centre_point()
+    assert scene.nodes["spikes"].sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(centre)
+
+
+def test_focus_moves_are_animated_unless_motion_is_reduced(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    view = window.graph.view
+    view.reduced_motion = False
+    view.focus_node("accelerator")
+    assert view._animation.state() == view._animation.State.Running
+    qtbot.waitUntil(lambda: view._animation.state() == view._animation.State.Stopped, timeout=2000)
+    view.reduced_motion = True
+    view.focus_node("http")
+    assert view._animation.state() == view._animation.State.Stopped
+    assert view.graph.nodes["http"].sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(view.centre_point())
+
+
+def test_left_to_right_puts_the_start_at_the_left(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    panel = window.graph
+    qtbot.mouseClick(panel.direction_button, Qt.MouseButton.LeftButton)
+    nodes = panel.scene.nodes
+    assert nodes["http"].sceneBoundingRect().right() < nodes["spikes"].sceneBoundingRect().left()
+    assert nodes["spikes"].sceneBoundingRect().right() < nodes["cloudfront"].sceneBoundingRect().left()
