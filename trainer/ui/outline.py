@@ -4,13 +4,29 @@ node are pointers to it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QWidget
 
 from trainer.graph_state import outline_rows
 from trainer.model import Outcome, Tree
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights that follow the wrapped text: Qt sizes tree rows as if the column were
+    unbounded, so wrapped rows would otherwise be cut to one line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        view = self.parent()
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(view.columnWidth(0) - view.indentation() * (depth + 1) - 8, 60)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, rect.height() + 6)
 
 
 class OutlineView(QTreeWidget):
@@ -23,6 +39,9 @@ class OutlineView(QTreeWidget):
         self.setHeaderHidden(True)
         self.setWordWrap(True)  # rows wrap rather than cut the text off
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # wrap at the pane's width
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(WrappingDelegate(self))
         self._first_row: dict[str, QTreeWidgetItem] = {}
         self.order: list[str] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
@@ -56,6 +75,10 @@ class OutlineView(QTreeWidget):
                 self._first_row[row.node_id] = item
                 self.order.append(row.node_id)
         self.expandAll()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().resizeEvent(event)
+        self.doItemsLayout()  # re-wrap rows at the new width
 
     def select_node(self, node_id: str) -> None:
         item = self._first_row.get(node_id)
