@@ -1,0 +1,88 @@
+"""SVG, PDF and PNG exports: real files, read back and checked for every node's text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from trainer.export.render import export_image
+from trainer.library import read_tree
+
+TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
+
+
+def words(text: str) -> str:
+    """Whitespace folded, and ligatures a PDF may use ("ﬁ") spelled out."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def node_texts(tree) -> list[str]:  # type: ignore[no-untyped-def]
+    return [words(node.text) for node in tree.nodes.values()]
+
+
+@pytest.mark.parametrize("path", TREES, ids=lambda p: p.stem)
+def test_svg_holds_every_node_text(qapp, tmp_path: Path, path: Path) -> None:
+    tree = read_tree(path).tree
+    out = tmp_path / "tree.svg"
+    export_image(tree, "svg", out)
+    root = ET.parse(out).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    shown = words(" ".join(e.text or "" for e in root.iter("{http://www.w3.org/2000/svg}text")))
+    for text in node_texts(tree):
+        assert text in shown, f"'{text}' missing from the SVG"
+
+
+def test_pdf_is_a_vector_drawing_with_the_text(qapp, tmp_path: Path) -> None:
+    tree = read_tree(TREES[0]).tree
+    out = tmp_path / "tree.pdf"
+    export_image(tree, "pdf", out)
+    assert out.read_bytes().startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) is needed to read the PDF back"
+    shown = words(subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout)
+    for text in node_texts(tree):
+        assert text in shown
+
+
+def test_png_has_the_drawing_at_the_chosen_scale(qapp, tmp_path: Path) -> None:
+    tree = read_tree(TREES[0]).tree
+    one, two = tmp_path / "one.png", tmp_path / "two.png"
+    export_image(tree, "png", one, scale=1.0)
+    export_image(tree, "png", two, scale=2.0)
+    a, b = QImage(str(one)), QImage(str(two))
+    assert not a.isNull() and not b.isNull()
+    assert abs(b.width() - 2 * a.width()) <= 2 and abs(b.height() - 2 * a.height()) <= 2
+    colours = {a.pixelColor(x, y).name() for x in range(0, a.width(), 7) for y in range(0, a.height(), 7)}
+    assert len(colours) > 5  # nodes, text and edges were drawn, not just the background
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path) -> None:
+    tree = read_tree(TREES[0]).tree
+    out = tmp_path / "tree.png"
+    out.write_bytes(b"previous")
+    with pytest.raises(OSError):
+        export_image(tree, "png", out, scale=1000.0)  # far too large an image
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["tree.png"]
+
+
+def test_author_markup_is_drawn_as_text(qapp, tmp_path: Path) -> None:
+    from trainer.loader import load_tree_text
+
+    tree = load_tree_text(
+        'format: 1\nid: x\ntitle: X\nstart: q\nnodes:\n  q:\n    question: "<b>bold</b> & <script>x</script>"\n'
+        "    answers:\n      - label: a\n        next: o\n  o:\n    outcome: Done\n    explanation: ok\n"
+    ).tree
+    out = tmp_path / "x.svg"
+    export_image(tree, "svg", out)
+    text = out.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    ET.parse(out)  # still well-formed XML
+    assert re.search(r"&lt;b&gt;bold&lt;/b&gt; &amp;", text)
