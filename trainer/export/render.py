@@ -7,11 +7,12 @@ target and renamed over it, so a failed export never leaves half a file behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
-IMAGE_FORMATS = ("svg", "pdf", "png")
+from trainer.fileio import replacing
+
+from trainer.export import IMAGE_FORMATS
 
 
 def _application() -> object:
@@ -36,24 +37,8 @@ def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: 
     scene = GraphScene()
     scene.direction = direction
     scene.set_tree(tree)
-    out_path = Path(out_path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=f".{fmt}", dir=out_path.parent or Path("."))
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    with replacing(Path(out_path)) as temp:
         {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, tree.title)
-        if temp.stat().st_size == 0:
-            raise OSError(f"nothing was written to {out_path}")
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; exports are ordinary files
-        os.replace(temp, out_path)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _render(scene, painter, target) -> None:  # noqa: ANN001

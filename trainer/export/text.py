@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from typing import Iterator
 
 from trainer.loader import is_web_url
 from trainer.model import Outcome, Question, Tree
@@ -92,8 +91,10 @@ def to_dot(tree: Tree, direction: str = "down") -> str:
     _check_direction(direction)
     out = [
         f"digraph {dot_string(tree.id or 'tree')} {{",
-        f"  graph [label={dot_label(tree.title, 60)}, labelloc=t, fontsize=16, fontname=\"Helvetica\", "
-        f"rankdir={'TB' if direction == 'down' else 'LR'}];",
+        (
+            f"  graph [label={dot_label(tree.title, 60)}, labelloc=t, fontsize=16, fontname=\"Helvetica\", "
+            f"rankdir={'TB' if direction == 'down' else 'LR'}];"
+        ),
         f'  node [shape=box, style="rounded", color="{QUESTION_STROKE}", fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9];',
     ]
@@ -157,89 +158,88 @@ def to_mermaid(tree: Tree, direction: str = "down") -> str:
 
 
 # --- Markdown -----------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>&|~#])")
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation so that `text` renders literally, on one line.
+    """`text` on one line, backslash-escaped so that Markdown shows it literally wherever the
+    outline puts it, including at the start of a list item's content.
 
-    Like `trainer.markdown.escape`, plus `&`, so that an author's `&lt;` is shown as written.
+    Inline syntax (emphasis, code, links, HTML, entities, pipes, strikethrough) is escaped
+    everywhere; what only matters at the start of a block (`1.`, `-`, `+`, `=`) is escaped
+    there. `&` is escaped so that an author's `&lt;` is shown as written. `.`, `(`, `)` and `!`
+    elsewhere are left alone to keep the handout's source readable.
     """
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    escaped = _MD_INLINE.sub(r"\\\1", one_line(text))
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_AUTOLINK = re.compile(r"<https?://[^\s<>]*>", re.IGNORECASE)
-_BACKTICKS = re.compile(r"`+")
+_FENCE_OPENER = re.compile(r"^(`{3,})[^`]*$|^(~{3,}).*$")
+_FENCE_CLOSER = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*$")  # exactly CommonMark's closing fence
+_FENCE_LIKE = re.compile(r"`{3,}|~{3,}")
+_AUTOLINK = re.compile(r"<https?://[^\s<>`]*>", re.IGNORECASE)
 
 
-def _inline_safe(text: str) -> str:
-    """Replace `<` by `&lt;` outside code spans (and http(s) autolinks) so raw HTML shows as text."""
+def html_safe(text: str) -> str:
+    """Write every `<` as `&lt;` (which Markdown shows as `<`) except in http(s) autolinks, so
+    that no raw HTML reaches the reader.
+
+    Code spans are not spared: knowing whether a backtick pair is a code span needs the whole
+    block structure (a list item, a table cell, a paragraph spanning lines can each change it),
+    and a wrong guess would let HTML through; the cost is that an inline `a<b` shows `&lt;`.
+    """
     out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            out.append(text[i : i + 2])
-            i += 2
-        elif c == "`":
-            run = _BACKTICKS.match(text, i)
-            assert run is not None
-            length = len(run.group())
-            end = i + length
-            closer = next((m for m in _BACKTICKS.finditer(text, end) if len(m.group()) == length), None)
-            stop = closer.end() if closer else end  # no closer: the backticks are literal
-            out.append(text[i:stop])
-            i = stop
-        elif c == "<":
-            link = _AUTOLINK.match(text, i)
-            if link:
-                out.append(link.group())
-                i = link.end()
-            else:
-                out.append("&lt;")
-                i += 1
+    last = 0
+    for match in re.finditer("<", text):
+        i = match.start()
+        if i < last:
+            continue
+        out.append(text[last:i])
+        link = _AUTOLINK.match(text, i)
+        if link:
+            out.append(link.group())
+            last = link.end()
         else:
-            out.append(c)
-            i += 1
+            out.append("&lt;")
+            last = i + 1
+    out.append(text[last:])
     return "".join(out)
 
 
 def md_author(text: str) -> list[str]:
-    """Author Markdown as lines, with raw HTML neutralised outside code and fences closed.
+    """Author Markdown as lines, kept as written except that raw HTML shows as text.
 
-    Code spans are found per paragraph (they may span lines); a fence left open is closed so
-    that it cannot swallow the rest of the handout.
+    Fenced code blocks are left alone when their fences are certain: every fence-like line
+    (three or more backticks or tildes) outside a block starts at the margin. Otherwise (a
+    fence inside a list item or a quote) nothing is treated as code and every `<` is escaped.
+    A fence left open is closed so that it cannot swallow the rest of the handout.
     """
-    lines = _CONTROL.sub(lambda m: m.group() if m.group() in "\n\t" else " ", text).strip("\n").split("\n")
-    out: list[str] = []
-    paragraph: list[str] = []
+    text = _CONTROL.sub(lambda m: m.group() if m.group() in "\n\t" else " ", text)
+    lines = text.strip("\n").split("\n")
+    if not any(line.strip() for line in lines):
+        return []
     fence = ""
-
-    def flush() -> None:
-        if paragraph:
-            out.extend(_inline_safe("\n".join(paragraph)).split("\n"))
-            paragraph.clear()
-
+    code: list[bool] = []
     for line in lines:
-        opener = _FENCE.match(line)
         if fence:
-            out.append(line)
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) and not line.strip()[len(opener.group(1)) :].strip():
+            code.append(True)
+            run = _FENCE_CLOSER.match(line)
+            if run and run.group(1)[0] == fence[0] and len(run.group(1)) >= len(fence):
                 fence = ""
-        elif opener and not (opener.group(1)[0] == "`" and "`" in line.strip()[len(opener.group(1)) :]):
-            flush()
-            fence = opener.group(1)
-            out.append(line)
-        elif not line.strip():
-            flush()
-            out.append("")
+            continue
+        opener = _FENCE_OPENER.match(line)
+        if opener:
+            fence = opener.group(1) or opener.group(2)
+            code.append(True)
+        elif _FENCE_LIKE.search(line):
+            return [html_safe(line) for line in lines]  # a fence we cannot place: no code at all
         else:
-            paragraph.append(line)
-    flush()
+            code.append(False)
+    out = [line if is_code else html_safe(line) for line, is_code in zip(lines, code)]
     if fence:
         out.append(fence)
-    return [line.rstrip() for line in out] if any(line.strip() for line in out) else []
+    return out
 
 
 def _indented(lines: list[str], indent: str) -> list[str]:
@@ -260,7 +260,7 @@ def _outcome_body(outcome: Outcome) -> list[str]:
     traps = [t for t in outcome.traps if t.option or t.why]
     if traps:
         body += ["", "*Tempting, but not the answer:*", ""]
-        body += [f"- **{md_escape(t.option)}**: {_inline_safe(one_line(t.why))}".rstrip() for t in traps]
+        body += [f"- **{md_escape(t.option)}**: {html_safe(one_line(t.why))}".rstrip() for t in traps]
     links = [link for link in outcome.links if is_web_url(link.url)]
     if links:
         body += ["", "*Learn more:*", ""]
@@ -371,16 +371,5 @@ def to_markdown(tree: Tree) -> str:
             lines.append(f"{i}. {md_escape(scenario.prompt)} → **{answer}**")
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(_collapse_blank_lines(lines)) + "\n"
+    return "\n".join(lines) + "\n"
 
-
-def _collapse_blank_lines(lines: list[str]) -> Iterator[str]:
-    blank = False
-    for line in lines:
-        if not line.strip():
-            if not blank:
-                yield ""
-            blank = True
-        else:
-            blank = False
-            yield line

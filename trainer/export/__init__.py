@@ -1,0 +1,46 @@
+"""Exporting a tree: drawings (SVG, PNG, PDF, drawn with Qt in `trainer.export.render`) and
+text (Graphviz DOT, Mermaid, a Markdown outline, plain Python in `trainer.export.text`).
+
+Importing this package loads no Qt: the drawing formats are imported only when asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trainer.model import Tree
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md")
+TEXT_FORMATS = ("dot", "mermaid", "md")
+IMAGE_FORMATS = ("svg", "png", "pdf")
+
+EXTENSIONS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".md": "md",
+    ".markdown": "md",
+}
+
+
+def format_from_path(path: str | Path) -> str | None:
+    """The format a file name asks for by its extension (case-insensitive), or None."""
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def export_text(tree: Tree, fmt: str, direction: str = "down") -> str:
+    """The tree as DOT, Mermaid or Markdown text. `direction` ("down" or "right") is the flow
+    of the DOT and Mermaid drawings; the Markdown outline has none."""
+    from trainer.export.text import to_dot, to_markdown, to_mermaid
+
+    if fmt == "dot":
+        return to_dot(tree, direction)
+    if fmt == "mermaid":
+        return to_mermaid(tree, direction)
+    if fmt == "md":
+        return to_markdown(tree)
+    raise ValueError(f"'{fmt}' is not a text format; text formats are {', '.join(TEXT_FORMATS)}")
