@@ -17,6 +17,7 @@ from trainer import __version__
 from trainer.library import Library, TreeEntry, load_library
 from trainer.paths import user_trees_dir
 from trainer.graph_state import walk_highlight
+from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.outline import OutlineView
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Reload Library", "Ctrl+R", self.reload_library)
         self._action(file_menu, "Show &My Trees Folder", None, self._show_user_folder)
         file_menu.addSeparator()
+        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self._export)
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
         motion = self._action(view_menu, "Reduce &Motion", None, self._on_reduce_motion_toggled)
@@ -122,6 +125,16 @@ class MainWindow(QMainWindow):
         self.graph.set_tree(tree, self.outline.order)
         self.study.set_entry(entry)
         self.settings.last_tree = str(entry.path)
+
+    def _export(self) -> None:
+        tree = self.graph.tree
+        if tree is None:
+            self.statusBar().showMessage("Choose a tree that opens without errors to export it.", 5000)
+            return
+        folder = tree.path.parent if tree.path is not None else Path.home()
+        written = export_tree(self, tree, self.graph.scene.direction, folder)
+        if written is not None:
+            self.statusBar().showMessage(f"Exported to {written}", 8000)
 
     def _on_walk_changed(self) -> None:
         self.graph.set_highlight(walk_highlight(self.study.walk))
