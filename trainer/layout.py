@@ -3,16 +3,25 @@
 The UI measures each node's text with the real font and hands the sizes in; this module decides
 where everything goes and knows nothing of Qt. Coordinates are in scene units with y growing
 downwards; with direction "right" the drawing is transposed so the start is at the left.
+
+The drawing is a tidy tree (Reingold-Tilford) over a spanning tree of the graph, with shared
+nodes on the deepest layer that reaches them, edge labels in ranks of their own between the
+layers, and edges that skip layers bent around the nodes in between; the notes above
+`compute_layout` explain the steps. It runs in O(n log n) without recursion, and counting
+crossings (`count_crossings`) is O(E log E) for a layered drawing.
 """
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right, insort
 from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import le, sub
-from typing import Callable, Literal, Mapping, Sequence
+from typing import Literal
 
 from trainer.model import Question, Tree
 
@@ -134,7 +143,7 @@ def input_from_tree(
 #    Contours are lists per subtree reused (never copied) while merging, so the pass is linear.
 # 6. y. Ranks are stacked with nodes top-aligned in their layer; the gaps grow with the widest
 #    fan in them, so that long diagonals stay readable.
-# Everything is iterative: no recursion, whatever the depth.
+# Everything is iterative: no recursion, whatever the depth. Pinned nodes are moved last.
 # --------------------------------------------------------------------------------------------
 
 _MISSING_SIZE = Size(60.0, 30.0)
@@ -256,38 +265,55 @@ class _Elements:
     def __init__(self, graph: _Graph, inp: LayoutInput, options: LayoutOptions) -> None:
         flip = options.direction == "right"
         self.node_pad, self.virtual_pad = options.node_gap / 2, options.node_gap / 4
-        self.w: list[float] = []
-        self.h: list[float] = []
-        self.half: list[float] = []
-        self.rank: list[int] = []
-        self.parent: list[int] = []
-        self.kids: list[list[int]] = []
-        self.primary: list[bool] = []
-        self.labelled: list[bool] = []
-        for name, layer in zip(graph.names, graph.layer):
-            size = inp.node_sizes.get(name, _MISSING_SIZE)
-            self._add(2 * layer, *_frame(size, flip), self.node_pad, -1, labelled=False)
+        n = len(graph.names)
+        sizes = [_across_along(inp.node_sizes.get(name, _MISSING_SIZE), flip) for name in graph.names]
+        self.w: list[float] = [w for w, _ in sizes]
+        self.h: list[float] = [h for _, h in sizes]
+        self.half: list[float] = [w / 2 + self.node_pad for w in self.w]
+        self.rank: list[int] = [2 * layer for layer in graph.layer]
+        self.parent: list[int] = [-1] * n
+        self.kids: list[list[int]] = [[] for _ in range(n)]
+        self.primary: list[bool] = [True] * n
+        self.labelled: list[bool] = [False] * n
         self.routes: list[tuple[int, int, list[int]]] = []  # (source, target, virtual elements)
         self.chains: list[int] = []  # indexes into routes of edges that need dummies
+        self._add_labels(graph, inp.edge_label_sizes, flip)
+        self.roots = sorted((u for u in range(n) if self.parent[u] < 0), key=graph.pre.__getitem__)
+
+    def _add_labels(self, graph: _Graph, label_sizes: Mapping[tuple[str, str], Size], flip: bool) -> None:
+        """One label element per edge (but back edges), in answer order under its source; the
+        tree edge's label is the parent of its target. Written out flat: it runs once per edge."""
         tree_parent = _tree_parents(graph)
         names, layer, back = graph.names, graph.layer, graph.back
+        rank, ws, hs, half, parent, kids = self.rank, self.w, self.h, self.half, self.parent, self.kids
+        routes, pad = self.routes, self.virtual_pad
         for u, ks in enumerate(graph.kids):
+            source, r = names[u], 2 * layer[u] + 1
             for v in ks:
                 if back and (u, v) in back:
-                    self.routes.append((u, v, []))
+                    routes.append((u, v, []))
                     continue
-                size = inp.edge_label_sizes.get((names[u], names[v]))
-                w, h = _frame(size, flip) if size is not None else (0.0, 0.0)
-                label = self._add(2 * layer[u] + 1, w, h, self.virtual_pad, u, labelled=size is not None)
+                size = label_sizes.get((source, names[v]))
+                w, h = (0.0, 0.0) if size is None else _across_along(size, flip)
+                label = len(rank)
+                rank.append(r)
+                ws.append(w)
+                hs.append(h)
+                half.append(w / 2 + pad)
+                parent.append(u)
+                self.primary.append(True)
+                self.labelled.append(size is not None)
+                kids[u].append(label)
                 if tree_parent[v] == u:
-                    self.kids[label].append(v)
-                    self.parent[v] = label
-                elif layer[v] - layer[u] > 1:
-                    self.chains.append(len(self.routes))
-                self.routes.append((u, v, [label]))
-        self.roots = sorted((u for u in range(len(graph.names)) if self.parent[u] < 0), key=graph.pre.__getitem__)
+                    kids.append([v])
+                    parent[v] = label
+                else:
+                    kids.append([])
+                    if layer[v] - layer[u] > 1:
+                        self.chains.append(len(routes))
+                routes.append((u, v, [label]))
 
-    def _add(self, rank: int, w: float, h: float, pad: float, parent: int, labelled: bool, primary: bool = True) -> int:
+    def add(self, rank: int, w: float, h: float, pad: float, parent: int, labelled: bool, primary: bool = True) -> int:
         """Append one element; returns its number."""
         self.rank.append(rank)
         self.w.append(w)
@@ -313,7 +339,7 @@ class _Elements:
         return out
 
 
-def _frame(size: Size, flip: bool) -> tuple[float, float]:
+def _across_along(size: Size, flip: bool) -> tuple[float, float]:
     """A size in the computing frame: across the layer, then along the layer axis."""
     return (size.height, size.width) if flip else (size.width, size.height)
 
@@ -378,16 +404,17 @@ def _thread_chains(els: _Elements, ranks: _Ranks) -> None:
     after: dict[int, list[tuple[float, int]]] = {}
     order, index = ranks.order, ranks.index
     for k in els.chains:
-        u, v, virtual = els.routes[k]
+        _, v, virtual = els.routes[k]
         prev = virtual[0]
         prev_pos: float = index[prev]
-        for r, (g, jumped) in enumerate(_chain_gaps(ranks.C, els.rank[prev], index[prev], els.rank[v], index[v]), els.rank[prev] + 1):
+        gaps = _chain_gaps(ranks.C, els.rank[prev], index[prev], els.rank[v], index[v])
+        for r, (g, jumped) in enumerate(gaps, els.rank[prev] + 1):
             if not jumped:
-                d = els._add(r, 0.0, 0.0, els.virtual_pad, prev, labelled=False)
+                d = els.add(r, 0.0, 0.0, els.virtual_pad, prev, labelled=False)
             else:
                 row = order[r]
                 neighbour, side = (row[g - 1], after) if g > 0 else (row[0], before)
-                d = els._add(r, 0.0, 0.0, els.virtual_pad, -1, labelled=False, primary=False)
+                d = els.add(r, 0.0, 0.0, els.virtual_pad, -1, labelled=False, primary=False)
                 els.parent[d] = els.parent[neighbour]
                 side.setdefault(neighbour, []).append((prev_pos, d))
             virtual.append(d)
@@ -432,7 +459,8 @@ def _merge(ks: list[int], CL: list, CLo: list, CR: list, CRo: list) -> tuple[lis
 
 def _tidy_x(els: _Elements) -> list[float]:
     """Reingold-Tilford over the tree of elements, bottom-up without recursion: each parent is
-    centred over its first and last primary child. Returns the centre x of every element."""
+    centred over its first and last primary child (a jumped dummy does not pull it aside).
+    Returns the centre x of every element."""
     count = len(els.rank)
     CL: list = [None] * count
     CR: list = [None] * count
@@ -446,6 +474,14 @@ def _tidy_x(els: _Elements) -> list[float]:
         if not ks:
             CL[e], CR[e] = [-half[e]], [half[e]]
             continue
+        if len(ks) == 1:  # most often: a label over its node, a lane, a chain of questions
+            k = ks[0]
+            FL, FLo, FR, FRo = CL[k], CLo[k], CR[k], CRo[k]
+            FL.append(-half[e] - FLo)
+            FR.append(half[e] - FRo)
+            CL[k] = CR[k] = None
+            CL[e], CLo[e], CR[e], CRo[e] = FL, FLo, FR, FRo
+            continue
         pos, FL, FLo, FR, FRo = _merge(ks, CL, CLo, CR, CRo)
         main = [i for i, k in enumerate(ks) if primary[k]] or [0, len(ks) - 1]
         px = (pos[main[0]] + pos[main[-1]]) / 2
@@ -457,15 +493,16 @@ def _tidy_x(els: _Elements) -> list[float]:
         FR.append(half[e] - FRo)
         CL[ks[0]] = CR[ks[0]] = None
         CL[e], CLo[e], CR[e], CRo[e] = FL, FLo, FR, FRo
-    x = [0.0] * count
-    if els.roots:
-        pos = _merge(els.roots, CL, CLo, CR, CRo)[0]
-        for r, p in zip(els.roots, pos):
-            x[r] = p
+    roots = _merge(els.roots, CL, CLo, CR, CRo)[0] if els.roots else []
+    return _absolute(els, pre, dict(zip(els.roots, roots)), rel)
+
+
+def _absolute(els: _Elements, pre: list[int], roots: Mapping[int, float], rel: list[float]) -> list[float]:
+    """Absolute x from each element's offset to its parent, parents first (no recursion)."""
+    x = [0.0] * len(rel)
     parent = els.parent
     for e in pre:
-        if parent[e] >= 0:
-            x[e] = x[parent[e]] + rel[e]
+        x[e] = x[parent[e]] + rel[e] if parent[e] >= 0 else roots[e]
     return x
 
 
@@ -481,7 +518,7 @@ def _stack_ranks(els: _Elements, x: list[float], options: LayoutOptions) -> tupl
     run = [0.0] * count
     for u, v, virtual in els.routes:
         path = [u, *virtual, v]
-        for a, b in zip(path, path[1:]):
+        for a, b in pairwise(path):
             r = els.rank[a]
             if els.rank[b] == r + 1 and abs(x[a] - x[b]) > run[r]:
                 run[r] = abs(x[a] - x[b])
@@ -503,6 +540,26 @@ def compute_layout(
     direction "right"), each node once, children in answer order, parents centred over their
     children, labels in their own rank between layers, long edges bent around nodes. `pinned`
     gives top-left corners that override the computed ones; edges to pinned nodes are straight."""
+    with _gc_paused():
+        return _compute_layout(inp, options, pinned)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects (which makes it run
+    over and over, more so the larger the heap: 40% of the time at 50,000 nodes). Nothing built
+    here forms a cycle, so nothing is left for it to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute_layout(inp: LayoutInput, options: LayoutOptions, pinned: Mapping[str, Point] | None) -> Layout:
+    """compute_layout, with the garbage collector paused."""
     graph = _Graph(inp)
     if not graph.names:
         return Layout({}, (), {}, 0.0, 0.0)
@@ -510,55 +567,62 @@ def compute_layout(
     _thread_chains(els, _Ranks(els))
     x = _tidy_x(els)
     top, bottom = _stack_ranks(els, x, options)
-    flip = options.direction == "right"
     shift = -min(cx - w / 2 for cx, w in zip(x, els.w))
-
-    def point(px: float, py: float) -> Point:
-        return (py, px + shift) if flip else (px + shift, py)
-
-    def box(cx: float, y: float, w: float, h: float) -> Box:
-        return Box(y, cx - w / 2 + shift, h, w) if flip else Box(cx - w / 2 + shift, y, w, h)
-
+    x = [cx + shift for cx in x]
+    flip = options.direction == "right"
     names = graph.names
-    boxes = {names[u]: box(x[u], top[els.rank[u]], els.w[u], els.h[u]) for u in range(len(names))}
-    edges = []
-    for u, v, virtual in els.routes:
-        if not virtual:  # a back edge closing a cycle
-            edges.append(_straight(names[u], names[v], boxes, inp, flip))
-            continue
-        label = virtual[0]
-        points = tuple(point(px, py) for px, py in _polyline(els, x, top, bottom, u, v, virtual))
-        label_box = None
-        if els.labelled[label]:
-            r = els.rank[label]
-            label_box = box(x[label], (top[r] + bottom[r] - els.h[label]) / 2, els.w[label], els.h[label])
-        edges.append(EdgeRoute(names[u], names[v], points, label_box))
+    boxes = {names[u]: _box(x[u] - els.w[u] / 2, top[els.rank[u]], els.w[u], els.h[u], flip) for u in range(len(names))}
+    edges = [
+        _route(els, x, (top, bottom), names, (u, v, virtual), flip)
+        if virtual
+        else _straight(names[u], names[v], boxes, inp, flip)  # a back edge closing a cycle
+        for u, v, virtual in els.routes
+    ]
     if pinned:
         edges = _pin(boxes, edges, pinned, inp, flip)
-    layers = dict(zip(names, graph.layer))
-    return _finish(boxes, edges, layers)
+    return _finish(boxes, edges, dict(zip(names, graph.layer)))
 
 
-def _polyline(els: _Elements, x: list[float], top: list[float], bottom: list[float], u: int, v: int, virtual: list[int]) -> list[Point]:
-    """Source's bottom centre (dropping to its layer's bottom first when it is shorter than its
-    neighbours), straight through each virtual element's slot, to the target's top centre.
-    Points in the middle of a vertical run are dropped."""
-    ru = els.rank[u]
-    pts = [(x[u], top[ru] + els.h[u])]
-    if pts[0][1] < bottom[ru]:
-        pts.append((x[u], bottom[ru]))
+def _box(left: float, y: float, w: float, h: float, flip: bool) -> Box:
+    """A box from the computing frame to the drawing: transposed for direction "right"."""
+    return Box(y, left, h, w) if flip else Box(left, y, w, h)
+
+
+def _route(
+    els: _Elements,
+    x: list[float],
+    ranks: tuple[list[float], list[float]],
+    names: list[str],
+    route: tuple[int, int, list[int]],
+    flip: bool,
+) -> EdgeRoute:
+    """The source's bottom centre (dropping to its layer's bottom first when it is shorter than
+    its neighbours), straight down through each virtual element's slot, to the target's top
+    centre; points in the middle of a vertical run are left out. The label is centred on the
+    edge in the middle of its rank. Written out flat: it runs once per edge."""
+    (top, bottom), (u, v, virtual) = ranks, route
+    rank, h = els.rank, els.h
+    ru = rank[u]
+    xu, yu = x[u], top[ru] + h[u]
+    pts = [(xu, yu), (xu, bottom[ru])] if yu < bottom[ru] else [(xu, yu)]
     for e in virtual:
-        r = els.rank[e]
-        pts.append((x[e], top[r]))
-        if bottom[r] > top[r]:
-            pts.append((x[e], bottom[r]))
-    pts.append((x[v], top[els.rank[v]]))
-    out = [pts[0]]
-    for i in range(1, len(pts) - 1):
-        if not (pts[i - 1][0] == pts[i][0] == pts[i + 1][0]):
-            out.append(pts[i])
-    out.append(pts[-1])
-    return out
+        xe, r = x[e], rank[e]
+        for p in ((xe, top[r]), (xe, bottom[r])) if bottom[r] > top[r] else ((xe, top[r]),):
+            if len(pts) > 1 and pts[-1][0] == pts[-2][0] == xe:
+                pts[-1] = p
+            else:
+                pts.append(p)
+    end = (x[v], top[rank[v]])
+    if len(pts) > 1 and pts[-1][0] == pts[-2][0] == end[0]:
+        pts.pop()
+    pts.append(end)
+    label = None
+    e = virtual[0]
+    if els.labelled[e]:
+        r = rank[e]
+        label = _box(x[e] - els.w[e] / 2, (top[r] + bottom[r] - h[e]) / 2, els.w[e], h[e], flip)
+    points = tuple([(py, px) for px, py in pts]) if flip else tuple(pts)
+    return EdgeRoute(names[u], names[v], points, label)
 
 
 def _straight(source: str, target: str, boxes: Mapping[str, Box], inp: LayoutInput, flip: bool) -> EdgeRoute:
@@ -577,7 +641,9 @@ def _straight(source: str, target: str, boxes: Mapping[str, Box], inp: LayoutInp
     return EdgeRoute(source, target, (start, end), label)
 
 
-def _pin(boxes: dict[str, Box], edges: list[EdgeRoute], pinned: Mapping[str, Point], inp: LayoutInput, flip: bool) -> list[EdgeRoute]:
+def _pin(
+    boxes: dict[str, Box], edges: list[EdgeRoute], pinned: Mapping[str, Point], inp: LayoutInput, flip: bool
+) -> list[EdgeRoute]:
     """Move pinned nodes to their top-left corners and redraw their edges straight."""
     moved = {n for n in pinned if n in boxes}
     for n in moved:
@@ -601,39 +667,64 @@ def _finish(boxes: Mapping[str, Box], edges: list[EdgeRoute], layers: Mapping[st
 def count_crossings(layout: Layout) -> int:
     """Pairs of edge segments that properly cross; segments of edges that share an end node
     (or of the same edge) never count. Instead of testing every pair, the plane is cut into
-    horizontal slabs at every segment end: inside a slab each segment is a straight run from
-    its x at the top to its x at the bottom, and two runs cross inside it exactly when their
-    order flips, so each slab costs a sort and an inversion count (O(E log E) for a layered
-    drawing, where most segments span one slab)."""
-    segs: list[tuple[float, float, float, float, str, str]] = []
-    flat: list[tuple[float, float, float, str, str]] = []
-    for e in layout.edges:
-        for (x0, y0), (x1, y1) in zip(e.points, e.points[1:]):
-            if y0 == y1:
-                if x0 != x1:
-                    flat.append((y0, min(x0, x1), max(x0, x1), e.source, e.target))
-            elif y0 < y1:
-                segs.append((y0, x0, y1, x1, e.source, e.target))
-            else:
-                segs.append((y1, x1, y0, x0, e.source, e.target))
-    ys = sorted({s[0] for s in segs} | {s[2] for s in segs})
-    row = {y: i for i, y in enumerate(ys)}
-    slabs: list[list[tuple[float, float, int]]] = [[] for _ in ys]
-    through: dict[tuple[int, float], list[int]] = {}
-    for n, (y0, x0, y1, x1, _, _) in enumerate(segs):
-        i0, i1 = row[y0], row[y1]
-        if i1 == i0 + 1:
-            slabs[i0].append((x0, x1, n))
-            continue
-        xs = [x0] + [x0 + (ys[k] - y0) * (x1 - x0) / (y1 - y0) for k in range(i0 + 1, i1)] + [x1]
-        for k in range(i0, i1):
-            slabs[k].append((xs[k - i0], xs[k - i0 + 1], n))
-        for k in range(i0 + 1, i1):
-            through.setdefault((k, xs[k - i0]), []).append(n)
-    total = sum(_slab_crossings(slab, segs) for slab in slabs if len(slab) > 1)
-    total += sum(_meeting_crossings(group, segs) for group in through.values() if len(group) > 1)
-    total += sum(_flat_crossings(f, segs) for f in flat)
+    horizontal slabs at the ends of the slanted segments: inside a slab each slanted segment runs
+    straight from its x at the top to its x at the bottom, so two of them cross inside it exactly
+    when their order flips (an inversion count), and a vertical segment crosses the runs that
+    straddle its x (two binary searches). A layered drawing has few slabs and its segments span
+    one or two, so this is O(E log E)."""
+    with _gc_paused():
+        return _count_crossings(layout)
+
+
+def _count_crossings(layout: Layout) -> int:
+    """count_crossings, with the garbage collector paused."""
+    segs = _Segments(layout)
+    total = sum(_slab_crossings(slab, segs.slanted) for slab in segs.slabs if len(slab) > 1)
+    total += sum(_meeting_crossings(group, segs.slanted) for group in segs.through.values() if len(group) > 1)
+    total += _vertical_crossings(segs)
+    total += sum(_flat_crossings(f, segs) for f in segs.flat)
     return total
+
+
+class _Segments:
+    """A layout's segments sorted into slanted, vertical and horizontal ones, with the slanted
+    ones cut into per-slab runs (x at the slab's top, x at its bottom, segment number)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.slanted: list[tuple[float, float, float, float, str, str]] = []
+        self.vertical: list[tuple[float, float, float, str, str]] = []
+        self.flat: list[tuple[float, float, float, str, str]] = []
+        for e in layout.edges:
+            for (x0, y0), (x1, y1) in zip(e.points, e.points[1:]):
+                if y0 == y1:
+                    if x0 != x1:
+                        self.flat.append((y0, min(x0, x1), max(x0, x1), e.source, e.target))
+                elif x0 == x1:
+                    self.vertical.append((x0, min(y0, y1), max(y0, y1), e.source, e.target))
+                elif y0 < y1:
+                    self.slanted.append((y0, x0, y1, x1, e.source, e.target))
+                else:
+                    self.slanted.append((y1, x1, y0, x0, e.source, e.target))
+        self.ys = ys = sorted({s[0] for s in self.slanted} | {s[2] for s in self.slanted})
+        row = {y: i for i, y in enumerate(ys)}
+        self.first: list[int] = []  # the slab each slanted segment starts in
+        self.xs: list[list[float]] = []  # its x at each slab boundary it spans
+        self.slabs: list[list[tuple[float, float, int]]] = [[] for _ in ys]
+        self.through: dict[tuple[int, float], list[int]] = {}  # passing a boundary strictly inside
+        for n, (y0, x0, y1, x1, _, _) in enumerate(self.slanted):
+            i0, i1 = row[y0], row[y1]
+            xs = [x0] + [x0 + (ys[k] - y0) * (x1 - x0) / (y1 - y0) for k in range(i0 + 1, i1)] + [x1]
+            self.first.append(i0)
+            self.xs.append(xs)
+            for k in range(i0, i1):
+                self.slabs[k].append((xs[k - i0], xs[k - i0 + 1], n))
+            for k in range(i0 + 1, i1):
+                self.through.setdefault((k, xs[k - i0]), []).append(n)
+
+    def run(self, n: int, k: int) -> tuple[float, float]:
+        """Slanted segment n's x at the top and bottom of slab k."""
+        xs, i = self.xs[n], k - self.first[n]
+        return xs[i], xs[i + 1]
 
 
 def _inversions(runs: list[tuple[float, float, int]]) -> int:
@@ -655,7 +746,7 @@ def _inversions(runs: list[tuple[float, float, int]]) -> int:
     return count
 
 
-def _slab_crossings(slab: list[tuple[float, float, int]], segs: list) -> int:
+def _slab_crossings(slab: list[tuple[float, float, int]], slanted: list) -> int:
     """Inversions in one slab, minus those between segments of edges sharing a node
     (inclusion-exclusion: once per shared node, added back when they share both)."""
     count = _inversions(slab)
@@ -664,7 +755,7 @@ def _slab_crossings(slab: list[tuple[float, float, int]], segs: list) -> int:
     by_node: dict[str, list] = {}
     by_pair: dict[frozenset, list] = {}
     for run in slab:
-        s, t = segs[run[2]][4], segs[run[2]][5]
+        s, t = slanted[run[2]][4], slanted[run[2]][5]
         by_node.setdefault(s, []).append(run)
         if t != s:
             by_node.setdefault(t, []).append(run)
@@ -674,14 +765,14 @@ def _slab_crossings(slab: list[tuple[float, float, int]], segs: list) -> int:
     return count
 
 
-def _meeting_crossings(group: list[int], segs: list) -> int:
-    """Segments passing through one point strictly inside all of them (rare): each pair that is
-    not collinear crosses there."""
+def _meeting_crossings(group: list[int], slanted: list) -> int:
+    """Slanted segments passing through one point strictly inside all of them (rare): each pair
+    that is not collinear crosses there."""
     count = 0
     for i, a in enumerate(group):
-        sa = segs[a]
+        sa = slanted[a]
         for b in group[i + 1 :]:
-            sb = segs[b]
+            sb = slanted[b]
             if {sa[4], sa[5]} & {sb[4], sb[5]}:
                 continue
             if (sa[3] - sa[1]) * (sb[2] - sb[0]) != (sb[3] - sb[1]) * (sa[2] - sa[0]):
@@ -689,13 +780,74 @@ def _meeting_crossings(group: list[int], segs: list) -> int:
     return count
 
 
-def _flat_crossings(flat: tuple[float, float, float, str, str], segs: list) -> int:
-    """A horizontal segment against every other segment (only pinned or odd drawings have them)."""
+def _vertical_crossings(segs: _Segments) -> int:
+    """Vertical segments against slanted runs, slab by slab (two binary searches where the
+    vertical spans the whole slab), less the pairs that share a node, plus crossings exactly on a
+    slab boundary."""
+    ys, slabs = segs.ys, segs.slabs
+    ends: dict[int, tuple[list[float], list[float]]] = {}
+    touching: dict[str, list[int]] = {}
+    for n, s in enumerate(segs.slanted):
+        for node in dict.fromkeys(s[4:]):
+            touching.setdefault(node, []).append(n)
+    count = 0
+    for c, y0, y1, s, t in segs.vertical:
+        for k in range(max(0, bisect_right(ys, y0) - 1), min(len(ys) - 1, bisect_left(ys, y1))):
+            if not slabs[k]:
+                continue
+            if y0 <= ys[k] and ys[k + 1] <= y1:
+                if k not in ends:
+                    ends[k] = (sorted(min(a, b) for a, b, _ in slabs[k]), sorted(max(a, b) for a, b, _ in slabs[k]))
+                lows, highs = ends[k]
+                count += bisect_left(lows, c) - bisect_right(highs, c)
+            else:
+                count += sum(_hits(ys, k, a, b, c, y0, y1) for a, b, _ in slabs[k])
+        for n in dict.fromkeys(touching.get(s, []) + touching.get(t, [])):
+            count -= _same_node_hits(segs, n, c, y0, y1)
+    return count + _vertical_meetings(segs)
+
+
+def _same_node_hits(segs: _Segments, n: int, c: float, y0: float, y1: float) -> int:
+    """How often slanted segment n was counted against the vertical (c, y0, y1), by the very same
+    test, so that taking it back out is exact."""
+    ys, first = segs.ys, segs.first[n]
+    slabs = range(first, first + len(segs.xs[n]) - 1)
+    return sum(_hits(ys, k, *segs.run(n, k), c, y0, y1) for k in slabs if ys[k] < y1 and ys[k + 1] > y0)
+
+
+def _vertical_meetings(segs: _Segments) -> int:
+    """A slanted segment and a vertical one crossing exactly on a slab boundary that lies
+    strictly inside both (the slabs on either side each see only a touch)."""
+    at_x: dict[float, list[int]] = {}
+    for i, v in enumerate(segs.vertical):
+        at_x.setdefault(v[0], []).append(i)
+    count = 0
+    for (k, x), group in segs.through.items():
+        for i in at_x.get(x, ()):
+            _, y0, y1, s, t = segs.vertical[i]
+            if y0 < segs.ys[k] < y1:
+                count += sum(1 for n in group if not {s, t} & set(segs.slanted[n][4:]))
+    return count
+
+
+def _hits(ys: list[float], k: int, a: float, b: float, c: float, y0: float, y1: float) -> bool:
+    """Whether the run (a at the top of slab k, b at its bottom) crosses x = c strictly inside
+    both itself and the vertical segment's part [y0, y1] of the slab."""
+    top, bottom = ys[k], ys[k + 1]
+    if top < y0 or y1 < bottom:
+        lo, hi = max(top, y0), min(bottom, y1)
+        a, b = a + (lo - top) * (b - a) / (bottom - top), a + (hi - top) * (b - a) / (bottom - top)
+    return min(a, b) < c < max(a, b)
+
+
+def _flat_crossings(flat: tuple[float, float, float, str, str], segs: _Segments) -> int:
+    """A horizontal segment against every other one (only pinned or odd drawings have them)."""
     y, xa, xb, s, t = flat
     count = 0
-    for y0, x0, y1, x1, s2, t2 in segs:
-        if y0 < y < y1 and not {s, t} & {s2, t2}:
-            cx = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
-            if xa < cx < xb:
-                count += 1
+    for y0, x0, y1, x1, s2, t2 in segs.slanted:
+        if y0 < y < y1 and not {s, t} & {s2, t2} and xa < x0 + (y - y0) * (x1 - x0) / (y1 - y0) < xb:
+            count += 1
+    for c, y0, y1, s2, t2 in segs.vertical:
+        if y0 < y < y1 and xa < c < xb and not {s, t} & {s2, t2}:
+            count += 1
     return count
