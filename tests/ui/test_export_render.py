@@ -46,7 +46,7 @@ def test_pdf_is_a_vector_drawing_with_the_text(qapp, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext (poppler-utils) is needed to read the PDF back"
-    shown = words(subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout)
+    shown = words(subprocess.run([pdftotext, "-raw", str(out), "-"], capture_output=True, text=True, check=True).stdout)
     for text in node_texts(tree):
         assert text in shown
 

@@ -1,28 +1,67 @@
 """The graph scene mirrors a tree: one item per visible node and edge, placed by the domain
-layout. It keeps `{node id: item}` and updates items from state it is given; items own no data."""
+layout. It keeps `{node id: item}` and updates items from state it is given; items own no data.
+
+Large trees stay fluid because zoomed-out frames never touch the per-node items: they sit under
+one `detail` layer that is hidden below readable zoom, and a pre-rendered overview (drawn from
+the layout in a few batched calls) stands in for them.
+"""
 
 from __future__ import annotations
 
 import gc
 from typing import Literal
 
-from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QFontMetricsF, QStaticText
-from PySide6.QtWidgets import QGraphicsScene, QWidget
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, children_of, edge_labels, hidden_by_collapse, roots_of
 from trainer.layout import Layout, LayoutInput, LayoutOptions, Size, compute_layout
 from trainer.model import Outcome, Question, Tree
-from trainer.ui.canvas.items import EdgeItem, NodeItem, prepared_text
-from trainer.ui.canvas.style import graph_style
+from trainer.ui.canvas.items import DETAIL_LOD, NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
+from trainer.ui.canvas.style import GraphStyle, graph_style
+from trainer.wrapping import WordWidths, wrap_text
 
 LABEL_MAX_WIDTH = 180.0
 MARGIN = 40.0
+OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
+
+
+class Layer(QGraphicsItem):
+    """A parent that draws nothing: hiding it hides thousands of children in one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        return
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole drawing as one image, for zoomed-out frames (and the minimap)."""
+
+    def __init__(self, image: QImage, rect: QRectF) -> None:
+        super().__init__()
+        self.image = image
+        self._rect = rect
+        self.setZValue(-10)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self._rect, self.image)
 
 
 class GraphScene(QGraphicsScene):
     node_selected = Signal(str)
     laid_out = Signal()
+    overview_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +76,14 @@ class GraphScene(QGraphicsScene):
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
         self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
-        self._texts: dict[str, QStaticText] = {}
+        self.detail: Layer | None = None
+        self.overview: OverviewItem | None = None
+        self._blocks: dict[str, TextBlock] = {}
         self._labels: dict[tuple[str, str], str] = {}
+        self._label_metrics = QFontMetricsF(self.style.label_font)
+        metrics = QFontMetricsF(self.style.font)
+        self._node_metrics = metrics
+        self._widths = WordWidths(metrics.horizontalAdvance)
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- what the owner asks for -------------------------------------------------------------
@@ -46,8 +91,9 @@ class GraphScene(QGraphicsScene):
         self.tree = tree
         self.collapsed = set()
         self.matches = set()
-        self._texts = {}
-        self._labels = edge_labels(tree) if tree else {}
+        self.highlight = NO_HIGHLIGHT
+        self._blocks = {}
+        self._labels = self._elided_labels(tree) if tree else {}
         self.rebuild()
 
     def set_direction(self, direction: Literal["down", "right"]) -> None:
@@ -64,19 +110,30 @@ class GraphScene(QGraphicsScene):
         return True
 
     def set_highlight(self, highlight: Highlight) -> None:
-        self.highlight = highlight
+        previous, self.highlight = self.highlight, highlight
         walking = bool(highlight.edges)
-        for node_id, item in self.nodes.items():
-            on_path = node_id in highlight.nodes
-            item.set_state(current=node_id == highlight.current, on_path=on_path, receded=walking and not on_path)
-        for edge, item in self.edges.items():
-            on_path = edge in highlight.edges
-            item.set_state(on_path=on_path, receded=walking and not on_path)
+        if walking or previous.edges or previous.current != highlight.current:
+            for node_id, item in self.nodes.items():
+                on_path = node_id in highlight.nodes
+                item.set_state(current=node_id == highlight.current, on_path=on_path, receded=walking and not on_path)
+            for edge, item in self.edges.items():
+                on_path = edge in highlight.edges
+                item.set_state(on_path=on_path, receded=walking and not on_path)
+            self._render_overview()
 
     def set_matches(self, matches: set[str]) -> None:
+        if not matches and not self.matches:
+            return
         self.matches = matches
         for node_id, item in self.nodes.items():
             item.set_matched(node_id in matches)
+
+    def set_detail_shown(self, shown: bool) -> None:
+        """Per-node items when zoomed in enough to read them, the overview image otherwise."""
+        if self.detail is not None and self.detail.isVisible() != shown:
+            self.detail.setVisible(shown)
+            if self.overview is not None:
+                self.overview.setVisible(not shown)
 
     def select_node(self, node_id: str) -> None:
         item = self.nodes.get(node_id)
@@ -102,6 +159,7 @@ class GraphScene(QGraphicsScene):
         self.clear()
         self.nodes, self.edges = {}, {}
         self.content = QRectF()
+        self.detail = self.overview = None
         self.blockSignals(False)
         if self.tree is not None:
             was_enabled = gc.isenabled()
@@ -111,8 +169,10 @@ class GraphScene(QGraphicsScene):
             finally:
                 if was_enabled:
                     gc.enable()
-        self.set_highlight(self.highlight)
-        self.set_matches(self.matches)
+        highlight, self.highlight = self.highlight, NO_HIGHLIGHT
+        self.set_highlight(highlight)
+        matches, self.matches = self.matches, set()
+        self.set_matches(matches)
         if selected:
             self.select_node(selected)
         self.laid_out.emit()
@@ -124,44 +184,118 @@ class GraphScene(QGraphicsScene):
         inp = LayoutInput(
             start=tree.start,
             children=visible,
-            node_sizes={n: self._node_size(tree, n) for n in visible},
-            edge_label_sizes={e: self._label_size(e) for e in self._labels if e[0] in visible and e[1] in visible.get(e[0], ())},
+            node_sizes={n: Size(*node_size(self._block(tree, n))) for n in visible},
+            edge_label_sizes={(s, t): self._label_size((s, t)) for s, targets in visible.items() for t in targets},
         )
         self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction))
+        self.detail = Layer()
+        self.addItem(self.detail)
         for node_id, box in layout.nodes.items():
             node = tree.nodes[node_id]
-            item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._texts[node_id], self.style)
-            item.set_collapsed(node_id in self.collapsed)
+            item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
+            if node_id in self.collapsed:
+                item.set_collapsed(True)
             item.setPos(box.x, box.y)
-            self.addItem(item)
+            item.setParentItem(self.detail)
             self.nodes[node_id] = item
         for route in layout.edges:
             points = [QPointF(x, y) for x, y in route.points]
             label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
-            label = self._elided_label((route.source, route.target))
-            item = EdgeItem(route.source, route.target, points, label, label_rect, self.style)
-            self.addItem(item)
-            self.edges[(route.source, route.target)] = item
+            edge = (route.source, route.target)
+            item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
+            item.setParentItem(self.detail)
+            self.edges[edge] = item
         self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
         self.setSceneRect(self.content)
+        self._render_overview()
 
-    def _node_size(self, tree: Tree, node_id: str) -> Size:
-        if node_id not in self._texts:
-            self._texts[node_id] = prepared_text(tree.nodes[node_id].text, self.style.font)
-        width, height = NodeItem.size_for(self._texts[node_id])
-        return Size(width, height)
+    def _block(self, tree: Tree, node_id: str) -> TextBlock:
+        block = self._blocks.get(node_id)
+        if block is None:
+            lines, widest = wrap_text(tree.nodes[node_id].text, NODE_TEXT_WIDTH, self._widths)
+            metrics = self._node_metrics
+            block = self._blocks[node_id] = TextBlock(tuple(lines), widest, metrics.lineSpacing(), metrics.ascent())
+        return block
 
     def _label_size(self, edge: tuple[str, str]) -> Size:
-        metrics = QFontMetricsF(self.style.label_font)
-        return Size(metrics.horizontalAdvance(self._elided_label(edge)) + 10, metrics.height() + 4)
+        text = self._labels.get(edge, "")
+        if not text:
+            return Size(0.0, 0.0)
+        return Size(self._label_metrics.horizontalAdvance(text) + 10, self._label_metrics.height() + 4)
 
-    def _elided_label(self, edge: tuple[str, str]) -> str:
-        from PySide6.QtCore import Qt
+    def _elided_labels(self, tree: Tree) -> dict[tuple[str, str], str]:
+        metrics = self._label_metrics
+        elided: dict[tuple[str, str], str] = {}
+        for edge, text in edge_labels(tree).items():
+            text = " ".join(text.split())
+            elided[edge] = text if metrics.horizontalAdvance(text) <= LABEL_MAX_WIDTH else metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH
+            )
+        return elided
 
-        text = " ".join(self._labels.get(edge, "").split())
-        return QFontMetricsF(self.style.label_font).elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+    # --- the overview --------------------------------------------------------------------------
+    def _render_overview(self) -> None:
+        """Every node as a block and every edge as lines, in one image drawn in batched calls;
+        the base is drawn once per layout and the lit path is painted over a copy of it."""
+        layout, rect = self.layout_result, self.content
+        if layout is None or rect.isEmpty() or self.detail is None:
+            return
+        if self.overview is None:
+            base = _overview_base(layout, rect, self.style, self.tree)
+            self.overview = OverviewItem(base, QRectF(rect))
+            self.overview.base = base
+            self.overview.setVisible(not self.detail.isVisible())
+            self.addItem(self.overview)
+        image = self.overview.base
+        if self.highlight.nodes:
+            image = image.copy()
+            _paint_path(image, layout, rect, self.style, self.highlight)
+        self.overview.image = image
+        self.overview.update()
+        self.overview_changed.emit()
 
     def _on_selection_changed(self) -> None:
         node_id = self.selected_node()
         if node_id is not None:
             self.node_selected.emit(node_id)
+
+
+def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float:
+    scale = image.width() / rect.width()
+    painter.scale(scale, scale)
+    painter.translate(-rect.left(), -rect.top())
+    return scale
+
+
+def _overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | None) -> QImage:
+    scale = min(OVERVIEW_MAX_PIXELS / max(rect.width(), rect.height()), 1.0)
+    image = QImage(max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(style.background)
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        painter.setPen(QPen(style.edge, 1.0 / scale))
+        painter.drawLines([QLineF(*a, *b) for e in layout.edges for a, b in zip(e.points, e.points[1:])])
+        painter.setPen(Qt.PenStyle.NoPen)
+        outcomes = {n for n, node in (tree.nodes.items() if tree else ()) if isinstance(node, Outcome)}
+        for fill, wanted in ((style.question_fill.darker(115), False), (style.outcome_fill.darker(115), True)):
+            painter.setBrush(fill)
+            painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for n, b in layout.nodes.items() if (n in outcomes) == wanted])
+    finally:
+        painter.end()
+    return image
+
+
+def _paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        lit = [e for e in layout.edges if (e.source, e.target) in highlight.edges]
+        painter.setPen(QPen(style.path_edge, 3.0 / scale))
+        painter.drawLines([QLineF(*a, *b) for e in lit for a, b in zip(e.points, e.points[1:])])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.path_edge)
+        boxes = [layout.nodes[n] for n in highlight.nodes if n in layout.nodes]
+        painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for b in boxes])
+    finally:
+        painter.end()

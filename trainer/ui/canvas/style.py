@@ -26,6 +26,7 @@ class GraphStyle:
     background: QColor
     font: QFont
     label_font: QFont
+    glyph_font: QFont
 
 
 def graph_style(palette: QPalette | None = None) -> GraphStyle:
@@ -34,12 +35,14 @@ def graph_style(palette: QPalette | None = None) -> GraphStyle:
     font = QFont(QApplication.font())
     label_font = QFont(font)
     label_font.setPointSizeF(font.pointSizeF() * 0.9)
+    glyph_font = QFont(font)
+    glyph_font.setBold(True)
     if dark:
         return GraphStyle(
             QColor("#1f3a5a"), QColor("#1e4d2b"), QColor("#9fb3c8"), QColor("#f2f2f2"), QColor("#8a96a3"),
-            QColor("#ffb74d"), QColor("#ffb74d"), QColor("#ce93d8"), QColor("#2b2b2b"), QColor("#1b1b1b"), font, label_font,
+            QColor("#ffb74d"), QColor("#ffb74d"), QColor("#ce93d8"), QColor("#2b2b2b"), QColor("#1b1b1b"), font, label_font, glyph_font,
         )
     return GraphStyle(
         QColor("#e3efff"), QColor("#e2f5e4"), QColor("#4a6784"), QColor("#111111"), QColor("#7b8794"),
-        QColor("#c2410c"), QColor("#c2410c"), QColor("#7b1fa2"), QColor("#ffffff"), QColor("#fafafa"), font, label_font,
+        QColor("#c2410c"), QColor("#c2410c"), QColor("#7b1fa2"), QColor("#ffffff"), QColor("#fafafa"), font, label_font, glyph_font,
     )

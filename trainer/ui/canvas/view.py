@@ -6,7 +6,7 @@ from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAn
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from trainer.ui.canvas.items import NodeItem
+from trainer.ui.canvas.items import DETAIL_LOD, NodeItem
 from trainer.ui.canvas.scene import GraphScene
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
@@ -37,7 +37,7 @@ class GraphView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self.centerOn)
         self.minimap = Minimap(self)
-        scene.laid_out.connect(self._update_scroll_area)
+        scene.laid_out.connect(self._on_laid_out)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -57,6 +57,7 @@ class GraphView(QGraphicsView):
         fixed = self.mapToScene(anchor)
         self._update_scroll_area(target)
         self.setTransform(QTransform.fromScale(target, target))
+        self.graph.set_detail_shown(target >= DETAIL_LOD)
         drift = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
@@ -78,6 +79,10 @@ class GraphView(QGraphicsView):
         self.zoom_by(zoom / self.zoom)
         self.centerOn(rect.center())
         self.viewport_moved.emit()
+
+    def _on_laid_out(self) -> None:
+        self._update_scroll_area()
+        self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
 
     def _update_scroll_area(self, zoom: float | None = None) -> None:
         """Let the view scroll a viewport beyond the drawing, so any node can be centred."""
@@ -152,52 +157,73 @@ class GraphView(QGraphicsView):
 
     def _on_scrolled(self) -> None:
         self.viewport_moved.emit()
-        self.minimap.viewport().update()
+        self.minimap.update()
 
 
-class Minimap(QGraphicsView):
-    """The whole tree, small, in a corner, with the visible area outlined; click to go there."""
+class Minimap(QWidget):
+    """The whole tree, small, in a corner, with the visible area outlined; click or drag to go
+    there. It paints the scene's pre-rendered overview, so it costs nothing per item."""
 
     SIZE = (200, 140)
 
     def __init__(self, view: GraphView) -> None:
-        super().__init__(view.graph, view)
+        super().__init__(view)
         self.main = view
         self.setObjectName("minimap")
         self.setAccessibleName("Minimap: the whole tree, with the visible area outlined")
-        self.setInteractive(False)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.Box)
         self.setFixedSize(*self.SIZE)
-        view.graph.laid_out.connect(self.refit)
-        view.viewport_moved.connect(self.viewport().update)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        view.graph.overview_changed.connect(self.update)
+        view.viewport_moved.connect(self.update)
 
     def place(self) -> None:
         parent = self.main.viewport()
         self.move(parent.width() - self.width() - 8, parent.height() - self.height() - 8)
 
-    def refit(self) -> None:
-        rect = self.main.graph.content
-        if not rect.isEmpty():
-            self.setSceneRect(rect)
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+    def _frame(self) -> tuple[QRectF, float]:
+        """Where the drawing sits inside the minimap, and scene units to minimap pixels."""
+        content = self.main.graph.content
+        if content.isEmpty():
+            return QRectF(), 1.0
+        scale = min((self.width() - 4) / content.width(), (self.height() - 4) / content.height())
+        w, h = content.width() * scale, content.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h), scale
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().resizeEvent(event)
-        self.refit()
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
-        painter.setPen(QPen(QColor("#c2410c"), 0))
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.main.graph.style.background)
+        painter.setPen(QPen(self.main.graph.style.border, 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        overview = self.main.graph.overview
+        frame, scale = self._frame()
+        if overview is None or frame.isEmpty():
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(frame, overview.image)
+        content = self.main.graph.content
+        visible = self.main.visible_scene_rect().intersected(content)
+        shown = QRectF(
+            frame.left() + (visible.left() - content.left()) * scale,
+            frame.top() + (visible.top() - content.top()) * scale,
+            max(visible.width() * scale, 3),
+            max(visible.height() * scale, 3),
+        )
+        painter.setPen(QPen(QColor("#c2410c"), 1.5))
         painter.setBrush(QColor(194, 65, 12, 24))
-        painter.drawRect(self.main.visible_scene_rect())
+        painter.drawRect(shown)
+
+    def _go_to(self, point: QPointF) -> None:
+        frame, scale = self._frame()
+        if frame.isEmpty():
+            return
+        content = self.main.graph.content
+        self.main.centerOn(QPointF(content.left() + (point.x() - frame.left()) / scale, content.top() + (point.y() - frame.top()) / scale))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+        self._go_to(event.position())
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self.main.centerOn(self.mapToScene(event.position().toPoint()))
+            self._go_to(event.position())
         event.accept()
