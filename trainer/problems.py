@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -13,9 +14,8 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A 1-based line and column in a source file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: made ~150,000 times per big file)."""
 
     line: int
     column: int

@@ -38,7 +38,7 @@ _ALLOWED_TAGS = {
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class YScalar:
     """A scalar exactly as written; `plain` is False when it was quoted or a block scalar."""
 
@@ -52,21 +52,21 @@ class YScalar:
         return self.plain and self.text in _NULLS
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class YSeq:
     items: list["YNode"]
     pos: Pos
     size: int = 1
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class YEntry:
     key: str
     key_pos: Pos
     value: "YNode"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class YMap:
     entries: dict[str, YEntry] = field(default_factory=dict)
     pos: Pos = Pos(1, 1)
@@ -131,9 +131,13 @@ def _pos(mark: object) -> Pos:
 
 def _events(text: str) -> Iterator[yaml.Event]:
     loader = _EventLoader(text)
+    get_event = loader.get_event
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        while True:
+            event = get_event()
+            yield event
+            if isinstance(event, yaml.StreamEndEvent):
+                return
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = "YAML syntax: " + (exc.problem or "cannot be parsed")
@@ -176,55 +180,88 @@ class _Composer:
         self.total = 0
 
     def compose(self, events: Iterator[yaml.Event]) -> YNode | None:
+        """One pass over the events. Scalars, three in four events, take the first branch and
+        attach inline: this loop is most of the time spent reading a large tree."""
         root: YNode | None = None
         documents = 0
-        # Each frame: (container, anchor, pending mapping key as (text, pos) or None).
+        # Each frame: [container, anchor, pending mapping key as (text, pos) or None].
         stack: list[list] = []
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Fatal(
-                        _pos(event.start_mark),
-                        "a second YAML document ('---') in the file; put one tree in each file",
-                    )
-                continue
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise _Fatal(
-                        _pos(event.start_mark),
-                        f"nested deeper than {MAX_DEPTH} levels; a tree never needs this",
-                    )
-                self._check_tag(event)
-                pos = _pos(event.start_mark)
-                self._count(1, pos)
-                node: YNode = YMap(pos=pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
-                if event.anchor:
-                    self.anchors[event.anchor] = node
-                    self.open_anchors.add(event.anchor)
-                stack.append([node, event.anchor, None])
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, anchor, _ = stack.pop()
-                if anchor:
-                    self.open_anchors.discard(anchor)
-                done: YNode = node
-            elif isinstance(event, yaml.ScalarEvent):
-                self._check_tag(event)
-                done = YScalar(event.value, not event.style, _pos(event.start_mark))
-                self._count(1, done.pos)
+            cls = event.__class__
+            if cls is scalar_event:
+                if event.tag is not None:
+                    self._check_tag(event)
+                mark = event.start_mark
+                done: YNode = YScalar(event.value, not event.style, Pos(mark.line + 1, mark.column + 1))
+                self.total += 1
+                if self.total > MAX_EXPANDED_NODES:
+                    self._count(0, done.pos)
                 if event.anchor:
                     self.anchors[event.anchor] = done
-            elif isinstance(event, yaml.AliasEvent):
+            elif cls in starts:
+                self._open(event, stack)
+                continue
+            elif cls in ends:
+                done, anchor, _ = stack.pop()
+                if anchor:
+                    self.open_anchors.discard(anchor)
+            elif cls is alias_event:
                 done = self._alias(event)
                 self._count(done.size, _pos(event.start_mark))
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Fatal(_pos(event.start_mark), "a second YAML document ('---') in the file; put one tree in each file")
+                continue
             else:
                 continue
             if not stack:
                 root = done
+                continue
+            frame = stack[-1]
+            parent = frame[0]
+            parent.size += done.size
+            if parent.__class__ is YSeq:
+                parent.items.append(done)
+            elif frame[2] is None:
+                if done.__class__ is not YScalar:
+                    raise _Fatal(done.pos, "a mapping key must be plain text, not a list or mapping")
+                frame[2] = (done.text, done.pos)
             else:
-                self._attach(stack[-1], done)
+                self._add_entry(frame, parent, done)
         return root
+
+    def _open(self, event: yaml.NodeEvent, stack: list[list]) -> None:
+        """A mapping or sequence starts: refuse it past the depth limit, before building it."""
+        pos = _pos(event.start_mark)
+        if len(stack) >= MAX_DEPTH:
+            raise _Fatal(pos, f"nested deeper than {MAX_DEPTH} levels; a tree never needs this")
+        self._check_tag(event)
+        self._count(1, pos)
+        node: YNode = YMap(pos=pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
+        if event.anchor:
+            self.anchors[event.anchor] = node
+            self.open_anchors.add(event.anchor)
+        stack.append([node, event.anchor, None])
+
+    def _add_entry(self, frame: list, parent: YMap, value: YNode) -> None:
+        key, key_pos = frame[2]
+        frame[2] = None
+        first = parent.entries.get(key)
+        if first is None:
+            parent.entries[key] = YEntry(key, key_pos, value)
+            return
+        self.problems.append(
+            error(
+                self.path,
+                key_pos,
+                f"duplicate key '{key}' (first at line {first.key_pos.line}); "
+                "YAML would silently keep only one: remove or rename one of them",
+            )
+        )
 
     def _alias(self, event: yaml.AliasEvent) -> YNode:
         pos = _pos(event.start_mark)
@@ -245,32 +282,6 @@ class _Composer:
                 "aliases expand to more than "
                 f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); refusing to read the file",
             )
-
-    def _attach(self, frame: list, child: YNode) -> None:
-        parent = frame[0]
-        parent.size += child.size
-        if isinstance(parent, YSeq):
-            parent.items.append(child)
-            return
-        if frame[2] is None:
-            if not isinstance(child, YScalar):
-                raise _Fatal(child.pos, "a mapping key must be plain text, not a list or mapping")
-            frame[2] = (child.text, child.pos)
-            return
-        key, key_pos = frame[2]
-        frame[2] = None
-        first = parent.entries.get(key)
-        if first is not None:
-            self.problems.append(
-                error(
-                    self.path,
-                    key_pos,
-                    f"duplicate key '{key}' (first at line {first.key_pos.line}); "
-                    "YAML would silently keep only one: remove or rename one of them",
-                )
-            )
-            return
-        parent.entries[key] = YEntry(key, key_pos, child)
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
