@@ -111,3 +111,15 @@ def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
         for answer in node.answers:
             labels.setdefault((node.id, answer.next), []).append(answer.label)
     return {edge: " / ".join(texts) for edge, texts in labels.items()}
+
+
+def neighbourhood(children: Mapping[str, Sequence[str]], node: str, down: int = 2) -> set[str]:
+    """`node`, its parents, and what lies up to `down` answers below it: what "fit" frames when
+    the whole tree would be too small to read (the minimap still shows all of it)."""
+    around = {node}
+    around.update(p for p, targets in children.items() if node in targets)
+    frontier = [node]
+    for _ in range(down):
+        frontier = [c for n in frontier for c in children.get(n, ())]
+        around.update(frontier)
+    return around

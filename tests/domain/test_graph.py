@@ -107,3 +107,11 @@ def test_paths_are_generated_lazily_and_limited() -> None:
     assert len(five) == 5 and all(p[0] == "q0" and p[-1] == "end" for p in five)
     assert len(list(itertools.islice(paths_to(g, "end"), 100))) == 100
     assert depth(g) == 60
+
+
+def test_neighbourhood_is_parents_and_two_answers_down() -> None:
+    from trainer.graph_state import neighbourhood
+
+    children = {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": ["e"], "e": ["f"], "f": []}
+    assert neighbourhood(children, "b") == {"a", "b", "d", "e"}
+    assert neighbourhood(children, "d", down=1) == {"b", "c", "d", "e"}

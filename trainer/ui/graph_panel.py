@@ -109,7 +109,7 @@ class GraphPanel(QWidget):
     def set_highlight(self, highlight: Highlight) -> None:
         self.scene.set_highlight(highlight)
         if highlight.current:
-            self.view.focus_node(highlight.current)
+            self.view.focus_neighbourhood(highlight.current)
 
     def select_node(self, node_id: str) -> None:
         self.scene.select_node(node_id)

@@ -75,6 +75,7 @@ class GraphScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
+        self.visible_children: dict[str, list[str]] = {}
         self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
         self.detail: Layer | None = None
         self.overview: OverviewItem | None = None
@@ -113,12 +114,15 @@ class GraphScene(QGraphicsScene):
         previous, self.highlight = self.highlight, highlight
         walking = bool(highlight.edges)
         if walking or previous.edges or previous.current != highlight.current:
+            ahead = set(self.visible_children.get(highlight.current or "", ()))  # the options now
             for node_id, item in self.nodes.items():
                 on_path = node_id in highlight.nodes
-                item.set_state(current=node_id == highlight.current, on_path=on_path, receded=walking and not on_path)
+                shown = on_path or node_id in ahead
+                item.set_state(current=node_id == highlight.current, on_path=on_path, receded=walking and not shown)
             for edge, item in self.edges.items():
                 on_path = edge in highlight.edges
-                item.set_state(on_path=on_path, receded=walking and not on_path)
+                shown = on_path or edge[0] == highlight.current
+                item.set_state(on_path=on_path, receded=walking and not shown)
             self._render_overview()
 
     def set_matches(self, matches: set[str]) -> None:
@@ -187,6 +191,7 @@ class GraphScene(QGraphicsScene):
             node_sizes={n: Size(*node_size(self._block(tree, n))) for n in visible},
             edge_label_sizes={(s, t): self._label_size((s, t)) for s, targets in visible.items() for t in targets},
         )
+        self.visible_children = visible
         self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction))
         self.detail = Layer()
         self.addItem(self.detail)

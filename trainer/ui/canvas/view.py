@@ -6,6 +6,7 @@ from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAn
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from trainer.graph_state import neighbourhood
 from trainer.ui.canvas.items import DETAIL_LOD, NodeItem
 from trainer.ui.canvas.scene import GraphScene
 
@@ -13,6 +14,8 @@ MIN_SCALE, MAX_SCALE = 0.02, 4.0
 ZOOM_STEP = 1.2
 PAN_STEP = 60
 FOCUS_MS = 280
+MIN_USEFUL_FIT = 0.2  # below this, a whole-tree fit shows nothing readable: fit a neighbourhood
+NEIGHBOURHOOD_MIN_ZOOM = 0.55  # a node with its children is framed only if still readable
 READABLE_SCALE = 0.9  # focusing a node zooms in at least this far, so its text is readable
 
 
@@ -70,15 +73,37 @@ class GraphView(QGraphicsView):
         self.zoom_by(1 / ZOOM_STEP)
 
     def fit(self) -> None:
-        """The whole tree in view (the minimap always shows it too), never magnified."""
+        """The whole tree in view, never magnified. When the whole tree would be too small to
+        read (a wide tree becomes a strip a few pixels high), frame the neighbourhood of the
+        current node instead; the minimap keeps showing the whole tree."""
         rect = self.graph.content
         if rect.isEmpty():
             return
-        view = self.viewport().rect()
-        zoom = min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        zoom = self._fit_zoom(rect)
+        if zoom < MIN_USEFUL_FIT:
+            rect = self._neighbourhood_rect() or rect
+            zoom = self._fit_zoom(rect)
         self.zoom_by(zoom / self.zoom)
         self.centerOn(rect.center())
         self.viewport_moved.emit()
+
+    def _fit_zoom(self, rect: QRectF) -> float:
+        view = self.viewport().rect()
+        return min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+
+    def _neighbourhood_rect(self, centre: str | None = None, down: int = 2) -> QRectF | None:
+        graph = self.graph
+        if graph.tree is None or graph.layout_result is None:
+            return None
+        centre = centre or graph.highlight.current or graph.tree.start
+        rects = [graph.node_rect(n) for n in neighbourhood(graph.visible_children, centre, down)]
+        rects = [r for r in rects if r is not None]
+        if not rects:
+            return None
+        united = rects[0]
+        for r in rects[1:]:
+            united = united.united(r)
+        return united.adjusted(-40, -40, 40, 40)
 
     def _on_laid_out(self) -> None:
         self._update_scroll_area()
@@ -127,7 +152,9 @@ class GraphView(QGraphicsView):
             return
         if self.zoom < READABLE_SCALE:
             self.zoom_by(READABLE_SCALE / self.zoom)
-        target = rect.center()
+        self._move_to(rect.center(), animate)
+
+    def _move_to(self, target: QPointF, animate: bool = True) -> None:
         if animate and not self.reduced_motion and self.isVisible():
             self._animation.stop()
             self._animation.setStartValue(self.mapToScene(self.viewport().rect().center()))
@@ -135,6 +162,18 @@ class GraphView(QGraphicsView):
             self._animation.start()
         else:
             self.centerOn(target)
+
+    def focus_neighbourhood(self, node_id: str) -> None:
+        """Frame a node with the answers below it when they fit at a readable zoom (walking
+        shows where each answer leads); otherwise bring just the node to the centre."""
+        rect = self._neighbourhood_rect(node_id, down=1)
+        if rect is None or self._fit_zoom(rect) < NEIGHBOURHOOD_MIN_ZOOM:
+            self.focus_node(node_id)
+            return
+        zoom = min(self._fit_zoom(rect), 1.0)
+        if abs(zoom - self.zoom) > 0.05:
+            self.zoom_by(zoom / self.zoom)
+        self._move_to(rect.center())
 
     def centre_point(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
