@@ -169,7 +169,7 @@ def test_focus_moves_are_animated_unless_motion_is_reduced(qtbot, make_window) -
 def test_left_to_right_puts_the_start_at_the_left(qtbot, make_window) -> None:
     window = open_graph(qtbot, make_window)
     panel = window.graph
-    qtbot.mouseClick(panel.direction_button, Qt.MouseButton.LeftButton)
+    panel.direction_action.trigger()  # Layout > Start at the left
     nodes = panel.scene.nodes
     assert nodes["http"].sceneBoundingRect().right() < nodes["spikes"].sceneBoundingRect().left()
     assert nodes["spikes"].sceneBoundingRect().right() < nodes["cloudfront"].sceneBoundingRect().left()
@@ -193,3 +193,29 @@ def test_fit_on_a_huge_tree_frames_the_neighbourhood_not_a_strip(qtbot, make_win
     assert view.zoom > strip_zoom * 3
     start = view.graph.tree.start
     assert view.visible_scene_rect().contains(view.graph.node_rect(start))
+
+
+def test_arranged_positions_are_kept_beside_the_tree_and_reset(qtbot, make_window, library_dir) -> None:
+    window = open_graph(qtbot, make_window)
+    panel, view, scene = window.graph, window.graph.view, window.graph.scene
+    panel.arrange_action.trigger()  # Layout > Arrange by hand
+    view.focus_node("accelerator", animate=False)
+    before = scene.nodes["accelerator"].pos()
+    start = node_centre_in_view(view, "accelerator")
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + QPoint(step * 12, step * 8))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 40))
+    moved = scene.nodes["accelerator"].pos()
+    assert moved.x() > before.x() + 30 and moved.y() > before.y() + 20
+    side_file = library_dir / "a-edge.layout.json"
+    assert side_file.exists() and "accelerator" in side_file.read_text()
+    assert "accelerator" in (library_dir / "a-edge.yaml").read_text()  # the tree is untouched
+    window.close()
+
+    again = open_graph(qtbot, make_window)
+    pinned = again.graph.scene.nodes["accelerator"].pos()
+    assert abs(pinned.x() - moved.x()) <= 0.1 and abs(pinned.y() - moved.y()) <= 0.1  # kept to 0.1
+    again.graph.reset_action.trigger()
+    assert not side_file.exists()
+    assert again.graph.scene.nodes["accelerator"].pos() == before

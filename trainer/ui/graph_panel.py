@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from trainer.graph_state import Highlight, find_nodes
 from trainer.model import Tree
+from trainer.pins import load_pins, save_pins
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
 
@@ -63,7 +64,12 @@ class GraphPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.message = QLabel()
+        self.message.setObjectName("graphMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
         layout.addLayout(self._toolbar())
+        layout.addWidget(self.message)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.find_bar.open_bar)
@@ -72,10 +78,12 @@ class GraphPanel(QWidget):
         self.find_bar.edit.textChanged.connect(lambda t: t or self.scene.set_matches(set()))
         self.scene.node_selected.connect(self.node_selected)
         self.view.node_double_clicked.connect(self.scene.toggle_collapsed)
+        self.scene.pins_changed.connect(self._save_pins)
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
+        bar.setSpacing(2)
         for text, tip, slot in (
             ("Fit", "Fit the whole tree (0)", self.view.fit),
             ("+", "Zoom in (+)", self.view.zoom_in),
@@ -88,12 +96,23 @@ class GraphPanel(QWidget):
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
             bar.addWidget(button)
-        self.direction_button = QToolButton()
-        self.direction_button.setText("Top-down")
-        self.direction_button.setCheckable(True)
-        self.direction_button.setToolTip("Draw the tree from the left instead of from the top")
-        self.direction_button.toggled.connect(self._on_direction_toggled)
-        bar.addWidget(self.direction_button)
+        layout_button = QToolButton()
+        layout_button.setText("Layout")
+        layout_button.setAccessibleName("Layout options")
+        layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(layout_button)
+        self.direction_action = menu.addAction("Start at the left")
+        self.direction_action.setCheckable(True)
+        self.direction_action.toggled.connect(self._on_direction_toggled)
+        menu.addSeparator()
+        self.arrange_action = menu.addAction("Arrange by hand (drag nodes)")
+        self.arrange_action.setCheckable(True)
+        self.arrange_action.setToolTip("Positions are kept in a file beside the tree")
+        self.arrange_action.toggled.connect(self._on_arrange_toggled)
+        self.reset_action = menu.addAction("Reset layout")
+        self.reset_action.triggered.connect(self.reset_layout)
+        layout_button.setMenu(menu)
+        bar.addWidget(layout_button)
         bar.addStretch(1)
         return bar
 
@@ -101,7 +120,9 @@ class GraphPanel(QWidget):
     def set_tree(self, tree: Tree | None, order: list[str]) -> None:
         self.tree = tree
         self._order = order
-        self.scene.set_tree(tree)
+        self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
+        self.reset_action.setEnabled(bool(self.scene.pins))
+        self.message.hide()
         self.view.fit()
         if tree is not None and tree.start in self.scene.nodes:
             self.view.focus_node(tree.start, animate=False)
@@ -114,6 +135,29 @@ class GraphPanel(QWidget):
     def select_node(self, node_id: str) -> None:
         self.scene.select_node(node_id)
         self.view.focus_node(node_id)
+
+    # --- arranging by hand ------------------------------------------------------------------------
+    def _on_arrange_toggled(self, arranging: bool) -> None:
+        self.scene.set_arranging(arranging)
+        self.view.setDragMode(GraphView.DragMode.NoDrag if arranging else GraphView.DragMode.ScrollHandDrag)
+
+    def reset_layout(self) -> None:
+        self.scene.set_pins({})
+        self._save_pins()
+
+    def _save_pins(self) -> None:
+        """Keep the positions beside the tree; a folder that cannot be written is said, and the
+        arrangement still holds for this session."""
+        self.reset_action.setEnabled(bool(self.scene.pins))
+        if self.tree is None or self.tree.path is None:
+            return
+        try:
+            save_pins(self.tree.path, self.scene.direction, self.scene.pins)
+        except OSError as exc:
+            self.message.setText(f"Positions not saved beside the tree: {exc.strerror or exc}")
+            self.message.show()
+        else:
+            self.message.hide()
 
     # --- find ------------------------------------------------------------------------------------
     def _on_find_text_changed(self, text: str) -> None:
@@ -136,8 +180,9 @@ class GraphPanel(QWidget):
         self.view.focus_node(node_id)
 
     def _on_direction_toggled(self, left_to_right: bool) -> None:
-        self.direction_button.setText("Left-right" if left_to_right else "Top-down")
-        self.scene.set_direction("right" if left_to_right else "down")
+        direction = "right" if left_to_right else "down"
+        self.scene.set_direction(direction, load_pins(self.tree.path, direction) if self.tree else None)
+        self.reset_action.setEnabled(bool(self.scene.pins))
         current = self.scene.highlight.current or (self.tree.start if self.tree else None)
         if current:
             self.view.focus_node(current, animate=False)

@@ -62,6 +62,7 @@ class GraphScene(QGraphicsScene):
     node_selected = Signal(str)
     laid_out = Signal()
     overview_changed = Signal()
+    pins_changed = Signal()  # the author dragged nodes: `pins` holds the new positions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,8 @@ class GraphScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self.highlight = NO_HIGHLIGHT
         self.matches: set[str] = set()
+        self.pins: dict[str, tuple[float, float]] = {}  # hand-placed top-left corners
+        self.arranging = False
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
@@ -88,8 +91,9 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- what the owner asks for -------------------------------------------------------------
-    def set_tree(self, tree: Tree | None) -> None:
+    def set_tree(self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None) -> None:
         self.tree = tree
+        self.pins = dict(pins or {})
         self.collapsed = set()
         self.matches = set()
         self.highlight = NO_HIGHLIGHT
@@ -97,10 +101,36 @@ class GraphScene(QGraphicsScene):
         self._labels = self._elided_labels(tree) if tree else {}
         self.rebuild()
 
-    def set_direction(self, direction: Literal["down", "right"]) -> None:
+    def set_direction(self, direction: Literal["down", "right"], pins: dict[str, tuple[float, float]] | None = None) -> None:
         if direction != self.direction:
             self.direction = direction
+            self.pins = dict(pins or {})
             self.rebuild()
+
+    def set_arranging(self, arranging: bool) -> None:
+        """While arranging, nodes can be dragged; each drop pins them where they were put."""
+        self.arranging = arranging
+        for item in self.nodes.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, arranging)
+
+    def set_pins(self, pins: dict[str, tuple[float, float]]) -> None:
+        self.pins = dict(pins)
+        self.rebuild()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().mouseReleaseEvent(event)
+        if not self.arranging or self.layout_result is None:
+            return
+        boxes = self.layout_result.nodes
+        moved = {
+            n: (item.pos().x(), item.pos().y())
+            for n, item in self.nodes.items()
+            if n in boxes and (abs(item.pos().x() - boxes[n].x) > 0.5 or abs(item.pos().y() - boxes[n].y) > 0.5)
+        }
+        if moved:
+            self.pins.update(moved)
+            self.rebuild()
+            self.pins_changed.emit()
 
     def toggle_collapsed(self, node_id: str) -> bool:
         """Collapse or expand a question's subtree; False when there is nothing to fold."""
@@ -192,7 +222,8 @@ class GraphScene(QGraphicsScene):
             edge_label_sizes={(s, t): self._label_size((s, t)) for s, targets in visible.items() for t in targets},
         )
         self.visible_children = visible
-        self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction))
+        pinned = {n: p for n, p in self.pins.items() if n in visible}
+        self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction), pinned=pinned)
         self.detail = Layer()
         self.addItem(self.detail)
         for node_id, box in layout.nodes.items():
@@ -200,6 +231,8 @@ class GraphScene(QGraphicsScene):
             item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
             if node_id in self.collapsed:
                 item.set_collapsed(True)
+            if self.arranging:
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
             item.setPos(box.x, box.y)
             item.setParentItem(self.detail)
             self.nodes[node_id] = item
