@@ -1,9 +1,10 @@
 """The graph scene mirrors a tree: one item per visible node and edge, placed by the domain
 layout. It keeps `{node id: item}` and updates items from state it is given; items own no data.
 
-Large trees stay fluid because zoomed-out frames never touch the per-node items: they sit under
-one `detail` layer that is hidden below readable zoom, and a pre-rendered overview (drawn from
-the layout in a few batched calls) stands in for them.
+Large trees stay fluid because zoomed-out frames never touch the per-node items: below readable
+zoom they are hidden and a pre-rendered overview (drawn from the layout in a few batched calls)
+stands in for them. The items stay top-level: under a common parent, Qt's index would find only
+the parent and then walk every child on every frame.
 """
 
 from __future__ import annotations
@@ -25,20 +26,6 @@ from trainer.wrapping import WordWidths, wrap_text
 LABEL_MAX_WIDTH = 180.0
 MARGIN = 40.0
 OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
-
-
-class Layer(QGraphicsItem):
-    """A parent that draws nothing: hiding it hides thousands of children in one call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        return
 
 
 class OverviewItem(QGraphicsItem):
@@ -80,10 +67,11 @@ class GraphScene(QGraphicsScene):
         self.layout_result: Layout | None = None
         self.visible_children: dict[str, list[str]] = {}
         self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
-        self.detail: Layer | None = None
+        self.detail_shown = True
         self.overview: OverviewItem | None = None
         self._blocks: dict[str, TextBlock] = {}
         self._labels: dict[tuple[str, str], str] = {}
+        self._label_widths: dict[tuple[str, str], float] = {}
         self._label_metrics = QFontMetricsF(self.style.label_font)
         metrics = QFontMetricsF(self.style.font)
         self._node_metrics = metrics
@@ -163,11 +151,19 @@ class GraphScene(QGraphicsScene):
             item.set_matched(node_id in matches)
 
     def set_detail_shown(self, shown: bool) -> None:
-        """Per-node items when zoomed in enough to read them, the overview image otherwise."""
-        if self.detail is not None and self.detail.isVisible() != shown:
-            self.detail.setVisible(shown)
-            if self.overview is not None:
-                self.overview.setVisible(not shown)
+        """Per-node items when zoomed in enough to read them, the overview image otherwise
+        (a one-off walk over the items each time the zoom crosses the threshold)."""
+        if self.detail_shown == shown:
+            return
+        self.detail_shown = shown
+        for item in self._detail_items():
+            item.setVisible(shown)
+        if self.overview is not None:
+            self.overview.setVisible(not shown)
+
+    def _detail_items(self):  # type: ignore[no-untyped-def]
+        yield from self.nodes.values()
+        yield from self.edges.values()
 
     def select_node(self, node_id: str) -> None:
         item = self.nodes.get(node_id)
@@ -193,7 +189,7 @@ class GraphScene(QGraphicsScene):
         self.clear()
         self.nodes, self.edges = {}, {}
         self.content = QRectF()
-        self.detail = self.overview = None
+        self.overview = None
         self.blockSignals(False)
         if self.tree is not None:
             was_enabled = gc.isenabled()
@@ -224,8 +220,6 @@ class GraphScene(QGraphicsScene):
         self.visible_children = visible
         pinned = {n: p for n, p in self.pins.items() if n in visible}
         self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction), pinned=pinned)
-        self.detail = Layer()
-        self.addItem(self.detail)
         for node_id, box in layout.nodes.items():
             node = tree.nodes[node_id]
             item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
@@ -234,14 +228,16 @@ class GraphScene(QGraphicsScene):
             if self.arranging:
                 item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
             item.setPos(box.x, box.y)
-            item.setParentItem(self.detail)
+            item.setVisible(self.detail_shown)
+            self.addItem(item)
             self.nodes[node_id] = item
         for route in layout.edges:
             points = [QPointF(x, y) for x, y in route.points]
             label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
             edge = (route.source, route.target)
             item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
-            item.setParentItem(self.detail)
+            item.setVisible(self.detail_shown)
+            self.addItem(item)
             self.edges[edge] = item
         self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
         self.setSceneRect(self.content)
@@ -256,19 +252,23 @@ class GraphScene(QGraphicsScene):
         return block
 
     def _label_size(self, edge: tuple[str, str]) -> Size:
-        text = self._labels.get(edge, "")
-        if not text:
+        width = self._label_widths.get(edge, 0.0)
+        if not width:
             return Size(0.0, 0.0)
-        return Size(self._label_metrics.horizontalAdvance(text) + 10, self._label_metrics.height() + 4)
+        return Size(width + 10, self._label_metrics.height() + 4)
 
     def _elided_labels(self, tree: Tree) -> dict[tuple[str, str], str]:
+        """Each edge's label cut to LABEL_MAX_WIDTH, measured once (widths kept for layout)."""
         metrics = self._label_metrics
         elided: dict[tuple[str, str], str] = {}
+        self._label_widths = {}
         for edge, text in edge_labels(tree).items():
             text = " ".join(text.split())
-            elided[edge] = text if metrics.horizontalAdvance(text) <= LABEL_MAX_WIDTH else metrics.elidedText(
-                text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH
-            )
+            width = metrics.horizontalAdvance(text)
+            if width > LABEL_MAX_WIDTH:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+                width = metrics.horizontalAdvance(text)
+            elided[edge], self._label_widths[edge] = text, width
         return elided
 
     # --- the overview --------------------------------------------------------------------------
@@ -276,13 +276,13 @@ class GraphScene(QGraphicsScene):
         """Every node as a block and every edge as lines, in one image drawn in batched calls;
         the base is drawn once per layout and the lit path is painted over a copy of it."""
         layout, rect = self.layout_result, self.content
-        if layout is None or rect.isEmpty() or self.detail is None:
+        if layout is None or rect.isEmpty():
             return
         if self.overview is None:
             base = _overview_base(layout, rect, self.style, self.tree)
             self.overview = OverviewItem(base, QRectF(rect))
             self.overview.base = base
-            self.overview.setVisible(not self.detail.isVisible())
+            self.overview.setVisible(not self.detail_shown)
             self.addItem(self.overview)
         image = self.overview.base
         if self.highlight.nodes:
