@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 
@@ -33,6 +33,9 @@ def graph_style(palette: QPalette | None = None) -> GraphStyle:
     palette = palette or QApplication.palette()
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     font = QFont(QApplication.font())
+    # The resolved family ("DejaVu Sans"), not an alias ("Sans Serif") that SVG viewers and
+    # browsers do not know: exports name the font they were measured with.
+    font.setFamily(QFontInfo(font).family())
     label_font = QFont(font)
     label_font.setPointSizeF(font.pointSizeF() * 0.9)
     glyph_font = QFont(font)
