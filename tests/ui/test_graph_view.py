@@ -219,3 +219,29 @@ def test_arranged_positions_are_kept_beside_the_tree_and_reset(qtbot, make_windo
     again.graph.reset_action.trigger()
     assert not side_file.exists()
     assert again.graph.scene.nodes["accelerator"].pos() == before
+
+
+def test_a_large_tree_makes_items_only_where_the_view_looks(qtbot, make_window, tmp_path) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from treegen import generate_tree_yaml
+
+    big = tmp_path / "big.yaml"
+    big.write_text(generate_tree_yaml(5000, seed=3), encoding="utf-8")
+    window = make_window([big])
+    panel = window.graph
+    panel.view.reduced_motion = True
+    scene = panel.scene
+    total = len(scene.layout_result.nodes)
+    assert total > 4000 and len(scene.nodes) < total / 10
+    far = max(scene.layout_result.nodes, key=lambda n: scene.layout_result.nodes[n].x)
+    assert far not in scene.nodes
+    window.outline.select_node(far)
+    panel.select_node(far)  # what choosing it in the outline does
+    assert far in scene.nodes and scene.selected_node() == far
+    assert panel.view.visible_scene_rect().contains(scene.node_rect(far).center())
+    for node_id, box in scene.layout_result.nodes.items():  # every node on screen has its item
+        if panel.view.visible_scene_rect().contains(box.x + box.width / 2, box.y + box.height / 2):
+            assert node_id in scene.nodes

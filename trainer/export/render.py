@@ -37,6 +37,7 @@ def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: 
     scene = GraphScene()
     scene.direction = direction
     scene.set_tree(tree)
+    scene.materialize(scene.content)  # a large tree makes its items on demand: the export needs all
     with replacing(Path(out_path)) as temp:
         {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, tree.title)
 

@@ -17,14 +17,16 @@ from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, children_of, edge_labels, hidden_by_collapse, roots_of
-from trainer.layout import Layout, LayoutInput, LayoutOptions, Size, compute_layout
+from trainer.layout import EdgeRoute, Layout, LayoutInput, LayoutOptions, Size, compute_layout
 from trainer.model import Outcome, Question, Tree
+from trainer.spatial import GridIndex, index_layout
 from trainer.ui.canvas.items import DETAIL_LOD, NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
 from trainer.ui.canvas.style import GraphStyle, graph_style
 from trainer.wrapping import WordWidths, wrap_text
 
 LABEL_MAX_WIDTH = 180.0
 MARGIN = 40.0
+EAGER_NODES = 2000  # up to this many nodes every item is made at once; beyond, on demand
 OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
 
 
@@ -65,6 +67,9 @@ class GraphScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
+        self._routes: dict[tuple[str, str], EdgeRoute] = {}
+        self._index: GridIndex | None = None  # None: every item exists (small trees)
+        self._ahead: set[str] = set()
         self.visible_children: dict[str, list[str]] = {}
         self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
         self.detail_shown = True
@@ -130,18 +135,23 @@ class GraphScene(QGraphicsScene):
 
     def set_highlight(self, highlight: Highlight) -> None:
         previous, self.highlight = self.highlight, highlight
-        walking = bool(highlight.edges)
-        if walking or previous.edges or previous.current != highlight.current:
-            ahead = set(self.visible_children.get(highlight.current or "", ()))  # the options now
+        if highlight.edges or previous.edges or previous.current != highlight.current:
+            self._ahead = set(self.visible_children.get(highlight.current or "", ()))  # the options now
             for node_id, item in self.nodes.items():
-                on_path = node_id in highlight.nodes
-                shown = on_path or node_id in ahead
-                item.set_state(current=node_id == highlight.current, on_path=on_path, receded=walking and not shown)
+                item.set_state(**self._node_state(node_id))
             for edge, item in self.edges.items():
-                on_path = edge in highlight.edges
-                shown = on_path or edge[0] == highlight.current
-                item.set_state(on_path=on_path, receded=walking and not shown)
+                item.set_state(**self._edge_state(edge))
             self._render_overview()
+
+    def _node_state(self, node_id: str) -> dict[str, bool]:
+        h = self.highlight
+        on_path = node_id in h.nodes
+        return {"current": node_id == h.current, "on_path": on_path, "receded": bool(h.edges) and not (on_path or node_id in self._ahead)}
+
+    def _edge_state(self, edge: tuple[str, str]) -> dict[str, bool]:
+        h = self.highlight
+        on_path = edge in h.edges
+        return {"on_path": on_path, "receded": bool(h.edges) and not (on_path or edge[0] == h.current)}
 
     def set_matches(self, matches: set[str]) -> None:
         if not matches and not self.matches:
@@ -166,6 +176,7 @@ class GraphScene(QGraphicsScene):
         yield from self.edges.values()
 
     def select_node(self, node_id: str) -> None:
+        self._make_node(node_id)
         item = self.nodes.get(node_id)
         if item is None or item.isSelected():
             return
@@ -177,8 +188,29 @@ class GraphScene(QGraphicsScene):
         return items[0].node_id if items else None
 
     def node_rect(self, node_id: str) -> QRectF | None:
+        """Where a node is drawn (known from the layout even before its item exists)."""
         item = self.nodes.get(node_id)
-        return item.sceneBoundingRect() if item is not None else None
+        if item is not None:
+            return item.sceneBoundingRect()
+        box = self.layout_result.nodes.get(node_id) if self.layout_result else None
+        return QRectF(box.x, box.y, box.width, box.height) if box is not None else None
+
+    def materialize(self, rect: QRectF) -> None:
+        """Create the items that lie in `rect` and do not exist yet. Large trees start with
+        none: opening them costs the layout, not 20,000 items, and panning adds what comes in."""
+        if self._index is None:
+            return
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for key in self._index.query(rect.left(), rect.top(), rect.right(), rect.bottom()):
+                if isinstance(key, tuple):
+                    self._make_edge((key[1], key[2]))
+                else:
+                    self._make_node(key)
+        finally:
+            if was_enabled:
+                gc.enable()
 
     # --- building ------------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -190,6 +222,7 @@ class GraphScene(QGraphicsScene):
         self.nodes, self.edges = {}, {}
         self.content = QRectF()
         self.overview = None
+        self._index = None
         self.blockSignals(False)
         if self.tree is not None:
             was_enabled = gc.isenabled()
@@ -220,28 +253,48 @@ class GraphScene(QGraphicsScene):
         self.visible_children = visible
         pinned = {n: p for n, p in self.pins.items() if n in visible}
         self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction), pinned=pinned)
-        for node_id, box in layout.nodes.items():
-            node = tree.nodes[node_id]
-            item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
-            if node_id in self.collapsed:
-                item.set_collapsed(True)
-            if self.arranging:
-                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-            item.setPos(box.x, box.y)
-            item.setVisible(self.detail_shown)
-            self.addItem(item)
-            self.nodes[node_id] = item
-        for route in layout.edges:
-            points = [QPointF(x, y) for x, y in route.points]
-            label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
-            edge = (route.source, route.target)
-            item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
-            item.setVisible(self.detail_shown)
-            self.addItem(item)
-            self.edges[edge] = item
+        self._routes = {(r.source, r.target): r for r in layout.edges}
         self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
         self.setSceneRect(self.content)
+        if len(layout.nodes) <= EAGER_NODES:
+            self._index = None
+            for node_id in layout.nodes:
+                self._make_node(node_id)
+            for edge in self._routes:
+                self._make_edge(edge)
+        else:
+            self._index = index_layout(layout)
         self._render_overview()
+
+    def _make_node(self, node_id: str) -> None:
+        box = self.layout_result.nodes.get(node_id) if self.layout_result else None
+        if node_id in self.nodes or box is None or self.tree is None:
+            return
+        node = self.tree.nodes[node_id]
+        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
+        item.set_state(**self._node_state(node_id))
+        if node_id in self.matches:
+            item.set_matched(True)
+        if node_id in self.collapsed:
+            item.set_collapsed(True)
+        if self.arranging:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        item.setPos(box.x, box.y)
+        item.setVisible(self.detail_shown)
+        self.addItem(item)
+        self.nodes[node_id] = item
+
+    def _make_edge(self, edge: tuple[str, str]) -> None:
+        route = self._routes.get(edge)
+        if edge in self.edges or route is None:
+            return
+        points = [QPointF(x, y) for x, y in route.points]
+        label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
+        item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
+        item.set_state(**self._edge_state(edge))
+        item.setVisible(self.detail_shown)
+        self.addItem(item)
+        self.edges[edge] = item
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)

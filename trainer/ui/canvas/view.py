@@ -61,6 +61,7 @@ class GraphView(QGraphicsView):
         self._update_scroll_area(target)
         self.setTransform(QTransform.fromScale(target, target))
         self.graph.set_detail_shown(target >= DETAIL_LOD)
+        self._materialize()
         drift = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
@@ -108,6 +109,14 @@ class GraphView(QGraphicsView):
     def _on_laid_out(self) -> None:
         self._update_scroll_area()
         self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
+        self._materialize()
+
+    def _materialize(self) -> None:
+        """Make sure the items in and around the visible area exist (large trees make them on
+        demand); zoomed out, the overview image stands in and nothing is made."""
+        if self.graph.detail_shown:
+            visible = self.visible_scene_rect()
+            self.graph.materialize(visible.adjusted(-visible.width() / 2, -visible.height() / 2, visible.width() / 2, visible.height() / 2))
 
     def _update_scroll_area(self, zoom: float | None = None) -> None:
         """Let the view scroll a viewport beyond the drawing, so any node can be centred."""
@@ -195,6 +204,7 @@ class GraphView(QGraphicsView):
         self.minimap.place()
 
     def _on_scrolled(self) -> None:
+        self._materialize()
         self.viewport_moved.emit()
         self.minimap.update()
 
