@@ -29,3 +29,10 @@ def test_long_edges_are_found_along_their_segments_only() -> None:
     near_source = index.query(0, 0, 10, 10)
     assert "s" in near_source and "t" not in near_source
     assert "t" in index.query(5010, 210, 5020, 220)
+
+
+def test_boxes_spanning_many_cells_are_still_found() -> None:
+    index = GridIndex(cell=10)
+    index.insert("wide", 0, 0, 100_000, 5)  # thousands of cells: kept on the long list
+    assert index.query(50_000, 0, 50_001, 1) == {"wide"}
+    assert index.query(50_000, 10, 50_001, 11) == set()
