@@ -245,3 +245,34 @@ def test_a_large_tree_makes_items_only_where_the_view_looks(qtbot, make_window, 
     for node_id, box in scene.layout_result.nodes.items():  # every node on screen has its item
         if panel.view.visible_scene_rect().contains(box.x + box.width / 2, box.y + box.height / 2):
             assert node_id in scene.nodes
+
+
+def test_hovering_a_node_shows_its_full_text_as_text(qtbot, make_window, tmp_path) -> None:
+    from trainer.ui.canvas.items import NodeItem
+
+    tree = tmp_path / "markup.yaml"
+    tree.write_text(
+        "format: 1\nid: markup\ntitle: Markup\nstart: q\nnodes:\n  q:\n"
+        '    question: "Is <b>this</b> & that a very long question whose text is wrapped in the node?"\n'
+        "    answers:\n      - label: go\n        next: o\n  o:\n    outcome: Done\n    explanation: ok\n",
+        encoding="utf-8",
+    )
+    window = make_window([tree])
+    view = window.graph.view
+    view.focus_node("q", animate=False)
+    qtbot.mouseMove(view.viewport(), node_centre_in_view(view, "q"))
+    item = window.graph.scene.nodes["q"]
+    assert isinstance(item, NodeItem)
+    qtbot.waitUntil(lambda: item.toolTip() != "", timeout=2000)
+    assert item.toolTip() == "<p>Question: Is &lt;b&gt;this&lt;/b&gt; &amp; that a very long question whose text is wrapped in the node?</p>"
+
+
+def test_arrow_keys_in_the_outline_move_the_graph_selection(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    outline = window.outline
+    outline.setFocus()
+    outline.setCurrentItem(outline.topLevelItem(0))
+    qtbot.keyClick(outline, Qt.Key.Key_Down)
+    assert window.graph.scene.selected_node() == "spikes"
+    qtbot.keyClick(outline, Qt.Key.Key_Down)
+    assert window.graph.scene.selected_node() == "cloudfront"
