@@ -13,6 +13,9 @@ from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
 
 
+OPENING_MIN_ZOOM = 0.5  # a whole tree shown smaller than this opens on its first question instead
+
+
 class FindBar(QWidget):
     """Find a node by its text: Enter goes to the next match, Esc closes."""
 
@@ -123,14 +126,23 @@ class GraphPanel(QWidget):
         self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
         self.reset_action.setEnabled(bool(self.scene.pins))
         self.message.hide()
+        self.view.frame_until_moved(self._frame_start)
+
+    def _frame_start(self) -> None:
+        """A new tree opens whole when it is readable that way; a bigger one opens on its first
+        question and where it leads, with the question at the top of the view."""
         self.view.fit()
-        if tree is not None and tree.start in self.scene.nodes:
-            self.view.focus_node(tree.start, animate=False)
+        start = self.scene.node_rect(self.tree.start) if self.tree is not None else None
+        if start is not None and self.view.zoom < OPENING_MIN_ZOOM:
+            self.view.focus_neighbourhood(self.tree.start, animate=False)
+            self.view.align_top(start)
 
     def set_highlight(self, highlight: Highlight) -> None:
         self.scene.set_highlight(highlight)
-        if highlight.current:
+        if highlight.edges and highlight.current:
             self.view.focus_neighbourhood(highlight.current)
+        elif self.tree is not None:  # at the first question: the opening frame
+            self.view.frame_until_moved(self._frame_start)
 
     def select_node(self, node_id: str) -> None:
         self.scene.select_node(node_id)

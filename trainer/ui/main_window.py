@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([330, 560, 610])
+        self.splitter.setSizes([300, 520, 680])
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
@@ -39,6 +41,8 @@ class GraphView(QGraphicsView):
         self._animation.setDuration(FOCUS_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._animation.valueChanged.connect(self.centerOn)
+        self._reframe: Callable[[], None] | None = None
+        self._settling = 0  # inside a compound move: make items once, where it ends
         self.minimap = Minimap(self)
         scene.laid_out.connect(self._on_laid_out)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -53,6 +57,7 @@ class GraphView(QGraphicsView):
         """Zoom keeping the scene point under `anchor` (a viewport point; default the centre)
         where it is. Done by hand: Qt's AnchorUnderMouse uses the last mouse *move*, which a
         wheel turned without moving the mouse does not update."""
+        self._reframe = None
         target = min(max(self.zoom * factor, MIN_SCALE), MAX_SCALE)
         if target == self.zoom:
             return
@@ -84,8 +89,13 @@ class GraphView(QGraphicsView):
         if zoom < MIN_USEFUL_FIT:
             rect = self._neighbourhood_rect() or rect
             zoom = self._fit_zoom(rect)
-        self.zoom_by(zoom / self.zoom)
-        self.centerOn(rect.center())
+        self._settling += 1
+        try:
+            self.zoom_by(zoom / self.zoom)
+            self.centerOn(rect.center())
+        finally:
+            self._settling -= 1
+        self._materialize()
         self.viewport_moved.emit()
 
     def _fit_zoom(self, rect: QRectF) -> float:
@@ -114,7 +124,7 @@ class GraphView(QGraphicsView):
     def _materialize(self) -> None:
         """Make sure the items in and around the visible area exist (large trees make them on
         demand); zoomed out, the overview image stands in and nothing is made."""
-        if self.graph.detail_shown:
+        if self.graph.detail_shown and not self._settling:
             visible = self.visible_scene_rect()
             self.graph.materialize(visible.adjusted(-visible.width() / 2, -visible.height() / 2, visible.width() / 2, visible.height() / 2))
 
@@ -137,6 +147,7 @@ class GraphView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
         pans = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        self._reframe = None
         if key in pans:
             dx, dy = pans[key]
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx * PAN_STEP)
@@ -159,11 +170,17 @@ class GraphView(QGraphicsView):
         rect = self.graph.node_rect(node_id)
         if rect is None:
             return
-        if self.zoom < READABLE_SCALE:
-            self.zoom_by(READABLE_SCALE / self.zoom)
-        self._move_to(rect.center(), animate)
+        self._settling += 1
+        try:
+            if self.zoom < READABLE_SCALE:
+                self.zoom_by(READABLE_SCALE / self.zoom)
+            self._move_to(rect.center(), animate)
+        finally:
+            self._settling -= 1
+        self._materialize()
 
     def _move_to(self, target: QPointF, animate: bool = True) -> None:
+        self._reframe = None
         if animate and not self.reduced_motion and self.isVisible():
             self._animation.stop()
             self._animation.setStartValue(self.mapToScene(self.viewport().rect().center()))
@@ -172,17 +189,29 @@ class GraphView(QGraphicsView):
         else:
             self.centerOn(target)
 
-    def focus_neighbourhood(self, node_id: str) -> None:
+    def focus_neighbourhood(self, node_id: str, animate: bool = True) -> None:
         """Frame a node with the answers below it when they fit at a readable zoom (walking
         shows where each answer leads); otherwise bring just the node to the centre."""
         rect = self._neighbourhood_rect(node_id, down=1)
         if rect is None or self._fit_zoom(rect) < NEIGHBOURHOOD_MIN_ZOOM:
-            self.focus_node(node_id)
+            self.focus_node(node_id, animate)
             return
         zoom = min(self._fit_zoom(rect), 1.0)
-        if abs(zoom - self.zoom) > 0.05:
-            self.zoom_by(zoom / self.zoom)
-        self._move_to(rect.center())
+        self._settling += 1
+        try:
+            if abs(zoom - self.zoom) > 0.05:
+                self.zoom_by(zoom / self.zoom)
+            self._move_to(rect.center(), animate)
+        finally:
+            self._settling -= 1
+        self._materialize()
+
+    def align_top(self, rect: QRectF, margin: float = 30.0) -> None:
+        """Scroll so that `rect` sits just below the top edge (what comes after it fills the view)."""
+        visible = self.visible_scene_rect()
+        shift = (rect.top() - margin / self.zoom) - visible.top()
+        centre = self.centre_point()
+        self.centerOn(QPointF(centre.x(), centre.y() + shift))
 
     def centre_point(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
@@ -198,10 +227,25 @@ class GraphView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
+    def frame_until_moved(self, frame: Callable[[], None]) -> None:
+        """Frame the drawing now and again on every resize (the window is still settling its
+        size when a tree opens) until the user zooms, pans or a walk moves the focus."""
+        self._reframe = None
+        frame()
+        self._reframe = frame
+
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)
         self._update_scroll_area()
         self.minimap.place()
+        if self._reframe is not None:
+            reframe, self._reframe = self._reframe, None
+            reframe()
+            self._reframe = reframe
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._reframe = None
+        super().mousePressEvent(event)
 
     def _on_scrolled(self) -> None:
         self._materialize()

@@ -1,0 +1,625 @@
+"""The quiz engine: items built from trees, a session that runs them, and the scores.
+
+Qt-free so that the GUI and the plain-text mode drive the same rules. Outcomes stay hidden:
+`QuizSession.view()` is the only thing a front end may show before an item is answered, and it
+never carries outcome text for a walk nor any mark of the right option.
+
+Paths are never enumerated (a chain of diamonds has exponentially many); one path is sampled by
+a seeded random walk, and every graph pass is a loop, not recursion, so deep trees work too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Mapping, Sequence
+
+from trainer.graph_state import children_of, edge_labels
+from trainer.model import Outcome, Question, Tree
+
+KINDS = ("walk", "choice", "path", "reverse")
+MAX_OPTIONS = 4
+HINT_COST = 0.5
+
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice shown to the learner. `outcome_id` is "" for a trap (a tempting non-outcome)."""
+
+    text: str
+    outcome_id: str = ""
+    requirements: tuple[str, ...] = ()  # reverse items: the answers along the path
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a quiz, with its right answer kept beside what is shown."""
+
+    key: str  # stable across edits of unrelated nodes: history is keyed by it
+    kind: str
+    tree_id: str
+    prompt: str
+    expect: str  # the right outcome's id
+    right_path: tuple[str, ...]  # node ids, start to outcome
+    requirements: tuple[str, ...] = ()  # path items: "Question?: answer" along right_path
+    options: tuple[Option, ...] = ()  # empty for walk items
+    right_option: int = -1  # index into options; -1 for walk items
+    hint: str = ""  # for option items; walk items use each question's help
+    hint_ruled_out: tuple[int, ...] = ()  # wrong options the hint strikes out
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """The items to ask, in order, and the trees they come from (walks and feedback need them)."""
+
+    items: tuple[Item, ...]
+    seed: int
+    trees: Mapping[str, Tree] = field(default_factory=dict, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.items)
+
+    def start(self, clock: Callable[[], float] = time.monotonic, time_limit: float | None = None) -> QuizSession:
+        return QuizSession(self, clock=clock, time_limit=time_limit)
+
+
+# ---------------------------------------------------------------- graph facts
+
+
+class _Facts:
+    """What sampling needs to know about one tree, computed once in linear time."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.children = children_of(tree)
+        self.labels = edge_labels(tree)
+        self.parents: dict[str, list[str]] = {n: [] for n in tree.nodes}
+        for node_id, targets in self.children.items():
+            for target in targets:
+                self.parents[target].append(node_id)
+        self.reachable = _forward(self.children, tree.start) if tree.start in tree.nodes else set()
+        self.outcomes = [o for o in tree.outcomes if o.id in self.reachable]  # tree order: deterministic
+        self._leads_to: dict[str, set[str]] = {}
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        node = self.tree.nodes.get(outcome_id)
+        return node if isinstance(node, Outcome) else None
+
+    def leads_to(self, target: str) -> set[str]:
+        """Nodes from which `target` can be reached (itself included)."""
+        if target not in self._leads_to:
+            self._leads_to[target] = _forward(self.parents, target)
+        return self._leads_to[target]
+
+    def sample_path(self, target: str, rng: random.Random) -> tuple[str, ...]:
+        """One start-to-target path, chosen by a random walk back from the target."""
+        path = [target]
+        seen = {target}
+        while path[-1] != self.tree.start:
+            options = [p for p in self.parents[path[-1]] if p in self.reachable and p not in seen]
+            if not options:  # only possible in a tree with a cycle: take a shortest path instead
+                return self._shortest_path(target)
+            path.append(rng.choice(options))
+            seen.add(path[-1])
+        return tuple(reversed(path))
+
+    def path_from(self, node: str, target: str, rng: random.Random) -> tuple[str, ...]:
+        """A path from `node` on to `target`, by a random walk forward through nodes that lead there."""
+        leads = self.leads_to(target)
+        path = [node]
+        seen = {node}
+        while path[-1] != target:
+            options = [c for c in self.children[path[-1]] if c in leads and c not in seen]
+            if not options:
+                break
+            path.append(rng.choice(options))
+            seen.add(path[-1])
+        return tuple(path)
+
+    def _shortest_path(self, target: str) -> tuple[str, ...]:
+        back: dict[str, str] = {}
+        queue = [self.tree.start]
+        seen = {self.tree.start}
+        for node in queue:  # the list grows as we go: a breadth-first search without recursion
+            for child in self.children[node]:
+                if child not in seen:
+                    seen.add(child)
+                    back[child] = node
+                    queue.append(child)
+        path = [target]
+        while path[-1] != self.tree.start:
+            path.append(back[path[-1]])
+        return tuple(reversed(path))
+
+    def requirements(self, path: Sequence[str]) -> tuple[str, ...]:
+        """The answers along a path, as "Question?: answer" lines."""
+        out = []
+        for here, there in zip(path, path[1:]):
+            node = self.tree.nodes[here]
+            assert isinstance(node, Question)
+            out.append(f"{node.text}: {self.labels[(here, there)]}")
+        return tuple(out)
+
+
+def _forward(edges: Mapping[str, Sequence[str]], start: str) -> set[str]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A possible item, cheap to list: only the chosen ones are built."""
+
+    kind: str
+    tree_id: str
+    key: str
+    expect: str
+    prompt: str = ""
+
+
+def scenario_key(tree_id: str, kind: str, prompt: str, expect: str) -> str:
+    """Keyed by the scenario's own content, so edits elsewhere in the tree keep its history."""
+    digest = hashlib.sha1(f"{prompt.strip()}\0{expect}".encode("utf-8")).hexdigest()[:12]
+    return f"{tree_id}:{kind}:{digest}"
+
+
+def outcome_key(tree_id: str, kind: str, outcome_id: str) -> str:
+    return f"{tree_id}:{kind}:{outcome_id}"
+
+
+def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
+    tree = facts.tree
+    out: list[_Spec] = []
+    for kind in ("walk", "choice"):
+        if kind in kinds:
+            for sc in tree.scenarios:
+                if sc.expect in facts.reachable and facts.outcome(sc.expect):
+                    out.append(_Spec(kind, tree.id, scenario_key(tree.id, kind, sc.prompt, sc.expect), sc.expect, sc.prompt.strip()))
+    for kind in ("path", "reverse"):
+        if kind in kinds:
+            out += [_Spec(kind, tree.id, outcome_key(tree.id, kind, o.id), o.id) for o in facts.outcomes]
+    return out
+
+
+def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str] | None = None) -> Quiz:
+    """Up to `count` items from `trees`, kinds taken in turn so a quiz mixes them; the same
+    seed gives the same quiz. Items a tree cannot support (too few options) are skipped."""
+    kinds = tuple(kinds) if kinds else KINDS
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown item kind(s): {', '.join(unknown)}; expected {', '.join(KINDS)}")
+    rng = random.Random(seed)
+    facts = {t.id: _Facts(t) for t in trees}
+    pools: dict[str, list[_Spec]] = {k: [] for k in kinds}
+    seen: set[str] = set()
+    for f in facts.values():
+        for spec in _specs(f, kinds):
+            if spec.key not in seen:
+                seen.add(spec.key)
+                pools[spec.kind].append(spec)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    items: list[Item] = []
+    order = [k for k in kinds if pools[k]]
+    rng.shuffle(order)
+    while len(items) < count and order:
+        for kind in list(order):
+            if len(items) >= count:
+                break
+            item = None
+            while item is None and pools[kind]:
+                spec = pools[kind].pop()
+                item = _build(spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"))
+            if item is not None:
+                items.append(item)
+            if not pools[kind]:
+                order.remove(kind)
+    rng.shuffle(items)
+    return Quiz(tuple(items), seed, {t: f.tree for t, f in facts.items()})
+
+
+def _build(spec: _Spec, facts: _Facts, rng: random.Random) -> Item | None:
+    """One item; each draws from its own RNG, so one item's choices never shift another's."""
+    path = facts.sample_path(spec.expect, rng)
+    base = dict(key=spec.key, kind=spec.kind, tree_id=spec.tree_id, expect=spec.expect, right_path=path)
+    if spec.kind == "walk":
+        return Item(prompt=spec.prompt, **base)
+    if spec.kind == "reverse":
+        options = _reverse_options(facts, spec.expect, path, rng)
+        prompt = f"Which answers lead to: {facts.outcome(spec.expect).text}?"
+        return _with_options(Item(prompt=prompt, **base), options, rng, facts)
+    options = _outcome_options(facts, spec.expect, rng)
+    if spec.kind == "choice":
+        return _with_options(Item(prompt=spec.prompt, **base), options, rng, facts)
+    requirements = facts.requirements(path)
+    prompt = "Which outcome do these answers lead to?"
+    return _with_options(Item(prompt=prompt, requirements=requirements, **base), options, rng, facts)
+
+
+def _outcome_options(facts: _Facts, expect: str, rng: random.Random) -> list[Option]:
+    """The right outcome, then distractors: up to two of its own traps (the mistakes it is known
+    for), then other outcomes and other outcomes' traps."""
+    right = facts.outcome(expect)
+    assert right is not None
+    own = [Option(t.option) for t in right.traps]
+    rng.shuffle(own)
+    others = [Option(o.text, o.id) for o in facts.outcomes if o.id != expect]
+    others += [Option(t.option) for o in facts.outcomes if o.id != expect for t in o.traps]
+    rng.shuffle(others)
+    options = [Option(right.text, right.id)]
+    texts = {_norm(right.text)}
+    for candidate in own[:2] + others:
+        if len(options) == MAX_OPTIONS:
+            break
+        if _norm(candidate.text) not in texts:
+            texts.add(_norm(candidate.text))
+            options.append(candidate)
+    return options
+
+
+def _reverse_options(facts: _Facts, expect: str, path: tuple[str, ...], rng: random.Random) -> list[Option]:
+    """The right path's answers, then paths to up to three other outcomes."""
+    others = [o.id for o in facts.outcomes if o.id != expect]
+    picked = rng.sample(others, min(len(others), MAX_OPTIONS - 1))
+    options = [Option("; ".join(facts.requirements(path)), expect, facts.requirements(path))]
+    texts = {options[0].text}
+    for outcome_id in picked:
+        reqs = facts.requirements(facts.sample_path(outcome_id, rng))
+        text = "; ".join(reqs)
+        if text not in texts:
+            texts.add(text)
+            options.append(Option(text, outcome_id, reqs))
+    return options
+
+
+def _with_options(item: Item, options: list[Option], rng: random.Random, facts: _Facts) -> Item | None:
+    """Shuffle the options and prepare the hint that strikes out some wrong ones."""
+    if len(options) < 2:
+        return None
+    right = options[0]
+    rng.shuffle(options)
+    right_index = options.index(right)
+    wrong = [i for i in range(len(options)) if i != right_index]
+    ruled_out = tuple(sorted(rng.sample(wrong, (len(options) - 1) // 2)))
+    hint = "Not " + ", ".join(f"option {i + 1}" for i in ruled_out) + "." if ruled_out else ""
+    if item.kind == "choice" and len(item.right_path) > 1:
+        first = facts.tree.nodes[item.right_path[0]]
+        hint = " ".join(p for p in (f"Start with: {first.text}", hint) if p)
+    return replace(item, options=tuple(options), right_option=right_index, hint=hint, hint_ruled_out=ruled_out)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# ---------------------------------------------------------------- running
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """All a front end may show of the current, unanswered item: no outcome text for a walk,
+    and nothing that tells the right option from the others."""
+
+    number: int  # 1-based
+    total: int
+    kind: str
+    prompt: str
+    requirements: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    option_requirements: tuple[tuple[str, ...], ...] = ()  # reverse items
+    question: str = ""  # walk items: the question to answer now
+    answers: tuple[str, ...] = ()
+    trail: tuple[str, ...] = ()  # walk items: "Question?: answer" so far
+    hint: str = ""  # shown once use_hint() was called
+    ruled_out: tuple[int, ...] = ()
+    time_left: float | None = None
+
+
+@dataclass(frozen=True)
+class TrapInfo:
+    option: str
+    why: str
+
+
+@dataclass(frozen=True)
+class WrongStep:
+    """Where a walk left every path to the right outcome."""
+
+    question_id: str
+    question: str
+    answer: str
+    note: str
+
+
+RIGHT, WRONG, TIMED_OUT, UNANSWERED = "right", "wrong", "timed out", "unanswered"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one item, and its review record at the end of the quiz."""
+
+    key: str
+    kind: str
+    tree_id: str
+    prompt: str
+    status: str  # RIGHT, WRONG, TIMED_OUT or UNANSWERED
+    score: float
+    hinted: bool
+    answer: str  # what the learner chose: option text, or the outcome their walk reached
+    chosen_path: tuple[str, ...]  # walk items: node ids visited
+    right_outcome_id: str
+    right_outcome_text: str
+    explanation: str
+    traps: tuple[TrapInfo, ...]
+    right_path: tuple[str, ...]
+    requirements: tuple[str, ...] = ()
+    wrong_step: WrongStep | None = None
+
+    @property
+    def right(self) -> bool:
+        return self.status == RIGHT
+
+
+@dataclass(frozen=True)
+class Results:
+    score: float
+    max_score: int  # every item of the quiz, answered or not
+    answered: int
+    right: int
+    wrong: int  # timed-out items included
+    unanswered: int
+    elapsed: float  # seconds, by the session's clock
+    items: tuple[Feedback, ...]  # in quiz order; unanswered ones have status UNANSWERED
+
+    @property
+    def percentage(self) -> float:
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+    @property
+    def answered_percentage(self) -> float:
+        """The score over the items actually answered: fair to a quiz ended early."""
+        return 100.0 * self.score / self.answered if self.answered else 0.0
+
+
+class QuizSession:
+    """Runs a quiz item by item. `clock` returns seconds; tests pass a fake one."""
+
+    def __init__(self, quiz: Quiz, clock: Callable[[], float] = time.monotonic, time_limit: float | None = None) -> None:
+        self.quiz = quiz
+        self.clock = clock
+        self.time_limit = time_limit
+        self.index = 0
+        self.feedbacks: list[Feedback] = []
+        self.ended = False
+        self._facts = {tree_id: _Facts(tree) for tree_id, tree in quiz.trees.items()}
+        self._started = clock()
+        self._finished: float | None = None
+        self._begin_item()
+
+    # -- state
+
+    @property
+    def done(self) -> bool:
+        return self.ended or self.index >= len(self.quiz.items)
+
+    @property
+    def current(self) -> Item | None:
+        return None if self.done else self.quiz.items[self.index]
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The verdict on the item answered last."""
+        return self.feedbacks[-1] if self.feedbacks else None
+
+    def time_left(self) -> float | None:
+        if self.time_limit is None or self.done:
+            return None
+        return max(0.0, self.time_limit - (self.clock() - self._item_started))
+
+    def _begin_item(self) -> None:
+        self._item_started = self.clock()
+        self._steps: list[tuple[str, int]] = []  # walk: (question id, answer index)
+        self._hinted = False
+        self._hint = ""
+        self._ruled_out: tuple[int, ...] = ()
+        if self.done and self._finished is None:
+            self._finished = self.clock()
+
+    def _item(self) -> Item:
+        item = self.current
+        if item is None:
+            raise RuntimeError("the quiz is over: no current item")
+        return item
+
+    def _walk_node(self) -> str:
+        item = self._item()
+        facts = self._facts[item.tree_id]
+        node = facts.tree.start
+        for question_id, index in self._steps:
+            node = _question_of(facts, question_id).answers[index].next
+        return node
+
+    # -- what may be shown
+
+    def view(self) -> ItemView:
+        item = self._item()
+        common = dict(number=self.index + 1, total=len(self.quiz.items), kind=item.kind, prompt=item.prompt,
+                      hint=self._hint, ruled_out=self._ruled_out, time_left=self.time_left())
+        if item.kind != "walk":
+            return ItemView(requirements=item.requirements, options=tuple(o.text for o in item.options),
+                            option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else (),
+                            **common)
+        facts = self._facts[item.tree_id]
+        question = _question_of(facts, self._walk_node())
+        trail = tuple(f"{_question_of(facts, q).text}: {_question_of(facts, q).answers[i].label}" for q, i in self._steps)
+        return ItemView(question=question.text, answers=tuple(a.label for a in question.answers), trail=trail, **common)
+
+    def use_hint(self) -> str:
+        """The hint for the current item (walk: the current question's help). Using one caps
+        a right answer at half a point; a hint with nothing to say costs nothing."""
+        item = self._item()
+        if item.kind == "walk":
+            hint, ruled_out = self._walk_hint(item)
+        else:
+            hint, ruled_out = item.hint, item.hint_ruled_out
+        if hint:
+            self._hinted = True
+            self._hint, self._ruled_out = hint, ruled_out
+        return hint
+
+    def _walk_hint(self, item: Item) -> tuple[str, tuple[int, ...]]:
+        facts = self._facts[item.tree_id]
+        question = _question_of(facts, self._walk_node())
+        if question.help.strip():
+            return question.help.strip(), ()
+        leads = facts.leads_to(item.expect)
+        dead = [i for i, a in enumerate(question.answers) if a.next not in leads]
+        if not dead or len(dead) == len(question.answers):
+            return "", ()
+        return f"Not answer {dead[0] + 1}.", (dead[0],)
+
+    # -- answering
+
+    def answer(self, index: int) -> Feedback:
+        """Pick option `index` (0-based) of a choice, path or reverse item."""
+        item = self._item()
+        if item.kind == "walk":
+            raise ValueError("a walk item is answered question by question with choose()")
+        if not 0 <= index < len(item.options):
+            raise IndexError(f"no option at index {index} ({len(item.options)} options)")
+        status = RIGHT if index == item.right_option else WRONG
+        return self._finish(item, status, item.options[index].text)
+
+    def choose(self, index: int) -> Feedback | None:
+        """Answer the current question of a walk item; the feedback once the walk reaches an outcome."""
+        item = self._item()
+        if item.kind != "walk":
+            raise ValueError(f"a {item.kind} item is answered with answer()")
+        facts = self._facts[item.tree_id]
+        node = self._walk_node()
+        question = _question_of(facts, node)
+        if not 0 <= index < len(question.answers):
+            raise IndexError(f"no answer at index {index} of '{node}' ({len(question.answers)} answers)")
+        self._steps.append((node, index))
+        reached = facts.tree.nodes.get(question.answers[index].next)
+        if self._expired():
+            return self._finish(item, TIMED_OUT, "")
+        if isinstance(reached, Question):
+            return None
+        status = RIGHT if reached is not None and reached.id == item.expect else WRONG
+        return self._finish(item, status, reached.text if reached is not None else "")
+
+    def time_out(self) -> Feedback:
+        """The item's time ran out without an answer (a front end's timer calls this)."""
+        return self._finish(self._item(), TIMED_OUT, "")
+
+    def _expired(self) -> bool:
+        return self.time_limit is not None and self.clock() - self._item_started > self.time_limit
+
+    def _finish(self, item: Item, status: str, answer: str) -> Feedback:
+        if status != TIMED_OUT and self._expired():
+            status = TIMED_OUT
+        score = (HINT_COST if self._hinted else 1.0) if status == RIGHT else 0.0
+        feedback = self._record(item, status, score, answer)
+        self.feedbacks.append(feedback)
+        self.index += 1
+        self._begin_item()
+        return feedback
+
+    def _record(self, item: Item, status: str, score: float, answer: str) -> Feedback:
+        facts = self._facts[item.tree_id]
+        outcome = facts.outcome(item.expect)
+        assert outcome is not None
+        chosen, right_path, wrong = (), item.right_path, None
+        if item.kind == "walk" and status != UNANSWERED:
+            chosen, right_path, wrong = self._walk_review(item, facts)
+        return Feedback(
+            key=item.key, kind=item.kind, tree_id=item.tree_id, prompt=item.prompt, status=status, score=score,
+            hinted=self._hinted, answer=answer, chosen_path=chosen, right_outcome_id=outcome.id,
+            right_outcome_text=outcome.text, explanation=outcome.explanation,
+            traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps), right_path=right_path,
+            requirements=item.requirements, wrong_step=wrong,
+        )
+
+    def _walk_review(self, item: Item, facts: _Facts) -> tuple[tuple[str, ...], tuple[str, ...], WrongStep | None]:
+        """The learner's path, the right path nearest to it (their answers up to the first wrong
+        one, then on to the outcome), and that first wrong step."""
+        leads = facts.leads_to(item.expect)
+        chosen = [facts.tree.start]
+        wrong: WrongStep | None = None
+        good = len(self._steps)  # how many of the learner's answers still led to the outcome
+        for step, (question_id, index) in enumerate(self._steps):
+            question = _question_of(facts, question_id)
+            answer = question.answers[index]
+            if wrong is None and answer.next not in leads:
+                wrong = WrongStep(question_id, question.text, answer.label, answer.note.strip())
+                good = step
+            chosen.append(answer.next)
+        rng = random.Random(f"{self.quiz.seed}:{item.key}:review")
+        right = tuple(chosen[:good]) + facts.path_from(chosen[good], item.expect, rng)
+        if right[-1] != item.expect:  # a timed-out walk stopped short: keep the sampled path
+            right = item.right_path
+        return tuple(chosen), right, wrong
+
+    # -- the end
+
+    def end(self) -> Results:
+        """Stop now; items not reached count as unanswered, not wrong."""
+        if not self.ended:
+            self.ended = True
+            if self._finished is None:
+                self._finished = self.clock()
+        return self.results()
+
+    def results(self) -> Results:
+        answered = list(self.feedbacks)
+        unanswered = [self._unanswered(item) for item in self.quiz.items[len(answered):]]
+        finished = self._finished if self._finished is not None else self.clock()
+        return Results(
+            score=sum(f.score for f in answered), max_score=len(self.quiz.items), answered=len(answered),
+            right=sum(f.status == RIGHT for f in answered), wrong=sum(f.status != RIGHT for f in answered),
+            unanswered=len(unanswered), elapsed=finished - self._started, items=tuple(answered + unanswered),
+        )
+
+    def _unanswered(self, item: Item) -> Feedback:
+        facts = self._facts[item.tree_id]
+        outcome = facts.outcome(item.expect)
+        assert outcome is not None
+        return Feedback(
+            key=item.key, kind=item.kind, tree_id=item.tree_id, prompt=item.prompt, status=UNANSWERED, score=0.0,
+            hinted=False, answer="", chosen_path=(), right_outcome_id=outcome.id, right_outcome_text=outcome.text,
+            explanation=outcome.explanation, traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps),
+            right_path=item.right_path, requirements=item.requirements,
+        )
+
+    def missed(self, include_unanswered: bool = False) -> Quiz:
+        """A quiz of the items answered wrong or too late (and, if asked, those not reached), in
+        their original order and with the same seed."""
+        statuses = {f.key: f.status for f in self.results().items}
+        wanted = {WRONG, TIMED_OUT} | ({UNANSWERED} if include_unanswered else set())
+        items = tuple(i for i in self.quiz.items if statuses[i.key] in wanted)
+        return Quiz(items, self.quiz.seed, self.quiz.trees)
+
+
+def _question_of(facts: _Facts, node_id: str) -> Question:
+    node = facts.tree.nodes[node_id]
+    assert isinstance(node, Question), f"'{node_id}' is not a question"
+    return node
