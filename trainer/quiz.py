@@ -14,6 +14,7 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Callable, Iterable, Mapping, Sequence
 
 from trainer.graph_state import children_of, edge_labels
@@ -143,7 +144,7 @@ class _Facts:
     def requirements(self, path: Sequence[str]) -> tuple[str, ...]:
         """The answers along a path, as "Question?: answer" lines."""
         out = []
-        for here, there in zip(path, path[1:]):
+        for here, there in pairwise(path):
             node = self.tree.nodes[here]
             assert isinstance(node, Question)
             out.append(f"{node.text}: {self.labels[(here, there)]}")
@@ -177,7 +178,7 @@ class _Spec:
 
 def scenario_key(tree_id: str, kind: str, prompt: str, expect: str) -> str:
     """Keyed by the scenario's own content, so edits elsewhere in the tree keep its history."""
-    digest = hashlib.sha1(f"{prompt.strip()}\0{expect}".encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1(f"{prompt.strip()}\0{expect}".encode()).hexdigest()[:12]
     return f"{tree_id}:{kind}:{digest}"
 
 
@@ -239,7 +240,7 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
 def _build(spec: _Spec, facts: _Facts, rng: random.Random) -> Item | None:
     """One item; each draws from its own RNG, so one item's choices never shift another's."""
     path = facts.sample_path(spec.expect, rng)
-    base = dict(key=spec.key, kind=spec.kind, tree_id=spec.tree_id, expect=spec.expect, right_path=path)
+    base = {"key": spec.key, "kind": spec.kind, "tree_id": spec.tree_id, "expect": spec.expect, "right_path": path}
     if spec.kind == "walk":
         return Item(prompt=spec.prompt, **base)
     if spec.kind == "reverse":
@@ -450,19 +451,18 @@ class QuizSession:
         return item
 
     def _walk_node(self) -> str:
-        item = self._item()
-        facts = self._facts[item.tree_id]
-        node = facts.tree.start
-        for question_id, index in self._steps:
-            node = _question_of(facts, question_id).answers[index].next
-        return node
+        """Where the current walk stands: the start, or where the last answer led."""
+        if not self._steps:
+            return self.quiz.trees[self._item().tree_id].start
+        question_id, index = self._steps[-1]
+        return _question_of(self._facts[self._item().tree_id], question_id).answers[index].next
 
     # -- what may be shown
 
     def view(self) -> ItemView:
         item = self._item()
-        common = dict(number=self.index + 1, total=len(self.quiz.items), kind=item.kind, prompt=item.prompt,
-                      hint=self._hint, ruled_out=self._ruled_out, time_left=self.time_left())
+        common = {"number": self.index + 1, "total": len(self.quiz.items), "kind": item.kind, "prompt": item.prompt,
+                  "hint": self._hint, "ruled_out": self._ruled_out, "time_left": self.time_left()}
         if item.kind != "walk":
             return ItemView(requirements=item.requirements, options=tuple(o.text for o in item.options),
                             option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else (),
