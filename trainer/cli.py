@@ -14,7 +14,7 @@ from trainer import __version__
 if TYPE_CHECKING:
     from trainer.model import Tree
 
-SUBCOMMANDS = ("validate", "export")
+SUBCOMMANDS = ("validate", "export", "quiz", "stats")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate_command(args[1:])
     if args and args[0] == "export":
         return export_command(args[1:])
+    if args and args[0] == "quiz":
+        return quiz_command(args[1:])
+    if args and args[0] == "stats":
+        return stats_command(args[1:])
     return open_command(args)
 
 
@@ -35,7 +39,9 @@ def _open_parser() -> argparse.ArgumentParser:
             "commands:\n"
             "  validate PATH...   check tree files and report every problem (trainer validate --help)\n"
             "  export TREE -o OUT draw a tree as SVG, PNG or PDF, or write it as Graphviz DOT, Mermaid\n"
-            "                     or a Markdown outline (trainer export --help)"
+            "                     or a Markdown outline (trainer export --help)\n"
+            "  quiz [PATH...]     test yourself in the terminal; answers read from standard input\n"
+            "  stats [TREE...]    your progress: attempts, accuracy, last studied, reviews due"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -203,6 +209,122 @@ def _write_stdout(text: str) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    return 0
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="keep history and settings in DIR (also: TRAINER_DATA_DIR)")
+
+
+def _apply_data_dir(folder: Path | None) -> None:
+    if folder is not None:
+        from trainer.paths import DATA_DIR_VARIABLE
+
+        os.environ[DATA_DIR_VARIABLE] = str(folder)
+
+
+def _quiz_parser() -> argparse.ArgumentParser:
+    from trainer.quiz import KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="trainer quiz",
+        description=(
+            "Test yourself in the terminal on the trees in PATH (files or folders; default: the\n"
+            "library). Type an answer's number, h for a hint (half a point), q to stop; the end of\n"
+            "input also stops, with a partial score. Attempts are recorded in your history."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("--count", type=int, default=10, metavar="N", help="how many items (default 10)")
+    parser.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same quiz")
+    parser.add_argument("--kind", choices=KINDS, help="only this kind of item (default: mixed)")
+    parser.add_argument("--tag", metavar="T", help="only trees with this tag")
+    parser.add_argument("--due", action="store_true", help="only items due for review")
+    parser.add_argument("--no-record", action="store_true", help="do not record this attempt")
+    _data_dir_option(parser)
+    return parser
+
+
+def _usable_trees(paths: list[Path]) -> list["Tree"]:
+    from trainer.library import default_library_paths, load_library
+
+    library = load_library(paths or default_library_paths())
+    for entry in library.entries:
+        if not entry.usable:
+            print(f"trainer: skipping {entry.path}: {entry.first_error}", file=sys.stderr)
+    return [e.tree for e in library.entries if e.usable and e.tree is not None]
+
+
+def quiz_command(args: list[str]) -> int:
+    import random
+
+    from trainer.history import open_history
+    from trainer.quiz import TIMED_OUT, Quiz, build_quiz
+    from trainer.textquiz import run_text_quiz
+
+    options = _quiz_parser().parse_args(args)
+    _apply_data_dir(options.data_dir)
+    missing = [p for p in options.paths if not p.exists()]
+    if missing:
+        print(f"trainer quiz: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
+    trees = [t for t in _usable_trees(options.paths) if options.tag is None or options.tag in t.tags]
+    if not trees:
+        print("trainer quiz: no tree to quiz on" + (f" with the tag '{options.tag}'" if options.tag else ""), file=sys.stderr)
+        return 1
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1_000_000)
+    history = None if options.no_record else open_history()
+    if history is not None and not history.recording:
+        print(f"trainer quiz: {history.problem}", file=sys.stderr)
+    kinds = [options.kind] if options.kind else None
+    quiz = build_quiz(trees, options.count if not options.due else 1_000_000, seed, kinds)
+    if options.due:
+        due = set((history or open_history(read_only=True)).due([t.id for t in trees]))
+        items = tuple(i for i in quiz.items if (i.tree_id, i.key) in due)[: options.count]
+        if not items:
+            print("Nothing is due for review.")
+            return 0
+        quiz = Quiz(items, seed, quiz.trees)
+    print(f"{len(quiz)} item{'s' if len(quiz) != 1 else ''}, seed {seed} (--seed {seed} repeats this quiz).")
+
+    def record(feedback, duration: float) -> None:  # noqa: ANN001
+        if history is not None:
+            history.record(feedback.tree_id, feedback.key, feedback.kind, feedback.right, feedback.score,
+                           hint_used=feedback.hinted, timed_out=feedback.status == TIMED_OUT, duration_s=duration)
+
+    run_text_quiz(quiz.start(), sys.stdin, sys.stdout, record)
+    if history is not None and history.problem and history.recording is False:
+        print(f"trainer quiz: {history.problem}", file=sys.stderr)
+    return 0
+
+
+def _stats_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trainer stats", description="Your progress per tree, from your history.")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="TREE", help="tree files or folders (default: the library)")
+    _data_dir_option(parser)
+    return parser
+
+
+def stats_command(args: list[str]) -> int:
+    from trainer.history import open_history
+
+    options = _stats_parser().parse_args(args)
+    _apply_data_dir(options.data_dir)
+    trees = _usable_trees(options.paths)
+    history = open_history(read_only=True)  # reading only: the "not recorded" warning does not apply
+    if history.problem and not history.problem.startswith("history is read-only"):
+        print(f"trainer stats: {history.problem}", file=sys.stderr)
+    print(f"{'tree':44} {'attempts':>8} {'accuracy':>9} {'due':>5}  last studied")
+    for tree in trees:
+        stats = history.stats(tree.id)
+        accuracy = f"{stats.accuracy * 100:.0f}%" if stats.accuracy is not None else "-"
+        last = stats.last_studied.strftime("%Y-%m-%d %H:%M") if stats.last_studied else "never"
+        title = tree.title if len(tree.title) <= 44 else tree.title[:43] + "…"
+        print(f"{title:44} {stats.attempts:>8} {accuracy:>9} {stats.due:>5}  {last}")
+        if len(trees) == 1:
+            for day, score in stats.scores_over_time:
+                print(f"  {day.isoformat()}  {'█' * round(score * 20):20} {score * 100:.0f}%")
     return 0
 
 
