@@ -34,12 +34,13 @@ class TreeEntry:
     def title(self) -> str:
         return (self.tree.title if self.tree is not None else "") or self.path.stem
 
-    def facts(self) -> str:
-        """The card's one-line facts: tags, size, review date."""
+    def facts(self, due: int = 0) -> str:
+        """The card's one-line facts: reviews due, tags, size, review date."""
         tree = self.tree
         if tree is None:
             return self.path.name
-        parts = [", ".join(tree.tags)] if tree.tags else []
+        parts = [f"{due} due for review"] if due else []
+        parts += [", ".join(tree.tags)] if tree.tags else []
         parts.append(_plural(len(tree.questions), "question"))
         parts.append(_plural(len(tree.outcomes), "outcome"))
         if tree.reviewed:

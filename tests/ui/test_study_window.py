@@ -130,3 +130,11 @@ def test_reload_picks_up_a_fixed_file(qtbot, make_window, library_dir: Path) -> 
     broken.write_text(broken.read_text().replace("anwsers: []", "answers:\n      - label: x\n        next: done\n  done:\n    outcome: Done\n    explanation: ok"))
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert all(e.usable for e in window.library_panel.entries())
+
+
+def test_cards_show_reviews_due(make_window) -> None:
+    window = make_window()
+    panel = window.library_panel
+    panel.set_due_counts({"edge": 3})
+    assert panel.item(0).data(Qt.ItemDataRole.AccessibleTextRole).endswith("3 due for review · networking · 2 questions · 2 outcomes")
+    assert "due for review" not in panel.item(1).data(Qt.ItemDataRole.AccessibleTextRole)

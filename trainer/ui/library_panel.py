@@ -19,6 +19,7 @@ from trainer.library import Library, TreeEntry
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+DUE_ROLE = Qt.ItemDataRole.UserRole + 3
 PAD = 10
 GAP = 4
 
@@ -51,7 +52,7 @@ class CardDelegate(QStyledItemDelegate):
         entry: TreeEntry = index.data(ENTRY_ROLE)
         title_font, body_font, small_font = self._fonts(option)
         if entry.usable:
-            facts, tone = entry.facts(), "muted"
+            facts, tone = entry.facts(index.data(DUE_ROLE) or 0), "muted"
         else:
             problem = entry.first_error
             facts = f"Cannot be opened: line {problem.pos.line}: {problem.message}" if problem else "Cannot be opened"
@@ -166,6 +167,16 @@ class LibraryPanel(QListWidget):
             item.setToolTip(f"{entry.path}\n{shown}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}: cannot be opened. {entry.first_error}")
         return item
+
+    def set_due_counts(self, due: dict[str, int]) -> None:
+        """Show how many quiz items are due for review on each tree's card."""
+        for i in range(self.count()):
+            item = self.item(i)
+            entry: TreeEntry = item.data(ENTRY_ROLE)
+            count = due.get(entry.tree.id, 0) if entry.tree is not None and entry.usable else 0
+            item.setData(DUE_ROLE, count)
+            if entry.usable:
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {item.data(SUMMARY_ROLE)} {entry.facts(count)}")
 
     def entries(self) -> list[TreeEntry]:
         return [self.item(i).data(ENTRY_ROLE) for i in range(self.count())]
