@@ -6,21 +6,26 @@ the study pane and remembers its geometry and the last tree through `WindowSetti
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTreeWidgetItemIterator, QWidget
 
 from trainer import __version__
 from trainer.library import Library, TreeEntry, load_library
 from trainer.paths import user_trees_dir
-from trainer.graph_state import walk_highlight
+from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
+from trainer.model import Outcome
+from trainer.quiz import build_quiz
 from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
-from trainer.ui.outline import OutlineView
+from trainer.ui.outline import NODE_ROLE, OutlineView
+from trainer.ui.quiz_pane import QuizPane
+from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_TAG, QuizSetup
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.settings import WindowSettings
 from trainer.ui.study import StudyPane
@@ -42,6 +47,10 @@ class MainWindow(QMainWindow):
         self.library_panel = LibraryPanel()
         self.outline = OutlineView()
         self.study = StudyPane(open_link=open_link)
+        self.quiz = QuizPane(open_link=open_link)
+        self.centre = QStackedWidget()  # the study pane, or the quiz in its place
+        self.centre.addWidget(self.study)
+        self.centre.addWidget(self.quiz)
         self.graph = GraphPanel()
         self.graph.view.reduced_motion = settings.reduced_motion
         self.navigator = QSplitter(Qt.Orientation.Vertical)
@@ -50,7 +59,7 @@ class MainWindow(QMainWindow):
         self.navigator.setSizes([420, 380])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.navigator, self.study, self.graph):
+        for widget in (self.navigator, self.centre, self.graph):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
@@ -66,6 +75,10 @@ class MainWindow(QMainWindow):
         self.study.walk_changed.connect(self._on_walk_changed)
         self.graph.node_selected.connect(self.outline.select_node)
         self.outline.node_selected.connect(self.graph.select_node)
+        self.quiz.tree_shown.connect(self._show_quiz_tree)
+        self.quiz.masking_changed.connect(self._set_masked)
+        self.quiz.path_lit.connect(self._light_quiz_path)
+        self.quiz.closed.connect(self._leave_quiz)
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
@@ -84,6 +97,8 @@ class MainWindow(QMainWindow):
         motion = self._action(view_menu, "Reduce &Motion", None, self._on_reduce_motion_toggled)
         motion.setCheckable(True)
         motion.setChecked(self.settings.reduced_motion)
+        quiz_menu = self.menuBar().addMenu("&Quiz")
+        self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About", None, self._about)
 
@@ -120,6 +135,9 @@ class MainWindow(QMainWindow):
             self.graph.set_tree(None, [])
 
     def _on_entry_chosen(self, entry: TreeEntry) -> None:
+        if self.quiz.active:  # the graph and outline belong to the quiz until it ends
+            self.study.set_entry(entry)
+            return
         tree = entry.tree if entry.usable else None
         self.outline.set_tree(tree)
         self.graph.set_tree(tree, self.outline.order)
@@ -137,6 +155,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported to {written}", 8000)
 
     def _on_walk_changed(self) -> None:
+        if self.quiz.active:
+            return
         self.graph.set_highlight(walk_highlight(self.study.walk))
         if self.study.walk is not None:
             self.outline.select_node(self.study.walk.current_id)
@@ -168,8 +188,87 @@ class MainWindow(QMainWindow):
             f"Your own trees live in:\n{user_trees_dir()}",
         )
 
+    # --- quiz --------------------------------------------------------------------------------
+    def start_quiz(self) -> None:
+        entries = [e for e in self.library_panel.entries() if e.usable and e.tree is not None]
+        tags = sorted({tag for e in entries for tag in e.tree.tags})
+        current = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
+        settings = QuizSetup.ask(self, tags, current is not None)
+        if settings is None:
+            return
+        if settings.scope == SCOPE_ALL:
+            trees = [e.tree for e in entries]
+        elif settings.scope == SCOPE_TAG:
+            trees = [e.tree for e in entries if settings.tag in e.tree.tags]
+        else:
+            trees = [current] if current is not None else []
+        quiz = build_quiz(trees, settings.count, settings.seed, settings.kinds)
+        if not quiz.items:
+            self.statusBar().showMessage("These trees have no items of that kind to quiz on.", 8000)
+            return
+        self.centre.setCurrentWidget(self.quiz)
+        self.library_panel.setEnabled(False)
+        self.graph.find_bar.close_bar()
+        self.graph.find_bar.setEnabled(False)  # finding by text would tell outcomes apart
+        self.setWindowTitle(f"Quiz — {APP_TITLE}")
+        self.quiz.start(quiz, exam=settings.exam, time_limit=settings.time_limit)
+        self.quiz.setFocus()
+
+    def _show_quiz_tree(self, tree_id: str) -> None:
+        session = self.quiz.session
+        tree = session.quiz.trees.get(tree_id) if session is not None else None
+        if tree is not None and tree is not self.graph.tree:
+            self.outline.set_tree(tree)
+            self.graph.set_tree(tree, self.outline.order)
+            self._mask_outline(self.graph.scene.masked)
+
+    def _set_masked(self, masked: bool) -> None:
+        self.graph.scene.set_masked(masked)
+        self._mask_outline(masked)
+
+    def _mask_outline(self, masked: bool) -> None:
+        """Outcome rows of the outline read "Outcome: ?" while a quiz hides the outcomes."""
+        tree = self.graph.tree
+        if tree is None:
+            return
+        if not masked:
+            self.outline.set_tree(tree)
+            return
+        it = QTreeWidgetItemIterator(self.outline)
+        while (row := it.value()) is not None:
+            node = tree.nodes.get(row.data(0, NODE_ROLE))
+            if isinstance(node, Outcome):
+                text = row.text(0)
+                prefix = text[: len(text) - len(f"Outcome: {node.text}")]
+                row.setText(0, f"{prefix}Outcome: ?")
+                row.setToolTip(0, "Outcome: hidden during the quiz")
+                row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
+            it += 1
+
+    def _light_quiz_path(self, tree_id: str, path: tuple[str, ...]) -> None:
+        self._show_quiz_tree(tree_id)
+        if path:
+            self.graph.set_highlight(Highlight(path[-1], frozenset(path), frozenset(pairwise(path))))
+        else:
+            self.graph.set_highlight(NO_HIGHLIGHT)
+
+    def _leave_quiz(self) -> None:
+        self.centre.setCurrentWidget(self.study)
+        self.library_panel.setEnabled(True)
+        self.graph.find_bar.setEnabled(True)
+        entry = self.study.entry
+        if entry is not None:
+            self._on_entry_chosen(entry)
+        else:
+            self.outline.set_tree(None)
+            self.graph.set_tree(None, [])
+        self._update_title()
+        self.study.setFocus()
+
     # --- window state ------------------------------------------------------------------------
     def _update_title(self) -> None:
+        if self.quiz.active:
+            return
         walk = self.study.walk
         self.setWindowTitle(f"{walk.tree.title} — {APP_TITLE}" if walk else APP_TITLE)
 

@@ -58,14 +58,30 @@ class NodeItem(QGraphicsItem):
         self.receded = False
         self.matched = False
         self.collapsed = False
+        self.masked = False  # a quiz runs: an outcome draws as "?" with no text
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         if not self.toolTip():  # set on first hover: 10,000 tool tips up front cost 0.1 s
-            kind = "Outcome" if self.is_outcome else "Question"
-            self.setToolTip(plain_tooltip(f"{kind}: {self.text}"))
+            self.setToolTip(self.tooltip_text())
         super().hoverEnterEvent(event)
+
+    def tooltip_text(self) -> str:
+        if self.is_outcome and self.masked:
+            return plain_tooltip("Outcome: hidden during the quiz")
+        kind = "Outcome" if self.is_outcome else "Question"
+        return plain_tooltip(f"{kind}: {self.text}")
+
+    def drawn_lines(self) -> tuple[str, ...]:
+        """The text lines paint() draws (empty for a masked outcome)."""
+        return () if self.is_outcome and self.masked else self._block.lines
+
+    def set_masked(self, masked: bool) -> None:
+        if masked != self.masked:
+            self.masked = masked
+            self.setToolTip("")  # made again, masked or not, on the next hover
+            self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._rect.adjusted(-4, -4, 4, 4)
@@ -113,6 +129,10 @@ class NodeItem(QGraphicsItem):
         painter.setFont(s.glyph_font)
         glyph = "✓" if self.is_outcome else ("+" if self.collapsed else "?")
         block = self._block
+        if self.is_outcome and self.masked:  # a quiz runs: a big "?" and no text
+            painter.setFont(s.glyph_font)
+            painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, "?")
+            return
         painter.drawText(QPointF(PADDING, PADDING + block.ascent), glyph)
         painter.setFont(s.font)
         x, y = PADDING + GLYPH_WIDTH, PADDING + block.ascent

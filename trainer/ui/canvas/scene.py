@@ -64,6 +64,7 @@ class GraphScene(QGraphicsScene):
         self.matches: set[str] = set()
         self.pins: dict[str, tuple[float, float]] = {}  # hand-placed top-left corners
         self.arranging = False
+        self.masked = False  # a quiz runs: outcomes draw as "?" (kept across set_tree)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
@@ -105,6 +106,13 @@ class GraphScene(QGraphicsScene):
         self.arranging = arranging
         for item in self.nodes.values():
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, arranging)
+
+    def set_masked(self, masked: bool) -> None:
+        """While a quiz runs, outcome nodes draw as "?" and their tool tips hide their text
+        (the overview draws no text at all)."""
+        self.masked = masked
+        for item in self.nodes.values():
+            item.set_masked(masked)
 
     def set_pins(self, pins: dict[str, tuple[float, float]]) -> None:
         self.pins = dict(pins)
@@ -277,6 +285,8 @@ class GraphScene(QGraphicsScene):
             item.set_matched(True)
         if node_id in self.collapsed:
             item.set_collapsed(True)
+        if self.masked:
+            item.set_masked(True)
         if self.arranging:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         item.setPos(box.x, box.y)

@@ -1,0 +1,493 @@
+"""The quiz pane: runs a `trainer.quiz.QuizSession` item by item and shows the end screen.
+
+A thin front end: every decision (what to show, what is right, the score) comes from the
+session. Before an item is answered the pane shows only `session.view()`, which carries no
+outcome text except where the item kind offers outcomes as options. Author text is shown as plain
+text or through the safe Markdown view, never as HTML.
+
+Picking an option (click or digit key) answers at once; there is no separate confirm step.
+The owner keeps the graph in step through the signals: `tree_shown` (the tree of the item on
+screen), `masking_changed` (outcomes hidden while the quiz runs, until the end screen) and
+`path_lit` (a right path to light).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.history import History, open_history
+from trainer.markdown import traps_markdown
+from trainer.quiz import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Quiz, QuizSession, Results
+from trainer.ui.answer_button import AnswerButton
+from trainer.ui.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.quiz_setup import KIND_NAMES
+
+TICK_MS = 200
+# A word and a symbol for every verdict: colour is never the only cue.
+VERDICTS = {RIGHT: ("✓", "Right"), WRONG: ("✗", "Wrong"), TIMED_OUT: ("✗", "Time ran out"), UNANSWERED: ("–", "Not answered")}
+
+
+def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # author text: never guessed as rich text
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    if scale != 1.0 or bold:
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+def _scroll(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
+def _bullets(lines: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _points(score: float) -> str:
+    return f"{score:g}"
+
+
+class QuestionPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.prompt = _label(name="quizPrompt", scale=1.35)
+        self.requirements_title = _label("These answers:", bold=True)
+        self.requirements = _label(name="quizRequirements")
+        self.trail = _label(name="quizTrail")
+        self.question = _label(name="quizQuestion", scale=1.2, bold=True)
+        self.options_box = QVBoxLayout()
+        self.options_box.setSpacing(8)
+        self.hint_button = QPushButton("Hint (H): costs half a point")
+        self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.hint_title = _label("Hint", bold=True)
+        self.hint = MarkdownView(self, open_link)
+        self.option_buttons: list[AnswerButton] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(12)
+        for widget in (self.prompt, self.requirements_title, self.requirements, self.trail, self.question):
+            layout.addWidget(widget)
+        layout.addLayout(self.options_box)
+        for widget in (self.hint_button, self.hint_title, self.hint):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def set_options(self, labels: list[str], ruled_out: tuple[int, ...], choose: Callable[[int], None]) -> None:
+        for button in self.option_buttons:
+            self.options_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.option_buttons = []
+        for index, text in enumerate(labels):
+            button = AnswerButton(index + 1 if index < 9 else None, text, self)
+            if index in ruled_out:
+                button.setEnabled(False)
+                button.setAccessibleName(f"{button.accessibleName()}, ruled out by the hint")
+                button.setToolTip("Ruled out by the hint")
+            button.clicked.connect(lambda _checked=False, i=index: choose(i))
+            self.options_box.addWidget(button)
+            self.option_buttons.append(button)
+
+
+class FeedbackPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.verdict = _label(name="quizVerdict", scale=1.5, bold=True)
+        self.score = _label(name="quizItemScore")
+        self.prompt = _label(name="quizFeedbackPrompt")
+        self.answer = _label(name="quizYourAnswer")
+        self.right = _label(name="quizRightOutcome", scale=1.15, bold=True)
+        self.wrong_step = _label(name="quizWrongStep")
+        self.note = MarkdownView(self, open_link)
+        self.explanation_title = _label("Why", bold=True)
+        self.explanation = MarkdownView(self, open_link)
+        self.traps_title = _label("Tempting, but not the answer", bold=True)
+        self.traps = MarkdownView(self, open_link)
+        self.next_button = QPushButton("Next (Enter)")
+        self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(10)
+        for widget in (self.verdict, self.score, self.prompt, self.answer, self.right, self.wrong_step, self.note,
+                       self.explanation_title, self.explanation, self.traps_title, self.traps, self.next_button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+
+def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
+    """Fill the feedback widgets (also used by the end screen's review)."""
+    symbol, word = VERDICTS[fb.status]
+    page.verdict.setText(f"{symbol} {word}")
+    hinted = " (hint used)" if fb.hinted else ""
+    page.score.setText(f"{_points(fb.score)} point{'s' if fb.score != 1 else ''}{hinted}")
+    page.prompt.setText(fb.prompt + (("\n" + _bullets(fb.requirements)) if fb.requirements else ""))
+    page.answer.setText(f"Your answer: {fb.answer}" if fb.answer else "Your answer: none")
+    page.right.setText(f"Right outcome: {fb.right_outcome_text}")
+    step = fb.wrong_step
+    page.wrong_step.setVisible(step is not None)
+    page.note.setVisible(bool(step and step.note))
+    if step is not None:
+        page.wrong_step.setText(f"Your path left the right one at “{step.question}”: you answered “{step.answer}”.")
+        page.note.set_markdown(step.note)
+    page.explanation.set_markdown(fb.explanation)
+    page.explanation_title.setVisible(bool(fb.explanation.strip()))
+    page.explanation.setVisible(bool(fb.explanation.strip()))
+    traps = traps_markdown(fb)  # type: ignore[arg-type] - Feedback has .traps with .option and .why
+    page.traps.set_markdown(traps)
+    page.traps_title.setVisible(bool(traps))
+    page.traps.setVisible(bool(traps))
+
+
+class EndPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.title = _label("Quiz finished", scale=1.5, bold=True)
+        self.score = _label(name="quizScore", scale=1.25, bold=True)
+        self.counts = _label(name="quizCounts")
+        self.time = _label(name="quizTime")
+        self.retry_button = QPushButton("Retry the ones I missed")
+        self.back_button = QPushButton("Back to studying")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        self.review = QListWidget()
+        self.review.setObjectName("quizReview")
+        self.review.setAccessibleName("Review of every item")
+        self.review.setWordWrap(True)
+        self.detail = FeedbackPage(open_link)
+        self.detail.next_button.hide()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.review)
+        split.addWidget(_scroll(self.detail))
+        split.setSizes([200, 400])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(8)
+        for widget in (self.title, self.score, self.counts, self.time):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(_label("Review: select an item to see it and light its right path in the graph", bold=True))
+        layout.addWidget(split, 1)
+
+
+class QuizPane(QWidget):
+    tree_shown = Signal(str)  # the tree of the item on screen: the graph should show it
+    masking_changed = Signal(bool)  # True while outcomes must stay hidden
+    path_lit = Signal(str, object)  # tree id, node ids of a right path to light
+    closed = Signal()  # "Back to studying"
+
+    def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.setObjectName("quiz")
+        self.clock = clock
+        self.session: QuizSession | None = None
+        self.results: Results | None = None
+        self.exam = False
+        self.mode = ""  # "question", "feedback", "end" or "" (no quiz)
+        self.history: History | None = None
+        self._problem_shown = False
+        self._item_started = 0.0
+        self.progress = _label(name="quizProgress", bold=True)
+        self.countdown = _label(name="quizCountdown", bold=True)
+        self.countdown.setAccessibleName("Time left for this item")
+        self.running_score = _label(name="quizRunningScore")
+        self.notice = _label(name="quizNotice")
+        self.notice.hide()
+        self.end_button = QPushButton("End quiz (Esc)")
+        self.end_button.clicked.connect(self.end_quiz)
+        header = QHBoxLayout()
+        header.addWidget(self.progress, 1)
+        header.addWidget(self.countdown)
+        header.addWidget(self.end_button)
+        self.question_page = QuestionPage(open_link)
+        self.feedback_page = FeedbackPage(open_link)
+        self.end_page = EndPage(open_link)
+        self.question_scroll = _scroll(self.question_page)
+        self.feedback_scroll = _scroll(self.feedback_page)
+        self.stack = QStackedWidget()
+        for widget in (self.question_scroll, self.feedback_scroll, self.end_page):
+            self.stack.addWidget(widget)
+        top = QVBoxLayout()
+        top.setContentsMargins(24, 12, 24, 0)
+        top.addLayout(header)
+        top.addWidget(self.running_score)
+        top.addWidget(self.notice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.question_page.hint_button.clicked.connect(self.use_hint)
+        self.feedback_page.next_button.clicked.connect(self.next_item)
+        self.end_page.retry_button.clicked.connect(self.retry_missed)
+        self.end_page.back_button.clicked.connect(self.close_quiz)
+        self.end_page.review.currentRowChanged.connect(self._on_review_row)
+        self._install_shortcuts()
+
+    def _install_shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WindowShortcut  # only while the pane is shown
+        for digit in range(1, 10):
+            QShortcut(QKeySequence(str(digit)), self, context=context).activated.connect(lambda d=digit: self.choose(d - 1))
+        QShortcut(QKeySequence(Qt.Key.Key_H), self, context=context).activated.connect(self.use_hint)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context).activated.connect(self.end_quiz)
+        # Enter, Space and Right go on from feedback; enabled only there, so Space still presses a focused option.
+        self._next_shortcuts = []
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Right):
+            shortcut = QShortcut(QKeySequence(key), self, context=context)
+            shortcut.activated.connect(self.next_item)
+            shortcut.setEnabled(False)
+            self._next_shortcuts.append(shortcut)
+
+    # --- state -----------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return bool(self.mode)
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        for shortcut in self._next_shortcuts:
+            shortcut.setEnabled(mode == "feedback")
+        self.end_button.setVisible(mode in ("question", "feedback"))
+        if mode != "question":
+            self.timer.stop()
+            self.countdown.setText("")
+
+    # --- what the owner asks for -----------------------------------------------------------------
+    def start(self, quiz: Quiz, exam: bool = False, time_limit: float = 0) -> None:
+        """Run `quiz`: feedback after each item, or only at the end when `exam`."""
+        self.exam = exam
+        self.results = None
+        self.session = quiz.start(clock=self.clock, time_limit=time_limit or None)
+        self._open_history()
+        self.masking_changed.emit(True)
+        self._show_item()
+
+    def _open_history(self) -> None:
+        if self.history is None:
+            self.history = open_history()
+        self._check_history()
+
+    def _check_history(self) -> None:
+        history = self.history
+        if history is not None and not history.recording and not self._problem_shown:
+            self._problem_shown = True
+            problem = history.problem or "this attempt is not being recorded"
+            self.notice.setText(f"⚠ {problem[:1].upper()}{problem[1:]}")
+            self.notice.show()
+
+    # --- the item on screen ----------------------------------------------------------------------
+    def _show_item(self) -> None:
+        session = self.session
+        assert session is not None
+        if session.done:
+            self._show_end()
+            return
+        item = session.current
+        assert item is not None
+        self._item_started = self.clock()
+        self._set_mode("question")
+        self.tree_shown.emit(item.tree_id)
+        self.path_lit.emit(item.tree_id, ())
+        self._render_question()
+        if session.time_limit:
+            self._tick()
+            self.timer.start()
+        self.stack.setCurrentWidget(self.question_scroll)
+        self.question_scroll.verticalScrollBar().setValue(0)
+
+    def _render_question(self) -> None:
+        session = self.session
+        assert session is not None
+        view = session.view()
+        page = self.question_page
+        self.progress.setText(f"Item {view.number} of {view.total} · {KIND_NAMES[view.kind]}")
+        self.running_score.setVisible(not self.exam)
+        self.running_score.setText(f"Score so far: {_points(sum(f.score for f in session.feedbacks))}")
+        page.prompt.setText(view.prompt)
+        page.requirements_title.setVisible(bool(view.requirements))
+        page.requirements.setVisible(bool(view.requirements))
+        page.requirements.setText(_bullets(view.requirements))
+        page.trail.setVisible(bool(view.trail))
+        page.trail.setText("Your answers so far:\n" + _bullets(view.trail) if view.trail else "")
+        page.question.setVisible(bool(view.question))
+        page.question.setText(view.question)
+        if view.kind == "walk":
+            labels = list(view.answers)
+        elif view.option_requirements:
+            labels = ["\n".join(reqs) for reqs in view.option_requirements]
+        else:
+            labels = list(view.options)
+        page.set_options(labels, view.ruled_out, self.choose)
+        page.hint_title.setVisible(bool(view.hint))
+        page.hint.setVisible(bool(view.hint))
+        page.hint.set_markdown(view.hint)
+        page.hint_button.setEnabled(not view.hint)
+        if page.option_buttons:
+            page.option_buttons[0].setFocus()
+
+    def _tick(self) -> None:
+        session = self.session
+        if self.mode != "question" or session is None:
+            return
+        left = session.time_left()
+        if left is None:
+            return
+        self.countdown.setText(f"Time left: {int(left + 0.999)} s")
+        if left <= 0:
+            self.timer.stop()
+            self._answered(session.time_out())
+
+    # --- what the learner does -------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        session = self.session
+        if self.mode != "question" or session is None or session.current is None:
+            return
+        buttons = self.question_page.option_buttons
+        if not 0 <= index < len(buttons) or not buttons[index].isEnabled():
+            return
+        if session.current.kind == "walk":
+            feedback = session.choose(index)
+            if feedback is None:
+                self._render_question()
+                return
+        else:
+            feedback = session.answer(index)
+        self._answered(feedback)
+
+    def use_hint(self) -> None:
+        session = self.session
+        if self.mode != "question" or session is None:
+            return
+        if not session.use_hint():
+            self.question_page.hint_title.setVisible(True)
+            self.question_page.hint.setVisible(True)
+            self.question_page.hint.set_markdown("No hint for this one (and no cost).")
+            self.question_page.hint_button.setEnabled(False)
+            return
+        self._render_question()
+
+    def next_item(self) -> None:
+        if self.mode == "feedback":
+            self._show_item()
+
+    def end_quiz(self) -> None:
+        """Esc: stop now with a partial score."""
+        if self.mode in ("question", "feedback") and self.session is not None:
+            self.session.end()
+            self._show_end()
+
+    def retry_missed(self) -> None:
+        if self.session is None:
+            return
+        missed = self.session.missed()
+        if missed.items:
+            self.start(missed, self.exam, self.session.time_limit or 0)
+
+    def close_quiz(self) -> None:
+        self.timer.stop()
+        self._set_mode("")
+        self.session = None
+        self.masking_changed.emit(False)
+        self.closed.emit()
+
+    # --- answers ---------------------------------------------------------------------------------
+    def _answered(self, feedback: Feedback) -> None:
+        self.timer.stop()
+        self._record(feedback)
+        if self.exam:
+            self._show_item()
+            return
+        self._set_mode("feedback")
+        show_feedback(self.feedback_page, feedback)
+        self.path_lit.emit(feedback.tree_id, feedback.right_path)
+        self.stack.setCurrentWidget(self.feedback_scroll)
+        self.feedback_scroll.verticalScrollBar().setValue(0)
+        self.feedback_page.next_button.setText("See the results (Enter)" if self.session.done else "Next (Enter)")
+        self.feedback_page.next_button.setFocus()
+
+    def _record(self, fb: Feedback) -> None:
+        if self.history is None:
+            return
+        self.history.record(
+            fb.tree_id, fb.key, fb.kind, correct=fb.right, score=fb.score, hint_used=fb.hinted,
+            timed_out=fb.status == TIMED_OUT, duration_s=max(0.0, self.clock() - self._item_started),
+        )
+        self._check_history()
+
+    # --- the end screen --------------------------------------------------------------------------
+    def _show_end(self) -> None:
+        session = self.session
+        assert session is not None
+        self._set_mode("end")
+        self.results = results = session.results()
+        self.masking_changed.emit(False)
+        page = self.end_page
+        self.progress.setText("Results")
+        self.running_score.hide()
+        page.score.setText(f"Score: {_points(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
+        counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
+        if results.unanswered:
+            counts += f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
+        page.counts.setText(counts)
+        page.time.setText(f"Time: {_duration(results.elapsed)} · seed {session.quiz.seed}")
+        page.retry_button.setEnabled(bool(session.missed().items))
+        page.review.blockSignals(True)
+        page.review.clear()
+        for number, fb in enumerate(results.items, 1):
+            symbol, word = VERDICTS[fb.status]
+            prompt = " ".join(fb.prompt.split())
+            row = QListWidgetItem(f"{symbol} {word} · {number}. {prompt}")
+            row.setToolTip(f"{word}: item {number}")
+            page.review.addItem(row)
+        page.review.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        if results.items:
+            page.review.setCurrentRow(0)
+        page.review.setFocus()
+
+    def _on_review_row(self, row: int) -> None:
+        if self.results is None or not 0 <= row < len(self.results.items):
+            return
+        fb = self.results.items[row]
+        show_feedback(self.end_page.detail, fb)
+        self.tree_shown.emit(fb.tree_id)
+        self.path_lit.emit(fb.tree_id, fb.right_path)
