@@ -123,3 +123,27 @@ def neighbourhood(children: Mapping[str, Sequence[str]], node: str, down: int = 
         frontier = [c for n in frontier for c in children.get(n, ())]
         around.update(frontier)
     return around
+
+
+def questions_ahead(tree: Tree) -> dict[str, int]:
+    """For every node, the most questions still to answer on any branch below it (0 at an
+    outcome): the progress rail's "at most N more". Iterative post-order, so long chains work."""
+    children = children_of(tree)
+    ahead: dict[str, int] = {}
+    for root in tree.nodes:
+        if root in ahead:
+            continue
+        stack = [(root, iter(children[root]))]
+        on_stack = {root}
+        while stack:
+            node, it = stack[-1]
+            child = next(it, None)
+            if child is None:
+                stack.pop()
+                on_stack.discard(node)
+                below = [ahead[c] for c in children[node] if c in ahead]
+                ahead[node] = 1 + max(below, default=0) if isinstance(tree.nodes[node], Question) else 0
+            elif child not in ahead and child not in on_stack:  # a cycle (invalid tree) is cut
+                on_stack.add(child)
+                stack.append((child, iter(children[child])))
+    return ahead

@@ -115,3 +115,23 @@ def test_neighbourhood_is_parents_and_two_answers_down() -> None:
     children = {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": ["e"], "e": ["f"], "f": []}
     assert neighbourhood(children, "b") == {"a", "b", "d", "e"}
     assert neighbourhood(children, "d", down=1) == {"b", "c", "d", "e"}
+
+
+def test_questions_ahead_counts_the_longest_branch_below() -> None:
+    from trainer.graph_state import questions_ahead
+
+    tree = load_tree_text(SHARED).tree
+    ahead = questions_ahead(tree)
+    assert ahead["a"] == 3 and ahead["b"] == 2 and ahead["c"] == 2 and ahead["d"] == 1
+    assert ahead["end"] == 0 and ahead["lonely"] == 0
+
+
+def test_questions_ahead_on_a_long_chain() -> None:
+    from trainer.graph_state import questions_ahead
+
+    lines = ["format: 1", "id: c", "title: C", "start: q0", "nodes:"]
+    for i in range(3000):
+        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:", f"      - label: go\n        next: q{i + 1}"]
+    lines += ["  q3000:", "    outcome: End", "    explanation: ok"]
+    ahead = questions_ahead(load_tree_text("\n".join(lines) + "\n").tree)
+    assert ahead["q0"] == 3000 and ahead["q2999"] == 1

@@ -138,3 +138,16 @@ def test_cards_show_reviews_due(make_window) -> None:
     panel.set_due_counts({"edge": 3})
     assert panel.item(0).data(Qt.ItemDataRole.AccessibleTextRole).endswith("3 due for review · networking · 2 questions · 2 outcomes")
     assert "due for review" not in panel.item(1).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_progress_rail_shows_depth_and_what_remains(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    page = window.study.page
+    assert page.kicker.text() == "QUESTION 1 · AT MOST 1 MORE"
+    assert (page.rail.value(), page.rail.maximum()) == (0, 2)
+    click_answer(qtbot, window, "Yes")
+    assert page.kicker.text() == "QUESTION 2 · LAST ONE ON THIS BRANCH"
+    assert (page.rail.value(), page.rail.maximum()) == (1, 2)
+    click_answer(qtbot, window, "Yes")
+    assert page.rail.value() == page.rail.maximum()

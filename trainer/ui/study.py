@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.graph_state import questions_ahead
 from trainer.library import TreeEntry
 from trainer.markdown import links_markdown, traps_markdown
 from trainer.model import Outcome, Question
@@ -82,6 +84,11 @@ class WalkPage(QWidget):
     def __init__(self, open_link: Callable[[QUrl], None]) -> None:
         super().__init__()
         self.kicker = _label(name="kicker")
+        self.rail = QProgressBar()  # how deep the learner is, and how much at most remains
+        self.rail.setObjectName("progressRail")
+        self.rail.setTextVisible(False)
+        self.rail.setFixedHeight(6)
+        self.rail.setAccessibleName("Progress through the tree")
         self.node_text = _label(name="nodeText")
         self.node_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         _scaled(self.node_text, 1.6)
@@ -105,7 +112,7 @@ class WalkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
-        for widget in (self.kicker, self.node_text, self.note, self.hint_button, self.hint):
+        for widget in (self.kicker, self.rail, self.node_text, self.note, self.hint_button, self.hint):
             layout.addWidget(widget)
         layout.addLayout(self.answers_box)
         for widget in self._outcome_widgets():
@@ -120,8 +127,12 @@ class WalkPage(QWidget):
         self.hint.setVisible(shown)
         self.hint_button.setText("Hide hint (H)" if shown else "Show hint (H)")
 
-    def show_question(self, number: int, question: Question, choose: Callable[[int], None]) -> None:
-        self.kicker.setText(f"QUESTION {number}")
+    def show_question(self, number: int, question: Question, choose: Callable[[int], None], ahead: int = 0) -> None:
+        more = ahead - 1
+        self.kicker.setText(f"QUESTION {number}" + (f" · AT MOST {more} MORE" if more > 0 else " · LAST ONE ON THIS BRANCH"))
+        self.rail.setRange(0, number - 1 + ahead)
+        self.rail.setValue(number - 1)
+        self.rail.setVisible(True)
         self.node_text.setText(question.text)
         self.node_text.setAccessibleName(f"Question {number}: {question.text}")
         self.hint.set_markdown(question.help)
@@ -134,6 +145,8 @@ class WalkPage(QWidget):
 
     def show_outcome(self, outcome: Outcome) -> None:
         self.kicker.setText("OUTCOME")
+        self.rail.setRange(0, 1)
+        self.rail.setValue(1)
         self.node_text.setText(outcome.text)
         self.node_text.setAccessibleName(f"Outcome: {outcome.text}")
         self.hint_button.setVisible(False)
@@ -171,6 +184,7 @@ class StudyPane(QWidget):
         self.setObjectName("study")
         self.walk: Walk | None = None
         self.entry: TreeEntry | None = None
+        self._ahead: dict[str, int] = {}
         self.tree_title = _label(name="treeTitle")
         _scaled(self.tree_title, 1.25)
         self.crumbs = QLabel()
@@ -231,6 +245,7 @@ class StudyPane(QWidget):
     def set_entry(self, entry: TreeEntry | None) -> None:
         self.entry = entry
         self.walk = Walk(entry.tree) if entry is not None and entry.usable and entry.tree else None
+        self._ahead = questions_ahead(self.walk.tree) if self.walk is not None else {}
         self._render()
 
     def choose(self, index: int) -> None:
@@ -286,7 +301,7 @@ class StudyPane(QWidget):
         last = walk.steps[-1].answer if walk.steps else None
         self.page.note.show_note(f"About “{last.label}”" if last else "", walk.last_note)
         if isinstance(node, Question):
-            self.page.show_question(len(walk.steps) + 1, node, self.choose)
+            self.page.show_question(len(walk.steps) + 1, node, self.choose, self._ahead.get(node.id, 1))
         else:
             self.page.show_outcome(node)
         self.stack.setCurrentWidget(self.scroll)
