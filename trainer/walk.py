@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from trainer.model import Answer, Node, Outcome, Question, Tree
@@ -55,6 +56,27 @@ class Walk:
 
     def restart(self) -> None:
         self.steps.clear()
+
+    def jump_to(self, node_id: str) -> bool:
+        """Go to `node_id` along the shortest way from the start (for a click on the graph); the
+        trail then shows that way. False when the node cannot be reached from the start."""
+        parents: dict[str, tuple[str, Answer] | None] = {self.tree.start: None}
+        queue = deque([self.tree.start])
+        while queue and node_id not in parents:
+            current = self.tree.nodes[queue.popleft()]
+            for answer in current.answers if isinstance(current, Question) else ():
+                if answer.next in self.tree.nodes and answer.next not in parents:
+                    parents[answer.next] = (current.id, answer)
+                    queue.append(answer.next)
+        if node_id not in parents:
+            return False
+        steps: list[Step] = []
+        link = parents[node_id]
+        while link is not None:
+            steps.append(Step(link[0], link[1]))
+            link = parents[link[0]]
+        self.steps = steps[::-1]
+        return True
 
     def back_to(self, count: int) -> None:
         """Return to the question reached after `count` answers (0 is the start)."""

@@ -107,3 +107,27 @@ def test_choose_at_an_outcome_raises_index_error(walk):
     with pytest.raises(IndexError):
         walk.choose(0)
     assert walk.current_id == "bad"
+
+
+def test_jump_to_takes_the_shortest_way_from_the_start(walk):
+    start = walk.tree.start
+    targets = [n for n in walk.tree.nodes if n != start]
+    far = targets[-1]
+    assert walk.jump_to(far)
+    assert walk.current_id == far
+    assert walk.steps[0].node_id == start
+    for before, after in zip(walk.steps, walk.steps[1:]):
+        assert before.answer.next == after.node_id
+    assert walk.jump_to(start) and walk.steps == []
+
+
+def test_jump_to_an_unreachable_node_is_refused():
+    tree = load_tree_text(
+        "format: 1\nid: u\ntitle: U\nstart: q\nnodes:\n  q:\n    question: Q?\n    answers:\n"
+        "      - label: a\n        next: o\n  o:\n    outcome: O\n    explanation: x\n"
+        "  lost:\n    outcome: Lost\n    explanation: y\n"
+    ).tree
+    walk = Walk(tree)
+    walk.choose(0)
+    assert not walk.jump_to("lost")
+    assert walk.current_id == "o"  # unchanged
