@@ -147,3 +147,38 @@ def questions_ahead(tree: Tree) -> dict[str, int]:
                 on_stack.add(child)
                 stack.append((child, iter(children[child])))
     return ahead
+
+
+def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, str]]]:
+    """Up to `limit` ways from the start to `outcome`, each as (question text, answer label)
+    pairs: "when would I choose this?". The search only enters nodes that lead to the outcome,
+    so every branch it takes ends in a way, and it stops at `limit`: never exponential."""
+    children = children_of(tree)
+    leads = {outcome}
+    parents: dict[str, set[str]] = {}
+    for node, targets in children.items():
+        for t in targets:
+            parents.setdefault(t, set()).add(node)
+    frontier = [outcome]
+    while frontier:
+        node = frontier.pop()
+        for parent in parents.get(node, ()):
+            if parent not in leads:
+                leads.add(parent)
+                frontier.append(parent)
+    if tree.start not in leads:
+        return []
+    ways: list[list[tuple[str, str]]] = []
+    stack: list[tuple[str, list[tuple[str, str]]]] = [(tree.start, [])]
+    while stack and len(ways) < limit:
+        node_id, so_far = stack.pop()
+        if node_id == outcome:
+            ways.append(so_far)
+            continue
+        node = tree.nodes[node_id]
+        if not isinstance(node, Question):
+            continue
+        for answer in reversed(node.answers):
+            if answer.next in leads and len(so_far) < len(tree.nodes):
+                stack.append((answer.next, so_far + [(node.text, answer.label)]))
+    return ways

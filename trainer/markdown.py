@@ -26,3 +26,10 @@ def links_markdown(outcome: Outcome) -> str:
     return "\n".join(
         f"- [{escape(link.title or link.url)}](<{link.url}>)" for link in outcome.links if is_web_url(link.url)
     )
+
+
+def ways_markdown(ways: list[list[tuple[str, str]]]) -> str:
+    """Each way to an outcome as one numbered line of "question → answer" steps, escaped."""
+    return "\n".join(
+        f"{i}. " + " › ".join(f"{escape(q)} **{escape(a)}**" for q, a in way) for i, way in enumerate(ways, 1) if way
+    )

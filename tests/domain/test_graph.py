@@ -135,3 +135,31 @@ def test_questions_ahead_on_a_long_chain() -> None:
     lines += ["  q3000:", "    outcome: End", "    explanation: ok"]
     ahead = questions_ahead(load_tree_text("\n".join(lines) + "\n").tree)
     assert ahead["q0"] == 3000 and ahead["q2999"] == 1
+
+
+def test_ways_to_an_outcome_list_the_answers_along_each() -> None:
+    from trainer.graph_state import ways_to
+
+    tree = load_tree_text(SHARED).tree
+    ways = ways_to(tree, "end")
+    assert sorted(ways) == sorted([
+        [("A?", "Yes"), ("B?", "left"), ("D?", "go")],
+        [("A?", "Yes"), ("B?", "right")],
+        [("A?", "No"), ("C?", "one"), ("D?", "go")],
+        [("A?", "No"), ("C?", "two"), ("D?", "go")],
+    ])
+    assert ways_to(tree, "lonely") == []
+    assert len(ways_to(tree, "end", limit=2)) == 2
+
+
+def test_ways_to_stop_at_the_limit_on_exponential_trees() -> None:
+    from trainer.graph_state import ways_to
+
+    lines = ["format: 1", "id: diamonds", "title: Diamonds", "start: q0", "nodes:"]
+    for i in range(40):
+        nxt = f"q{i + 1}" if i < 39 else "end"
+        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:",
+                  f"      - label: a\n        next: {nxt}", f"      - label: b\n        next: {nxt}"]
+    lines += ["  end:", "    outcome: End", "    explanation: Done."]
+    ways = ways_to(load_tree_text("\n".join(lines) + "\n").tree, "end", limit=5)  # 2**40 exist
+    assert len(ways) == 5 and all(len(w) == 40 for w in ways)

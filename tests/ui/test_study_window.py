@@ -151,3 +151,15 @@ def test_progress_rail_shows_depth_and_what_remains(qtbot, make_window) -> None:
     assert (page.rail.value(), page.rail.maximum()) == (1, 2)
     click_answer(qtbot, window, "Yes")
     assert page.rail.value() == page.rail.maximum()
+
+
+def test_an_outcome_lists_the_ways_that_lead_to_it(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    click_answer(qtbot, window, "No")
+    page = window.study.page
+    assert page.node_text.text() == "Global Accelerator"
+    assert page.ways_title.isVisible()
+    text = page.ways.toPlainText()
+    assert "Is the traffic HTTP? No" in text
+    assert "Is the traffic HTTP? Yes › Must it absorb sudden spikes in requests? No" in text

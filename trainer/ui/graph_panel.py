@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from trainer.graph_state import Highlight, find_nodes
+from trainer.mastery import Mastery
 from trainer.model import Tree
 from trainer.pins import load_pins, save_pins
+from trainer.ui.canvas.items import LEARNING, MASTERY_GLYPHS, STRONG, WEAK, mastery_colours
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
 
@@ -48,10 +50,46 @@ class FindBar(QWidget):
         self.hide()
 
 
+class MasteryLegend(QFrame):
+    """What the mastery overlay's colours and cues mean; floats in the view's top-left corner."""
+
+    def __init__(self, parent: QWidget, scene: GraphScene) -> None:
+        super().__init__(parent)
+        self.setObjectName("masteryLegend")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        style = scene.style
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        title = QLabel("Mastery (last 10 answers)")
+        title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(title)
+        self.rows: list[QLabel] = []
+        for level, words, line in (
+            (WEAK, "weak: under 50%", "dashed edge"),
+            (LEARNING, "learning: 50–79%", "solid edge"),
+            (STRONG, "strong: 80% or more", "solid edge"),
+        ):
+            colour = mastery_colours(level, style)[0].name()
+            row = QLabel(f'<span style="color:{colour}; font-weight:600;">{"┅┅" if level == WEAK else "━━"} '
+                         f'{MASTERY_GLYPHS[level]}</span> {words} · {line}')
+            row.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(row)
+            self.rows.append(row)
+        untested = QLabel("no badge: not tested yet")
+        layout.addWidget(untested)
+        self.rows.append(untested)
+        self.adjustSize()
+        self.move(8, 8)
+        self.hide()
+
+
 class GraphPanel(QWidget):
     """Owns the scene and view of the current tree; `node_selected` reports the user's pick."""
 
     node_selected = Signal(str)
+    tree_changed = Signal()  # set_tree was called (the mastery overlay is cleared by it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +98,7 @@ class GraphPanel(QWidget):
         self.view = GraphView(self.scene)
         self.view.setToolTip("Drag to pan, wheel to zoom, double-click a question to fold it")
         self.find_bar = FindBar()
+        self.legend = MasteryLegend(self.view, self.scene)
         self.tree: Tree | None = None
         self._order: list[str] = []
         self._matches: list[str] = []
@@ -82,6 +121,7 @@ class GraphPanel(QWidget):
         self.scene.node_selected.connect(self.node_selected)
         self.view.node_double_clicked.connect(self.scene.toggle_collapsed)
         self.scene.pins_changed.connect(self._save_pins)
+        self.scene.mastery_changed.connect(self._on_mastery_changed)
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -127,6 +167,17 @@ class GraphPanel(QWidget):
         self.reset_action.setEnabled(bool(self.scene.pins))
         self.message.hide()
         self.view.frame_until_moved(self._frame_start)
+        self.tree_changed.emit()
+
+    def set_mastery(self, mastery: Mastery | None) -> None:
+        """Show the mastery overlay of the current tree and its legend, or neither (None)."""
+        self.scene.set_mastery(mastery)
+
+    def _on_mastery_changed(self) -> None:
+        """The legend shows exactly while the scene shows the overlay (a quiz turns it off)."""
+        self.legend.setVisible(self.scene.mastery is not None)
+        if self.legend.isVisible():
+            self.legend.raise_()
 
     def _frame_start(self) -> None:
         """A new tree opens whole when it is readable that way; a bigger one opens on its first

@@ -19,13 +19,15 @@ from trainer.library import Library, TreeEntry, load_library
 from trainer.paths import user_trees_dir
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.model import Outcome
-from trainer.quiz import build_quiz
+from trainer.history import open_history
+from trainer.quiz import Quiz, build_quiz
 from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
+from trainer.ui.progress import ProgressDialog
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.outline import NODE_ROLE, OutlineView
 from trainer.ui.quiz_pane import QuizPane
-from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_TAG, QuizSetup
+from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_DUE, SCOPE_TAG, QuizSettings, QuizSetup, random_seed
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.settings import WindowSettings
 from trainer.ui.study import StudyPane
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.quiz.masking_changed.connect(self._set_masked)
         self.quiz.path_lit.connect(self._light_quiz_path)
         self.quiz.closed.connect(self._leave_quiz)
+        self.quiz.finished.connect(self.refresh_due_counts)
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
@@ -97,8 +100,17 @@ class MainWindow(QMainWindow):
         motion = self._action(view_menu, "Reduce &Motion", None, self._on_reduce_motion_toggled)
         motion.setCheckable(True)
         motion.setChecked(self.settings.reduced_motion)
+        view_menu.addSeparator()
+        self.mastery_action = self._action(view_menu, "&Mastery Overlay", "Ctrl+M", self._refresh_mastery)
+        self.mastery_action.setCheckable(True)
+        self.mastery_action.setToolTip("Colour outcomes and answers by your recent quiz results")
+        self.progress_action = self._action(view_menu, "&Progress…", "Ctrl+P", self.show_progress)
+        self.graph.tree_changed.connect(self._refresh_mastery)
+        # queued: the scene hears of the mask first (set_masked(True) drops the overlay at once)
+        self.quiz.masking_changed.connect(self._refresh_mastery, Qt.ConnectionType.QueuedConnection)
         quiz_menu = self.menuBar().addMenu("&Quiz")
         self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
+        self.review_action = self._action(quiz_menu, "&Review Due Items", "Ctrl+Shift+D", self.review_due)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About", None, self._about)
 
@@ -117,6 +129,7 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library: Library, select: str = "") -> None:
         self.library_panel.set_library(library)
+        self.refresh_due_counts()
         broken = sum(not e.usable for e in library.entries)
         usable = len(library.entries) - broken
         text = f"{usable} tree{'s' if usable != 1 else ''}"
@@ -125,6 +138,12 @@ class MainWindow(QMainWindow):
         self.status.setText(text)
         if not (select and self.library_panel.select_path(select)):
             self._select_first_usable(library)
+
+    def refresh_due_counts(self) -> None:
+        """Show on each card how many items are due for review. A missing, locked or damaged
+        history just shows none (opening and reading it never raise)."""
+        with open_history(read_only=True) as history:
+            self.library_panel.set_due_counts(history.due_counts())
 
     def _select_first_usable(self, library: Library) -> None:
         """A first start opens on a tree rather than an empty pane."""
@@ -193,8 +212,11 @@ class MainWindow(QMainWindow):
         entries = [e for e in self.library_panel.entries() if e.usable and e.tree is not None]
         tags = sorted({tag for e in entries for tag in e.tree.tags})
         current = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
-        settings = QuizSetup.ask(self, tags, current is not None)
+        settings = QuizSetup.ask(self, tags, current is not None, len(self._due_items([e.tree for e in entries])))
         if settings is None:
+            return
+        if settings.scope == SCOPE_DUE:
+            self._start_review([e.tree for e in entries], settings)
             return
         if settings.scope == SCOPE_ALL:
             trees = [e.tree for e in entries]
@@ -206,6 +228,34 @@ class MainWindow(QMainWindow):
         if not quiz.items:
             self.statusBar().showMessage("These trees have no items of that kind to quiz on.", 8000)
             return
+        self._run_quiz(quiz, settings)
+
+    def review_due(self) -> None:
+        """Quiz > Review Due Items: the items due for review across all trees, default settings."""
+        trees = [e.tree for e in self.library_panel.entries() if e.usable and e.tree is not None]
+        self._start_review(trees, QuizSettings(scope=SCOPE_DUE, seed=random_seed()))
+
+    @staticmethod
+    def _due_items(trees: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+        """(tree id, item key) of the items of `trees` due for review now, soonest first."""
+        with open_history(read_only=True) as history:
+            return history.due([t.id for t in trees])
+
+    def _start_review(self, trees: list, settings: QuizSettings) -> None:  # type: ignore[type-arg]
+        """A quiz of due items only, as `trainer quiz --due` does: every item of the trees is built
+        and the due ones kept; the most overdue `settings.count` of them, in the quiz's order."""
+        due = self._due_items(trees)
+        if due:
+            everything = build_quiz(trees, 1_000_000, settings.seed, settings.kinds)
+            available = {(i.tree_id, i.key) for i in everything.items}
+            chosen = set([d for d in due if d in available][: settings.count])
+            items = tuple(i for i in everything.items if (i.tree_id, i.key) in chosen)
+        if not due or not items:
+            self.statusBar().showMessage("Nothing is due for review.", 8000)
+            return
+        self._run_quiz(Quiz(items, settings.seed, everything.trees), settings)
+
+    def _run_quiz(self, quiz: Quiz, settings: QuizSettings) -> None:
         self.centre.setCurrentWidget(self.quiz)
         self.library_panel.setEnabled(False)
         self.graph.find_bar.close_bar()
@@ -265,6 +315,51 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.study.setFocus()
 
+    # --- mastery overlay and progress --------------------------------------------------------
+    def _refresh_mastery(self, *_args: object) -> None:
+        """Show the overlay for the graph's tree while it is checked and no quiz runs (the quiz
+        hides outcomes; the overlay would give them away). Read afresh each time it is asked."""
+        from trainer.history import default_history_path, open_history
+        from trainer.mastery import Mastery, mastery
+
+        tree = self.graph.tree
+        if not self.mastery_action.isChecked() or tree is None or self.quiz.active or self.graph.scene.masked:
+            self.graph.set_mastery(None)
+            return
+        if not default_history_path().exists():
+            self.graph.set_mastery(Mastery({}, {}))
+            self.statusBar().showMessage("No quiz attempts yet: every outcome is untested.", 5000)
+            return
+        with open_history(read_only=True) as history:
+            accuracy = history.accuracy_by_item(tree.id)
+            if getattr(history, "_db", None) is None and history.problem:
+                self.statusBar().showMessage(f"Mastery overlay: {history.problem}", 8000)
+        self.graph.set_mastery(mastery(tree, accuracy))
+        if not accuracy:
+            self.statusBar().showMessage("No quiz attempts on this tree yet: every outcome is untested.", 5000)
+
+    def show_progress(self) -> ProgressDialog | None:
+        """The progress view of the current tree, non-modal (one per window, refreshed)."""
+        tree = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
+        if tree is None:
+            self.statusBar().showMessage("Choose a tree that opens without errors to see its progress.", 5000)
+            return None
+        dialog = self.findChild(ProgressDialog)
+        if dialog is not None and dialog.tree is not tree:
+            dialog.close()
+            dialog.deleteLater()
+            dialog.setParent(None)
+            dialog = None
+        if dialog is None:
+            dialog = ProgressDialog(tree, self)
+            dialog.resize(620, 480)
+        else:
+            dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
     # --- window state ------------------------------------------------------------------------
     def _update_title(self) -> None:
         if self.quiz.active:
@@ -279,6 +374,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self.settings.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.quiz.flush_pending()  # an answer still on the feedback page is recorded
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()

@@ -6,6 +6,10 @@ outcome text except where the item kind offers outcomes as options. Author text 
 text or through the safe Markdown view, never as HTML.
 
 Picking an option (click or digit key) answers at once; there is no separate confirm step.
+In study mode the feedback offers an optional "How sure were you?" (Low/Medium/High, keys L, M, S);
+the attempt is recorded, with that confidence, when the learner goes on (or ends the quiz, or the
+window closes: `flush_pending`). In exam mode it is recorded at once, without a confidence.
+Each answered item is recorded exactly once.
 The owner keeps the graph in step through the signals: `tree_shown` (the tree of the item on
 screen), `masking_changed` (outcomes hidden while the quiz runs, until the end screen) and
 `path_lit` (a right path to light).
@@ -19,6 +23,7 @@ from typing import Callable
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.history import History, open_history
+from trainer.history import HIGH, LOW, MEDIUM, History, open_history
 from trainer.markdown import traps_markdown
 from trainer.quiz import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Quiz, QuizSession, Results
 from trainer.ui.answer_button import AnswerButton
@@ -43,6 +48,9 @@ from trainer.ui.quiz_setup import KIND_NAMES
 TICK_MS = 200
 # A word and a symbol for every verdict: colour is never the only cue.
 VERDICTS = {RIGHT: ("✓", "Right"), WRONG: ("✗", "Wrong"), TIMED_OUT: ("✗", "Time ran out"), UNANSWERED: ("–", "Not answered")}
+# The optional confidence after an answer: (value, button text, key). Letters, so the 1-9 option
+# keys and H (hint) keep their meaning; S is for "sure".
+CONFIDENCE_CHOICES = ((LOW, "Low (L)", Qt.Key.Key_L), (MEDIUM, "Medium (M)", Qt.Key.Key_M), (HIGH, "High, sure (S)", Qt.Key.Key_S))
 
 
 def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -139,13 +147,43 @@ class FeedbackPage(QWidget):
         self.traps = MarkdownView(self, open_link)
         self.next_button = QPushButton("Next (Enter)")
         self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # Optional: how sure the learner was; it feeds the review schedule.
+        self.confidence_box = QWidget()
+        self.confidence_box.setObjectName("quizConfidence")
+        row = QHBoxLayout(self.confidence_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        question = _label("How sure were you? (optional)", bold=True)
+        question.setWordWrap(False)
+        row.addWidget(question)
+        self.confidence_group = QButtonGroup(self)
+        self.confidence_buttons: dict[str, QPushButton] = {}
+        for value, text, _key in CONFIDENCE_CHOICES:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"How sure were you: {text}")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self.confidence_group.addButton(button)
+            self.confidence_buttons[value] = button
+            row.addWidget(button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 16)
         layout.setSpacing(10)
         for widget in (self.verdict, self.score, self.prompt, self.answer, self.right, self.wrong_step, self.note,
-                       self.explanation_title, self.explanation, self.traps_title, self.traps, self.next_button):
+                       self.explanation_title, self.explanation, self.traps_title, self.traps, self.confidence_box,
+                       self.next_button):
             layout.addWidget(widget)
         layout.addStretch(1)
+
+    def confidence(self) -> str | None:
+        return next((value for value, button in self.confidence_buttons.items() if button.isChecked()), None)
+
+    def set_confidence(self, value: str | None) -> None:
+        """Check one choice, or none (None)."""
+        self.confidence_group.setExclusive(False)
+        for key, button in self.confidence_buttons.items():
+            button.setChecked(key == value)
+        self.confidence_group.setExclusive(True)
 
 
 def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
@@ -191,6 +229,7 @@ class EndPage(QWidget):
         self.review.setWordWrap(True)
         self.detail = FeedbackPage(open_link)
         self.detail.next_button.hide()
+        self.detail.confidence_box.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.review)
         split.addWidget(_scroll(self.detail))
@@ -211,6 +250,7 @@ class QuizPane(QWidget):
     masking_changed = Signal(bool)  # True while outcomes must stay hidden
     path_lit = Signal(str, object)  # tree id, node ids of a right path to light
     closed = Signal()  # "Back to studying"
+    finished = Signal()  # the end screen is shown: every answer is recorded
 
     def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -224,6 +264,8 @@ class QuizPane(QWidget):
         self.history: History | None = None
         self._problem_shown = False
         self._item_started = 0.0
+        # Study mode: the answered item on the feedback page and how long it took, recorded on going on.
+        self._pending: tuple[Feedback, float] | None = None
         self.progress = _label(name="quizProgress", bold=True)
         self.countdown = _label(name="quizCountdown", bold=True)
         self.countdown.setAccessibleName("Time left for this item")
@@ -276,6 +318,11 @@ class QuizPane(QWidget):
             shortcut.activated.connect(self.next_item)
             shortcut.setEnabled(False)
             self._next_shortcuts.append(shortcut)
+        for value, _text, key in CONFIDENCE_CHOICES:
+            shortcut = QShortcut(QKeySequence(key), self, context=context)
+            shortcut.activated.connect(lambda v=value: self.set_confidence(v))
+            shortcut.setEnabled(False)
+            self._next_shortcuts.append(shortcut)
 
     # --- state -----------------------------------------------------------------------------------
     @property
@@ -294,6 +341,7 @@ class QuizPane(QWidget):
     # --- what the owner asks for -----------------------------------------------------------------
     def start(self, quiz: Quiz, exam: bool = False, time_limit: float = 0) -> None:
         """Run `quiz`: feedback after each item, or only at the end when `exam`."""
+        self.flush_pending()
         self.exam = exam
         self.results = None
         self.session = quiz.start(clock=self.clock, time_limit=time_limit or None)
@@ -405,13 +453,20 @@ class QuizPane(QWidget):
             return
         self._render_question()
 
+    def set_confidence(self, value: str | None) -> None:
+        """How sure the learner was of the answer on the feedback page (L/M/S keys or the buttons)."""
+        if self.mode == "feedback":
+            self.feedback_page.set_confidence(value)
+
     def next_item(self) -> None:
         if self.mode == "feedback":
+            self.flush_pending()
             self._show_item()
 
     def end_quiz(self) -> None:
         """Esc: stop now with a partial score."""
         if self.mode in ("question", "feedback") and self.session is not None:
+            self.flush_pending()
             self.session.end()
             self._show_end()
 
@@ -423,6 +478,7 @@ class QuizPane(QWidget):
             self.start(missed, self.exam, self.session.time_limit or 0)
 
     def close_quiz(self) -> None:
+        self.flush_pending()
         self.timer.stop()
         self._set_mode("")
         self.session = None
@@ -432,24 +488,35 @@ class QuizPane(QWidget):
     # --- answers ---------------------------------------------------------------------------------
     def _answered(self, feedback: Feedback) -> None:
         self.timer.stop()
-        self._record(feedback)
+        duration = max(0.0, self.clock() - self._item_started)
         if self.exam:
+            self._record(feedback, duration)
             self._show_item()
             return
+        self._pending = (feedback, duration)
         self._set_mode("feedback")
         show_feedback(self.feedback_page, feedback)
+        self.feedback_page.set_confidence(None)
         self.path_lit.emit(feedback.tree_id, feedback.right_path)
         self.stack.setCurrentWidget(self.feedback_scroll)
         self.feedback_scroll.verticalScrollBar().setValue(0)
         self.feedback_page.next_button.setText("See the results (Enter)" if self.session.done else "Next (Enter)")
         self.feedback_page.next_button.setFocus()
 
-    def _record(self, fb: Feedback) -> None:
+    def flush_pending(self) -> None:
+        """Record the answer on the feedback page, with its confidence, if not recorded yet
+        (going on, Esc, closing the quiz or the window). Safe to call at any time."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            feedback, duration = pending
+            self._record(feedback, duration, self.feedback_page.confidence())
+
+    def _record(self, fb: Feedback, duration: float, confidence: str | None = None) -> None:
         if self.history is None:
             return
         self.history.record(
             fb.tree_id, fb.key, fb.kind, correct=fb.right, score=fb.score, hint_used=fb.hinted,
-            timed_out=fb.status == TIMED_OUT, duration_s=max(0.0, self.clock() - self._item_started),
+            timed_out=fb.status == TIMED_OUT, confidence=confidence, duration_s=duration,
         )
         self._check_history()
 
@@ -483,6 +550,7 @@ class QuizPane(QWidget):
         if results.items:
             page.review.setCurrentRow(0)
         page.review.setFocus()
+        self.finished.emit()
 
     def _on_review_row(self, row: int) -> None:
         if self.results is None or not 0 <= row < len(self.results.items):

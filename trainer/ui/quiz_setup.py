@@ -2,7 +2,8 @@
 
 `QuizSetup.ask` is the one entry point; tests replace it to return settings without a dialog.
 The settings go unchanged to `trainer.quiz.build_quiz` (scope picks the trees, the rest is
-passed through).
+passed through). The "Reviews due" scope quizzes on the items due for review across all trees; it
+can be chosen only when something is due.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from trainer.quiz import KINDS
 
-SCOPE_TREE, SCOPE_ALL, SCOPE_TAG = "tree", "all", "tag"
+SCOPE_TREE, SCOPE_ALL, SCOPE_TAG, SCOPE_DUE = "tree", "all", "tag", "due"
 KIND_NAMES = {
     "walk": "Scenario walk",
     "choice": "Scenario choice",
@@ -43,7 +45,7 @@ def random_seed() -> int:
 
 @dataclass(frozen=True)
 class QuizSettings:
-    scope: str = SCOPE_TREE  # SCOPE_TREE, SCOPE_ALL or SCOPE_TAG
+    scope: str = SCOPE_TREE  # SCOPE_TREE, SCOPE_ALL, SCOPE_TAG or SCOPE_DUE
     tag: str = ""
     count: int = 10
     kind: str | None = None  # None: mixed
@@ -57,7 +59,7 @@ class QuizSettings:
 
 
 class QuizSetup(QDialog):
-    def __init__(self, tags: list[str], has_tree: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, tags: list[str], has_tree: bool, parent: QWidget | None = None, due: int = 0) -> None:
         super().__init__(parent)
         self.setWindowTitle("Start a quiz")
         self.scope = QComboBox()
@@ -67,6 +69,12 @@ class QuizSetup(QDialog):
         self.scope.addItem("All trees", (SCOPE_ALL, ""))
         for tag in tags:
             self.scope.addItem(f"Trees tagged “{tag}”", (SCOPE_TAG, tag))
+        due_text = f"Reviews due ({due} item{'s' if due != 1 else ''})" if due > 0 else "Reviews due (none now)"
+        self.scope.addItem(due_text, (SCOPE_DUE, ""))
+        if due <= 0:  # shown, so the learner knows it exists, but not choosable
+            index = self.scope.count() - 1
+            self.scope.model().item(index).setEnabled(False)
+            self.scope.setItemData(index, "Nothing is due for review now", Qt.ItemDataRole.ToolTipRole)
         self.count = QSpinBox()
         self.count.setRange(1, 200)
         self.count.setValue(10)
@@ -129,9 +137,10 @@ class QuizSetup(QDialog):
         )
 
     @staticmethod
-    def ask(parent: QWidget | None, tags: list[str], has_tree: bool) -> QuizSettings | None:
-        """The learner's settings, or None when cancelled (tests replace this)."""
-        dialog = QuizSetup(tags, has_tree, parent)
+    def ask(parent: QWidget | None, tags: list[str], has_tree: bool, due: int = 0) -> QuizSettings | None:
+        """The learner's settings, or None when cancelled (tests replace this). `due`: how many
+        items are due for review (the "Reviews due" scope is enabled only when some are)."""
+        dialog = QuizSetup(tags, has_tree, parent, due)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.settings()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.graph_state import questions_ahead
+from trainer.graph_state import questions_ahead, ways_to
 from trainer.library import TreeEntry
-from trainer.markdown import links_markdown, traps_markdown
+from trainer.markdown import links_markdown, traps_markdown, ways_markdown
 from trainer.model import Outcome, Question
 from trainer.ui.answer_button import AnswerButton
 from trainer.ui.markdown_view import MarkdownView, open_in_browser
@@ -102,11 +102,13 @@ class WalkPage(QWidget):
         self.answers_box.setSpacing(8)
         self.explanation_title = _label("Why", "sectionTitle")
         self.explanation = MarkdownView(self, open_link)
+        self.ways_title = _label("When would I choose this?", "sectionTitle")
+        self.ways = MarkdownView(self, open_link)
         self.traps_title = _label("Tempting, but not the answer", "sectionTitle")
         self.traps = MarkdownView(self, open_link)
         self.links_title = _label("Learn more", "sectionTitle")
         self.links = MarkdownView(self, open_link)
-        for title in (self.explanation_title, self.traps_title, self.links_title):
+        for title in (self.explanation_title, self.ways_title, self.traps_title, self.links_title):
             title.setStyleSheet("font-weight: 600;")
             _scaled(title, 1.1)
         layout = QVBoxLayout(self)
@@ -121,7 +123,8 @@ class WalkPage(QWidget):
         self.answer_buttons: list[AnswerButton] = []
 
     def _outcome_widgets(self) -> tuple[QWidget, ...]:
-        return (self.explanation_title, self.explanation, self.traps_title, self.traps, self.links_title, self.links)
+        return (self.explanation_title, self.explanation, self.ways_title, self.ways, self.traps_title, self.traps,
+                self.links_title, self.links)
 
     def _on_hint_toggled(self, shown: bool) -> None:
         self.hint.setVisible(shown)
@@ -143,7 +146,7 @@ class WalkPage(QWidget):
         for widget in self._outcome_widgets():
             widget.setVisible(False)
 
-    def show_outcome(self, outcome: Outcome) -> None:
+    def show_outcome(self, outcome: Outcome, ways: list[list[tuple[str, str]]] | None = None) -> None:
         self.kicker.setText("OUTCOME")
         self.rail.setRange(0, 1)
         self.rail.setValue(1)
@@ -154,6 +157,9 @@ class WalkPage(QWidget):
         self._set_answers(None, lambda _i: None)
         self.explanation.set_markdown(outcome.explanation)
         self.explanation_title.setVisible(bool(outcome.explanation.strip()))
+        listed = ways_markdown(ways or [])
+        self.ways.set_markdown(listed)
+        self.ways_title.setVisible(bool(listed))
         traps, links = traps_markdown(outcome), links_markdown(outcome)
         self.traps.set_markdown(traps)
         self.traps_title.setVisible(bool(traps))
@@ -303,7 +309,7 @@ class StudyPane(QWidget):
         if isinstance(node, Question):
             self.page.show_question(len(walk.steps) + 1, node, self.choose, self._ahead.get(node.id, 1))
         else:
-            self.page.show_outcome(node)
+            self.page.show_outcome(node, ways_to(walk.tree, node.id))
         self.stack.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         focus = QApplication.focusWidget()

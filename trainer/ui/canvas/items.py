@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from trainer.ui.canvas.style import GraphStyle
@@ -19,6 +19,34 @@ NODE_TEXT_WIDTH = 220.0
 PADDING = 10.0
 GLYPH_WIDTH = 22.0
 DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks only
+
+# The mastery overlay: three steps, each with a colour AND a second cue (a glyph and word on
+# outcomes, a dash pattern on edges), so colour is never the only signal.
+WEAK, LEARNING, STRONG = "weak", "learning", "strong"
+MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
+# (line/border colour, band fill) per step, for light and dark backgrounds
+MASTERY_COLOURS = {
+    False: {WEAK: ("#c62828", "#fde2df"), LEARNING: ("#a35c00", "#fff0c7"), STRONG: ("#2e7d32", "#d9f2da")},
+    True: {WEAK: ("#ff8a80", "#5a2320"), LEARNING: ("#ffcc66", "#4d3b12"), STRONG: ("#81c784", "#1f4a23")},
+}
+BADGE_HEIGHT = 18.0
+
+
+def mastery_level(value: float | None) -> str | None:
+    """weak below 0.5, learning below 0.8, strong from 0.8; None when never tested."""
+    if value is None:
+        return None
+    return WEAK if value < 0.5 else LEARNING if value < 0.8 else STRONG
+
+
+def mastery_badge(value: float | None) -> str:
+    level = mastery_level(value)
+    return "" if level is None else f"{MASTERY_GLYPHS[level]} {level} {round(value * 100)}%"
+
+
+def mastery_colours(level: str, style: GraphStyle) -> tuple[QColor, QColor]:
+    line, fill = MASTERY_COLOURS[style.background.lightness() < 128][level]
+    return QColor(line), QColor(fill)
 
 
 def plain_tooltip(text: str) -> str:
@@ -59,6 +87,7 @@ class NodeItem(QGraphicsItem):
         self.matched = False
         self.collapsed = False
         self.masked = False  # a quiz runs: an outcome draws as "?" with no text
+        self.mastery: float | None = None  # the overlay's 0..1 for a tested outcome
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
@@ -79,12 +108,34 @@ class NodeItem(QGraphicsItem):
 
     def set_masked(self, masked: bool) -> None:
         if masked != self.masked:
+            self.prepareGeometryChange()  # a mastery badge is not drawn while masked
             self.masked = masked
             self.setToolTip("")  # made again, masked or not, on the next hover
             self.update()
 
+    @property
+    def mastery_level(self) -> str | None:
+        return mastery_level(self.mastery) if self.is_outcome and not self.masked else None
+
+    @property
+    def mastery_badge(self) -> str:
+        """The badge the overlay draws ("✗ weak 40%"); empty when none is drawn."""
+        return mastery_badge(self.mastery) if self.mastery_level is not None else ""
+
+    def set_mastery(self, value: float | None) -> None:
+        value = value if self.is_outcome else None
+        if value != self.mastery:
+            self.prepareGeometryChange()  # the badge hangs below the node
+            self.mastery = value
+            self.update()
+
+    def _badge_rect(self) -> QRectF:
+        width = QFontMetricsF(self._style.label_font).horizontalAdvance(self.mastery_badge) + 12
+        return QRectF(self._rect.right() - width - 8, self._rect.bottom() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect.adjusted(-4, -4, 4, 4)
+        rect = self._rect.adjusted(-4, -4, 4, 4)
+        return rect.united(self._badge_rect().adjusted(-2, -2, 2, 2)) if self.mastery_badge else rect
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -119,6 +170,11 @@ class NodeItem(QGraphicsItem):
         width = 3.5 if self.current or self.matched or selected else 2.0 if self.on_path else 1.2
         painter.setPen(QPen(border, width, Qt.PenStyle.DashLine if selected and not self.current else Qt.PenStyle.SolidLine))
         painter.setBrush(QBrush(fill))
+        level = self.mastery_level
+        if level is not None and not (self.current or self.matched or selected):
+            border, fill = mastery_colours(level, s)
+            painter.setPen(QPen(border, 2.5))
+            painter.setBrush(QBrush(fill))
         radius = 4.0 if self.is_outcome else 12.0
         painter.drawRoundedRect(self._rect, radius, radius)
         if self.is_outcome:  # a second, inner border: the outcome's shape cue
@@ -139,6 +195,19 @@ class NodeItem(QGraphicsItem):
         for line in block.lines:
             painter.drawText(QPointF(x, y), line)
             y += block.line_height
+        if level is not None:
+            self._paint_badge(painter, level)
+
+    def _paint_badge(self, painter: QPainter, level: str) -> None:
+        """A pill on the node's lower edge: glyph, word and percentage (not colour alone)."""
+        line, _fill = mastery_colours(level, self._style)
+        rect = self._badge_rect()
+        painter.setPen(QPen(line, 1.0))
+        painter.setBrush(QBrush(self._style.label_fill))
+        painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.setPen(self._style.text)
+        painter.setFont(self._style.label_font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.mastery_badge)
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -157,8 +226,9 @@ class EdgeItem(QGraphicsPathItem):
         self._arrow = _arrow_head(points[-2], points[-1])
         self.on_path = False
         self.receded = False
+        self.mastery: float | None = None  # the overlay's 0..1 for the outcomes reached through it
         self.setZValue(-1)
-        self.setPen(QPen(style.edge, 1.4))
+        self._update_pen()
         self.setAcceptHoverEvents(bool(label))
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
@@ -173,13 +243,35 @@ class EdgeItem(QGraphicsPathItem):
     def set_state(self, *, on_path: bool, receded: bool) -> None:
         if (on_path, receded) != (self.on_path, self.receded):
             self.on_path, self.receded = on_path, receded
-            self.setPen(QPen(self._style.path_edge if on_path else self._style.edge, 3.0 if on_path else 1.4))
+            self._update_pen()
+
+    @property
+    def mastery_level(self) -> str | None:
+        return mastery_level(self.mastery)
+
+    def set_mastery(self, value: float | None) -> None:
+        if value != self.mastery:
+            self.mastery = value
+            self._update_pen()
+
+    def _update_pen(self) -> None:
+        """The lit path keeps its colour; the overlay colours the rest and dashes weak edges."""
+        level = self.mastery_level
+        colour = self._style.path_edge if self.on_path else mastery_colours(level, self._style)[0] if level else self._style.edge
+        width = 3.0 if self.on_path else 2.4 if level else 1.4
+        pen = QPen(colour, width)
+        if level == WEAK:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setOpacity(0.3 if self.receded else 1.0)
         painter.setPen(self.pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
+        head = QPen(self.pen())
+        head.setStyle(Qt.PenStyle.SolidLine)  # a solid head, also on dashed edges
+        painter.setPen(head)
         painter.setBrush(self.pen().color())
         painter.drawPolygon(self._arrow)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, children_of, edge_labels, hidden_by_collapse, roots_of
 from trainer.layout import EdgeRoute, Layout, LayoutInput, LayoutOptions, Size, compute_layout
+from trainer.mastery import Mastery
 from trainer.model import Outcome, Question, Tree
 from trainer.spatial import GridIndex, index_layout
 from trainer.ui.canvas.items import DETAIL_LOD, NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
@@ -52,6 +53,7 @@ class GraphScene(QGraphicsScene):
     laid_out = Signal()
     overview_changed = Signal()
     pins_changed = Signal()  # the author dragged nodes: `pins` holds the new positions
+    mastery_changed = Signal()  # the overlay was switched on, off or changed (see `mastery`)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class GraphScene(QGraphicsScene):
         self.pins: dict[str, tuple[float, float]] = {}  # hand-placed top-left corners
         self.arranging = False
         self.masked = False  # a quiz runs: outcomes draw as "?" (kept across set_tree)
+        self.mastery: Mastery | None = None  # the overlay of the current tree (cleared by set_tree)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
@@ -91,6 +94,9 @@ class GraphScene(QGraphicsScene):
         self.collapsed = set()
         self.matches = set()
         self.highlight = NO_HIGHLIGHT
+        if self.mastery is not None:  # it belongs to the previous tree
+            self.mastery = None
+            self.mastery_changed.emit()
         self._blocks = {}
         self._labels = self._elided_labels(tree) if tree else {}
         self.rebuild()
@@ -113,6 +119,20 @@ class GraphScene(QGraphicsScene):
         self.masked = masked
         for item in self.nodes.values():
             item.set_masked(masked)
+        if masked:
+            self.set_mastery(None)  # a quiz and the overlay never show together
+
+    def set_mastery(self, mastery: Mastery | None) -> None:
+        """The mastery overlay: outcomes and answer edges get their 0..1 (None: overlay off).
+        Ignored while a quiz masks the outcomes."""
+        self.mastery = None if self.masked else mastery
+        outcomes = self.mastery.outcomes if self.mastery is not None else {}
+        edges = self.mastery.edges if self.mastery is not None else {}
+        for node_id, item in self.nodes.items():
+            item.set_mastery(outcomes.get(node_id))
+        for edge, item in self.edges.items():
+            item.set_mastery(edges.get(edge))
+        self.mastery_changed.emit()
 
     def set_pins(self, pins: dict[str, tuple[float, float]]) -> None:
         self.pins = dict(pins)
@@ -287,6 +307,8 @@ class GraphScene(QGraphicsScene):
             item.set_collapsed(True)
         if self.masked:
             item.set_masked(True)
+        if self.mastery is not None:
+            item.set_mastery(self.mastery.outcomes.get(node_id))
         if self.arranging:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         item.setPos(box.x, box.y)
@@ -302,6 +324,8 @@ class GraphScene(QGraphicsScene):
         label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
         item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
         item.set_state(**self._edge_state(edge))
+        if self.mastery is not None:
+            item.set_mastery(self.mastery.edges.get(edge))
         item.setVisible(self.detail_shown)
         self.addItem(item)
         self.edges[edge] = item

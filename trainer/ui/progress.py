@@ -1,0 +1,205 @@
+"""The progress view of one tree: attempts, accuracy, last studied, items due and a chart of the
+daily scores, read from the history (read-only: looking never writes)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from trainer.history import History, TreeStats, default_history_path, open_history
+from trainer.model import Tree
+
+NO_ATTEMPTS = "No quiz attempts on this tree yet. Start one with Quiz > Start Quiz… (Ctrl+Shift+Q)."
+
+
+def read_stats(tree_id: str) -> tuple[TreeStats, str | None]:
+    """The tree's figures and, when the history exists but cannot be read, why."""
+    path = default_history_path()
+    if not path.exists():
+        return TreeStats(), None  # nothing recorded yet is not a problem
+    history = open_history(path, read_only=True)
+    try:
+        readable = getattr(history, "_db", None) is not None  # read-only opens still read
+        stats = history.stats(tree_id)
+        problem = None if readable and _only_read_only(history) else history.problem
+        return stats, problem
+    finally:
+        history.close()
+
+
+def _only_read_only(history: History) -> bool:
+    """A read-only open always says it records nothing; that is not trouble for a reader."""
+    return (history.problem or "").startswith("history is read-only")
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "never"
+    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone()
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class ScoreChart(QWidget):
+    """Each day's score (0–100%) as a dot, days joined by a line, dates along the bottom."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreChart")
+        self.points: list[tuple[date, float]] = []
+        self.setMinimumSize(420, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Scores over time")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(560, 260)
+
+    def set_points(self, points: list[tuple[date, float]]) -> None:
+        self.points = list(points)
+        self.setAccessibleDescription(
+            "; ".join(f"{day.isoformat()}: {_percent(score)}" for day, score in self.points) or NO_ATTEMPTS
+        )
+        self.update()
+
+    def plot_rect(self) -> QRectF:
+        metrics = QFontMetricsF(self.font())
+        left = metrics.horizontalAdvance("100%") + 14
+        bottom = metrics.height() * 2 + 10
+        return QRectF(left, metrics.height() / 2 + 6, self.width() - left - 30, self.height() - bottom - metrics.height() / 2 - 6)
+
+    def point_positions(self) -> list[QPointF]:
+        """Where each day's dot is drawn: days spaced by date, scores by height."""
+        rect = self.plot_rect()
+        if not self.points:
+            return []
+        first, last = self.points[0][0], self.points[-1][0]
+        span = max((last - first).days, 1)
+        out = []
+        for day, score in self.points:
+            x = rect.center().x() if first == last else rect.left() + rect.width() * (day - first).days / span
+            out.append(QPointF(x, rect.bottom() - rect.height() * max(0.0, min(1.0, score))))
+        return out
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        metrics = QFontMetricsF(self.font())
+        if not self.points:
+            painter.setPen(text)
+            painter.drawText(QRectF(self.rect()).adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, NO_ATTEMPTS)
+            return
+        rect = self.plot_rect()
+        grid = QColor(text)
+        grid.setAlpha(60)
+        for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
+            y = rect.bottom() - rect.height() * fraction
+            painter.setPen(QPen(grid, 1.0, Qt.PenStyle.SolidLine if fraction in (0.0, 1.0) else Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            painter.setPen(text)
+            label = f"{round(fraction * 100)}%"
+            painter.drawText(QRectF(0, y - metrics.height() / 2, rect.left() - 6, metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        positions = self.point_positions()
+        line = palette.color(QPalette.ColorRole.Highlight)
+        if len(positions) > 1:
+            path = QPainterPath(positions[0])
+            for point in positions[1:]:
+                path.lineTo(point)
+            painter.setPen(QPen(line, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
+        painter.setBrush(line)
+        for point in positions:
+            painter.drawEllipse(point, 4.5, 4.5)
+        self._draw_dates(painter, rect, positions, metrics, text)
+
+    def _draw_dates(self, painter: QPainter, rect: QRectF, positions: list[QPointF], metrics: QFontMetricsF, text: QColor) -> None:
+        """Date labels under the dots, skipping any that would overlap the one before."""
+        painter.setPen(text)
+        right_edge = -1e9
+        last = len(positions) - 1
+        for index, ((day, _score), point) in enumerate(zip(self.points, positions)):
+            label = day.strftime("%d %b") if len(self.points) > 1 else day.isoformat()
+            width = metrics.horizontalAdvance(label)
+            x = min(max(point.x() - width / 2, 0.0), self.width() - width - 2)
+            if x < right_edge + 8 and index != last:
+                continue
+            painter.drawText(QPointF(x, rect.bottom() + metrics.ascent() + 6), label)
+            right_edge = x + width
+        if len(self.points) > 1:  # the full dates of the span, once
+            span = f"{self.points[0][0].isoformat()} – {self.points[-1][0].isoformat()}"
+            painter.drawText(QRectF(rect.left(), rect.bottom() + metrics.height() + 8, rect.width(), metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter, span)
+
+
+class ProgressDialog(QDialog):
+    """Progress figures of one tree; non-modal so the graph stays usable beside it."""
+
+    def __init__(self, tree: Tree, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressDialog")
+        self.setWindowTitle(f"Progress — {tree.title}")
+        self.tree = tree
+        self.problem = QLabel()
+        self.problem.setObjectName("progressProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        title = QLabel(tree.title)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.attempts = QLabel()
+        self.accuracy = QLabel()
+        self.last_studied = QLabel()
+        self.due = QLabel()
+        form = QFormLayout()
+        form.addRow("Attempts:", self.attempts)
+        form.addRow("Accuracy:", self.accuracy)
+        form.addRow("Last studied:", self.last_studied)
+        form.addRow("Items due for review:", self.due)
+        self.chart_title = QLabel("Scores over time (share of right answers per day)")
+        self.chart = ScoreChart()
+        self.empty = QLabel(NO_ATTEMPTS)
+        self.empty.setObjectName("progressEmpty")
+        self.empty.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.problem)
+        layout.addLayout(form)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 1)
+        layout.addStretch(0)  # takes the room when there is no chart, so the rest stays on top
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        stats, problem = read_stats(self.tree.id)
+        self.show_stats(stats, problem)
+
+    def show_stats(self, stats: TreeStats, problem: str | None = None) -> None:
+        self.stats = stats
+        self.problem.setText(f"The history could not be read: {problem}" if problem else "")
+        self.problem.setVisible(bool(problem))
+        self.attempts.setText(f"{stats.attempts} ({stats.correct} right)" if stats.attempts else "0")
+        self.accuracy.setText(_percent(stats.accuracy) if stats.accuracy is not None else "–")
+        self.last_studied.setText(_when(stats.last_studied))
+        self.due.setText(str(stats.due))
+        self.chart.set_points(stats.scores_over_time)
+        self.empty.setVisible(not stats.attempts)
+        self.chart_title.setVisible(bool(stats.attempts))
+        self.chart.setVisible(bool(stats.attempts))
