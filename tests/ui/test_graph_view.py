@@ -276,3 +276,15 @@ def test_arrow_keys_in_the_outline_move_the_graph_selection(qtbot, make_window) 
     assert window.graph.scene.selected_node() == "spikes"
     qtbot.keyClick(outline, Qt.Key.Key_Down)
     assert window.graph.scene.selected_node() == "cloudfront"
+
+
+def test_clicking_a_node_moves_the_walk_there_with_breadcrumbs(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    view = window.graph.view
+    view.focus_node("cloudfront", animate=False)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_centre_in_view(view, "cloudfront"))
+    study = window.study
+    assert study.page.node_text.text() == "CloudFront in front of the ALB"
+    crumbs = study.crumbs.text()
+    assert "Is the traffic HTTP?" in crumbs and "Must it absorb sudden spikes in requests?" in crumbs
+    assert window.graph.scene.nodes["cloudfront"].current

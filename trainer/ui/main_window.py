@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.study.walk_changed.connect(self._update_title)
         self.study.walk_changed.connect(self._on_walk_changed)
         self.graph.node_selected.connect(self.outline.select_node)
+        self.graph.node_selected.connect(self._on_node_picked)
         self.outline.node_selected.connect(self.graph.select_node)
         self.quiz.tree_shown.connect(self._show_quiz_tree)
         self.quiz.masking_changed.connect(self._set_masked)
@@ -172,6 +173,12 @@ class MainWindow(QMainWindow):
         written = export_tree(self, tree, self.graph.scene.direction, folder)
         if written is not None:
             self.statusBar().showMessage(f"Exported to {written}", 8000)
+
+    def _on_node_picked(self, node_id: str) -> None:
+        """A node chosen on the graph or in the outline: the walk jumps there (not in a quiz,
+        nor while nodes are being arranged by hand)."""
+        if not self.quiz.active and not self.graph.scene.arranging:
+            self.study.jump_to(node_id)
 
     def _on_walk_changed(self) -> None:
         if self.quiz.active:

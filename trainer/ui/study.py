@@ -274,6 +274,11 @@ class StudyPane(QWidget):
         if self.page.hint_button.isVisible():
             self.page.hint_button.toggle()
 
+    def jump_to(self, node_id: str) -> None:
+        """Go to a node picked on the graph or outline; the breadcrumbs show the way there."""
+        if self.walk is not None and node_id != self.walk.current_id and self.walk.jump_to(node_id):
+            self._render()
+
     def _on_crumb_activated(self, link: str) -> None:
         if self.walk is not None and link.startswith("step:"):
             self.walk.back_to(int(link.split(":", 1)[1]))
