@@ -47,11 +47,13 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or folders to open instead of the library")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _data_dir_option(parser)
     return parser
 
 
 def open_command(args: list[str]) -> int:
     options = _open_parser().parse_args(args)
+    _apply_data_dir(options.data_dir)
     missing = [p for p in options.paths if not p.exists()]
     if missing:
         print(f"trainer: no such file or folder: {missing[0]}", file=sys.stderr)

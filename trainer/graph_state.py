@@ -7,7 +7,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from trainer.model import Question, Tree
+from trainer.model import Answer, Question, Tree
 from trainer.walk import Walk
 
 
@@ -59,11 +59,14 @@ NO_HIGHLIGHT = Highlight(None, frozenset(), frozenset())
 
 
 def walk_highlight(walk: Walk | None) -> Highlight:
+    """The path taken, lit; at an outcome, also the other ways that lead to it."""
     if walk is None:
         return NO_HIGHLIGHT
-    edges = frozenset((s.node_id, s.answer.next) for s in walk.steps)
-    nodes = frozenset([walk.tree.start, *(s.answer.next for s in walk.steps)])
-    return Highlight(walk.current_id, nodes, edges)
+    edges = {(s.node_id, s.answer.next) for s in walk.steps}
+    if walk.at_outcome:
+        edges |= way_edges(walk.tree, walk.current_id)
+    nodes = {walk.tree.start, walk.current_id} | {n for edge in edges for n in edge}
+    return Highlight(walk.current_id, frozenset(nodes), frozenset(edges))
 
 
 def find_nodes(tree: Tree, query: str, order: Sequence[str]) -> list[str]:
@@ -151,25 +154,34 @@ def questions_ahead(tree: Tree) -> dict[str, int]:
 
 def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, str]]]:
     """Up to `limit` ways from the start to `outcome`, each as (question text, answer label)
-    pairs: "when would I choose this?". The search only enters nodes that lead to the outcome,
-    so every branch it takes ends in a way, and it stops at `limit`: never exponential."""
+    pairs: "when would I choose this?"."""
+    return [[(tree.nodes[q].text, a.label) for q, a in way] for way in _ways(tree, outcome, limit)]
+
+
+def way_edges(tree: Tree, outcome: str, limit: int = 6) -> set[tuple[str, str]]:
+    """The answer edges along the same ways, to light them on the graph."""
+    return {(q, a.next) for way in _ways(tree, outcome, limit) for q, a in way}
+
+
+def _ways(tree: Tree, outcome: str, limit: int) -> list[list[tuple[str, Answer]]]:
+    """The search only enters nodes that lead to the outcome, so every branch it takes ends in
+    a way, and it stops at `limit`: never exponential, however many ways there are."""
     children = children_of(tree)
-    leads = {outcome}
     parents: dict[str, set[str]] = {}
     for node, targets in children.items():
         for t in targets:
             parents.setdefault(t, set()).add(node)
+    leads = {outcome}
     frontier = [outcome]
     while frontier:
-        node = frontier.pop()
-        for parent in parents.get(node, ()):
+        for parent in parents.get(frontier.pop(), ()):
             if parent not in leads:
                 leads.add(parent)
                 frontier.append(parent)
     if tree.start not in leads:
         return []
-    ways: list[list[tuple[str, str]]] = []
-    stack: list[tuple[str, list[tuple[str, str]]]] = [(tree.start, [])]
+    ways: list[list[tuple[str, Answer]]] = []
+    stack: list[tuple[str, list[tuple[str, Answer]]]] = [(tree.start, [])]
     while stack and len(ways) < limit:
         node_id, so_far = stack.pop()
         if node_id == outcome:
@@ -180,5 +192,5 @@ def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, st
             continue
         for answer in reversed(node.answers):
             if answer.next in leads and len(so_far) < len(tree.nodes):
-                stack.append((answer.next, so_far + [(node.text, answer.label)]))
+                stack.append((answer.next, so_far + [(node_id, answer)]))
     return ways

@@ -69,3 +69,11 @@ def test_a_damaged_history_still_lets_the_quiz_run(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "not being recorded" in result.stderr
     assert "Score: 1 of 1" in result.stdout
+
+
+def test_data_dir_option_moves_the_history(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "stick"
+    run(["quiz", str(TREES / "identity-access.yaml"), "--seed", "5", "--count", "1", "--kind", "walk",
+         "--data-dir", str(elsewhere)], "2\n3\n", tmp_path / "default")
+    assert (elsewhere / "history.sqlite3").exists()
+    assert not (tmp_path / "default" / "history.sqlite3").exists()

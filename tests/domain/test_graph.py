@@ -163,3 +163,18 @@ def test_ways_to_stop_at_the_limit_on_exponential_trees() -> None:
     lines += ["  end:", "    outcome: End", "    explanation: Done."]
     ways = ways_to(load_tree_text("\n".join(lines) + "\n").tree, "end", limit=5)  # 2**40 exist
     assert len(ways) == 5 and all(len(w) == 40 for w in ways)
+
+
+def test_at_an_outcome_every_way_to_it_is_lit() -> None:
+    from trainer.graph_state import walk_highlight
+    from trainer.walk import Walk
+
+    walk = Walk(load_tree_text(SHARED).tree)
+    walk.choose(0)  # a -> b
+    walk.choose(1)  # b -> end
+    lit = walk_highlight(walk)
+    assert lit.current == "end"
+    assert {("a", "b"), ("b", "end"), ("a", "c"), ("c", "d"), ("b", "d"), ("d", "end")} <= lit.edges
+    assert {"a", "b", "c", "d", "end"} <= lit.nodes
+    walk.back()
+    assert walk_highlight(walk).edges == {("a", "b")}  # at a question, only the path taken
