@@ -54,9 +54,7 @@ def _open_parser() -> argparse.ArgumentParser:
 def open_command(args: list[str]) -> int:
     options = _open_parser().parse_args(args)
     _apply_data_dir(options.data_dir)
-    missing = [p for p in options.paths if not p.exists()]
-    if missing:
-        print(f"trainer: no such file or folder: {missing[0]}", file=sys.stderr)
+    if _missing(options.paths, "trainer"):
         return 2
     from trainer.ui.app import run  # Qt is loaded only when a window is wanted.
 
@@ -82,9 +80,7 @@ def validate_command(args: list[str]) -> int:
     from trainer.library import load_library, tree_files
 
     options = _validate_parser().parse_args(args)
-    missing = [p for p in options.paths if not p.exists()]
-    if missing:
-        print(f"trainer validate: no such file or folder: {missing[0]}", file=sys.stderr)
+    if _missing(options.paths, "trainer validate"):
         return 2
     files = tree_files(options.paths)
     if not files:
@@ -267,9 +263,7 @@ def quiz_command(args: list[str]) -> int:
 
     options = _quiz_parser().parse_args(args)
     _apply_data_dir(options.data_dir)
-    missing = [p for p in options.paths if not p.exists()]
-    if missing:
-        print(f"trainer quiz: no such file or folder: {missing[0]}", file=sys.stderr)
+    if _missing(options.paths, "trainer quiz"):
         return 2
     trees = [t for t in _usable_trees(options.paths) if options.tag is None or options.tag in t.tags]
     if not trees:
@@ -328,6 +322,14 @@ def stats_command(args: list[str]) -> int:
             for day, score in stats.scores_over_time:
                 print(f"  {day.isoformat()}  {'█' * round(score * 20):20} {score * 100:.0f}%")
     return 0
+
+
+def _missing(paths: list[Path], prog: str) -> bool:
+    """Say so (and let the caller exit 2) when a named file or folder does not exist."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"{prog}: no such file or folder: {missing[0]}", file=sys.stderr)
+    return bool(missing)
 
 
 def _plural(n: int, word: str) -> str:

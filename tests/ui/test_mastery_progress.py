@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from trainer.history import open_history
 from trainer.mastery import Mastery
-from trainer.quiz import outcome_key, scenario_key
+from trainer.quiz import scenario_key
 from trainer.ui.canvas.items import mastery_badge, mastery_level
 from trainer.ui.progress import NO_ATTEMPTS, ProgressDialog, ScoreChart
 

@@ -21,7 +21,7 @@ from trainer.layout import EdgeRoute, Layout, LayoutInput, LayoutOptions, Size, 
 from trainer.mastery import Mastery
 from trainer.model import Outcome, Question, Tree
 from trainer.spatial import GridIndex, index_layout
-from trainer.ui.canvas.items import DETAIL_LOD, NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
+from trainer.ui.canvas.items import NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
 from trainer.ui.canvas.style import GraphStyle, graph_style
 from trainer.wrapping import WordWidths, wrap_text
 
