@@ -29,9 +29,8 @@ from typing import Iterable, Sequence
 from fsrs import Card, Rating, Scheduler
 
 from trainer.fileio import replacing
-from trainer.paths import user_data_dir
+from trainer.paths import history_file
 
-HISTORY_FILE_NAME = "history.sqlite3"
 BACKUPS_KEPT = 3
 DEFAULT_BUSY_TIMEOUT_S = 2.0
 
@@ -311,7 +310,7 @@ class History:
 
 
 def default_history_path() -> Path:
-    return user_data_dir() / HISTORY_FILE_NAME
+    return history_file()
 
 
 def _backup_path(path: Path, version: int) -> Path:

@@ -17,7 +17,16 @@ from urllib.parse import urlsplit
 
 from trainer.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.problems import NOWHERE, Pos, Problem, error
-from trainer.yamldoc import YEntry, YMap, YNode, YScalar, YSeq, decode, kind_name, read_yaml
+from trainer.yamldoc import (
+    YEntry,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    kind_name,
+    read_yaml,
+)
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -43,3 +43,8 @@ def user_trees_dir(create: bool = False) -> Path:
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def history_file() -> Path:
+    """The learner's quiz history (SQLite), in the user data folder."""
+    return user_data_dir() / "history.sqlite3"

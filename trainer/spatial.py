@@ -11,7 +11,6 @@ from typing import Hashable, Iterable
 
 from trainer.layout import Layout
 
-
 MAX_CELLS = 64  # a box covering more cells than this goes to the short list of long boxes
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 
 from tests.ui.conftest import click_card
-from trainer.history import HISTORY_FILE_NAME
+from trainer.paths import history_file
 from trainer.model import Question
 from trainer.quiz import KINDS
 from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
@@ -334,7 +333,7 @@ def test_the_check_would_see_outcome_text(qtbot, make_window) -> None:
 
 
 def _history_path() -> Path:
-    return Path(os.environ["TRAINER_DATA_DIR"]) / HISTORY_FILE_NAME
+    return history_file()
 
 
 def test_attempts_are_recorded(qtbot, make_window, monkeypatch) -> None:

@@ -3,7 +3,6 @@ scope, and the optional confidence recorded with each attempt (exactly once)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.history import HISTORY_FILE_NAME, open_history
+from trainer.history import open_history
+from trainer.paths import history_file
 from trainer.library import load_library
 from trainer.quiz import build_quiz
 from trainer.ui.library_panel import DUE_ROLE
@@ -21,7 +21,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 def _history_path() -> Path:
-    return Path(os.environ["TRAINER_DATA_DIR"]) / HISTORY_FILE_NAME
+    return history_file()
 
 
 def make_due(library_dir: Path, count: int) -> list[tuple[str, str]]:

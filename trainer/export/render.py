@@ -10,9 +10,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from trainer.fileio import replacing
-
 from trainer.export import IMAGE_FORMATS
+from trainer.fileio import replacing
 
 
 def _application() -> object:

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trainer.graph_state import Highlight, find_nodes
-from trainer.mastery import Mastery
 from trainer.model import Tree
 from trainer.pins import load_pins, save_pins
-from trainer.ui.canvas.items import LEARNING, MASTERY_GLYPHS, STRONG, WEAK, mastery_colours
+from trainer.ui.canvas.items import (
+    LEARNING,
+    MASTERY_GLYPHS,
+    STRONG,
+    WEAK,
+    mastery_colours,
+)
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
+
+if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
+    from trainer.mastery import Mastery
 
 
 OPENING_MIN_ZOOM = 0.5  # a whole tree shown smaller than this opens on its first question instead

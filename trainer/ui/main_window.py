@@ -8,28 +8,38 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTreeWidgetItemIterator, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidgetItemIterator,
+    QWidget,
+)
 
 from trainer import __version__
-from trainer.library import Library, TreeEntry, load_library
-from trainer.paths import user_trees_dir
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
+from trainer.library import Library, TreeEntry, load_library
 from trainer.model import Outcome
-from trainer.history import open_history
-from trainer.quiz import Quiz, build_quiz
+from trainer.paths import history_file, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
-from trainer.ui.progress import ProgressDialog
 from trainer.ui.library_panel import LibraryPanel
-from trainer.ui.outline import NODE_ROLE, OutlineView
-from trainer.ui.quiz_pane import QuizPane
-from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_DUE, SCOPE_TAG, QuizSettings, QuizSetup, random_seed
 from trainer.ui.markdown_view import open_in_browser
+from trainer.ui.outline import NODE_ROLE, OutlineView
 from trainer.ui.settings import WindowSettings
+
+if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
+    from trainer.quiz import Quiz
+    from trainer.ui.progress import ProgressDialog
+    from trainer.ui.quiz_pane import QuizPane
+    from trainer.ui.quiz_setup import QuizSettings
 from trainer.ui.study import StudyPane
 
 APP_TITLE = "Decision Tree Trainer"
@@ -49,10 +59,10 @@ class MainWindow(QMainWindow):
         self.library_panel = LibraryPanel()
         self.outline = OutlineView()
         self.study = StudyPane(open_link=open_link)
-        self.quiz = QuizPane(open_link=open_link)
+        self._open_link = open_link
+        self._quiz: QuizPane | None = None  # made on first use: start-up stays fast
         self.centre = QStackedWidget()  # the study pane, or the quiz in its place
         self.centre.addWidget(self.study)
-        self.centre.addWidget(self.quiz)
         self.graph = GraphPanel()
         self.graph.view.reduced_motion = settings.reduced_motion
         self.navigator = QSplitter(Qt.Orientation.Vertical)
@@ -78,14 +88,30 @@ class MainWindow(QMainWindow):
         self.graph.node_selected.connect(self.outline.select_node)
         self.graph.node_selected.connect(self._on_node_picked)
         self.outline.node_selected.connect(self.graph.select_node)
-        self.quiz.tree_shown.connect(self._show_quiz_tree)
-        self.quiz.masking_changed.connect(self._set_masked)
-        self.quiz.path_lit.connect(self._light_quiz_path)
-        self.quiz.closed.connect(self._leave_quiz)
-        self.quiz.finished.connect(self.refresh_due_counts)
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
+
+    @property
+    def quiz(self) -> QuizPane:
+        """The quiz pane, built the first time a quiz is asked for."""
+        if self._quiz is None:
+            from trainer.ui.quiz_pane import QuizPane
+
+            quiz = self._quiz = QuizPane(open_link=self._open_link)
+            self.centre.addWidget(quiz)
+            quiz.tree_shown.connect(self._show_quiz_tree)
+            quiz.masking_changed.connect(self._set_masked)
+            # queued: the scene hears of the mask first (set_masked(True) drops the overlay at once)
+            quiz.masking_changed.connect(self._refresh_mastery, Qt.ConnectionType.QueuedConnection)
+            quiz.path_lit.connect(self._light_quiz_path)
+            quiz.closed.connect(self._leave_quiz)
+            quiz.finished.connect(self.refresh_due_counts)
+        return self._quiz
+
+    @property
+    def quizzing(self) -> bool:
+        return self._quiz is not None and self._quiz.active
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -107,8 +133,6 @@ class MainWindow(QMainWindow):
         self.mastery_action.setToolTip("Colour outcomes and answers by your recent quiz results")
         self.progress_action = self._action(view_menu, "&Progress…", "Ctrl+P", self.show_progress)
         self.graph.tree_changed.connect(self._refresh_mastery)
-        # queued: the scene hears of the mask first (set_masked(True) drops the overlay at once)
-        self.quiz.masking_changed.connect(self._refresh_mastery, Qt.ConnectionType.QueuedConnection)
         quiz_menu = self.menuBar().addMenu("&Quiz")
         self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
         self.review_action = self._action(quiz_menu, "&Review Due Items", "Ctrl+Shift+D", self.review_due)
@@ -143,6 +167,11 @@ class MainWindow(QMainWindow):
     def refresh_due_counts(self) -> None:
         """Show on each card how many items are due for review. A missing, locked or damaged
         history just shows none (opening and reading it never raise)."""
+        if not history_file().exists():  # a first start: nothing to count, nothing to load
+            self.library_panel.set_due_counts({})
+            return
+        from trainer.history import open_history
+
         with open_history(read_only=True) as history:
             self.library_panel.set_due_counts(history.due_counts())
 
@@ -155,7 +184,7 @@ class MainWindow(QMainWindow):
             self.graph.set_tree(None, [])
 
     def _on_entry_chosen(self, entry: TreeEntry) -> None:
-        if self.quiz.active:  # the graph and outline belong to the quiz until it ends
+        if self.quizzing:  # the graph and outline belong to the quiz until it ends
             self.study.set_entry(entry)
             return
         tree = entry.tree if entry.usable else None
@@ -177,11 +206,11 @@ class MainWindow(QMainWindow):
     def _on_node_picked(self, node_id: str) -> None:
         """A node chosen on the graph or in the outline: the walk jumps there (not in a quiz,
         nor while nodes are being arranged by hand)."""
-        if not self.quiz.active and not self.graph.scene.arranging:
+        if not self.quizzing and not self.graph.scene.arranging:
             self.study.jump_to(node_id)
 
     def _on_walk_changed(self) -> None:
-        if self.quiz.active:
+        if self.quizzing:
             return
         self.graph.set_highlight(walk_highlight(self.study.walk))
         if self.study.walk is not None:
@@ -216,6 +245,9 @@ class MainWindow(QMainWindow):
 
     # --- quiz --------------------------------------------------------------------------------
     def start_quiz(self) -> None:
+        from trainer.quiz import build_quiz
+        from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_DUE, SCOPE_TAG, QuizSetup
+
         entries = [e for e in self.library_panel.entries() if e.usable and e.tree is not None]
         tags = sorted({tag for e in entries for tag in e.tree.tags})
         current = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
@@ -239,18 +271,24 @@ class MainWindow(QMainWindow):
 
     def review_due(self) -> None:
         """Quiz > Review Due Items: the items due for review across all trees, default settings."""
+        from trainer.ui.quiz_setup import SCOPE_DUE, QuizSettings, random_seed
+
         trees = [e.tree for e in self.library_panel.entries() if e.usable and e.tree is not None]
         self._start_review(trees, QuizSettings(scope=SCOPE_DUE, seed=random_seed()))
 
     @staticmethod
     def _due_items(trees: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         """(tree id, item key) of the items of `trees` due for review now, soonest first."""
+        from trainer.history import open_history
+
         with open_history(read_only=True) as history:
             return history.due([t.id for t in trees])
 
     def _start_review(self, trees: list, settings: QuizSettings) -> None:  # type: ignore[type-arg]
         """A quiz of due items only, as `trainer quiz --due` does: every item of the trees is built
         and the due ones kept; the most overdue `settings.count` of them, in the quiz's order."""
+        from trainer.quiz import Quiz, build_quiz
+
         due = self._due_items(trees)
         if due:
             everything = build_quiz(trees, 1_000_000, settings.seed, settings.kinds)
@@ -326,13 +364,13 @@ class MainWindow(QMainWindow):
     def _refresh_mastery(self, *_args: object) -> None:
         """Show the overlay for the graph's tree while it is checked and no quiz runs (the quiz
         hides outcomes; the overlay would give them away). Read afresh each time it is asked."""
+        tree = self.graph.tree
+        if not self.mastery_action.isChecked() or tree is None or self.quizzing or self.graph.scene.masked:
+            self.graph.set_mastery(None)
+            return
         from trainer.history import default_history_path, open_history
         from trainer.mastery import Mastery, mastery
 
-        tree = self.graph.tree
-        if not self.mastery_action.isChecked() or tree is None or self.quiz.active or self.graph.scene.masked:
-            self.graph.set_mastery(None)
-            return
         if not default_history_path().exists():
             self.graph.set_mastery(Mastery({}, {}))
             self.statusBar().showMessage("No quiz attempts yet: every outcome is untested.", 5000)
@@ -347,6 +385,8 @@ class MainWindow(QMainWindow):
 
     def show_progress(self) -> ProgressDialog | None:
         """The progress view of the current tree, non-modal (one per window, refreshed)."""
+        from trainer.ui.progress import ProgressDialog
+
         tree = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
         if tree is None:
             self.statusBar().showMessage("Choose a tree that opens without errors to see its progress.", 5000)
@@ -369,7 +409,7 @@ class MainWindow(QMainWindow):
 
     # --- window state ------------------------------------------------------------------------
     def _update_title(self) -> None:
-        if self.quiz.active:
+        if self.quizzing:
             return
         walk = self.study.walk
         self.setWindowTitle(f"{walk.tree.title} — {APP_TITLE}" if walk else APP_TITLE)
@@ -381,7 +421,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self.settings.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.quiz.flush_pending()  # an answer still on the feedback page is recorded
+        if self._quiz is not None:
+            self._quiz.flush_pending()  # an answer still on the feedback page is recorded
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()

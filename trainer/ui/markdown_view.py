@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QRectF, QSizeF, QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QFontMetricsF, QPainter, QPyTextObject, QTextDocument, QTextFormat
+from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFontMetricsF,
+    QPainter,
+    QPyTextObject,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from trainer.loader import is_web_url

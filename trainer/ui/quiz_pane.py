@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,7 +40,16 @@ from PySide6.QtWidgets import (
 
 from trainer.history import HIGH, LOW, MEDIUM, History, open_history
 from trainer.markdown import traps_markdown
-from trainer.quiz import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Quiz, QuizSession, Results
+from trainer.quiz import (
+    RIGHT,
+    TIMED_OUT,
+    UNANSWERED,
+    WRONG,
+    Feedback,
+    Quiz,
+    QuizSession,
+    Results,
+)
 from trainer.ui.answer_button import AnswerButton
 from trainer.ui.markdown_view import MarkdownView, open_in_browser
 from trainer.ui.quiz_setup import KIND_NAMES

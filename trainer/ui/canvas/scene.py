@@ -10,20 +10,47 @@ the parent and then walk every child on every frame.
 from __future__ import annotations
 
 import gc
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
-from trainer.graph_state import NO_HIGHLIGHT, Highlight, children_of, edge_labels, hidden_by_collapse, roots_of
-from trainer.layout import EdgeRoute, Layout, LayoutInput, LayoutOptions, Size, compute_layout
-from trainer.mastery import Mastery
+from trainer.graph_state import (
+    NO_HIGHLIGHT,
+    Highlight,
+    children_of,
+    edge_labels,
+    hidden_by_collapse,
+    roots_of,
+)
+from trainer.layout import (
+    EdgeRoute,
+    Layout,
+    LayoutInput,
+    LayoutOptions,
+    Size,
+    compute_layout,
+)
 from trainer.model import Outcome, Question, Tree
 from trainer.spatial import GridIndex, index_layout
-from trainer.ui.canvas.items import NODE_TEXT_WIDTH, EdgeItem, NodeItem, TextBlock, node_size
+from trainer.ui.canvas.items import (
+    NODE_TEXT_WIDTH,
+    EdgeItem,
+    NodeItem,
+    TextBlock,
+    node_size,
+)
 from trainer.ui.canvas.style import GraphStyle, graph_style
 from trainer.wrapping import WordWidths, wrap_text
+
+if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
+    from trainer.mastery import Mastery
 
 LABEL_MAX_WIDTH = 180.0
 MARGIN = 40.0
