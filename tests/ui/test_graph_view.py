@@ -288,3 +288,14 @@ def test_clicking_a_node_moves_the_walk_there_with_breadcrumbs(qtbot, make_windo
     crumbs = study.crumbs.text()
     assert "Is the traffic HTTP?" in crumbs and "Must it absorb sudden spikes in requests?" in crumbs
     assert window.graph.scene.nodes["cloudfront"].current
+
+
+def test_masked_outcomes_all_have_one_size(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    scene = window.graph.scene
+    widths = lambda: {scene.nodes[n].boundingRect().width() for n in ("cloudfront", "accelerator")}  # noqa: E731
+    assert len(widths()) == 2  # their texts differ in length
+    scene.set_masked(True)
+    assert len(widths()) == 1 and all(scene.nodes[n].masked for n in ("cloudfront", "accelerator"))
+    scene.set_masked(False)
+    assert len(widths()) == 2

@@ -87,14 +87,15 @@ def node_size(block: TextBlock) -> tuple[float, float]:
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node_id: str, text: str, is_outcome: bool, block: TextBlock, style: GraphStyle) -> None:
+    def __init__(self, node_id: str, text: str, is_outcome: bool, block: TextBlock, style: GraphStyle,
+                 size: tuple[float, float] | None = None) -> None:
         super().__init__()
         self.node_id = node_id
         self.text = text
         self.is_outcome = is_outcome
         self._block = block
         self._style = style
-        self._rect = QRectF(0, 0, *node_size(block))
+        self._rect = QRectF(0, 0, *(size or node_size(block)))
         self.current = False
         self.on_path = False
         self.receded = False

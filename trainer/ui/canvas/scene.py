@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz e
     from trainer.mastery import Mastery
 
 LABEL_MAX_WIDTH = 180.0
+MASKED_OUTCOME_SIZE = (120.0, 44.0)  # during a quiz every outcome is this big
 MARGIN = 40.0
 EAGER_NODES = 2000  # up to this many nodes every item is made at once; beyond, on demand
 OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
@@ -143,11 +144,12 @@ class GraphScene(QGraphicsScene):
     def set_masked(self, masked: bool) -> None:
         """While a quiz runs, outcome nodes draw as "?" and their tool tips hide their text
         (the overview draws no text at all)."""
+        if masked == self.masked:
+            return
         self.masked = masked
-        for item in self.nodes.values():
-            item.set_masked(masked)
         if masked:
             self.set_mastery(None)  # a quiz and the overlay never show together
+        self.rebuild()  # every outcome gets one size: a box's width would hint at its answer
 
     def set_mastery(self, mastery: Mastery | None) -> None:
         """The mastery overlay: outcomes and answer edges get their 0..1 (None: overlay off).
@@ -302,7 +304,7 @@ class GraphScene(QGraphicsScene):
         inp = LayoutInput(
             start=tree.start,
             children=visible,
-            node_sizes={n: Size(*node_size(self._block(tree, n))) for n in visible},
+            node_sizes={n: Size(*self._node_size(tree, n)) for n in visible},
             edge_label_sizes={(s, t): self._label_size((s, t)) for s, targets in visible.items() for t in targets},
         )
         self.visible_children = visible
@@ -326,14 +328,14 @@ class GraphScene(QGraphicsScene):
         if node_id in self.nodes or box is None or self.tree is None:
             return
         node = self.tree.nodes[node_id]
-        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style)
+        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style,
+                        self._node_size(self.tree, node_id))
+        item.set_masked(self.masked)
         item.set_state(**self._node_state(node_id))
         if node_id in self.matches:
             item.set_matched(True)
         if node_id in self.collapsed:
             item.set_collapsed(True)
-        if self.masked:
-            item.set_masked(True)
         if self.mastery is not None:
             item.set_mastery(self.mastery.outcomes.get(node_id))
         if self.arranging:
@@ -356,6 +358,11 @@ class GraphScene(QGraphicsScene):
         item.setVisible(self.detail_shown)
         self.addItem(item)
         self.edges[edge] = item
+
+    def _node_size(self, tree: Tree, node_id: str) -> tuple[float, float]:
+        if self.masked and isinstance(tree.nodes[node_id], Outcome):
+            return MASKED_OUTCOME_SIZE
+        return node_size(self._block(tree, node_id))
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)
