@@ -203,3 +203,18 @@ def test_a_running_quiz_turns_the_overlay_off(qtbot, make_window, learned) -> No
     window.quiz.close_quiz()
     qtbot.waitUntil(lambda: window.graph.legend.isVisible())
     assert window.graph.scene.nodes["accelerator"].mastery_badge == "✗ weak 40%"
+
+
+def test_progress_says_when_answered_items_no_longer_exist(make_window, learned) -> None:  # type: ignore[no-untyped-def]
+    gone = scenario_key("edge", "walk", "A scenario the author has since rewritten.", "cloudfront")
+    record([(gone, True, DAY2)])
+    window = make_window()
+    dialog = window.show_progress()
+    assert dialog is not None and dialog.removed.isVisible()
+    assert dialog.removed.text().startswith("1 item you answered before no longer exists in this tree")
+    assert dialog.attempts.text() == "16 (12 right)"  # its history is kept and counted
+
+
+def test_progress_hides_the_removed_note_when_every_item_exists(make_window, learned) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_window().show_progress()
+    assert dialog is not None and not dialog.removed.isVisible()

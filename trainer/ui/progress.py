@@ -18,22 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.history import History, TreeStats, default_history_path, open_history
+from trainer.mastery import item_outcomes
 from trainer.model import Tree
 
 NO_ATTEMPTS = "No quiz attempts on this tree yet. Start one with Quiz > Start Quiz… (Ctrl+Shift+Q)."
 
 
-def read_stats(tree_id: str) -> tuple[TreeStats, str | None]:
-    """The tree's figures and, when the history exists but cannot be read, why."""
+def read_stats(tree: Tree) -> tuple[TreeStats, str | None, int]:
+    """The tree's figures; when the history exists but cannot be read, why; and how many items
+    with history no longer exist in the tree (their node was removed or their scenario changed)."""
     path = default_history_path()
     if not path.exists():
-        return TreeStats(), None  # nothing recorded yet is not a problem
+        return TreeStats(), None, 0  # nothing recorded yet is not a problem
     history = open_history(path, read_only=True)
     try:
         readable = getattr(history, "_db", None) is not None  # read-only opens still read
-        stats = history.stats(tree_id)
+        stats = history.stats(tree.id)
         problem = None if readable and _only_read_only(history) else history.problem
-        return stats, problem
+        gone = set(history.accuracy_by_item(tree.id, recent=1)) - set(item_outcomes(tree))
+        return stats, problem, len(gone)
     finally:
         history.close()
 
@@ -176,6 +179,9 @@ class ProgressDialog(QDialog):
         form.addRow("Accuracy:", self.accuracy)
         form.addRow("Last studied:", self.last_studied)
         form.addRow("Items due for review:", self.due)
+        self.removed = QLabel()
+        self.removed.setWordWrap(True)
+        self.removed.setObjectName("removedItems")
         self.chart_title = QLabel("Scores over time (share of right answers per day)")
         self.chart = ScoreChart()
         self.empty = QLabel(NO_ATTEMPTS)
@@ -188,6 +194,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.problem)
         layout.addLayout(form)
+        layout.addWidget(self.removed)
         layout.addWidget(self.empty)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 1)
@@ -196,10 +203,10 @@ class ProgressDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        stats, problem = read_stats(self.tree.id)
-        self.show_stats(stats, problem)
+        stats, problem, removed = read_stats(self.tree)
+        self.show_stats(stats, problem, removed)
 
-    def show_stats(self, stats: TreeStats, problem: str | None = None) -> None:
+    def show_stats(self, stats: TreeStats, problem: str | None = None, removed: int = 0) -> None:
         self.stats = stats
         self.problem.setText(f"The history could not be read: {problem}" if problem else "")
         self.problem.setVisible(bool(problem))
@@ -207,6 +214,12 @@ class ProgressDialog(QDialog):
         self.accuracy.setText(_percent(stats.accuracy) if stats.accuracy is not None else "–")
         self.last_studied.setText(_when(stats.last_studied))
         self.due.setText(str(stats.due))
+        self.removed.setText(
+            f"{removed} item{'s' if removed != 1 else ''} you answered before no longer "
+            f"exist{'s' if removed == 1 else ''} in this tree (a node was removed or a scenario "
+            "rewritten); the history is kept." if removed else ""
+        )
+        self.removed.setVisible(bool(removed))
         self.chart.set_points(stats.scores_over_time)
         self.empty.setVisible(not stats.attempts)
         self.chart_title.setVisible(bool(stats.attempts))
