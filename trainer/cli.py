@@ -258,7 +258,7 @@ def quiz_command(args: list[str]) -> int:
     import random
 
     from trainer.history import open_history
-    from trainer.quiz import TIMED_OUT, Quiz, build_quiz
+    from trainer.quiz import TIMED_OUT, build_quiz, review_quiz
     from trainer.textquiz import run_text_quiz
 
     options = _quiz_parser().parse_args(args)
@@ -274,14 +274,14 @@ def quiz_command(args: list[str]) -> int:
     if history is not None and not history.recording:
         print(f"trainer quiz: {history.problem}", file=sys.stderr)
     kinds = [options.kind] if options.kind else None
-    quiz = build_quiz(trees, options.count if not options.due else 1_000_000, seed, kinds)
     if options.due:
-        due = set((history or open_history(read_only=True)).due([t.id for t in trees]))
-        items = tuple(i for i in quiz.items if (i.tree_id, i.key) in due)[: options.count]
-        if not items:
+        due = (history or open_history(read_only=True)).due([t.id for t in trees])
+        quiz = review_quiz(trees, due, options.count, seed, kinds)
+        if not quiz.items:
             print("Nothing is due for review.")
             return 0
-        quiz = Quiz(items, seed, quiz.trees)
+    else:
+        quiz = build_quiz(trees, options.count, seed, kinds)
     print(f"{len(quiz)} item{'s' if len(quiz) != 1 else ''}, seed {seed} (--seed {seed} repeats this quiz).")
 
     def record(feedback, duration: float) -> None:  # noqa: ANN001

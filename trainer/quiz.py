@@ -237,6 +237,17 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
     return Quiz(tuple(items), seed, {t: f.tree for t, f in facts.items()})
 
 
+def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: int, seed: int,
+                kinds: Sequence[str] | None = None) -> Quiz:
+    """A quiz of the items due for review: the `count` most overdue of `due` ((tree id, item
+    key), soonest first) that the trees can still make, in the quiz's own order. Empty when none."""
+    trees = list(trees)
+    everything = build_quiz(trees, 1_000_000, seed, kinds)
+    available = {(i.tree_id, i.key) for i in everything.items}
+    chosen = set([d for d in due if d in available][:count])
+    return Quiz(tuple(i for i in everything.items if (i.tree_id, i.key) in chosen), seed, everything.trees)
+
+
 def _build(spec: _Spec, facts: _Facts, rng: random.Random) -> Item | None:
     """One item; each draws from its own RNG, so one item's choices never shift another's."""
     path = facts.sample_path(spec.expect, rng)

@@ -434,3 +434,15 @@ def test_three_thousand_step_chain() -> None:
     feedback = walk.choose(1)
     assert feedback.status == WRONG and feedback.wrong_step.question_id == "s1500"
     assert len(feedback.right_path) == 3001
+
+
+def test_review_quiz_keeps_the_most_overdue_items_the_trees_can_still_make():
+    from trainer.quiz import review_quiz
+
+    trees = [read_tree(p).tree for p in sorted(TREES_DIR.glob("*.yaml"))]
+    every = build_quiz(trees, 1_000_000, seed=3)
+    wanted = [(i.tree_id, i.key) for i in every.items[:5]]
+    due = [("gone-tree", "gone-tree:walk:0123456789ab"), *wanted]  # soonest first
+    quiz = review_quiz(trees, due, count=3, seed=3)
+    assert {(i.tree_id, i.key) for i in quiz.items} == set(wanted[:3])
+    assert review_quiz(trees, [], count=3, seed=3).items == ()

@@ -19,20 +19,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidgetItemIterator,
     QWidget,
 )
 
 from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library
-from trainer.model import Outcome
 from trainer.paths import history_file, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
-from trainer.ui.outline import NODE_ROLE, OutlineView
+from trainer.ui.outline import OutlineView
 from trainer.ui.settings import WindowSettings
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
@@ -287,18 +285,13 @@ class MainWindow(QMainWindow):
     def _start_review(self, trees: list, settings: QuizSettings) -> None:  # type: ignore[type-arg]
         """A quiz of due items only, as `trainer quiz --due` does: every item of the trees is built
         and the due ones kept; the most overdue `settings.count` of them, in the quiz's order."""
-        from trainer.quiz import Quiz, build_quiz
+        from trainer.quiz import review_quiz
 
-        due = self._due_items(trees)
-        if due:
-            everything = build_quiz(trees, 1_000_000, settings.seed, settings.kinds)
-            available = {(i.tree_id, i.key) for i in everything.items}
-            chosen = set([d for d in due if d in available][: settings.count])
-            items = tuple(i for i in everything.items if (i.tree_id, i.key) in chosen)
-        if not due or not items:
+        quiz = review_quiz(trees, self._due_items(trees), settings.count, settings.seed, settings.kinds)
+        if not quiz.items:
             self.statusBar().showMessage("Nothing is due for review.", 8000)
             return
-        self._run_quiz(Quiz(items, settings.seed, everything.trees), settings)
+        self._run_quiz(quiz, settings)
 
     def _run_quiz(self, quiz: Quiz, settings: QuizSettings) -> None:
         self.centre.setCurrentWidget(self.quiz)
@@ -315,30 +308,11 @@ class MainWindow(QMainWindow):
         if tree is not None and tree is not self.graph.tree:
             self.outline.set_tree(tree)
             self.graph.set_tree(tree, self.outline.order)
-            self._mask_outline(self.graph.scene.masked)
+            self.outline.set_masked(self.graph.scene.masked)
 
     def _set_masked(self, masked: bool) -> None:
         self.graph.scene.set_masked(masked)
-        self._mask_outline(masked)
-
-    def _mask_outline(self, masked: bool) -> None:
-        """Outcome rows of the outline read "Outcome: ?" while a quiz hides the outcomes."""
-        tree = self.graph.tree
-        if tree is None:
-            return
-        if not masked:
-            self.outline.set_tree(tree)
-            return
-        it = QTreeWidgetItemIterator(self.outline)
-        while (row := it.value()) is not None:
-            node = tree.nodes.get(row.data(0, NODE_ROLE))
-            if isinstance(node, Outcome):
-                text = row.text(0)
-                prefix = text[: len(text) - len(f"Outcome: {node.text}")]
-                row.setText(0, f"{prefix}Outcome: ?")
-                row.setToolTip(0, "Outcome: hidden during the quiz")
-                row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
-            it += 1
+        self.outline.set_masked(masked)
 
     def _light_quiz_path(self, tree_id: str, path: tuple[str, ...]) -> None:
         self._show_quiz_tree(tree_id)

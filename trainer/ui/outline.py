@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QWidget,
 )
 
@@ -50,10 +51,13 @@ class OutlineView(QTreeWidget):
         self.header().setStretchLastSection(True)
         self.setItemDelegate(WrappingDelegate(self))
         self._first_row: dict[str, QTreeWidgetItem] = {}
+        self._tree: Tree | None = None
+        self._masked = False
         self.order: list[str] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def set_tree(self, tree: Tree | None) -> None:
+        self._tree = tree
         self.blockSignals(True)
         self.clear()
         self._first_row = {}
@@ -86,6 +90,26 @@ class OutlineView(QTreeWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)
         self.doItemsLayout()  # re-wrap rows at the new width
+
+    def set_masked(self, masked: bool) -> None:
+        """While a quiz hides outcomes, their rows read "Outcome: ?" (text, tool tip and what a
+        screen reader hears); unmasking lists the tree again as it is."""
+        self._masked = masked
+        if self._tree is None:
+            return
+        if not masked:
+            self.set_tree(self._tree)
+            return
+        it = QTreeWidgetItemIterator(self)
+        while (row := it.value()) is not None:
+            node = self._tree.nodes.get(row.data(0, NODE_ROLE))
+            if isinstance(node, Outcome):
+                text = row.text(0)
+                prefix = text[: len(text) - len(f"Outcome: {node.text}")]
+                row.setText(0, f"{prefix}Outcome: ?")
+                row.setToolTip(0, "Outcome: hidden during the quiz")
+                row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
+            it += 1
 
     def select_node(self, node_id: str) -> None:
         item = self._first_row.get(node_id)
