@@ -80,7 +80,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         blocks = self._blocks(option, index, self._width(option))
         height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
-        return QSize(self._width(option), height - GAP)
+        return QSize(self._width(option), height + GAP)  # a little air between cards
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
