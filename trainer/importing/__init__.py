@@ -1,0 +1,1 @@
+"""Importers that turn other formats into tree files."""
