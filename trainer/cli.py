@@ -14,7 +14,7 @@ from trainer import __version__
 if TYPE_CHECKING:
     from trainer.model import Tree
 
-SUBCOMMANDS = ("validate", "export", "quiz", "stats")
+SUBCOMMANDS = ("validate", "export", "quiz", "stats", "import")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return quiz_command(args[1:])
     if args and args[0] == "stats":
         return stats_command(args[1:])
+    if args and args[0] == "import":
+        return import_command(args[1:])
     return open_command(args)
 
 
@@ -41,7 +43,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "  export TREE -o OUT draw a tree as SVG, PNG or PDF, or write it as Graphviz DOT, Mermaid\n"
             "                     or a Markdown outline (trainer export --help)\n"
             "  quiz [PATH...]     test yourself in the terminal; answers read from standard input\n"
-            "  stats [TREE...]    your progress: attempts, accuracy, last studied, reviews due"
+            "  stats [TREE...]    your progress: attempts, accuracy, last studied, reviews due\n"
+            "  import FILE.mmd    turn a Mermaid flowchart into a tree file (trainer import --help)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -321,6 +324,55 @@ def stats_command(args: list[str]) -> int:
         if len(trees) == 1:
             for day, score in stats.scores_over_time:
                 print(f"  {day.isoformat()}  {'█' * round(score * 20):20} {score * 100:.0f}%")
+    return 0
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainer import",
+        description=(
+            "Turn a Mermaid flowchart (flowchart/graph TD|LR) into a tree file: nodes with outgoing\n"
+            "edges become questions, the others outcomes. What cannot be mapped is reported with its\n"
+            "line. Without -o the tree is printed. An existing OUT is never overwritten without --force."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("source", type=Path, metavar="FILE.mmd")
+    parser.add_argument("-o", "--output", type=Path, metavar="TREE.yaml", help="the tree file to write")
+    parser.add_argument("--id", help="the new tree's id (default: from the output or source file name)")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    return parser
+
+
+def import_command(args: list[str]) -> int:
+    from trainer.fileio import write_atomically
+    from trainer.importing.mermaid import import_mermaid
+    from trainer.loader import SLUG
+
+    options = _import_parser().parse_args(args)
+    if _missing([options.source], "trainer import"):
+        return 2
+    if options.output is not None and options.output.exists() and not options.force:
+        print(f"trainer import: {options.output} exists; choose another name or add --force", file=sys.stderr)
+        return 2
+    try:
+        text = options.source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"trainer import: cannot read {options.source}: {exc}", file=sys.stderr)
+        return 1
+    stem = (options.output or options.source).stem.lower()
+    tree_id = options.id or (stem if SLUG.fullmatch(stem) else "imported")
+    result = import_mermaid(text, tree_id=tree_id)
+    for problem in result.problems:
+        print(f"{options.source}: warning: {problem}", file=sys.stderr)
+    if options.output is None:
+        return _write_stdout(result.yaml_text)
+    try:
+        write_atomically(options.output, result.yaml_text.encode("utf-8"))
+    except OSError as exc:
+        print(f"trainer import: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {options.output}; check it with: trainer validate {options.output}", file=sys.stderr)
     return 0
 
 
