@@ -312,8 +312,8 @@ def stats_command(args: list[str]) -> int:
     _apply_data_dir(options.data_dir)
     trees = _usable_trees(options.paths)
     history = open_history(read_only=True)  # reading only: the "not recorded" warning does not apply
-    if history.problem and not history.problem.startswith("history is read-only"):
-        print(f"trainer stats: {history.problem}", file=sys.stderr)
+    if history.read_problem:
+        print(f"trainer stats: {history.read_problem}", file=sys.stderr)
     print(f"{'tree':44} {'attempts':>8} {'accuracy':>9} {'due':>5}  last studied")
     for tree in trees:
         stats = history.stats(tree.id)

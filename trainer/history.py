@@ -154,6 +154,19 @@ class History:
         self.problem = problem
         self.recording = connection is not None and problem is None if recording is None else recording
 
+    @property
+    def readable(self) -> bool:
+        """Progress figures and due items can be read (also after a read-only open)."""
+        return self._db is not None
+
+    @property
+    def read_problem(self) -> str | None:
+        """Why the history cannot be read, or None. Unlike `problem` (which is about recording),
+        a deliberate read-only open or a history not created yet is no trouble for a reader."""
+        if self.readable or not self.path.exists():
+            return None
+        return self.problem
+
     # -- life cycle -------------------------------------------------------------------------
 
     def close(self) -> None:

@@ -410,3 +410,15 @@ def test_disk_full_mid_session_stops_recording(history: History) -> None:
     assert history.recording is False
     assert "disk is full" in history.problem
     assert history.stats("t").attempts == 1 + i  # every reported success is there, nothing more
+
+
+def test_read_problem_is_about_reading_not_recording(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    assert open_history(path, read_only=True).read_problem is None  # not created yet: nothing to read
+    with open_history(path) as history:
+        assert history.readable and history.read_problem is None
+    with open_history(path, read_only=True) as history:
+        assert history.readable and not history.recording and history.read_problem is None
+    path.write_bytes(b"garbage" * 200)
+    with open_history(path, read_only=True) as history:
+        assert not history.readable and "damaged" in history.read_problem

@@ -351,8 +351,8 @@ class MainWindow(QMainWindow):
             return
         with open_history(read_only=True) as history:
             accuracy = history.accuracy_by_item(tree.id)
-            if getattr(history, "_db", None) is None and history.problem:
-                self.statusBar().showMessage(f"Mastery overlay: {history.problem}", 8000)
+            if history.read_problem:
+                self.statusBar().showMessage(f"Mastery overlay: {history.read_problem}", 8000)
         self.graph.set_mastery(mastery(tree, accuracy))
         if not accuracy:
             self.statusBar().showMessage("No quiz attempts on this tree yet: every outcome is untested.", 5000)

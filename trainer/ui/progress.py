@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.history import History, TreeStats, default_history_path, open_history
+from trainer.history import TreeStats, default_history_path, open_history
 from trainer.mastery import item_outcomes
 from trainer.model import Tree
 
@@ -32,18 +32,12 @@ def read_stats(tree: Tree) -> tuple[TreeStats, str | None, int]:
         return TreeStats(), None, 0  # nothing recorded yet is not a problem
     history = open_history(path, read_only=True)
     try:
-        readable = getattr(history, "_db", None) is not None  # read-only opens still read
         stats = history.stats(tree.id)
-        problem = None if readable and _only_read_only(history) else history.problem
+        problem = history.read_problem
         gone = set(history.accuracy_by_item(tree.id, recent=1)) - set(item_outcomes(tree))
         return stats, problem, len(gone)
     finally:
         history.close()
-
-
-def _only_read_only(history: History) -> bool:
-    """A read-only open always says it records nothing; that is not trouble for a reader."""
-    return (history.problem or "").startswith("history is read-only")
 
 
 def _percent(value: float) -> str:
