@@ -63,7 +63,9 @@ def click_option(qtbot, pane, index: int) -> None:  # type: ignore[no-untyped-de
 
 
 def press_digit(qtbot, window, index: int) -> None:  # type: ignore[no-untyped-def]
+    """Answer with the keyboard: the digit picks the option, Enter confirms it."""
     qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"))
+    qtbot.keyClick(window, Qt.Key.Key_Return)
 
 
 def answer_item(qtbot, window, right: bool = True, keys: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -114,9 +116,13 @@ def test_walk_feedback_names_the_first_wrong_step_and_its_note(qtbot, make_windo
         next_item(qtbot, window)
     assert pane.question_page.prompt.text() == "A UDP game needs fixed IPs."
     assert pane.question_page.question.text() == "Is the traffic HTTP?"
-    qtbot.keyClick(window, Qt.Key.Key_1)  # "Yes": leaves the quickest path, but Global Accelerator is still reachable
+    qtbot.keyClick(window, Qt.Key.Key_1)  # picks "Yes": nothing is answered before Enter
+    assert pane.question_page.trail.text() == "" and pane.question_page.picked.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # "Yes": leaves the quickest path, but Global Accelerator is still reachable
     assert pane.question_page.trail.text() == "Your answers so far:\n• Is the traffic HTTP?: Yes"
-    qtbot.keyClick(window, Qt.Key.Key_1)  # "Yes": spikes -> CloudFront, wrong
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    qtbot.keyClick(window, Qt.Key.Key_1)  # a second digit changes the pick
+    qtbot.keyClick(window, Qt.Key.Key_Enter)  # "Yes": spikes -> CloudFront, wrong
     page = pane.feedback_page
     assert page.verdict.text() == "✗ Wrong"
     assert page.answer.text() == "Your answer: CloudFront in front of the ALB"

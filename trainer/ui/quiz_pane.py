@@ -108,6 +108,8 @@ class QuestionPage(QWidget):
         self.question = _label(name="quizQuestion", scale=1.2, bold=True)
         self.options_box = QVBoxLayout()
         self.options_box.setSpacing(8)
+        self.picked = _label(name="quizPicked")
+        self.picked.setVisible(False)
         self.hint_button = QPushButton("Hint (H): costs half a point")
         self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.hint_title = _label("Hint", bold=True)
@@ -119,7 +121,7 @@ class QuestionPage(QWidget):
         for widget in (self.prompt, self.requirements_title, self.requirements, self.trail, self.question):
             layout.addWidget(widget)
         layout.addLayout(self.options_box)
-        for widget in (self.hint_button, self.hint_title, self.hint):
+        for widget in (self.picked, self.hint_button, self.hint_title, self.hint):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -270,6 +272,7 @@ class QuizPane(QWidget):
         self.results: Results | None = None
         self.exam = False
         self.mode = ""  # "question", "feedback", "end" or "" (no quiz)
+        self._picked: int | None = None  # the option a digit key picked, answered on Enter
         self.history: History | None = None
         self._problem_shown = False
         self._item_started = 0.0
@@ -316,8 +319,14 @@ class QuizPane(QWidget):
 
     def _install_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WindowShortcut  # only while the pane is shown
-        for digit in range(1, 10):
-            QShortcut(QKeySequence(str(digit)), self, context=context).activated.connect(lambda d=digit: self.choose(d - 1))
+        for digit in range(1, 10):  # a digit picks an option; Enter confirms it (a click answers at once)
+            QShortcut(QKeySequence(str(digit)), self, context=context).activated.connect(lambda d=digit: self.pick(d - 1))
+        self._confirm_shortcuts = []
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self, context=context)
+            shortcut.activated.connect(self.confirm)
+            shortcut.setEnabled(False)
+            self._confirm_shortcuts.append(shortcut)
         QShortcut(QKeySequence(Qt.Key.Key_H), self, context=context).activated.connect(self.use_hint)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context).activated.connect(self.end_quiz)
         # Enter, Space and Right go on from feedback; enabled only there, so Space still presses a focused option.
@@ -342,6 +351,9 @@ class QuizPane(QWidget):
         self.mode = mode
         for shortcut in self._next_shortcuts:
             shortcut.setEnabled(mode == "feedback")
+        for shortcut in self._confirm_shortcuts:
+            shortcut.setEnabled(mode == "question")
+        self._picked = None
         self.end_button.setVisible(mode in ("question", "feedback"))
         if mode != "question":
             self.timer.stop()
@@ -414,6 +426,8 @@ class QuizPane(QWidget):
         else:
             labels = list(view.options)
         page.set_options(labels, view.ruled_out, self.choose)
+        self._picked = None
+        page.picked.setVisible(False)
         page.hint_title.setVisible(bool(view.hint))
         page.hint.setVisible(bool(view.hint))
         page.hint.set_markdown(view.hint)
@@ -434,6 +448,20 @@ class QuizPane(QWidget):
             self._answered(session.time_out())
 
     # --- what the learner does -------------------------------------------------------------------
+    def pick(self, index: int) -> None:
+        """Keyboard: mark option `index` as the one to answer with; Enter confirms it."""
+        buttons = self.question_page.option_buttons
+        if self.mode != "question" or not 0 <= index < len(buttons) or not buttons[index].isEnabled():
+            return
+        self._picked = index
+        buttons[index].setFocus()
+        self.question_page.picked.setText(f"Option {index + 1} picked: press Enter to answer with it, or pick another.")
+        self.question_page.picked.setVisible(True)
+
+    def confirm(self) -> None:
+        if self.mode == "question" and self._picked is not None:
+            self.choose(self._picked)
+
     def choose(self, index: int) -> None:
         session = self.session
         if self.mode != "question" or session is None or session.current is None:
