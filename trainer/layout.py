@@ -13,17 +13,17 @@ crossings (`count_crossings`) is O(E log E) for a layered drawing.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right, insort
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from operator import le, sub
 from typing import Literal
 
-from trainer.model import Question, Tree
+from trainer.gcpause import gc_paused
+from trainer.graph_state import children_of, edge_labels
+from trainer.model import Tree
 
 Point = tuple[float, float]
 
@@ -104,22 +104,11 @@ def input_from_tree(
     label_size: Callable[[str], Size] | None = None,
 ) -> LayoutInput:
     """Children in answer order (two answers to one node give one edge, labels joined)."""
-    children: dict[str, list[str]] = {}
-    labels: dict[tuple[str, str], list[str]] = {}
-    for node_id, node in tree.nodes.items():
-        targets: list[str] = []
-        if isinstance(node, Question):
-            for answer in node.answers:
-                if answer.next not in tree.nodes:
-                    continue
-                if answer.next not in targets:
-                    targets.append(answer.next)
-                labels.setdefault((node_id, answer.next), []).append(answer.label)
-        children[node_id] = targets
+    children = children_of(tree)
     sizes = {node_id: node_size(node_id) for node_id in tree.nodes}
     label_sizes = {}
     if label_size is not None:
-        label_sizes = {edge: label_size(" / ".join(texts)) for edge, texts in labels.items()}
+        label_sizes = {edge: label_size(text) for edge, text in edge_labels(tree).items() if edge[1] in tree.nodes}
     return LayoutInput(tree.start, children, sizes, label_sizes)
 
 
@@ -540,22 +529,8 @@ def compute_layout(
     direction "right"), each node once, children in answer order, parents centred over their
     children, labels in their own rank between layers, long edges bent around nodes. `pinned`
     gives top-left corners that override the computed ones; edges to pinned nodes are straight."""
-    with _gc_paused():
+    with gc_paused():
         return _compute_layout(inp, options, pinned)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects (which makes it run
-    over and over, more so the larger the heap: 40% of the time at 50,000 nodes). Nothing built
-    here forms a cycle, so nothing is left for it to find."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compute_layout(inp: LayoutInput, options: LayoutOptions, pinned: Mapping[str, Point] | None) -> Layout:
@@ -672,7 +647,7 @@ def count_crossings(layout: Layout) -> int:
     when their order flips (an inversion count), and a vertical segment crosses the runs that
     straddle its x (two binary searches). A layered drawing has few slabs and its segments span
     one or two, so this is O(E log E)."""
-    with _gc_paused():
+    with gc_paused():
         return _count_crossings(layout)
 
 

@@ -7,14 +7,13 @@ builds as much of the tree as makes sense, so that the semantic checks in `valid
 from __future__ import annotations
 
 import difflib
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from trainer.gcpause import gc_paused
 from trainer.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.problems import NOWHERE, Pos, Problem, error
 from trainer.yamldoc import (
@@ -66,21 +65,8 @@ def load_tree_bytes(data: bytes, path: Path | None = None) -> LoadResult:
     return load_tree_text(text, path)
 
 
-@contextmanager
-def _gc_paused():
-    """Loading allocates ~20 objects per YAML event and no cycles; the cyclic GC's repeated
-    passes over them more than double the load time of a large tree."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_tree_text(text: str, path: Path | None = None) -> LoadResult:
-    with _gc_paused():
+    with gc_paused():
         return _load(text, path)
 
 

@@ -6,9 +6,9 @@ window must appear in well under a second. Iterative walks only, so a 10,000-ste
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Iterator
 
+from trainer.graph_state import children_of, hidden_by_collapse
 from trainer.model import Question, Tree
 from trainer.problems import Pos, Problem, error, warning
 
@@ -60,22 +60,16 @@ def _references(tree: Tree) -> Iterator[Problem]:
             )
 
 
-def successors(tree: Tree, node_id: str) -> list[str]:
-    node = tree.nodes.get(node_id)
-    if not isinstance(node, Question):
-        return []
-    return [a.next for a in node.answers if a.next in tree.nodes]
-
-
 def _cycles(tree: Tree) -> Iterator[Problem]:
     """One error per back edge found by an iterative depth-first search, naming the loop."""
     WHITE, GREY, BLACK = 0, 1, 2
+    children = children_of(tree)
     colour = dict.fromkeys(tree.nodes, WHITE)
     for root in tree.nodes:
         if colour[root] != WHITE:
             continue
         path = [root]
-        stack = [iter(successors(tree, root))]
+        stack = [iter(children[root])]
         colour[root] = GREY
         while stack:
             child = next(stack[-1], None)
@@ -92,7 +86,7 @@ def _cycles(tree: Tree) -> Iterator[Problem]:
             elif colour[child] == WHITE:
                 colour[child] = GREY
                 path.append(child)
-                stack.append(iter(successors(tree, child)))
+                stack.append(iter(children[child]))
 
 
 def _answer_pos(tree: Tree, source: str, target: str) -> Pos:
@@ -104,14 +98,7 @@ def _answer_pos(tree: Tree, source: str, target: str) -> Pos:
 def reachable(tree: Tree) -> set[str]:
     if tree.start not in tree.nodes:
         return set()
-    seen = {tree.start}
-    queue = deque([tree.start])
-    while queue:
-        for child in successors(tree, queue.popleft()):
-            if child not in seen:
-                seen.add(child)
-                queue.append(child)
-    return seen
+    return set(tree.nodes) - hidden_by_collapse(children_of(tree), [tree.start], set())
 
 
 def _unreachable(tree: Tree) -> Iterator[Problem]:

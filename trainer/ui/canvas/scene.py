@@ -9,7 +9,6 @@ the parent and then walk every child on every frame.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.gcpause import gc_paused
 from trainer.graph_state import (
     NO_HIGHLIGHT,
     Highlight,
@@ -257,17 +257,12 @@ class GraphScene(QGraphicsScene):
         none: opening them costs the layout, not 20,000 items, and panning adds what comes in."""
         if self._index is None:
             return
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             for key in self._index.query(rect.left(), rect.top(), rect.right(), rect.bottom()):
                 if isinstance(key, tuple):
                     self._make_edge((key[1], key[2]))
                 else:
                     self._make_node(key)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     # --- building ------------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -282,13 +277,8 @@ class GraphScene(QGraphicsScene):
         self._index = None
         self.blockSignals(False)
         if self.tree is not None:
-            was_enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with gc_paused():
                 self._build(self.tree)
-            finally:
-                if was_enabled:
-                    gc.enable()
         highlight, self.highlight = self.highlight, NO_HIGHLIGHT
         self.set_highlight(highlight)
         matches, self.matches = self.matches, set()
