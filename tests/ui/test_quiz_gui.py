@@ -210,6 +210,12 @@ def test_a_hint_halves_the_score(qtbot, make_window, monkeypatch) -> None:
     assert "Start with: Is the traffic HTTP?" in page.hint.toPlainText()
     ruled_out = pane.session.view().ruled_out
     assert ruled_out and all(not page.option_buttons[i].isEnabled() for i in ruled_out)
+    for index, button in enumerate(page.option_buttons):  # struck through and described, not only greyed
+        out = index in ruled_out
+        assert button.text_label.font().strikeOut() is out and button.font().strikeOut() is out
+        assert button.accessibleDescription() == ("ruled out by the hint" if out else "")
+        assert button.toolTip() == ("Ruled out by the hint" if out else "")
+        assert button.accessibleName().endswith(", ruled out by the hint") is out
     assert not page.hint_button.isEnabled()
     press_digit(qtbot, window, ruled_out[0])  # a struck-out option cannot be picked
     assert pane.mode == "question"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -26,6 +27,18 @@ class AnswerButton(QPushButton):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout.addWidget(badge, 0)
         layout.addWidget(self.text_label, 1)
+
+    def rule_out(self, reason: str) -> None:
+        """Disable the button and strike its text through, with `reason` as tooltip and
+        accessible description: greying alone is a weak cue (low contrast, themes, screen readers)."""
+        self.setEnabled(False)
+        for widget in (self, self.text_label):  # the label draws the text; strike both fonts
+            font = QFont(widget.font())
+            font.setStrikeOut(True)
+            widget.setFont(font)
+        self.setAccessibleName(f"{self.accessibleName()}, {reason}")
+        self.setAccessibleDescription(reason)
+        self.setToolTip(reason[:1].upper() + reason[1:])
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True

@@ -55,6 +55,7 @@ from trainer.ui.markdown_view import MarkdownView, open_in_browser
 from trainer.ui.quiz_setup import KIND_NAMES
 
 TICK_MS = 200
+RULED_OUT = "ruled out by the hint"  # tooltip and accessible description of a struck-out option
 # A word and a symbol for every verdict: colour is never the only cue.
 VERDICTS = {RIGHT: ("✓", "Right"), WRONG: ("✗", "Wrong"), TIMED_OUT: ("✗", "Time ran out"), UNANSWERED: ("–", "Not answered")}
 # The optional confidence after an answer: (value, button text, key). Letters, so the 1-9 option
@@ -134,9 +135,7 @@ class QuestionPage(QWidget):
         for index, text in enumerate(labels):
             button = AnswerButton(index + 1 if index < 9 else None, text, self)
             if index in ruled_out:
-                button.setEnabled(False)
-                button.setAccessibleName(f"{button.accessibleName()}, ruled out by the hint")
-                button.setToolTip("Ruled out by the hint")
+                button.rule_out(RULED_OUT)
             button.clicked.connect(lambda _checked=False, i=index: choose(i))
             self.options_box.addWidget(button)
             self.option_buttons.append(button)
