@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from trainer.loader import load_tree_file
+from trainer.gcpause import gc_paused
+from trainer.loader import load_tree_bytes
 from trainer.model import Tree
 from trainer.problems import NOWHERE, Problem, error, has_errors
+from trainer.treecache import TreeCache
 from trainer.validate import validate_tree
 
 TREE_SUFFIXES = (".yaml", ".yml")
@@ -71,17 +73,28 @@ def default_library_paths() -> list[Path]:
     return [bundled_trees_dir(), user_trees_dir(create=True)]
 
 
-def read_tree(path: Path) -> TreeEntry:
-    """Load and validate one file. Never raises: a bug of ours becomes one located line too."""
+def read_tree(path: Path, cache: TreeCache | None = None) -> TreeEntry:
+    """Load and validate one file. Never raises: a bug of ours becomes one located line too.
+    With a `cache`, a large file whose bytes were checked before is not parsed again."""
     try:
-        result = load_tree_file(path)
-        problems = list(result.problems)
-        if result.tree is not None:
-            problems += validate_tree(result.tree)
+        data = path.read_bytes()
+    except OSError as exc:
+        return TreeEntry(path, None, [error(path, NOWHERE, f"cannot read the file: {exc.strerror}")])
+    cached = cache.get(data, path) if cache is not None else None
+    if cached is not None:
+        return TreeEntry(path, *cached)
+    try:
+        with gc_paused():
+            result = load_tree_bytes(data, path)
+            problems = list(result.problems)
+            if result.tree is not None:
+                problems += validate_tree(result.tree)
     except Exception as exc:  # noqa: BLE001 - one bad file must not take the library down
         message = f"unexpected failure while checking the file ({type(exc).__name__}: {exc})"
         return TreeEntry(path, None, [error(path, NOWHERE, message)])
     problems.sort(key=lambda p: p.pos)
+    if cache is not None:
+        cache.put(data, result.tree, problems)
     return TreeEntry(path, result.tree, problems)
 
 
@@ -96,8 +109,8 @@ def tree_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[Path]) -> Library:
-    entries = [read_tree(p) for p in tree_files(paths)]
+def load_library(paths: Iterable[Path], cache: TreeCache | None = None) -> Library:
+    entries = [read_tree(p, cache) for p in tree_files(paths)]
     _flag_duplicate_ids(entries)
     return Library(entries)
 

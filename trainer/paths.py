@@ -38,6 +38,21 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def user_cache_dir() -> Path:
+    """Things the app can rebuild (checked trees); inside the data folder when that is moved,
+    so that a portable install leaves nothing behind on the machine."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def tree_cache_dir() -> Path:
+    return user_cache_dir() / "trees"
+
+
 def user_trees_dir(create: bool = False) -> Path:
     folder = user_data_dir() / "trees"
     if create:

@@ -99,14 +99,14 @@ def test_dot_crossings_of_real_dot_output(tmp_path: Path) -> None:
 def test_benchmark_row_for_a_small_tree(tmp_path: Path) -> None:
     row = bench_graph.run_size(NODES, repeats=1, use_dot=shutil.which("dot") is not None, dot_timeout=60, folder=tmp_path)
     assert row.errors == []
-    for value in (row.layout, row.open, row.fit, row.zoom100, row.pan, row.peak):
+    for value in (row.layout, row.open, row.reopen, row.fit, row.zoom100, row.pan, row.peak):
         assert isinstance(value, float) and math.isfinite(value) and value > 0
     assert isinstance(row.crossings, int) and row.crossings >= 0
     if shutil.which("dot"):
         assert isinstance(row.dot, float) and isinstance(row.dot_crossings, int) and row.ratio is not None
     cells = bench_graph.format_row(row).split(" | ")
-    assert len(cells) == len(bench_graph.COLUMNS) == 11
-    assert cells[0].strip() == "200" and "n/a" not in cells[1] and "n/a" not in cells[6]
+    assert len(cells) == len(bench_graph.COLUMNS) == 12
+    assert cells[0].strip() == "200" and "n/a" not in cells[1] and "n/a" not in cells[6] and "n/a" not in cells[7]
     assert bench_graph.detail_line(row).startswith("  200: open = ")
     assert "none in the issue" in bench_graph.target_line(row)
 

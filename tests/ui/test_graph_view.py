@@ -3,6 +3,10 @@ click-to-focus, and the outline twin staying in step."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -15,6 +19,16 @@ def open_graph(qtbot, make_window):  # type: ignore[no-untyped-def]
     click_card(qtbot, window, 0)
     window.graph.view.reduced_motion = True  # positions settle at once in tests
     return window
+
+
+def generated_tree(folder: Path, nodes: int, seed: int) -> Path:
+    """A large tree written by the benchmark's generator (realistic text, ~5% shared nodes)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from treegen import generate_tree_yaml
+
+    path = folder / "big.yaml"
+    path.write_text(generate_tree_yaml(nodes, seed=seed), encoding="utf-8")
+    return path
 
 
 def node_centre_in_view(view, node_id: str) -> QPoint:  # type: ignore[no-untyped-def]
@@ -176,14 +190,7 @@ def test_left_to_right_puts_the_start_at_the_left(qtbot, make_window) -> None:
 
 
 def test_fit_on_a_huge_tree_frames_the_neighbourhood_not_a_strip(qtbot, make_window, tmp_path) -> None:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    from treegen import generate_tree_yaml
-
-    big = tmp_path / "big.yaml"
-    big.write_text(generate_tree_yaml(3000, seed=7), encoding="utf-8")
+    big = generated_tree(tmp_path, 3000, seed=7)
     window = make_window([big])
     view = window.graph.view
     view.setFocus()
@@ -222,14 +229,7 @@ def test_arranged_positions_are_kept_beside_the_tree_and_reset(qtbot, make_windo
 
 
 def test_a_large_tree_makes_items_only_where_the_view_looks(qtbot, make_window, tmp_path) -> None:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    from treegen import generate_tree_yaml
-
-    big = tmp_path / "big.yaml"
-    big.write_text(generate_tree_yaml(5000, seed=3), encoding="utf-8")
+    big = generated_tree(tmp_path, 5000, seed=3)
     window = make_window([big])
     panel = window.graph
     panel.view.reduced_motion = True
@@ -299,3 +299,24 @@ def test_masked_outcomes_all_have_one_size(qtbot, make_window) -> None:
     assert len(widths()) == 1 and all(scene.nodes[n].masked for n in ("cloudfront", "accelerator"))
     scene.set_masked(False)
     assert len(widths()) == 2
+
+
+def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cache(qtbot, make_window, tmp_path) -> None:
+    big = generated_tree(tmp_path, 3000, seed=5)
+    window = make_window([big])
+    scene = window.graph.scene
+    qtbot.waitUntil(lambda: scene._index is not None, timeout=5000)  # painted, then indexed
+    assert not scene.index_wanted
+    cached = list((Path(os.environ["TRAINER_DATA_DIR"]) / "cache" / "trees").glob("*.json"))
+    assert len(cached) == 1
+    first = scene.tree
+    scene.set_tree(first)  # a new layout is not indexed before it has been shown
+    assert scene._index is None and scene.index_wanted
+    qtbot.waitUntil(lambda: scene._index is not None, timeout=5000)
+    window.close()
+
+    again = make_window([big])
+    assert again.graph.scene.tree == first and again.graph.scene.tree is not first
+    big.write_text(big.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    again.reload_library()
+    assert again.graph.scene.tree.title.startswith("Edited ")

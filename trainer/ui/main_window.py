@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library
-from trainer.paths import history_file, user_trees_dir
+from trainer.treecache import TreeCache
+from trainer.paths import history_file, tree_cache_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
@@ -148,7 +149,11 @@ class MainWindow(QMainWindow):
     # --- library -----------------------------------------------------------------------------
     def reload_library(self) -> None:
         current = self.study.entry.path if self.study.entry else None
-        self.set_library(load_library(self.library_paths), str(current) if current else self.settings.last_tree)
+        self.set_library(self._load_library(), str(current) if current else self.settings.last_tree)
+
+    def _load_library(self) -> Library:
+        """The library, large trees read back from the cache of checked trees when unchanged."""
+        return load_library(self.library_paths, TreeCache(tree_cache_dir()))
 
     def set_library(self, library: Library, select: str = "") -> None:
         self.library_panel.set_library(library)
@@ -222,7 +227,7 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, "Open a tree", str(Path.home()), "Decision trees (*.yaml *.yml)")
         if name:
             self.library_paths = [Path(name)]
-            self.set_library(load_library(self.library_paths), name)
+            self.set_library(self._load_library(), name)
 
     def _open_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, "Open a folder of trees", str(Path.home()))

@@ -100,7 +100,9 @@ class GraphScene(QGraphicsScene):
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
         self._routes: dict[tuple[str, str], EdgeRoute] = {}
-        self._index: GridIndex | None = None  # None: every item exists (small trees)
+        self._lazy = False  # True: items are made as they come into view (large trees)
+        self.index_wanted = False  # a lazy layout whose index is not built yet
+        self._index: GridIndex | None = None  # where each lazy item lies; built when first needed
         self._ahead: set[str] = set()
         self.visible_children: dict[str, list[str]] = {}
         self.content = QRectF()  # the drawing's bounds; views may scroll beyond them
@@ -126,7 +128,8 @@ class GraphScene(QGraphicsScene):
             self.mastery = None
             self.mastery_changed.emit()
         self._blocks = {}
-        self._labels = self._elided_labels(tree) if tree else {}
+        with gc_paused():
+            self._labels = self._elided_labels(tree) if tree else {}
         self.rebuild()
 
     def set_direction(self, direction: Literal["down", "right"], pins: dict[str, tuple[float, float]] | None = None) -> None:
@@ -255,10 +258,10 @@ class GraphScene(QGraphicsScene):
     def materialize(self, rect: QRectF) -> None:
         """Create the items that lie in `rect` and do not exist yet. Large trees start with
         none: opening them costs the layout, not 20,000 items, and panning adds what comes in."""
-        if self._index is None:
+        if not self._lazy:
             return
         with gc_paused():
-            for key in self._index.query(rect.left(), rect.top(), rect.right(), rect.bottom()):
+            for key in self._spatial_index().query(rect.left(), rect.top(), rect.right(), rect.bottom()):
                 if isinstance(key, tuple):
                     self._make_edge((key[1], key[2]))
                 else:
@@ -274,7 +277,7 @@ class GraphScene(QGraphicsScene):
         self.nodes, self.edges = {}, {}
         self.content = QRectF()
         self.overview = None
-        self._index = None
+        self._lazy, self._index, self.index_wanted = False, None, False
         self.blockSignals(False)
         if self.tree is not None:
             with gc_paused():
@@ -303,15 +306,28 @@ class GraphScene(QGraphicsScene):
         self._routes = {(r.source, r.target): r for r in layout.edges}
         self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
         self.setSceneRect(self.content)
-        if len(layout.nodes) <= EAGER_NODES:
-            self._index = None
+        self._lazy = len(layout.nodes) > EAGER_NODES
+        if not self._lazy:
             for node_id in layout.nodes:
                 self._make_node(node_id)
             for edge in self._routes:
                 self._make_edge(edge)
-        else:
-            self._index = index_layout(layout)
+        else:  # the first frame of a large tree is the overview; views index the items after it
+            self.index_wanted = True
         self._render_overview()
+
+    def prepare_index(self) -> None:
+        """Index the lazy items now (views call this once a large tree's first frame is shown,
+        so that the first zoom into it does not have to)."""
+        self._spatial_index()
+
+    def _spatial_index(self) -> GridIndex:
+        """The index of the lazy items, built on first use."""
+        self.index_wanted = False
+        if self._index is None and self.layout_result is not None:
+            with gc_paused():
+                self._index = index_layout(self.layout_result)
+        return self._index if self._index is not None else GridIndex()
 
     def _make_node(self, node_id: str) -> None:
         box = self.layout_result.nodes.get(node_id) if self.layout_result else None
@@ -370,17 +386,24 @@ class GraphScene(QGraphicsScene):
 
     def _elided_labels(self, tree: Tree) -> dict[tuple[str, str], str]:
         """Each edge's label cut to LABEL_MAX_WIDTH, measured once (widths kept for layout)."""
-        metrics = self._label_metrics
         elided: dict[tuple[str, str], str] = {}
         self._label_widths = {}
+        fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
         for edge, text in edge_labels(tree).items():
-            text = " ".join(text.split())
-            width = metrics.horizontalAdvance(text)
-            if width > LABEL_MAX_WIDTH:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
-                width = metrics.horizontalAdvance(text)
-            elided[edge], self._label_widths[edge] = text, width
+            done = fitted.get(text)
+            if done is None:
+                done = fitted[text] = self._fit_label(text)
+            elided[edge], self._label_widths[edge] = done
         return elided
+
+    def _fit_label(self, text: str) -> tuple[str, float]:
+        metrics = self._label_metrics
+        text = " ".join(text.split())
+        width = metrics.horizontalAdvance(text)
+        if width > LABEL_MAX_WIDTH:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+            width = metrics.horizontalAdvance(text)
+        return text, width
 
     # --- the overview --------------------------------------------------------------------------
     def _render_overview(self) -> None:

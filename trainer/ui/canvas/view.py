@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -133,9 +134,16 @@ class GraphView(QGraphicsView):
         return united.adjusted(-40, -40, 40, 40)
 
     def _on_laid_out(self) -> None:
+        """A new layout: items are made once control returns to the event loop, so that the
+        owner's framing (fit, centre on a node) that follows a new tree decides what is made."""
         self._update_scroll_area()
         self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
-        self._materialize()
+        QTimer.singleShot(0, self, self._materialize)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        super().drawForeground(painter, rect)
+        if self.graph.index_wanted:  # a large tree's first frame is on screen: index it next
+            QTimer.singleShot(0, self.graph, self.graph.prepare_index)
 
     def _materialize(self) -> None:
         """Make sure the items in and around the visible area exist (large trees make them on
