@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from trainer.graph_state import children_of, edge_labels
 from trainer.model import Outcome, Question, Tree
@@ -235,6 +235,19 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
                 order.remove(kind)
     rng.shuffle(items)
     return Quiz(tuple(items), seed, {t: f.tree for t, f in facts.items()})
+
+
+def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]:
+    """The trees whose ids the learner picked, in library order and each once. An id that no
+    longer names a tree (the library was reloaded since) is skipped: the rest still make a quiz."""
+    wanted = set(tree_ids)
+    seen: set[str] = set()
+    picked: list[Tree] = []
+    for tree in trees:
+        if tree.id in wanted and tree.id not in seen:
+            seen.add(tree.id)
+            picked.append(tree)
+    return picked
 
 
 def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: int, seed: int,

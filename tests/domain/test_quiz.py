@@ -446,3 +446,15 @@ def test_review_quiz_keeps_the_most_overdue_items_the_trees_can_still_make():
     quiz = review_quiz(trees, due, count=3, seed=3)
     assert {(i.tree_id, i.key) for i in quiz.items} == set(wanted[:3])
     assert review_quiz(trees, [], count=3, seed=3).items == ()
+
+
+def test_chosen_trees_keeps_exactly_the_picked_ones_in_library_order() -> None:
+    from trainer.quiz import chosen_trees
+
+    trees = bundled()
+    first, third = trees[0], trees[2]
+    picked = chosen_trees(trees, [third.id, first.id, first.id, "no-such-tree"])
+    assert picked == [first, third]  # library order, each once, unknown ids skipped
+    assert chosen_trees(trees, []) == []
+    quiz = build_quiz(picked, 1_000, seed=4)
+    assert {i.tree_id for i in quiz.items} == {first.id, third.id}

@@ -248,13 +248,14 @@ class MainWindow(QMainWindow):
 
     # --- quiz --------------------------------------------------------------------------------
     def start_quiz(self) -> None:
-        from trainer.quiz import build_quiz
-        from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_DUE, SCOPE_TAG, QuizSetup
+        from trainer.quiz import build_quiz, chosen_trees
+        from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_CHOSEN, SCOPE_DUE, SCOPE_TAG, QuizSetup
 
         entries = [e for e in self.library_panel.entries() if e.usable and e.tree is not None]
         tags = sorted({tag for e in entries for tag in e.tree.tags})
         current = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
-        settings = QuizSetup.ask(self, tags, current is not None, len(self._due_items([e.tree for e in entries])))
+        settings = QuizSetup.ask(self, tags, current is not None, len(self._due_items([e.tree for e in entries])),
+                                 [(e.tree.id, e.title) for e in entries], current.id if current is not None else "")
         if settings is None:
             return
         if settings.scope == SCOPE_DUE:
@@ -264,6 +265,8 @@ class MainWindow(QMainWindow):
             trees = [e.tree for e in entries]
         elif settings.scope == SCOPE_TAG:
             trees = [e.tree for e in entries if settings.tag in e.tree.tags]
+        elif settings.scope == SCOPE_CHOSEN:
+            trees = chosen_trees([e.tree for e in entries], settings.tree_ids)
         else:
             trees = [current] if current is not None else []
         quiz = build_quiz(trees, settings.count, settings.seed, settings.kinds)
