@@ -194,8 +194,39 @@ def parse_plain(text: str) -> PlainGraph:
 
 
 def dot_crossings(plain: str) -> int:
-    """Edge crossings in dot's drawing, each spline taken as the polyline of its control points."""
-    return count_polyline_crossings(parse_plain(plain).edges)
+    """Edge crossings in dot's drawing, each spline taken as the polyline of its control points,
+    carried on to the arrow's tip (a spline stops where its arrowhead starts, and an edge drawn
+    across another's arrowhead crosses it as plainly as anywhere else)."""
+    graph = parse_plain(plain)
+    return count_polyline_crossings(
+        (tail, head, [*points, _arrow_tip(points, graph.nodes[head])] if head in graph.nodes and len(points) > 1 else points)
+        for tail, head, points in graph.edges
+    )
+
+
+def _arrow_tip(points: list[Point], box: tuple[float, float, float, float]) -> Point:
+    """Where the arrowhead at the end of `points` meets the node `box` (centre x, y, width, height):
+    along the spline's last direction, or towards the centre if that direction misses the box."""
+    (px, py), (qx, qy) = points[-2], points[-1]
+    cx, cy, w, h = box
+    for dx, dy in ((qx - px, qy - py), (cx - qx, cy - qy)):
+        hits = [t for t in _box_hits(qx, qy, dx, dy, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2) if t > 0]
+        if hits:
+            t = min(hits)
+            return (qx + t * dx, qy + t * dy)
+    return (qx, qy)
+
+
+def _box_hits(x: float, y: float, dx: float, dy: float, x0: float, y0: float, x1: float, y1: float) -> list[float]:
+    """The parameters t at which the ray (x, y) + t (dx, dy) meets the box's sides."""
+    hits = []
+    for edge, start, step, lo, hi, other, ostep in ((x0, x, dx, y0, y1, y, dy), (x1, x, dx, y0, y1, y, dy),
+                                                   (y0, y, dy, x0, x1, x, dx), (y1, y, dy, x0, x1, x, dx)):
+        if step:
+            t = (edge - start) / step
+            if lo <= other + t * ostep <= hi:
+                hits.append(t)
+    return hits
 
 
 @dataclass

@@ -268,6 +268,14 @@ def check_dot(tree: Tree, direction: str = "down") -> None:
     assert f"rankdir={'TB' if direction == 'down' else 'LR'}" in source
 
 
+def test_dot_draws_answers_in_their_order_whatever_the_node_order(tmp_path: Path) -> None:
+    first, second = Outcome("zulu", "Zulu"), Outcome("alpha", "Alpha")
+    tree = Tree("order", "Order", "q", {"alpha": second, "zulu": first, "q": Question("q", "Which?", (Answer("Yes", "zulu"), Answer("No", "alpha")))})
+    plain = run_dot(to_dot(tree), "plain")
+    x = {fields[1].strip('"'): float(fields[2]) for fields in (line.split() for line in plain.splitlines()) if fields[0] == "node"}
+    assert x["zulu"] < x["alpha"]  # "Yes" is the first answer: drawn on the left
+
+
 def test_dot_of_the_nasty_tree_reads_back_through_graphviz(nasty: Tree) -> None:
     check_dot(nasty)
     check_dot(nasty, "right")

@@ -121,3 +121,34 @@ def test_benchmark_script_prints_its_table(tmp_path: Path) -> None:
     header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("nodes |"))
     assert lines[header + 2].split(" | ")[0].strip() == "60"
     assert "References:" in result.stdout and "ERROR" not in result.stdout
+
+
+def test_dot_crossings_count_an_edge_drawn_across_an_arrowhead() -> None:
+    # a→b stops at y=1 where its arrowhead starts; the arrow runs on to b's top at y=1.5, and
+    # c→d passes at y=1.4: across the arrowhead, which is a crossing on the page.
+    plain = "\n".join([
+        "graph 1 3 3",
+        "node a 0 0 0.5 0.5 a solid box black lightgrey",
+        "node b 0 2 1 1 b solid box black lightgrey",
+        "node c -1 1.4 0.1 0.1 c solid box black lightgrey",
+        "node d 1 1.4 0.1 0.1 d solid box black lightgrey",
+        "edge a b 2 0 0.25 0 1 solid black",
+        "edge c d 2 -0.9 1.4 0.9 1.4 solid black",
+        "stop",
+    ])
+    assert bench_graph._arrow_tip([(0, 0.25), (0, 1)], (0, 2, 1, 1)) == (0, 1.5)
+    assert bench_graph.dot_crossings(plain) == 1
+    assert bench_graph.dot_crossings(plain.replace("c -1 1.4", "c -1 0.9").replace("d 1 1.4", "d 1 0.9").replace("-0.9 1.4 0.9 1.4", "-0.9 0.9 0.9 0.9")) == 1
+    assert bench_graph.dot_crossings(plain.replace("0 0.25 0 1 solid", "0 0.25 0 0.5 solid").replace("node b 0 2 1 1", "node b 0 1.3 1 1")) == 0
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml")), ids=lambda p: p.stem)
+def test_bundled_trees_have_no_more_crossings_than_dot(qapp, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from trainer.ui.canvas.scene import GraphScene
+
+    tree = read_tree(path).tree
+    scene = GraphScene()
+    scene.set_tree(tree)  # sizes measured with the real font, as on screen
+    plain = subprocess.run(["dot", "-Tplain"], input=to_dot(tree), capture_output=True,
+                           text=True, check=True).stdout
+    assert count_crossings(scene.layout_result) <= bench_graph.dot_crossings(plain)

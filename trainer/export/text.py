@@ -87,13 +87,14 @@ def dot_label(text: str, width: int = WRAP_WIDTH) -> str:
 
 def to_dot(tree: Tree, direction: str = "down") -> str:
     """The tree as a Graphviz digraph: questions as rounded boxes, outcomes filled, bold and
-    doubly outlined (a cue that does not rely on colour), edges labelled with the answers."""
+    doubly outlined (a cue that does not rely on colour), edges labelled with the answers, drawn
+    in answer order (`ordering=out`) as on screen."""
     _check_direction(direction)
     out = [
         f"digraph {dot_string(tree.id or 'tree')} {{",
         (
             f"  graph [label={dot_label(tree.title, 60)}, labelloc=t, fontsize=16, fontname=\"Helvetica\", "
-            f"rankdir={'TB' if direction == 'down' else 'LR'}];"
+            f"rankdir={'TB' if direction == 'down' else 'LR'}, ordering=out];"
         ),
         f'  node [shape=box, style="rounded", color="{QUESTION_STROKE}", fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9];',
