@@ -84,7 +84,7 @@ def test_a_quiz_on_two_chosen_trees(qtbot, make_window, library_dir: Path) -> No
         toggle(qtbot, dialog, "Second tree")
         assert dialog.start_button.isEnabled() and not dialog.none_chosen.isVisible()
         dialog.count.setValue(200)  # every item of both trees
-        # Seed 2 puts an item of the tree on screen first; see the xfail test below for why.
+        # Seed 2 puts an item of the current tree first (the test below covers another tree first).
         dialog.seed.setText("2")
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
 
@@ -96,12 +96,6 @@ def test_a_quiz_on_two_chosen_trees(qtbot, make_window, library_dir: Path) -> No
     assert items[0].tree_id == "second"
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=(
-    "Pre-existing, in trainer/ui/canvas/scene.py (not ours to edit): while a quiz masks outcomes, "
-    "set_tree on another tree never measures the outcomes' text blocks (_node_size returns the masked "
-    "size without calling _block), and _make_node then reads self._blocks[node_id]: KeyError. "
-    "Any quiz over several trees hits it when an item of a tree not on the graph comes up. "
-    "Fix: _make_node uses self._block(self.tree, node_id); then remove this marker."))
 def test_an_item_of_another_tree_shows_that_tree_in_the_masked_graph(qtbot, make_window, library_dir: Path,
                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
     add_tree(library_dir, "c-second.yaml", "second", "Second tree")

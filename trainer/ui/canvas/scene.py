@@ -334,7 +334,7 @@ class GraphScene(QGraphicsScene):
         if node_id in self.nodes or box is None or self.tree is None:
             return
         node = self.tree.nodes[node_id]
-        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._blocks[node_id], self.style,
+        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._block(self.tree, node_id), self.style,
                         self._node_size(self.tree, node_id))
         item.set_masked(self.masked)
         item.set_state(**self._node_state(node_id))
