@@ -96,6 +96,19 @@ class TreeStats:
     scores_over_time: list[tuple[date, float]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ItemRecord:
+    """What the history knows of one item without its tree: the key and kind it was recorded
+    under, how often it was answered (and right) and when last, so an item whose node has left the
+    tree can still be shown to the learner."""
+
+    key: str
+    kind: str
+    attempts: int
+    correct: int
+    last_answered: datetime
+
+
 def rating_for(correct: bool, hint_used: bool = False, timed_out: bool = False, confidence: str | None = None) -> Rating:
     """Wrong → Again; right with a hint, after the time ran out or with low confidence → Hard;
     right with high confidence → Easy; otherwise right → Good."""
@@ -312,6 +325,15 @@ class History:
             (tree_id, max(1, int(recent))),
         )
         return {key: float(mean) for key, mean in rows or []}
+
+    def item_records(self, tree_id: str) -> list[ItemRecord]:
+        """Every item of the tree that was ever answered, by key, with its figures."""
+        rows = self._read(
+            "SELECT item_key, MAX(kind), COUNT(*), COALESCE(SUM(correct), 0), MAX(answered_at)"
+            " FROM attempts WHERE tree_id = ? GROUP BY item_key ORDER BY item_key",
+            (tree_id,),
+        )
+        return [ItemRecord(key, kind, count, right, _parse(last)) for key, kind, count, right, last in rows or []]
 
     def removed_items(self, tree_id: str) -> list[str]:
         """Keys of the tree's items flagged by `mark_removed`, sorted."""

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from trainer.graph_state import children_of
 from trainer.model import Tree
-from trainer.quiz import KINDS, outcome_key, scenario_key
+from trainer.quiz import KINDS, key_outcome, outcome_key, scenario_key
+
+if TYPE_CHECKING:  # the history (and fsrs) load only where they are used
+    from trainer.history import ItemRecord
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,24 @@ def item_outcomes(tree: Tree) -> dict[str, str]:
         for kind in KINDS:
             keys.setdefault(outcome_key(tree.id, kind, outcome.id), outcome.id)
     return keys
+
+
+@dataclass(frozen=True)
+class RemovedItem:
+    """An answered item the tree can no longer make (its node was removed or its scenario
+    rewritten): its history, and the outcome it was about where the key says so."""
+
+    record: ItemRecord
+    outcome_id: str | None  # None: a scenario item (the history keeps only a digest of its text)
+
+
+def removed_items(tree: Tree, records: Iterable[ItemRecord]) -> list[RemovedItem]:
+    """The records of `tree` whose keys the tree no longer makes, most recently answered first,
+    so the progress view can list them rather than only count them."""
+    existing = item_outcomes(tree)
+    gone = [r for r in records if r.key not in existing]
+    gone.sort(key=lambda r: (r.last_answered, r.key), reverse=True)
+    return [RemovedItem(r, key_outcome(tree.id, r.kind, r.key)) for r in gone]
 
 
 def mastery(tree: Tree, accuracy_by_item: Mapping[str, float]) -> Mastery:

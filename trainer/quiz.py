@@ -186,6 +186,15 @@ def outcome_key(tree_id: str, kind: str, outcome_id: str) -> str:
     return f"{tree_id}:{kind}:{outcome_id}"
 
 
+def key_outcome(tree_id: str, kind: str, key: str) -> str | None:
+    """The outcome id an `outcome_key` names, read back from the key alone (for history whose
+    outcome has left the tree); None for scenario keys, which keep only a digest of their text."""
+    prefix = f"{tree_id}:{kind}:"
+    if kind in ("walk", "choice") or not key.startswith(prefix):
+        return None
+    return key[len(prefix):] or None
+
+
 def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
     tree = facts.tree
     out: list[_Spec] = []

@@ -227,6 +227,22 @@ def test_mark_removed_flags_items_whose_keys_are_gone(history: History, db_path:
         assert reopened.removed_items("net") == ["gone"]
 
 
+def test_item_records_give_each_answered_items_figures(history: History, db_path: Path) -> None:
+    from trainer.history import ItemRecord
+
+    history.record("net", "net:path:gone", "path", True, 1.0, now=T0)
+    history.record("net", "net:path:gone", "path", False, 0.0, now=T0 + timedelta(hours=2))
+    history.record("net", "net:walk:0123456789ab", "walk", True, 0.5, hint_used=True, now=T0 + timedelta(hours=1))
+    history.record("elsewhere", "elsewhere:path:gone", "path", True, 1.0, now=T0)
+    history.close()
+    with open_history(db_path, read_only=True) as reader:  # a real file, read back as the progress view does
+        assert reader.item_records("net") == [
+            ItemRecord("net:path:gone", "path", 2, 1, T0 + timedelta(hours=2)),
+            ItemRecord("net:walk:0123456789ab", "walk", 1, 1, T0 + timedelta(hours=1)),
+        ]
+        assert reader.item_records("nothing") == []
+
+
 # -- migrations -----------------------------------------------------------------------------
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from trainer.history import open_history
 from trainer.loader import load_tree_text
-from trainer.mastery import item_outcomes, mastery
-from trainer.quiz import outcome_key, scenario_key
+from trainer.mastery import RemovedItem, item_outcomes, mastery, removed_items
+from trainer.quiz import key_outcome, outcome_key, scenario_key
 
 TREE = """\
 format: 1
@@ -68,3 +72,29 @@ def test_outcome_and_edge_mastery() -> None:
 def test_untested_parts_have_no_mastery() -> None:
     m = mastery(tree(), {})
     assert m.outcomes == {} and m.edges == {}
+
+
+def test_removed_items_are_listed_with_what_the_history_knows(tmp_path: Path) -> None:
+    """History recorded against an older version of the tree (an outcome and a scenario since
+    removed), read back from a real SQLite file."""
+    t0 = datetime(2024, 5, 1, 9, tzinfo=timezone.utc)
+    old_outcome = outcome_key("t", "reverse", "retired")
+    old_scenario = scenario_key("t", "walk", "A prompt since rewritten", "weak")
+    kept = scenario_key("t", "walk", "P weak", "weak")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        history.record("t", old_outcome, "reverse", True, 1.0, now=t0)
+        history.record("t", old_outcome, "reverse", False, 0.0, now=t0 + timedelta(days=1))
+        history.record("t", old_scenario, "walk", True, 1.0, now=t0 + timedelta(days=2))
+        history.record("t", kept, "walk", True, 1.0, now=t0)
+        records = history.item_records("t")
+    gone = removed_items(tree(), records)
+    assert [(g.record.key, g.outcome_id) for g in gone] == [(old_scenario, None), (old_outcome, "retired")]
+    assert gone[1] == RemovedItem(next(r for r in records if r.key == old_outcome), "retired")
+    assert gone[1].record.attempts == 2 and gone[1].record.correct == 1
+    assert removed_items(tree(), [r for r in records if r.key == kept]) == []
+
+
+def test_key_outcome_reads_outcome_keys_only() -> None:
+    assert key_outcome("t", "path", outcome_key("t", "path", "weak")) == "weak"
+    assert key_outcome("t", "walk", scenario_key("t", "walk", "P", "weak")) is None
+    assert key_outcome("t", "path", "other:path:weak") is None

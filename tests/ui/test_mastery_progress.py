@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from trainer.history import open_history
 from trainer.mastery import Mastery
-from trainer.quiz import scenario_key
+from trainer.quiz import outcome_key, scenario_key
 from trainer.ui.canvas.items import mastery_badge, mastery_level
 from trainer.ui.progress import NO_ATTEMPTS, ProgressDialog, ScoreChart
 
@@ -212,9 +212,37 @@ def test_progress_says_when_answered_items_no_longer_exist(make_window, learned)
     dialog = window.show_progress()
     assert dialog is not None and dialog.removed.isVisible()
     assert dialog.removed.text().startswith("1 item you answered before no longer exists in this tree")
+    assert dialog.removed_list.count() == 1  # listed, not only counted
+    assert dialog.removed_list.item(0).text().startswith(
+        "A scenario (its text is not kept) · Scenario walk — removed from the tree\n1 attempt (1 right)")
     assert dialog.attempts.text() == "16 (12 right)"  # its history is kept and counted
+
+
+def test_progress_lists_an_item_whose_outcome_was_removed(make_window, library_dir) -> None:  # type: ignore[no-untyped-def]
+    record([(outcome_key("edge", "path", "accelerator"), True, DAY1),
+            (outcome_key("edge", "path", "accelerator"), False, DAY2),
+            (SHOP, True, DAY1)])
+    tree_file = library_dir / "a-edge.yaml"  # the author removes the accelerator outcome
+    text = tree_file.read_text(encoding="utf-8")
+    text = text.replace("next: accelerator", "next: cloudfront")
+    text = text[:text.index("  accelerator:\n")] + text[text.index("scenarios:"):]
+    text = text.replace("  - prompt: A UDP game needs fixed IPs.\n    expect: accelerator\n", "")
+    tree_file.write_text(text, encoding="utf-8")
+    window = make_window()
+    assert window.study.entry.usable and "accelerator" not in window.study.entry.tree.nodes
+    dialog = window.show_progress()
+    assert dialog is not None and dialog.removed.isVisible() and dialog.removed_list.isVisible()
+    assert dialog.removed.text().startswith("1 item you answered before no longer exists in this tree")
+    rows = dialog.removed_list
+    assert rows.count() == 1
+    what, figures = rows.item(0).text().split("\n")
+    assert what == "Outcome “accelerator” · Path to outcome — removed from the tree"
+    assert figures.startswith("2 attempts (1 right), last answered 2024-05-0")  # local time
+    assert rows.item(0).toolTip() == "Item key: edge:path:accelerator"
+    assert dialog.attempts.text() == "3 (2 right)"  # its history is kept and counted
 
 
 def test_progress_hides_the_removed_note_when_every_item_exists(make_window, learned) -> None:  # type: ignore[no-untyped-def]
     dialog = make_window().show_progress()
     assert dialog is not None and not dialog.removed.isVisible()
+    assert not dialog.removed_list.isVisible() and dialog.removed_list.count() == 0

@@ -4,40 +4,56 @@ daily scores, read from the history (read-only: looking never writes)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QAbstractItemView,
     QFormLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer.history import TreeStats, default_history_path, open_history
-from trainer.mastery import item_outcomes
+from trainer.mastery import RemovedItem, removed_items
 from trainer.model import Tree
+from trainer.ui.quiz_setup import KIND_NAMES
 
 NO_ATTEMPTS = "No quiz attempts on this tree yet. Start one with Quiz > Start Quiz… (Ctrl+Shift+Q)."
+REMOVED = "removed from the tree"
+REMOVED_ROWS_SHOWN = 3  # the list scrolls beyond these, so the chart keeps its room
 
 
-def read_stats(tree: Tree) -> tuple[TreeStats, str | None, int]:
-    """The tree's figures; when the history exists but cannot be read, why; and how many items
-    with history no longer exist in the tree (their node was removed or their scenario changed)."""
+def read_stats(tree: Tree) -> tuple[TreeStats, str | None, list[RemovedItem]]:
+    """The tree's figures; when the history exists but cannot be read, why; and the items with
+    history that no longer exist in the tree (their node was removed or their scenario changed)."""
     path = default_history_path()
     if not path.exists():
-        return TreeStats(), None, 0  # nothing recorded yet is not a problem
+        return TreeStats(), None, []  # nothing recorded yet is not a problem
     history = open_history(path, read_only=True)
     try:
         stats = history.stats(tree.id)
         problem = history.read_problem
-        gone = set(history.accuracy_by_item(tree.id, recent=1)) - set(item_outcomes(tree))
-        return stats, problem, len(gone)
+        return stats, problem, removed_items(tree, history.item_records(tree.id))
     finally:
         history.close()
+
+
+def removed_row(item: RemovedItem) -> str:
+    """One row of the removed-items list, on two lines: what the item was and that it was
+    removed, then its attempts and when it was last answered (all the history still knows)."""
+    record = item.record
+    what = f"Outcome “{item.outcome_id}”" if item.outcome_id else "A scenario (its text is not kept)"
+    tries = f"{record.attempts} attempt{'s' if record.attempts != 1 else ''} ({record.correct} right)"
+    return (f"{what} · {KIND_NAMES.get(record.kind, record.kind)} — {REMOVED}\n"
+            f"{tries}, last answered {_when(record.last_answered)}")
 
 
 def _percent(value: float) -> str:
@@ -176,6 +192,7 @@ class ProgressDialog(QDialog):
         self.removed = QLabel()
         self.removed.setWordWrap(True)
         self.removed.setObjectName("removedItems")
+        self.removed_list = self._removed_list()
         self.chart_title = QLabel("Scores over time (share of right answers per day)")
         self.chart = ScoreChart()
         self.empty = QLabel(NO_ATTEMPTS)
@@ -189,6 +206,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.removed)
+        layout.addWidget(self.removed_list)
         layout.addWidget(self.empty)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 1)
@@ -196,11 +214,41 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
         self.refresh()
 
+    @staticmethod
+    def _removed_list() -> QListWidget:
+        """A read-only list of the items whose node has gone: listed, not only counted."""
+        box = QListWidget()
+        box.setObjectName("removedList")
+        box.setAccessibleName("Answered items that no longer exist in this tree")
+        box.setWordWrap(True)
+        box.setAlternatingRowColors(True)  # tells the two-line rows apart
+        box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        box.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return box
+
+    def _show_removed(self, removed: Sequence[RemovedItem]) -> None:
+        count = len(removed)
+        self.removed.setText(
+            f"{count} item{'s' if count != 1 else ''} you answered before no longer "
+            f"exist{'s' if count == 1 else ''} in this tree (a node was removed or a scenario "
+            "rewritten); the history is kept." if count else ""
+        )
+        self.removed.setVisible(bool(count))
+        box = self.removed_list
+        box.clear()
+        for item in removed:
+            row = QListWidgetItem(removed_row(item), box)
+            row.setToolTip(f"Item key: {item.record.key}")
+        lines = 2 * min(count, REMOVED_ROWS_SHOWN)
+        box.setFixedHeight(lines * box.fontMetrics().lineSpacing() + 8 * min(count, REMOVED_ROWS_SHOWN) + 2 * box.frameWidth())
+        box.setVisible(bool(count))
+
     def refresh(self) -> None:
         stats, problem, removed = read_stats(self.tree)
         self.show_stats(stats, problem, removed)
 
-    def show_stats(self, stats: TreeStats, problem: str | None = None, removed: int = 0) -> None:
+    def show_stats(self, stats: TreeStats, problem: str | None = None, removed: Sequence[RemovedItem] = ()) -> None:
         self.stats = stats
         self.problem.setText(f"The history could not be read: {problem}" if problem else "")
         self.problem.setVisible(bool(problem))
@@ -208,12 +256,7 @@ class ProgressDialog(QDialog):
         self.accuracy.setText(_percent(stats.accuracy) if stats.accuracy is not None else "–")
         self.last_studied.setText(_when(stats.last_studied))
         self.due.setText(str(stats.due))
-        self.removed.setText(
-            f"{removed} item{'s' if removed != 1 else ''} you answered before no longer "
-            f"exist{'s' if removed == 1 else ''} in this tree (a node was removed or a scenario "
-            "rewritten); the history is kept." if removed else ""
-        )
-        self.removed.setVisible(bool(removed))
+        self._show_removed(removed)
         self.chart.set_points(stats.scores_over_time)
         self.empty.setVisible(not stats.attempts)
         self.chart_title.setVisible(bool(stats.attempts))
