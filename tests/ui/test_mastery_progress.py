@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from trainer.history import open_history
 from trainer.mastery import Mastery
@@ -134,6 +134,27 @@ def test_overlay_paints_badges(make_window, learned) -> None:  # type: ignore[no
     image = QImage(window.graph.view.viewport().size(), QImage.Format.Format_ARGB32)
     window.graph.view.viewport().render(image)
     assert not image.isNull()
+
+
+def test_the_overview_and_minimap_show_the_overlay_too(make_window, learned) -> None:  # type: ignore[no-untyped-def]
+    from trainer.ui.canvas.items import mastery_colours
+
+    window = make_window()
+    scene = window.graph.scene
+    weak, strong = (mastery_colours(level, scene.style)[0] for level in ("weak", "strong"))
+
+    def colour_at(node_id: str) -> QColor:
+        box, image, rect = scene.layout_result.nodes[node_id], scene.overview.image, scene.content
+        scale = image.width() / rect.width()
+        x, y = box.x + box.width / 2 - rect.left(), box.y + box.height / 2 - rect.top()
+        return image.pixelColor(int(x * scale), int(y * scale))
+
+    assert colour_at("accelerator") != weak
+    window.mastery_action.trigger()  # the image zoomed-out frames and the minimap paint
+    assert colour_at("accelerator") == weak and colour_at("cloudfront") == strong
+    assert colour_at("http") not in (weak, strong)  # questions are not tested items
+    window.mastery_action.trigger()
+    assert colour_at("accelerator") != weak
 
 
 def test_progress_dialog_figures_and_chart(make_window, learned) -> None:  # type: ignore[no-untyped-def]

@@ -41,9 +41,12 @@ from trainer.model import Outcome, Question, Tree
 from trainer.spatial import GridIndex, index_layout
 from trainer.ui.canvas.items import (
     NODE_TEXT_WIDTH,
+    WEAK,
     EdgeItem,
     NodeItem,
     TextBlock,
+    mastery_colours,
+    mastery_level,
     node_size,
 )
 from trainer.ui.canvas.style import GraphStyle, graph_style
@@ -56,7 +59,8 @@ LABEL_MAX_WIDTH = 180.0
 MASKED_OUTCOME_SIZE = (120.0, 44.0)  # during a quiz every outcome is this big
 MARGIN = 40.0
 EAGER_NODES = 2000  # up to this many nodes every item is made at once; beyond, on demand
-OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
+OVERVIEW_MAX_PIXELS = 4096
+OVERVIEW_MARK_PIXELS = 4.0  # the overview's longer side
 
 
 class OverviewItem(QGraphicsItem):
@@ -164,6 +168,7 @@ class GraphScene(QGraphicsScene):
             item.set_mastery(outcomes.get(node_id))
         for edge, item in self.edges.items():
             item.set_mastery(edges.get(edge))
+        self._render_overview()  # zoomed out and in the minimap, the overlay shows too
         self.mastery_changed.emit()
 
     def set_pins(self, pins: dict[str, tuple[float, float]]) -> None:
@@ -419,8 +424,11 @@ class GraphScene(QGraphicsScene):
             self.overview.setVisible(not self.detail_shown)
             self.addItem(self.overview)
         image = self.overview.base
-        if self.highlight.nodes:
+        if self.highlight.nodes or self.mastery is not None:
             image = image.copy()
+        if self.mastery is not None:
+            _paint_mastery(image, layout, rect, self.style, self.mastery)
+        if self.highlight.nodes:
             _paint_path(image, layout, rect, self.style, self.highlight)
         self.overview.image = image
         self.overview.update()
@@ -456,6 +464,32 @@ def _overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree |
     finally:
         painter.end()
     return image
+
+
+def _paint_mastery(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, mastery: Mastery) -> None:
+    """The overlay in the overview: each tested outcome filled with its level's colour, and each
+    answer edge drawn in it (weak ones dashed, as on the items), so weak branches stand out
+    even when the whole tree is a few hundred pixels wide."""
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        for edge in layout.edges:
+            level = mastery_level(mastery.edges.get((edge.source, edge.target)))
+            if level is not None:
+                pen = QPen(mastery_colours(level, style)[0], 1.0 / scale)  # as thin as the base lines
+                pen.setStyle(Qt.PenStyle.DashLine if level == WEAK else Qt.PenStyle.SolidLine)
+                painter.setPen(pen)
+                painter.drawPolyline([QPointF(*p) for p in edge.points])
+        painter.setPen(Qt.PenStyle.NoPen)
+        least = OVERVIEW_MARK_PIXELS / scale  # a tested outcome stays a visible mark however small
+        for node_id, value in mastery.outcomes.items():
+            box, level = layout.nodes.get(node_id), mastery_level(value)
+            if box is not None and level is not None:
+                painter.setBrush(mastery_colours(level, style)[0])
+                w, h = max(box.width, least), max(box.height, least)
+                painter.drawRect(QRectF(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h))
+    finally:
+        painter.end()
 
 
 def _paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
