@@ -307,6 +307,7 @@ def _stats_parser() -> argparse.ArgumentParser:
 
 def stats_command(args: list[str]) -> int:
     from trainer.history import open_history
+    from trainer.mastery import live_due
 
     options = _stats_parser().parse_args(args)
     _apply_data_dir(options.data_dir)
@@ -317,10 +318,11 @@ def stats_command(args: list[str]) -> int:
     print(f"{'tree':44} {'attempts':>8} {'accuracy':>9} {'due':>5}  last studied")
     for tree in trees:
         stats = history.stats(tree.id)
+        due = len(live_due([tree], history.due([tree.id])))
         accuracy = f"{stats.accuracy * 100:.0f}%" if stats.accuracy is not None else "-"
         last = stats.last_studied.strftime("%Y-%m-%d %H:%M") if stats.last_studied else "never"
         title = tree.title if len(tree.title) <= 44 else tree.title[:43] + "…"
-        print(f"{title:44} {stats.attempts:>8} {accuracy:>9} {stats.due:>5}  {last}")
+        print(f"{title:44} {stats.attempts:>8} {accuracy:>9} {due:>5}  {last}")
         if len(trees) == 1:
             for day, score in stats.scores_over_time:
                 print(f"  {day.isoformat()}  {'█' * round(score * 20):20} {score * 100:.0f}%")

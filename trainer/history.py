@@ -65,7 +65,10 @@ MIGRATIONS: list[Sequence[str]] = [
             PRIMARY KEY (tree_id, item_key)
         )""",
     ),
-    (  # 1 -> 2: items whose node left the tree are flagged, not deleted; faster per-item lookups
+    # 1 -> 2: faster per-item lookups, and a `removed` flag that nothing sets any more (kept so
+    # that version 2 stays version 2): items whose node left the tree are recognised by reading
+    # the tree instead (trainer.mastery.live_due), which needs no write and cannot go stale.
+    (
         "ALTER TABLE cards ADD COLUMN removed INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX attempts_by_item ON attempts (tree_id, item_key, answered_at)",
         "CREATE INDEX cards_by_due ON cards (due)",
@@ -253,24 +256,6 @@ class History:
             return False
         return True
 
-    def mark_removed(self, tree_id: str, existing_keys: Iterable[str]) -> list[str]:
-        """Flag the tree's items whose keys are not in `existing_keys` as removed (and un-flag
-        those that are back); return the removed keys, sorted. Removed items are never due."""
-        existing = set(existing_keys)
-        rows = self._read("SELECT item_key, removed FROM cards WHERE tree_id = ?", (tree_id,))
-        if rows is None:
-            return []
-        removed = sorted(key for key, _ in rows if key not in existing)
-        changes = [(int(key not in existing), tree_id, key) for key, flag in rows if flag != int(key not in existing)]
-        if changes and self.recording and self._db is not None:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany("UPDATE cards SET removed = ? WHERE tree_id = ? AND item_key = ?", changes)
-                self._db.execute("COMMIT")
-            except sqlite3.Error as error:
-                self._stop(error)
-        return removed
-
     # -- reading ----------------------------------------------------------------------------
 
     def due(self, tree_ids: Iterable[str] | None = None, now: datetime | None = None) -> list[tuple[str, str]]:
@@ -334,11 +319,6 @@ class History:
             (tree_id,),
         )
         return [ItemRecord(key, kind, count, right, _parse(last)) for key, kind, count, right, last in rows or []]
-
-    def removed_items(self, tree_id: str) -> list[str]:
-        """Keys of the tree's items flagged by `mark_removed`, sorted."""
-        rows = self._read("SELECT item_key FROM cards WHERE tree_id = ? AND removed = 1 ORDER BY item_key", (tree_id,))
-        return [key for (key,) in rows or []]
 
 
 # -- opening and migrating ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from the top of the tree down.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -54,6 +54,18 @@ def removed_items(tree: Tree, records: Iterable[ItemRecord]) -> list[RemovedItem
     gone = [r for r in records if r.key not in existing]
     gone.sort(key=lambda r: (r.last_answered, r.key), reverse=True)
     return [RemovedItem(r, key_outcome(tree.id, r.kind, r.key)) for r in gone]
+
+
+def live_due(trees: Iterable[Tree], due: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The due (tree id, item key) pairs whose item the trees can still make, in the order given:
+    the history of a removed node or a rewritten scenario is kept, but it is never due."""
+    made = {tree.id: item_outcomes(tree) for tree in trees}
+    return [(tree_id, key) for tree_id, key in due if key in made.get(tree_id, ())]
+
+
+def due_counts(trees: Iterable[Tree], due: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """How many live items are due per tree (trees with none due are left out)."""
+    return dict(Counter(tree_id for tree_id, _ in live_due(trees, due)))
 
 
 def mastery(tree: Tree, accuracy_by_item: Mapping[str, float]) -> Mastery:

@@ -84,7 +84,6 @@ def _assert_not_recording(opened: History, *phrases: str) -> None:
     assert isinstance(opened.due_counts(now=T0), dict)
     assert isinstance(opened.stats("t"), TreeStats)
     assert isinstance(opened.accuracy_by_item("t"), dict)
-    assert isinstance(opened.mark_removed("t", []), list)
     opened.close()
 
 
@@ -208,23 +207,6 @@ def test_accuracy_by_item_uses_the_recent_window(history: History) -> None:
     assert history.accuracy_by_item("net", recent=15)["k"] == pytest.approx(10 / 15)
     assert history.accuracy_by_item("net", recent=12)["k"] == pytest.approx(10 / 12)
     assert history.accuracy_by_item("nothing") == {}
-
-
-def test_mark_removed_flags_items_whose_keys_are_gone(history: History, db_path: Path) -> None:
-    for key in ("keep", "gone", "back"):
-        history.record("net", key, "walk", False, 0.0, now=T0)
-    later = T0 + timedelta(hours=1)
-
-    assert history.mark_removed("net", ["keep"]) == ["back", "gone"]
-    assert history.removed_items("net") == ["back", "gone"]
-    assert history.due(now=later) == [("net", "keep")]  # removed items are never due
-    assert history.stats("net").attempts == 3  # their history stays
-
-    assert history.mark_removed("net", ["keep", "back"]) == ["gone"]  # a key that returns is restored
-    assert history.removed_items("net") == ["gone"]
-    history.close()
-    with open_history(db_path) as reopened:  # and it lasts
-        assert reopened.removed_items("net") == ["gone"]
 
 
 def test_item_records_give_each_answered_items_figures(history: History, db_path: Path) -> None:
@@ -385,7 +367,6 @@ def test_read_only_database_can_be_read_but_records_nothing(db_path: Path) -> No
     assert read_only.stats("net").attempts == 1  # progress and due reviews still show
     assert read_only.due(now=T0 + timedelta(hours=1)) == [("net", "k")]
     assert read_only.record("net", "k", "walk", True, 1.0, now=T0) is False
-    assert read_only.mark_removed("net", []) == ["k"]  # reported, not written
     read_only.close()
     assert db_path.read_bytes() == before
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trainer.history import open_history
 from trainer.loader import load_tree_text
-from trainer.mastery import RemovedItem, item_outcomes, mastery, removed_items
+from trainer.mastery import RemovedItem, due_counts, item_outcomes, live_due, mastery, removed_items
 from trainer.quiz import key_outcome, outcome_key, scenario_key
 
 TREE = """\
@@ -92,6 +92,17 @@ def test_removed_items_are_listed_with_what_the_history_knows(tmp_path: Path) ->
     assert gone[1] == RemovedItem(next(r for r in records if r.key == old_outcome), "retired")
     assert gone[1].record.attempts == 2 and gone[1].record.correct == 1
     assert removed_items(tree(), [r for r in records if r.key == kept]) == []
+
+
+def test_only_items_the_tree_still_makes_are_due() -> None:
+    tree_ = tree()
+    live = outcome_key(tree_.id, "path", tree_.outcomes[0].id)
+    gone = outcome_key(tree_.id, "path", "no-such-outcome")
+    other = outcome_key("another-tree", "path", tree_.outcomes[0].id)
+    due = [(tree_.id, gone), (tree_.id, live), ("another-tree", other)]
+    assert live_due([tree_], due) == [(tree_.id, live)]
+    assert due_counts([tree_], due) == {tree_.id: 1}
+    assert due_counts([tree_], [(tree_.id, gone)]) == {}
 
 
 def test_key_outcome_reads_outcome_keys_only() -> None:

@@ -15,6 +15,7 @@ from trainer.paths import history_file
 from trainer.library import load_library
 from trainer.quiz import build_quiz
 from trainer.ui.library_panel import DUE_ROLE
+from trainer.ui.progress import read_stats
 from trainer.ui.quiz_setup import SCOPE_DUE, QuizSettings, QuizSetup
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -61,6 +62,17 @@ def test_cards_show_how_many_items_are_due(qtbot, make_window, library_dir) -> N
     assert card_due(window) == 3
     assert "3 due for review" in item.data(Qt.ItemDataRole.AccessibleTextRole)
     assert card_due(window, 1) == 0  # the broken tree
+
+
+def test_items_whose_node_was_removed_are_never_counted_due(qtbot, make_window, library_dir) -> None:
+    make_due(library_dir, 3)
+    with open_history() as history:  # and an item of an outcome the tree no longer has
+        history.record("edge", "edge:path:gone-outcome", "path", correct=False, score=0,
+                       now=datetime.now(timezone.utc) - timedelta(days=1))
+    window = make_window()
+    assert card_due(window) == 3  # the history holds 4 due items; one can no longer be asked
+    assert read_stats(window.study.entry.tree)[0].due == 3
+    assert [r.record.key for r in read_stats(window.study.entry.tree)[2]] == ["edge:path:gone-outcome"]
 
 
 def test_no_history_and_a_broken_history_show_nothing_due(qtbot, make_window) -> None:

@@ -175,8 +175,11 @@ class MainWindow(QMainWindow):
             return
         from trainer.history import open_history
 
+        from trainer.mastery import due_counts
+
+        trees = [e.tree for e in self.library_panel.entries() if e.usable and e.tree is not None]
         with open_history(read_only=True) as history:
-            self.library_panel.set_due_counts(history.due_counts())
+            self.library_panel.set_due_counts(due_counts(trees, history.due([t.id for t in trees])))
 
     def _select_first_usable(self, library: Library) -> None:
         """A first start opens on a tree rather than an empty pane."""
@@ -286,9 +289,10 @@ class MainWindow(QMainWindow):
     def _due_items(trees: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         """(tree id, item key) of the items of `trees` due for review now, soonest first."""
         from trainer.history import open_history
+        from trainer.mastery import live_due
 
         with open_history(read_only=True) as history:
-            return history.due([t.id for t in trees])
+            return live_due(trees, history.due([t.id for t in trees]))
 
     def _start_review(self, trees: list, settings: QuizSettings) -> None:  # type: ignore[type-arg]
         """A quiz of due items only, as `trainer quiz --due` does: every item of the trees is built

@@ -3,6 +3,7 @@ daily scores, read from the history (read-only: looking never writes)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Sequence
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.history import TreeStats, default_history_path, open_history
-from trainer.mastery import RemovedItem, removed_items
+from trainer.mastery import RemovedItem, live_due, removed_items
 from trainer.model import Tree
 from trainer.ui.quiz_setup import KIND_NAMES
 
@@ -39,7 +40,7 @@ def read_stats(tree: Tree) -> tuple[TreeStats, str | None, list[RemovedItem]]:
         return TreeStats(), None, []  # nothing recorded yet is not a problem
     history = open_history(path, read_only=True)
     try:
-        stats = history.stats(tree.id)
+        stats = replace(history.stats(tree.id), due=len(live_due([tree], history.due([tree.id]))))
         problem = history.read_problem
         return stats, problem, removed_items(tree, history.item_records(tree.id))
     finally:
