@@ -5,11 +5,12 @@ Done by hand rather than with QSaveFile so that the Qt-free command line and dom
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 def _mode_for(path: Path) -> int:
@@ -39,12 +40,36 @@ def replacing(path: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path`: to a temporary file first, flushed and fsynced, then renamed."""
+Writer = Callable[[int, memoryview], int]
+
+
+def write_atomically(path: Path, data: bytes, write: Writer = os.write) -> None:
+    """Write `data` to `path`: to a temporary file first, every write's length checked (a write
+    that makes no progress fails; a partial one is continued), fsynced, then renamed, and the
+    folder fsynced so the rename survives a power cut. `write` is os.write (tests inject others)."""
     with replacing(path) as temp:
-        with open(temp, "wb") as file:
-            written = file.write(data)
-            if written != len(data):
-                raise OSError(f"short write to {temp}: {written} of {len(data)} bytes")
-            file.flush()
-            os.fsync(file.fileno())
+        fd = os.open(temp, os.O_WRONLY | os.O_TRUNC)
+        try:
+            view = memoryview(data)
+            while view:
+                written = write(fd, view)
+                if not written or written < 0:
+                    raise OSError(errno.EIO, f"short write to {temp}: {len(data) - len(view)} of {len(data)} bytes written")
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform (Windows): the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

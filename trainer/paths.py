@@ -60,6 +60,16 @@ def user_trees_dir(create: bool = False) -> Path:
     return folder
 
 
+def backups_dir() -> Path:
+    """Previous versions of trees saved from the editor (a few per file)."""
+    return user_data_dir() / "backups"
+
+
+def recovery_dir() -> Path:
+    """Unsaved edits, written every few seconds while editing."""
+    return user_data_dir() / "recovery"
+
+
 def history_file() -> Path:
     """The learner's quiz history (SQLite), in the user data folder."""
     return user_data_dir() / "history.sqlite3"
