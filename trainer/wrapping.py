@@ -7,6 +7,7 @@ drawing code then paints exactly these lines.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 
@@ -68,3 +69,11 @@ def _split_word(word: str, max_width: float, widths: WordWidths) -> list[str]:
         pieces.append(word[start:end])
         start = end
     return pieces
+
+
+def reflow(text: str) -> str:
+    """Author text as a reader should see it in a plain label: paragraphs (separated by blank
+    lines) kept, the line breaks inside one joined with spaces, as Markdown does. Files wrap
+    long prompts for the editor's width; shown as written they leave ragged lines on screen."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(p for p in paragraphs if p)

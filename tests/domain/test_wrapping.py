@@ -34,3 +34,11 @@ def test_each_word_is_measured_once() -> None:
     cache = WordWidths(lambda text: calls.append(text) or 10.0 * len(text))
     wrap_text("yes no yes no yes", 1000, cache)
     assert sorted(calls) == [" ", "no", "yes"]
+
+
+def test_reflow_joins_the_line_breaks_inside_a_paragraph() -> None:
+    from trainer.wrapping import reflow
+
+    text = "A bank's application was knocked offline\nby a DDoS attack.\n\n  Now it wants\n  experts.\n\n\n"
+    assert reflow(text) == "A bank's application was knocked offline by a DDoS attack.\n\nNow it wants experts."
+    assert reflow("one line") == "one line" and reflow("") == ""

@@ -413,3 +413,21 @@ def test_setup_dialog_gives_its_settings(qtbot) -> None:
                                              time_limit=20, seed=42)
     assert dialog.seed.text().isdigit()
     QApplication.processEvents()
+
+
+def test_a_prompt_wrapped_in_the_file_reads_as_one_paragraph(qtbot, make_window, monkeypatch, library_dir) -> None:  # type: ignore[no-untyped-def]
+    path = library_dir / "a-edge.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - prompt: A shop slows during flash sales.",
+        "  - prompt: |\n      A shop slows\n      during flash sales.\n\n      Every sale.",
+    ), encoding="utf-8")
+    window = make_window()
+    pane = start_quiz(qtbot, window, monkeypatch, kind="choice")
+    shown = pane.question_page.prompt.text()
+    while "shop" not in shown:
+        answer_item(qtbot, window)
+        next_item(qtbot, window)
+        shown = pane.question_page.prompt.text()
+    assert shown == "A shop slows during flash sales.\n\nEvery sale."
+    answer_item(qtbot, window)
+    assert pane.feedback_page.prompt.text().startswith("A shop slows during flash sales.\n\nEvery sale.")

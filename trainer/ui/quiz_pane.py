@@ -53,6 +53,7 @@ from trainer.quiz import (
 from trainer.ui.answer_button import AnswerButton
 from trainer.ui.markdown_view import MarkdownView, open_in_browser
 from trainer.ui.quiz_setup import KIND_NAMES
+from trainer.wrapping import reflow
 
 TICK_MS = 200
 RULED_OUT = "ruled out by the hint"  # tooltip and accessible description of a struck-out option
@@ -160,11 +161,11 @@ class FeedbackPage(QWidget):
         # Optional: how sure the learner was; it feeds the review schedule.
         self.confidence_box = QWidget()
         self.confidence_box.setObjectName("quizConfidence")
-        row = QHBoxLayout(self.confidence_box)
-        row.setContentsMargins(0, 0, 0, 0)
-        question = _label("How sure were you? (optional)", bold=True)
-        question.setWordWrap(False)
-        row.addWidget(question)
+        box = QVBoxLayout(self.confidence_box)  # the question above its buttons: narrow panes
+        box.setContentsMargins(0, 0, 0, 0)      # never scroll sideways to reach them
+        box.addWidget(_label("How sure were you? (optional)", bold=True))
+        row = QHBoxLayout()
+        box.addLayout(row)
         self.confidence_group = QButtonGroup(self)
         self.confidence_buttons: dict[str, QPushButton] = {}
         for value, text, _key in CONFIDENCE_CHOICES:
@@ -202,7 +203,7 @@ def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
     page.verdict.setText(f"{symbol} {word}")
     hinted = " (hint used)" if fb.hinted else ""
     page.score.setText(f"{_points(fb.score)} point{'s' if fb.score != 1 else ''}{hinted}")
-    page.prompt.setText(fb.prompt + (("\n" + _bullets(fb.requirements)) if fb.requirements else ""))
+    page.prompt.setText(reflow(fb.prompt) + (("\n" + _bullets(fb.requirements)) if fb.requirements else ""))
     page.answer.setText(f"Your answer: {fb.answer}" if fb.answer else "Your answer: none")
     page.right.setText(f"Right outcome: {fb.right_outcome_text}")
     step = fb.wrong_step
@@ -410,7 +411,7 @@ class QuizPane(QWidget):
         self.progress.setText(f"Item {view.number} of {view.total} · {KIND_NAMES[view.kind]}")
         self.running_score.setVisible(not self.exam)
         self.running_score.setText(f"Score so far: {_points(sum(f.score for f in session.feedbacks))}")
-        page.prompt.setText(view.prompt)
+        page.prompt.setText(reflow(view.prompt))
         page.requirements_title.setVisible(bool(view.requirements))
         page.requirements.setVisible(bool(view.requirements))
         page.requirements.setText(_bullets(view.requirements))
