@@ -181,3 +181,41 @@ def test_text_that_is_not_a_tree_mapping_is_refused_clearly() -> None:
     for text in ("- a\n- b\n", "key: [unclosed\n"):
         with pytest.raises(EditError):
             TreeDocument.parse(text)
+
+
+def test_nodes_added_below_a_question_keep_the_tree_valid() -> None:
+    after = edit(EXAMPLE, ops.add_node_below, "spikes", "question", "budget", "Is cost the main concern?")
+    tree = load_tree_text(after).tree
+    assert tree.nodes["spikes"].answers[-1].next == "budget" and errors(after) == []
+    assert [a.label for a in tree.nodes["budget"].answers] == ["Yes", "No"]
+    outcome = edit(EXAMPLE, ops.add_node_below, "spikes", "outcome", "s3", "Amazon S3", "Mostly static files")
+    assert load_tree_text(outcome).tree.nodes["spikes"].answers[-1].label == "Mostly static files"
+    with pytest.raises(EditError, match="already has an answer"):
+        edit(EXAMPLE, ops.add_node_below, "protocol", "outcome", "x", "X", "Yes")
+    grown = edit(EXAMPLE, ops.add_answer_to_new_outcome, "protocol")
+    tree = load_tree_text(grown).tree
+    assert [a.label for a in tree.nodes["protocol"].answers] == ["Yes", "No", "Answer 3"]
+    assert tree.nodes[tree.nodes["protocol"].answers[2].next].text == "Outcome of “Answer 3”" and errors(grown) == []
+
+
+def test_traps_and_links_are_edited_in_place() -> None:
+    after = edit(EXAMPLE, ops.set_list_item, "cloudfront-aurora", "not", 1, "why", "Private links do not absorb spikes.")
+    assert load_tree_text(after).tree.nodes["cloudfront-aurora"].traps[1].why == "Private links do not absorb spikes."
+    assert comments(after) == comments(EXAMPLE)
+    with pytest.raises(EditError, match="http"):
+        edit(EXAMPLE, ops.set_list_item, "cloudfront-aurora", "links", 0, "url", "javascript:alert(1)")
+    with pytest.raises(EditError, match="empty"):
+        edit(EXAMPLE, ops.set_list_item, "cloudfront-aurora", "not", 0, "option", " ")
+
+
+def test_a_problem_is_located_in_its_node_answer_or_scenario() -> None:
+    from trainer.authoring.session import check_text, locate
+
+    broken = EXAMPLE.replace("next: global-accelerator\n        note:", "next: nowhere\n        note:")
+    checked = check_text(broken)
+    place = locate(checked.tree, next(p for p in checked.problems if "nowhere" in p.message))
+    assert (place.part, place.node_id, place.answer, place.field) == ("node", "protocol", 1, "next")
+    wrong_expect = EXAMPLE.replace("expect: cloudfront-failover", "expect: spikes")
+    checked = check_text(wrong_expect)
+    place = locate(checked.tree, next(p for p in checked.problems if "spikes" in p.message and p.is_error))
+    assert (place.part, place.index) == ("scenario", 1)

@@ -426,3 +426,42 @@ def _plain_copy(value: Any, new_ids: Mapping[str, str]) -> Any:
             copy.fa.set_flow_style()
         return copy
     return text_value(str(value)) if isinstance(value, str) else value
+
+
+def set_list_item(doc: TreeDocument, node_id: str, name: str, index: int, field: str, value: str) -> None:
+    """One field of a trap (option, why) or a link (title, url) of an outcome."""
+    node = doc.node(node_id)
+    keys = _list_keys(node, name)
+    if field not in keys:
+        raise EditError(f"a {'link' if name == 'links' else 'trap'} has no '{field}' field")
+    if not value.strip():
+        raise EditError(f"the {field} cannot be empty")
+    if field == "url" and not re.match(r"https?://", value.strip()):
+        raise EditError("a link must start with http:// or https://")
+    items = node.get(name)
+    _set_text(_item(items if isinstance(items, CommentedSeq) else CommentedSeq(), index, name), field, value)
+
+
+def add_answer_to_new_outcome(doc: TreeDocument, node_id: str, label: str = "") -> int:
+    """A new answer leading to a new outcome to fill in (the editor's "Add answer": the tree
+    stays valid at every step). Returns the answer's index."""
+    answers = doc.answers(node_id)
+    label = label.strip() or _free_label(answers)
+    outcome = add_node(doc, "outcome", free_id(doc, f"{node_id}-{label}"), f"Outcome of “{label}”")
+    return add_answer(doc, node_id, label, outcome)
+
+
+def add_node_below(doc: TreeDocument, question_id: str, kind: Literal["question", "outcome"], node_id: str, text: str,
+                   label: str = "") -> str:
+    """A new answer of `question_id` leading to a new node: an outcome, or a question that comes
+    with two answers and their outcomes (so the tree stays valid). Returns the new node's id."""
+    answers = doc.answers(question_id)
+    label = label.strip() or _free_label(answers)
+    if any(a.get("label") == label for a in answers):
+        raise EditError(f"'{question_id}' already has an answer labelled “{label}”")
+    if kind == "question":
+        add_question_with_outcomes(doc, node_id, text, ("Yes", "No"))
+    else:
+        add_node(doc, "outcome", node_id, text)
+    add_answer(doc, question_id, label, node_id)
+    return node_id

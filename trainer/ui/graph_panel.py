@@ -179,13 +179,16 @@ class GraphPanel(QWidget):
         return bar
 
     # --- what the window asks for ---------------------------------------------------------------
-    def set_tree(self, tree: Tree | None, order: list[str]) -> None:
+    def set_tree(self, tree: Tree | None, order: list[str], keep_view: bool = False) -> None:
+        """Show a tree, framed for a first look; `keep_view`: the same tree after an edit, so
+        the view stays where the author was looking."""
         self.tree = tree
         self._order = order
         self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
         self.reset_action.setEnabled(bool(self.scene.pins))
         self.message.hide()
-        self.view.frame_until_moved(self._frame_start)
+        if not keep_view:
+            self.view.frame_until_moved(self._frame_start)
         self.tree_changed.emit()
 
     def set_mastery(self, mastery: Mastery | None) -> None:

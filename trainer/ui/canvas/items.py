@@ -37,6 +37,7 @@ DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks onl
 # The mastery overlay: three steps, each with a colour AND a second cue (a glyph and word on
 # outcomes, a dash pattern on edges), so colour is never the only signal.
 WEAK, LEARNING, STRONG = "weak", "learning", "strong"
+FLAG_TEXT = "✗ error"
 MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
 # (line/border colour, band fill) per step, for light and dark backgrounds
 MASTERY_COLOURS = {
@@ -103,6 +104,7 @@ class NodeItem(QGraphicsItem):
         self.collapsed = False
         self.masked = False  # a quiz runs: an outcome draws as "?" with no text
         self.mastery: float | None = None  # the overlay's 0..1 for a tested outcome
+        self.flagged = False  # the editor found an error here
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
@@ -148,8 +150,20 @@ class NodeItem(QGraphicsItem):
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(self.mastery_badge) + 12
         return QRectF(self._rect.right() - width - 8, self._rect.bottom() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
 
+    def _flag_rect(self) -> QRectF:
+        width = QFontMetricsF(self._style.label_font).horizontalAdvance(FLAG_TEXT) + 12
+        return QRectF(self._rect.right() - width - 8, self._rect.top() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+
+    def set_flagged(self, flagged: bool) -> None:
+        if flagged != self.flagged:
+            self.prepareGeometryChange()  # the flag hangs above the node
+            self.flagged = flagged
+            self.update()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         rect = self._rect.adjusted(-4, -4, 4, 4)
+        if self.flagged:
+            rect = rect.united(self._flag_rect().adjusted(-2, -2, 2, 2))
         return rect.united(self._badge_rect().adjusted(-2, -2, 2, 2)) if self.mastery_badge else rect
 
     def shape(self) -> QPainterPath:
@@ -190,6 +204,8 @@ class NodeItem(QGraphicsItem):
             border, fill = mastery_colours(level, s)
             painter.setPen(QPen(border, 2.5))
             painter.setBrush(QBrush(fill))
+        if self.flagged:
+            painter.setPen(QPen(s.error, 3.0))
         radius = 4.0 if self.is_outcome else 12.0
         painter.drawRoundedRect(self._rect, radius, radius)
         if self.is_outcome:  # a second, inner border: the outcome's shape cue
@@ -211,18 +227,19 @@ class NodeItem(QGraphicsItem):
             painter.drawText(QPointF(x, y), line)
             y += block.line_height
         if level is not None:
-            self._paint_badge(painter, level)
+            self._paint_pill(painter, self._badge_rect(), self.mastery_badge, mastery_colours(level, s)[0])
+        if self.flagged:
+            self._paint_pill(painter, self._flag_rect(), FLAG_TEXT, s.error)
 
-    def _paint_badge(self, painter: QPainter, level: str) -> None:
-        """A pill on the node's lower edge: glyph, word and percentage (not colour alone)."""
-        line, _fill = mastery_colours(level, self._style)
-        rect = self._badge_rect()
+    def _paint_pill(self, painter: QPainter, rect: QRectF, text: str, line: QColor) -> None:
+        """A pill on the node's edge with a glyph and a word (a state never shown by colour
+        alone): the mastery badge below, the editor's error flag above."""
         painter.setPen(QPen(line, 1.0))
         painter.setBrush(QBrush(self._style.label_fill))
         painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
         painter.setPen(self._style.text)
         painter.setFont(self._style.label_font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.mastery_badge)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class EdgeItem(QGraphicsPathItem):

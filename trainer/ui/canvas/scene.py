@@ -100,6 +100,7 @@ class GraphScene(QGraphicsScene):
         self.arranging = False
         self.masked = False  # a quiz runs: outcomes draw as "?" (kept across set_tree)
         self.mastery: Mastery | None = None  # the overlay of the current tree (cleared by set_tree)
+        self.flagged: set[str] = set()  # nodes with errors, while editing
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.layout_result: Layout | None = None
@@ -170,6 +171,12 @@ class GraphScene(QGraphicsScene):
             item.set_mastery(edges.get(edge))
         self._render_overview()  # zoomed out and in the minimap, the overlay shows too
         self.mastery_changed.emit()
+
+    def set_flagged(self, node_ids: set[str]) -> None:
+        """Nodes the editor found errors in: drawn with a red border and a "✗ error" flag."""
+        self.flagged = set(node_ids)
+        for node_id, item in self.nodes.items():
+            item.set_flagged(node_id in self.flagged)
 
     def set_pins(self, pins: dict[str, tuple[float, float]]) -> None:
         self.pins = dict(pins)
@@ -349,6 +356,7 @@ class GraphScene(QGraphicsScene):
             item.set_collapsed(True)
         if self.mastery is not None:
             item.set_mastery(self.mastery.outcomes.get(node_id))
+        item.set_flagged(node_id in self.flagged)
         if self.arranging:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         item.setPos(box.x, box.y)

@@ -6,7 +6,7 @@ a high contrast; question and outcome fills differ in hue and lightness, not in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
@@ -27,6 +27,7 @@ class GraphStyle:
     font: QFont
     label_font: QFont
     glyph_font: QFont
+    error: QColor = field(default_factory=lambda: QColor("#b00020"))  # the editor's flag on a node with an error
 
 
 def graph_style(palette: QPalette | None = None) -> GraphStyle:
@@ -44,6 +45,7 @@ def graph_style(palette: QPalette | None = None) -> GraphStyle:
         return GraphStyle(
             QColor("#1f3a5a"), QColor("#1e4d2b"), QColor("#9fb3c8"), QColor("#f2f2f2"), QColor("#8a96a3"),
             QColor("#ffb74d"), QColor("#ffb74d"), QColor("#ce93d8"), QColor("#2b2b2b"), QColor("#1b1b1b"), font, label_font, glyph_font,
+            QColor("#ff6b6b"),
         )
     return GraphStyle(
         QColor("#e3efff"), QColor("#e2f5e4"), QColor("#4a6784"), QColor("#111111"), QColor("#7b8794"),

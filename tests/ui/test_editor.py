@@ -1,0 +1,251 @@
+"""The tree editor, driven as an author drives it: typing in fields, menus and shortcuts, the
+target pickers, undo and redo, problems, saving (with conflicts and drafts) and recovery.
+The questions the editor asks are answered by replacing its `dialogs` functions, as the quiz
+tests do with QuizSetup.ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from tests.ui.conftest import GOOD_TREE
+from trainer.authoring.recovery import RecoveryStore
+from trainer.authoring.saving import backups_of
+from trainer.authoring.session import EditSession, STARTER, check_text
+from trainer.paths import backups_dir, recovery_dir
+from trainer.ui.editor import dialogs
+from trainer.ui.editor.dialogs import DeleteDialog
+from trainer.authoring.document import TreeDocument
+from trainer.ui.editor.window import EditorWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog no test answers would block the run: each fails loudly instead, except the
+    closing question at teardown, answered "discard"."""
+    def unexpected(name: str):  # type: ignore[no-untyped-def]
+        def ask(*_args: object) -> None:
+            raise AssertionError(f"unexpected dialog: {name}")
+        return ask
+
+    for name in ("ask_conflict", "ask_draft", "ask_save_path", "ask_new_node", "ask_delete", "ask_new_tree", "tell"):
+        monkeypatch.setattr(dialogs, name, unexpected(name))
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
+
+
+@pytest.fixture
+def tree_file(tmp_path: Path) -> Path:
+    path = tmp_path / "edge.yaml"
+    path.write_text(GOOD_TREE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def editor(qtbot, tree_file: Path) -> EditorWindow:  # type: ignore[no-untyped-def]
+    window = EditorWindow(EditSession.open(tree_file))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click into a field, replace what it holds by typing, and leave it (Tab), as an author does."""
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def test_typing_a_question_updates_every_view_and_undo_restores_the_exact_text(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]
+    original = tree_file.read_text(encoding="utf-8")
+    assert editor.selected == "http" and editor.windowTitle().startswith("edge.yaml")
+    type_into(qtbot, editor.node_form.fields["question"], "Is it web traffic?")
+    assert "question: Is it web traffic?" in editor.session.text
+    assert editor.graph.scene.nodes["http"].text == "Is it web traffic?"
+    assert "Is it web traffic?" in editor.outline.topLevelItem(0).text(0)
+    assert editor.undo_action.text() == "&Undo Edit question of “http”"
+    assert editor.isWindowModified()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.session.text == original and not editor.isWindowModified()
+    assert editor.node_form.fields["question"].toPlainText() == "Is the traffic HTTP?"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert "question: Is it web traffic?" in editor.session.text
+    assert editor.history.model().rowCount() == 2  # "the file as opened" and the edit
+
+
+def test_a_new_question_below_comes_with_outcomes_and_the_tree_stays_valid(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(dialogs, "ask_new_node", lambda _parent, kind, suggested: ("cost", "Is cost the main concern?"))
+    qtbot.keyClick(editor, Qt.Key.Key_Q, CTRL_SHIFT)  # Edit > Add Question Below…
+    tree = editor.checked.tree
+    assert "cost" in tree.nodes and editor.selected == "cost"
+    assert tree.nodes["http"].answers[-1].next == "cost"
+    assert [a.label for a in tree.nodes["cost"].answers] == ["Yes", "No"]
+    assert not editor.checked.has_errors and editor.status.text().startswith("0 errors")
+    assert "cost" in editor.graph.scene.nodes and editor.node_form.fields["question"].toPlainText() == "Is cost the main concern?"
+
+
+def test_an_answer_is_pointed_elsewhere_with_its_target_picker(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    picker = editor.node_form.fields["next1"]  # http's "No" leads to accelerator
+    index = picker.findData("cloudfront")
+    picker.setCurrentIndex(index)
+    picker.activated.emit(index)  # what choosing an entry in its list does
+    assert editor.checked.tree.nodes["http"].answers[1].next == "cloudfront"
+    assert ("http", "cloudfront") in editor.graph.scene.edges
+
+
+def test_a_new_outcome_from_the_target_picker(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(dialogs, "ask_new_node", lambda _parent, kind, suggested: (suggested, "Amazon API Gateway"))
+    picker = editor.node_form.fields["next1"]
+    index = picker.findData("\x00new-outcome")
+    picker.setCurrentIndex(index)
+    picker.activated.emit(index)
+    tree = editor.checked.tree
+    new = tree.nodes["http"].answers[1].next
+    assert new == "http-no" and tree.nodes[new].text == "Amazon API Gateway" and editor.selected == new
+
+
+def test_rename_from_the_id_field_follows_every_reference(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    editor.select("accelerator")
+    field = editor.node_form.fields["id"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "global-accelerator")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    tree = editor.checked.tree
+    assert "global-accelerator" in tree.nodes and "accelerator" not in tree.nodes
+    assert tree.scenarios[1].expect == "global-accelerator" and not editor.checked.has_errors
+    assert editor.selected == "global-accelerator"
+
+
+def test_a_refused_edit_says_why_and_changes_nothing(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    before = editor.session.text
+    type_into(qtbot, editor.node_form.fields["label0"], "No")  # "No" is the other answer's label
+    assert editor.session.text == before and editor.stack.count() == 0
+    assert "already has an answer labelled “No”" in editor.statusBar().currentMessage()
+    assert editor.node_form.fields["label0"].text() == "Yes"
+
+
+def test_delete_lists_what_leads_there_and_repoints_it(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    dialog = DeleteDialog(TreeDocument.parse(editor.session.text), "accelerator")
+    labels = [dialog.layout().itemAt(1).layout().itemAt(i, dialog.layout().itemAt(1).layout().ItemRole.LabelRole).widget().text()
+              for i in range(len(dialog.refs))]
+    assert labels == ["answer “No” of 'http'", "answer “No” of 'spikes'", "scenario 2"]
+    choices = {ref: (None if ref.kind == "answer" and ref.node == "spikes" else "cloudfront") for ref in dialog.refs}
+    monkeypatch.setattr(dialogs, "ask_delete", lambda _parent, _doc, _node: choices)
+    editor.select("accelerator")
+    qtbot.keyClick(editor, Qt.Key.Key_Delete, CTRL_SHIFT)  # Edit > Delete Node…
+    tree = editor.checked.tree
+    assert "accelerator" not in tree.nodes and not editor.checked.has_errors
+    assert [a.label for a in tree.nodes["spikes"].answers] == ["Yes"]
+    assert tree.scenarios[1].expect == "cloudfront"
+
+
+def test_problems_are_listed_flagged_on_the_graph_and_lead_to_the_field(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(GOOD_TREE.replace("next: accelerator\n  spikes", "next: nowhere\n  spikes"), encoding="utf-8")
+    window = EditorWindow(EditSession.open(broken))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.problems.count() >= 1 and "names no node" in window.problems.item(0).text()
+    assert window.graph.scene.nodes["http"].flagged and not window.graph.scene.nodes["spikes"].flagged
+    window.select("spikes")
+    window.problems.itemClicked.emit(window.problems.item(0))
+    assert window.selected == "http"
+    assert QApplication.focusWidget() is window.node_form.fields["next1"]  # the answer's target
+    asked: list[int] = []
+    monkeypatch.setattr(dialogs, "ask_draft", lambda _parent, errors: asked.append(errors) or False)
+    type_into(qtbot, window.node_form.fields["question"], "Is the traffic HTTP or HTTPS?")
+    assert not window.save() and asked == [1]  # refused as a draft: the file is untouched
+    assert "HTTPS" not in broken.read_text(encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_draft", lambda _parent, errors: True)
+    assert window.save() and "HTTPS" in broken.read_text(encoding="utf-8")
+
+
+def test_saving_writes_the_file_keeps_a_backup_and_the_library_hears_of_it(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]
+    original = tree_file.read_text(encoding="utf-8")
+    type_into(qtbot, editor.node_form.fields["help"], "Think about protocols first.")
+    with qtbot.waitSignal(editor.saved, timeout=2000):
+        qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    assert tree_file.read_text(encoding="utf-8") == editor.session.text and not editor.isWindowModified()
+    assert [b.read_text(encoding="utf-8") for b in backups_of(tree_file, backups_dir())] == [original]
+    assert check_text(tree_file.read_text(encoding="utf-8")).tree.nodes["http"].help == "Think about protocols first."
+
+
+def test_a_file_changed_on_disk_is_never_overwritten_without_asking(qtbot, editor, tree_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, editor.node_form.fields["question"], "Mine?")
+    theirs = GOOD_TREE.replace("Is the traffic HTTP?", "Theirs?")
+    tree_file.write_text(theirs, encoding="utf-8")
+    answers = iter(["cancel", "theirs"])
+    monkeypatch.setattr(dialogs, "ask_conflict", lambda _parent, message: next(answers))
+    assert not editor.save() and tree_file.read_text(encoding="utf-8") == theirs  # cancelled: nothing written
+    assert editor.save()  # "keep theirs": the editor reloads the file
+    assert editor.session.text == theirs and editor.checked.tree.nodes["http"].text == "Theirs?"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)  # and "mine" is one undo away
+    assert editor.checked.tree.nodes["http"].text == "Mine?"
+
+
+def test_a_change_on_disk_is_followed_when_nothing_is_unsaved(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]
+    tree_file.write_text(GOOD_TREE.replace("Is the traffic HTTP?", "Changed elsewhere?"), encoding="utf-8")
+    editor.file_changed_on_disk(tree_file)  # what the file watcher reports
+    assert editor.checked.tree.nodes["http"].text == "Changed elsewhere?" and not editor.isWindowModified()
+
+
+def test_closing_with_unsaved_edits_asks(qtbot, editor, monkeypatch, tree_file) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, editor.node_form.fields["question"], "Unsaved?")
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, name: "cancel")
+    editor.close()
+    assert editor.isVisible()
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, name: "save")
+    editor.close()
+    assert not editor.isVisible() and "Unsaved?" in tree_file.read_text(encoding="utf-8")
+
+
+def test_unsaved_edits_are_written_to_a_recovery_file_and_removed_on_save(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, editor.node_form.fields["question"], "Recover me?")
+    editor.write_recovery()  # what the timer does every few seconds
+    [found] = RecoveryStore(recovery_dir()).pending()
+    assert found.tree_path == tree_file and "Recover me?" in found.text
+    qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    assert RecoveryStore(recovery_dir()).pending() == []
+
+
+def test_an_author_builds_a_ten_node_tree_without_touching_yaml(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trainer.authoring.session import new_tree_text
+
+    window = EditorWindow(EditSession(new_tree_text(STARTER, "sizing", "Sizing a database")))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    names = iter([("read-heavy", "Is the load mostly reads?"), ("global", "Are the readers worldwide?"),
+                  ("cache", "Amazon ElastiCache in front of the database")])
+    monkeypatch.setattr(dialogs, "ask_new_node", lambda _parent, kind, suggested: next(names))
+    qtbot.keyClick(window, Qt.Key.Key_Q, CTRL_SHIFT)  # a question (with two outcomes) below the first
+    qtbot.keyClick(window, Qt.Key.Key_Q, CTRL_SHIFT)  # and another below that one
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)  # an outcome below the last
+    type_into(qtbot, window.node_form.fields["explanation"], "A cache answers repeated reads in microseconds.")
+    assert len(window.checked.tree.nodes) == 10
+    window.tabs.setCurrentIndex(1)
+    type_into(qtbot, window.tree_form.title, "Scaling database reads")
+    window.tabs.setCurrentIndex(2)
+    add = next(b for b in window.scenarios.findChildren(QPushButton) if b.text() == "Add scenario")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert len(window.checked.tree.scenarios) == 1
+    target = tmp_path / "sizing.yaml"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _parent, suggested: target)
+    qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
+    checked = check_text(target.read_text(encoding="utf-8"))
+    assert not checked.has_errors and len(checked.tree.nodes) == 10 and checked.tree.title == "Scaling database reads"
+    for _ in range(window.stack.count()):  # undo all the way back to the template
+        qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert window.session.text == new_tree_text(STARTER, "sizing", "Sizing a database")

@@ -1,0 +1,1 @@
+"""The tree editor window: forms, outline, live graph, problems, undo history (see window.py)."""

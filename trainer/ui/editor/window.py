@@ -1,0 +1,370 @@
+"""The tree editor: outline, forms, live graph, problems and undo history around one
+EditSession. Every change is a domain operation whose text before and after go on the undo
+stack; after each, the text is checked as `trainer validate` checks it and every view is
+refreshed with the selection kept in step. Saving is atomic, refuses to overwrite a file that
+changed on disk without asking, and unsaved edits are written to a recovery file every few
+seconds."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QUndoView,
+    QWidget,
+)
+
+from trainer.authoring import operations as ops
+from trainer.authoring.document import EditError, TreeDocument
+from trainer.authoring.recovery import RecoveryStore
+from trainer.authoring.saving import ConflictError, SaveError, changed_on_disk
+from trainer.authoring.session import Checked, EditSession, locate
+from trainer.paths import backups_dir, recovery_dir, user_trees_dir
+from trainer.ui.editor import dialogs
+from trainer.ui.editor.commands import TextEdit
+from trainer.ui.editor.node_form import NodeForm
+from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
+from trainer.ui.graph_panel import GraphPanel
+from trainer.ui.outline import OutlineView
+
+RECOVERY_EVERY_MS = 4000
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class EditorWindow(QMainWindow):
+    """Edits one tree. `saved(path)` tells the library a file was written."""
+
+    saved = Signal(Path)
+    closed = Signal()
+
+    def __init__(self, session: EditSession, library_ids: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorWindow")
+        self.session = session
+        self.library_ids = library_ids or {}
+        self.checked = Checked(None)
+        self.selected: str | None = None
+        self._refreshing = False  # views re-selecting while rebuilt must not move the selection
+        self.session_id = uuid.uuid4().hex
+        self.recovery = RecoveryStore(recovery_dir())
+        self._recovered_text: str | None = None
+        self.stack = QUndoStack(self)
+        self._build()
+        self._build_menus()
+        self.stack.cleanChanged.connect(self._update_title)
+        self.recovery_timer = QTimer(self, interval=RECOVERY_EVERY_MS)
+        self.recovery_timer.timeout.connect(self.write_recovery)
+        self.recovery_timer.start()
+        self.resize(1500, 900)
+        self.refresh()
+
+    # --- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.outline = OutlineView()
+        self.outline.setAccessibleName("Nodes in walk order")
+        self.node_form = NodeForm()
+        self.tree_form = TreeForm()
+        self.scenarios = ScenariosForm()
+        self.tabs = QTabWidget()
+        for widget, title in ((self.node_form, "Node"), (self.tree_form, "Tree"), (self.scenarios, "Scenarios")):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(widget)
+            self.tabs.addTab(scroll, title)
+        self.graph = GraphPanel()
+        splitter = QSplitter()
+        for widget in (self.outline, self.tabs, self.graph):
+            splitter.addWidget(widget)
+        splitter.setSizes([300, 600, 600])
+        self.setCentralWidget(splitter)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problems")
+        self.problems.setAccessibleName("Problems in the tree")
+        self.problems.itemActivated.connect(self._on_problem_chosen)
+        self.problems.itemClicked.connect(self._on_problem_chosen)
+        self.history = QUndoView(self.stack)
+        self.history.setEmptyLabel("The file as opened")
+        self.history.setAccessibleName("Edit history")
+        docks = []
+        for widget, title in ((self.problems, "Problems"), (self.history, "History")):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{title.lower()}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            docks.append(dock)
+        self.resizeDocks(docks, [170, 170], Qt.Orientation.Vertical)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        for form in (self.node_form, self.tree_form, self.scenarios):
+            form.edit.connect(self.run)
+        self.node_form.create_target.connect(self._create_target)
+        self.node_form.delete_requested.connect(self.delete_node)
+        self.node_form.rename_requested.connect(self.rename_node)
+        self.tree_form.id_changed.connect(self.set_tree_id)
+        self.outline.node_selected.connect(self.select)
+        self.graph.node_selected.connect(self.select)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Save", QKeySequence.StandardKey.Save, self.save)
+        self._action(file_menu, "Save &As…", QKeySequence("Ctrl+Shift+S"), self.save_as)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Add &Question Below…", QKeySequence("Ctrl+Shift+Q"), lambda: self._add_below("question"))
+        self._action(edit_menu, "Add &Outcome Below…", QKeySequence("Ctrl+Shift+O"), lambda: self._add_below("outcome"))
+        self._action(edit_menu, "&Delete Node…", QKeySequence("Ctrl+Shift+Delete"), lambda: self.selected and self.delete_node(self.selected))
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- edits ---------------------------------------------------------------------------------------
+    def run(self, label: str, operation: Callable[[TreeDocument], Any], merge: str = "") -> bool:
+        """Make one edit: its text goes on the undo stack. An EditError is said in the status
+        bar and changes nothing (False)."""
+        try:
+            after, _ = self.session.preview(operation)
+        except EditError as exc:
+            self.say(f"Not done: {exc}")
+            self.refresh()  # put back what a field showed before the refused edit
+            return False
+        if after != self.session.text:
+            self.stack.push(TextEdit(label, self.session.text, after, self._apply_text, merge))
+        return True
+
+    def _apply_text(self, text: str) -> None:
+        """Undo and redo land here: the whole text changes, then every view follows."""
+        self.session.text = text
+        self.refresh()
+
+    def _check(self) -> bool:
+        self.checked = self.session.check()
+        return self.checked.tree is not None
+
+    def refresh(self, select: str | None = None) -> None:
+        self._refreshing = True
+        try:
+            self._refresh(select)
+        finally:
+            self._refreshing = False
+
+    def _refresh(self, select: str | None) -> None:
+        self._check()
+        tree = self.checked.tree
+        if select is not None:
+            self.selected = select
+        if tree is None or self.selected not in tree.nodes:
+            self.selected = tree.start if tree is not None and tree.start in tree.nodes else None
+        self.outline.set_tree(tree)
+        self.graph.set_tree(tree, self.outline.order, keep_view=bool(self.graph.tree) and tree is not None)
+        self.graph.scene.set_flagged(self._flagged())
+        if self.selected:
+            self.outline.select_node(self.selected)
+            self.graph.scene.select_node(self.selected)
+        self.node_form.show_node(tree, self.selected)
+        self.tree_form.show_tree(tree)
+        self.scenarios.show_tree(tree)
+        self._show_problems()
+        self._update_title()
+
+    def select(self, node_id: str) -> None:
+        if self._refreshing or self.checked.tree is None or node_id not in self.checked.tree.nodes or node_id == self.selected:
+            return
+        self.selected = node_id
+        self.outline.select_node(node_id)
+        self.graph.select_node(node_id)
+        self.node_form.show_node(self.checked.tree, node_id)
+        self.tabs.setCurrentIndex(0)
+
+    def _create_target(self, node_id: str, index: int, kind: str) -> None:
+        doc = TreeDocument.parse(self.session.text)
+        answer = doc.answers(node_id)[index]
+        wanted = dialogs.ask_new_node(self, kind, ops.free_id(doc, f"{node_id}-{answer.get('label', kind)}"))
+        if wanted is None:
+            self.refresh()  # the target picker goes back to what the answer leads to
+            return
+        new_id, text = wanted
+        if kind == "question":
+            operation = lambda d: ops.add_question_with_outcomes(d, new_id, text, ("Yes", "No"), (node_id, index))  # noqa: E731
+        else:
+            operation = lambda d: ops.add_node(d, "outcome", new_id, text, (node_id, index))  # noqa: E731
+        if self.run(f"Add {kind} “{new_id}”", operation):
+            self.refresh(select=new_id)
+
+    def _add_below(self, kind: str) -> None:
+        """A new node, led to by a new answer of the selected question."""
+        question = self.selected
+        node = self.checked.tree.nodes.get(question) if self.checked.tree and question else None
+        if node is None or not hasattr(node, "answers"):
+            self.say("Select a question first: the new node is what a new answer of it leads to")
+            return
+        wanted = dialogs.ask_new_node(self, kind, ops.free_id(TreeDocument.parse(self.session.text), f"{question}-{kind}"))
+        if wanted is None:
+            return
+        new_id, text = wanted
+        if self.run(f"Add {kind} “{new_id}”", lambda d: ops.add_node_below(d, question, kind, new_id, text)):
+            self.refresh(select=new_id)
+
+    def delete_node(self, node_id: str) -> None:
+        doc = TreeDocument.parse(self.session.text)
+        repoint = dialogs.ask_delete(self, doc, node_id)
+        if repoint is not None:
+            self.run(f"Delete “{node_id}”", lambda d: ops.delete_node(d, node_id, repoint))
+
+    def rename_node(self, old: str, new: str) -> None:
+        if self.run(f"Rename “{old}” to “{new.strip()}”", lambda d: ops.rename_node(d, old, new.strip())):
+            self.refresh(select=new.strip())
+
+    def set_tree_id(self, new: str) -> None:
+        owner = ops.id_clash(new.strip(), self.library_ids, str(self.session.path or ""))
+        if owner is not None:
+            self.say(f"Not done: the tree id “{new.strip()}” is already used by {owner}")
+            self.refresh()
+            return
+        self.run("Change the tree id", lambda d: ops.set_meta(d, "id", new))
+
+    # --- problems --------------------------------------------------------------------------------------
+    def _show_problems(self) -> None:
+        self.problems.clear()
+        for problem in self.checked.problems:
+            item = QListWidgetItem(f"{'✗' if problem.is_error else '⚠'} line {problem.pos.line}: {problem.message}")
+            item.setData(PROBLEM_ROLE, problem)
+            self.problems.addItem(item)
+        errors = sum(p.is_error for p in self.checked.problems)
+        warnings = len(self.checked.problems) - errors
+        self.status.setText(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+                            + (": it cannot be studied until the errors are fixed" if errors else ""))
+
+    def _flagged(self) -> set[str]:
+        tree = self.checked.tree
+        return {place.node_id for p in self.checked.problems if p.is_error
+                for place in [locate(tree, p)] if place.part == "node"}
+
+    def _on_problem_chosen(self, item: QListWidgetItem) -> None:
+        place = locate(self.checked.tree, item.data(PROBLEM_ROLE))
+        if place.part == "node":
+            self.select(place.node_id)
+            self.tabs.setCurrentIndex(0)
+            self.node_form.focus_field(place.answer, place.field)
+        else:
+            self.tabs.setCurrentIndex(2 if place.part == "scenario" else 1)
+
+    # --- saving ---------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        suggested = self.session.path or user_trees_dir(create=True) / f"{self.checked.tree.id if self.checked.tree else 'tree'}.yaml"
+        path = dialogs.ask_save_path(self, suggested)
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path | None, overwrite: bool = False) -> bool:
+        errors = sum(p.is_error for p in self.checked.problems) + (self.checked.tree is None)
+        if errors and not overwrite and not dialogs.ask_draft(self, errors):
+            return False
+        old_path = self.session.path
+        try:
+            self.session.save(path, backups_dir(), overwrite=overwrite)
+        except ConflictError as exc:
+            return self._resolve_conflict(str(exc), path)
+        except (SaveError, EditError) as exc:
+            dialogs.tell(self, "Not saved", str(exc))
+            return False
+        self.recovery.discard(old_path, self.session_id)
+        self.recovery.discard(self.session.path, self.session_id)
+        self.stack.setClean()
+        self.say(f"Saved {self.session.path}")
+        self._update_title()
+        self.saved.emit(self.session.path)
+        return True
+
+    def _resolve_conflict(self, message: str, path: Path | None) -> bool:
+        choice = dialogs.ask_conflict(self, message)
+        if choice == "overwrite":
+            return self._save_to(path, overwrite=True)
+        if choice == "theirs":
+            self.take_theirs()
+            return True
+        return self.save_as() if choice == "save_as" else False
+
+    def take_theirs(self) -> None:
+        """Reload the file from disk; an undoable step, so the edits here are one Undo away."""
+        before = self.session.text
+        theirs = self.session.reload_from_disk()
+        if theirs != before:
+            self.stack.push(TextEdit("Reload the file from disk", before, theirs, self._apply_text))
+        self.stack.setClean()
+        self._update_title()
+
+    def file_changed_on_disk(self, path: Path) -> None:
+        """Hot reload: another program saved the file. Without edits here, follow it; with
+        edits, the author chooses."""
+        if self.session.path is None or path.resolve() != self.session.path.resolve():
+            return
+        if self.session.known is None or not changed_on_disk(path, self.session.known):
+            return
+        if not self.session.modified:
+            self.take_theirs()
+            self.say(f"Reloaded {path.name}: it changed on disk")
+            return
+        choice = dialogs.ask_conflict(self, f"{path.name} was changed by another program, and you have unsaved edits here.")
+        if choice == "theirs":
+            self.take_theirs()
+        elif choice == "overwrite":
+            self._save_to(None, overwrite=True)
+        elif choice == "save_as":
+            self.save_as()
+
+    # --- recovery and closing --------------------------------------------------------------------------
+    def write_recovery(self) -> None:
+        if not self.session.modified or self.session.text == self._recovered_text:
+            return
+        base = self.session.known.digest if self.session.known else None
+        if self.recovery.write(self.session.path, self.session.text, base, self.session_id):
+            self._recovered_text = self.session.text
+        else:
+            self.say("Unsaved edits could not be written to the recovery folder: save soon")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.session.modified:
+            choice = dialogs.ask_save_changes(self, self.session.path.name if self.session.path else "this new tree")
+            if choice == "cancel" or (choice == "save" and not self.save()):
+                event.ignore()
+                return
+        self.recovery_timer.stop()
+        self.recovery.discard(self.session.path, self.session_id)
+        self.closed.emit()
+        event.accept()
+
+    def say(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _update_title(self) -> None:
+        name = self.session.path.name if self.session.path else "New tree"
+        self.setWindowModified(self.session.modified)
+        self.setWindowTitle(f"{name}[*] — Edit — Decision Tree Trainer")
