@@ -34,7 +34,8 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
             raise AssertionError(f"unexpected dialog: {name}")
         return ask
 
-    for name in ("ask_conflict", "ask_draft", "ask_save_path", "ask_new_node", "ask_delete", "ask_new_tree", "tell"):
+    for name in ("ask_conflict", "ask_draft", "ask_save_path", "ask_new_node", "ask_delete", "ask_new_tree", "tell",
+                 "ask_save_elsewhere"):
         monkeypatch.setattr(dialogs, name, unexpected(name))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
 
@@ -192,6 +193,27 @@ def test_a_file_changed_on_disk_is_never_overwritten_without_asking(qtbot, edito
     assert editor.session.text == theirs and editor.checked.tree.nodes["http"].text == "Theirs?"
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)  # and "mine" is one undo away
     assert editor.checked.tree.nodes["http"].text == "Mine?"
+
+
+def test_a_folder_that_vanished_keeps_the_edits_and_offers_save_as(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "edge.yaml").write_text(GOOD_TREE, encoding="utf-8")
+    editor = EditorWindow(EditSession.open(stick / "edge.yaml"))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    type_into(qtbot, editor.node_form.fields["question"], "Kept?")
+    stick.rename(tmp_path / "moved")  # the folder is gone (a USB stick pulled out, a folder renamed)
+    offered: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_elsewhere", lambda _parent, message: offered.append(message) or True)
+    elsewhere = tmp_path / "elsewhere.yaml"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _parent, suggested: elsewhere)
+    assert editor.save()
+    assert "the folder no longer exists" in offered[0] and "Save As" in offered[0]
+    assert "Kept?" in elsewhere.read_text(encoding="utf-8") and editor.session.path == elsewhere
+    assert (tmp_path / "moved" / "edge.yaml").read_text(encoding="utf-8") == GOOD_TREE  # untouched
 
 
 def test_a_change_on_disk_is_followed_when_nothing_is_unsaved(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,9 @@ def save_text(path: Path, text: str, known: DiskState | None, backups: Path | No
     """Write `text` to `path`. `known` is what the editor read (None: overwrite whatever is there,
     after the author chose to). Returns the new state; raises ConflictError or SaveError."""
     data = text.encode("utf-8")
+    if not path.parent.is_dir():  # a folder renamed, a USB stick pulled out: not a conflict
+        raise SaveError(f"{path.name} was not saved: the folder no longer exists ({path.parent}). "
+                        "Your edits are still here; use Save As to put them elsewhere.")
     current = DiskState.of(path)
     if known is not None and current != known:
         what = "was deleted" if current.digest is None else "was changed by another program"

@@ -60,6 +60,16 @@ def tell(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def ask_save_elsewhere(parent: QWidget, message: str) -> bool:
+    """A save failed (full disk, read-only or vanished folder): True to choose another place."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+    elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(elsewhere)
+    box.exec()
+    return box.clickedButton() is elsewhere
+
+
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, "Save the tree as", str(suggested), "Decision trees (*.yaml *.yml)")
     if not name:

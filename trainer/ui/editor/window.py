@@ -292,9 +292,8 @@ class EditorWindow(QMainWindow):
             self.session.save(path, backups_dir(), overwrite=overwrite)
         except ConflictError as exc:
             return self._resolve_conflict(str(exc), path)
-        except (SaveError, EditError) as exc:
-            dialogs.tell(self, "Not saved", str(exc))
-            return False
+        except (SaveError, EditError) as exc:  # the edits stay here; another place may work
+            return dialogs.ask_save_elsewhere(self, str(exc)) and self.save_as()
         self.recovery.discard(old_path, self.session_id)
         self.recovery.discard(self.session.path, self.session_id)
         self.stack.setClean()
