@@ -271,3 +271,12 @@ def test_an_author_builds_a_ten_node_tree_without_touching_yaml(qtbot, tmp_path,
     for _ in range(window.stack.count()):  # undo all the way back to the template
         qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert window.session.text == new_tree_text(STARTER, "sizing", "Sizing a database")
+
+
+def test_a_dangling_target_is_shown_by_its_name(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(GOOD_TREE.replace("next: accelerator\n  spikes", "next: nowhere\n  spikes"), encoding="utf-8")
+    window = EditorWindow(EditSession.open(broken))
+    qtbot.addWidget(window)
+    picker = window.node_form.fields["next1"]
+    assert picker.currentData() == "nowhere" and "no such node" in picker.currentText()

@@ -194,7 +194,8 @@ class NodeForm(QWidget):
         what = "trap" if name == "not" else "link"
         for i in range(len(items)):
             for column, key in enumerate((first, second)):
-                field = self.fields[f"{name}{i}.{key}"] = LineField(f"{what.capitalize()} {i + 1} {key}")
+                title = f"{what.capitalize()} {i + 1} {key}"
+                field = self.fields[f"{name}{i}.{key}"] = TextField(title, 2) if key == "why" else LineField(title)
                 field.committed.connect(lambda text, i=i, key=key: self.edit.emit(
                     f"Edit {what} {i + 1} of “{node_id}”",
                     partial(ops.set_list_item, node_id=node_id, name=name, index=i, field=key, value=text), f"{node_id}/{name}{i}/{key}"))
@@ -218,6 +219,8 @@ class NodeForm(QWidget):
                 self.fields[f"label{i}"].show_text(answer.label)
                 self.fields[f"note{i}"].show_text(answer.note)
                 picker = self.fields[f"next{i}"]
+                if picker.findData(answer.next) < 0:  # a dangling target: show what it names
+                    picker.insertItem(0, f"⚠ {answer.next} (there is no such node)", answer.next)
                 picker.setCurrentIndex(picker.findData(answer.next))
             return
         self.fields["outcome"].show_text(node.text)

@@ -92,6 +92,7 @@ class EditorWindow(QMainWindow):
         self.problems = QListWidget()
         self.problems.setObjectName("problems")
         self.problems.setAccessibleName("Problems in the tree")
+        self.problems.setWordWrap(True)
         self.problems.itemActivated.connect(self._on_problem_chosen)
         self.problems.itemClicked.connect(self._on_problem_chosen)
         self.history = QUndoView(self.stack)
