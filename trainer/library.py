@@ -115,6 +115,14 @@ def load_library(paths: Iterable[Path], cache: TreeCache | None = None) -> Libra
     return Library(entries)
 
 
+def needs_library_reload(old: TreeEntry, new: TreeEntry, others: Iterable[TreeEntry]) -> bool:
+    """Whether a file read again (`old` before, `new` now) cannot simply replace its entry: another
+    file of the library claims the id it had or has now, so duplicate-id errors (a property of
+    the whole library) may appear or go away."""
+    ids = {e.tree.id for e in (old, new) if e.tree is not None and e.tree.id}
+    return any(e.tree is not None and e.tree.id in ids for e in others if e.path != new.path)
+
+
 def _flag_duplicate_ids(entries: list[TreeEntry]) -> None:
     """The first file to claim an id keeps it; each later claimant gets an error naming both."""
     owners: dict[str, TreeEntry] = {}

@@ -95,3 +95,25 @@ class Walk:
     def last_note(self) -> str:
         """The note of the answer that led here, shown after it was chosen."""
         return self.steps[-1].answer.note if self.steps else ""
+
+
+def carry_over(walk: Walk, tree: Tree) -> Walk | None:
+    """`walk` moved onto a new version of its tree (the file changed on disk): the same answers
+    while they still lead the same way, else the shortest way from the start to the node it was
+    on. None when that node is gone or can no longer be reached: the caller starts again."""
+    node_id = walk.current_id
+    if node_id not in tree.nodes:
+        return None
+    moved = Walk(tree)
+    for step in walk.steps:
+        node = tree.nodes.get(step.node_id)
+        if moved.current_id != step.node_id or not isinstance(node, Question):
+            break
+        same_way = [a for a in node.answers if a.next == step.answer.next]
+        answer = next((a for a in same_way if a.label == step.answer.label), same_way[0] if same_way else None)
+        if answer is None:
+            break
+        moved.steps.append(Step(step.node_id, answer))
+    else:
+        return moved
+    return moved if moved.jump_to(node_id) else None

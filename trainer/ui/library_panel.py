@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
@@ -162,8 +164,26 @@ class LibraryPanel(QListWidget):
         self.blockSignals(False)
 
     def _item(self, entry: TreeEntry) -> QListWidgetItem:
+        item = QListWidgetItem()
+        self._show(item, entry)
+        return item
+
+    def replace_entry(self, entry: TreeEntry) -> bool:
+        """Show a file read again (hot reload) on its card, without choosing it again. False
+        when no card has that file."""
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(ENTRY_ROLE).path == entry.path:
+                self._show(item, entry)
+                return True
+        return False
+
+    def entry_for(self, path: Path) -> TreeEntry | None:
+        return next((e for e in self.entries() if e.path == path), None)
+
+    def _show(self, item: QListWidgetItem, entry: TreeEntry) -> None:
         summary = plain_summary(entry.tree.summary) if entry.tree else ""
-        item = QListWidgetItem(entry.title)
+        item.setText(entry.title)
         item.setData(ENTRY_ROLE, entry)
         item.setData(SUMMARY_ROLE, summary)
         if entry.usable:
@@ -173,7 +193,6 @@ class LibraryPanel(QListWidget):
             shown = "\n".join(str(p) for p in entry.problems[:8])
             item.setToolTip(f"{entry.path}\n{shown}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}: cannot be opened. {entry.first_error}")
-        return item
 
     def set_due_counts(self, due: dict[str, int]) -> None:
         """Show how many quiz items are due for review on each tree's card."""

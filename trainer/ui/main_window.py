@@ -10,7 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
-from trainer.library import Library, TreeEntry, load_library
+from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.paths import history_file, tree_cache_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
+from trainer.ui.file_watch import TreeWatcher
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.graph.node_selected.connect(self.outline.select_node)
         self.graph.node_selected.connect(self._on_node_picked)
         self.outline.node_selected.connect(self.graph.select_node)
+        self.watcher = TreeWatcher(self)  # public: an editor window showing a file listens too
+        self.watcher.tree_changed.connect(self._on_tree_file_changed)
+        self.watcher.folder_changed.connect(self._on_library_folder_changed)
+        self._library_stale = False  # a folder changed during a quiz: reload when it ends
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library: Library, select: str = "") -> None:
         self.library_panel.set_library(library)
+        self.watcher.watch(self.library_paths, [e.path for e in library.entries])
         self.refresh_due_counts()
         broken = sum(not e.usable for e in library.entries)
         usable = len(library.entries) - broken
@@ -198,6 +204,58 @@ class MainWindow(QMainWindow):
         self.graph.set_tree(tree, self.outline.order)
         self.study.set_entry(entry)
         self.settings.last_tree = str(entry.path)
+
+    # --- hot reload: files changed on disk ---------------------------------------------------
+    def _on_tree_file_changed(self, path: Path) -> None:
+        """A library file changed on disk: read it again (only it) and show it on its card; the
+        tree being studied moves to the new version at the same node when it still exists. A
+        running quiz keeps the trees it was built from; the new version shows when it ends."""
+        old = self.library_panel.entry_for(path)
+        if old is None:
+            return
+        entry = read_tree(path, TreeCache(tree_cache_dir()))
+        if needs_library_reload(old, entry, self.library_panel.entries()):  # ids shared with another file
+            self._on_library_folder_changed(path.parent)
+            return
+        self.library_panel.replace_entry(entry)
+        self.refresh_due_counts()
+        message = f"Reloaded {path.name} (changed on disk)"
+        studied = self.study.entry is not None and self.study.entry.path == path
+        if studied and self.quizzing:
+            self.study.set_entry(entry)  # behind the quiz; shown when it ends
+            message += ": the quiz keeps the version it started with"
+        elif studied:
+            tree = entry.tree if entry.usable else None
+            self.outline.set_tree(tree)
+            self.graph.set_tree(tree, self.outline.order)
+            if not self.study.set_entry(entry, previous=self.study.place):
+                message += ": the node you were on is gone, so the walk starts again"
+        if not entry.usable:
+            message = f"{path.name} changed on disk and cannot be opened: see its problems"
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_library_folder_changed(self, _folder: Path) -> None:
+        """Tree files appeared or vanished: reload the library, keeping the selection and the
+        walk's place (after the quiz, if one runs: the library panel is its backdrop)."""
+        if self.quizzing:
+            self._library_stale = True
+            return
+        self._library_stale = False
+        studied, place = self.study.entry, self.study.place
+        before = {e.path for e in self.library_panel.entries()}
+        self.reload_library()
+        entry = self.study.entry
+        kept = True
+        if studied is not None and entry is not None and entry.path == studied.path and place is not None:
+            kept = self.study.set_entry(entry, previous=place)
+        after = {e.path for e in self.library_panel.entries()}
+        added, gone = sorted(after - before), sorted(before - after)
+        parts = [f"added {', '.join(p.name for p in added)}"] if added else []
+        parts += [f"removed {', '.join(p.name for p in gone)}"] if gone else []
+        message = "Library reloaded (files changed on disk" + (f": {'; '.join(parts)}" if parts else "") + ")"
+        if not kept:
+            message += "; the node you were on is gone, so the walk starts again"
+        self.statusBar().showMessage(message, 8000)
 
     def _export(self) -> None:
         tree = self.graph.tree
@@ -334,6 +392,8 @@ class MainWindow(QMainWindow):
             self.graph.set_highlight(NO_HIGHLIGHT)
 
     def _leave_quiz(self) -> None:
+        if self._library_stale:  # files appeared or vanished during the quiz
+            QTimer.singleShot(0, self, lambda: self._on_library_folder_changed(Path()))
         self.centre.setCurrentWidget(self.study)
         self.library_panel.setEnabled(True)
         self.graph.find_bar.setEnabled(True)

@@ -33,7 +33,7 @@ from trainer.markdown import links_markdown, traps_markdown, ways_markdown
 from trainer.model import Outcome, Question
 from trainer.ui.answer_button import AnswerButton
 from trainer.ui.markdown_view import MarkdownView, open_in_browser
-from trainer.walk import Walk
+from trainer.walk import Walk, carry_over
 
 CRUMB_CHARS = 48
 
@@ -190,6 +190,7 @@ class StudyPane(QWidget):
         self.setObjectName("study")
         self.walk: Walk | None = None
         self.entry: TreeEntry | None = None
+        self._held: Walk | None = None  # the walk of a file that now has errors (see `place`)
         self._ahead: dict[str, int] = {}
         self.tree_title = _label(name="treeTitle")
         _scaled(self.tree_title, 1.25)
@@ -248,11 +249,31 @@ class StudyPane(QWidget):
             QShortcut(QKeySequence(key), self, context=context).activated.connect(slot)
 
     # --- what the user does ------------------------------------------------------------------
-    def set_entry(self, entry: TreeEntry | None) -> None:
+    def set_entry(self, entry: TreeEntry | None, previous: Walk | None = None) -> bool:
+        """Show `entry` from its start, or, given the walk `previous` on an earlier version of the
+        same file (hot reload), at the node that walk was on when the new tree still has it.
+        False when `previous` could not be carried over (the walk starts again). While the file
+        has errors, `previous` is held as `place`, so fixing the file brings the walk back."""
         self.entry = entry
-        self.walk = Walk(entry.tree) if entry is not None and entry.usable and entry.tree else None
+        tree = entry.tree if entry is not None and entry.usable else None
+        kept = previous is None
+        if tree is None:
+            self.walk = None
+            self._held = previous
+        else:
+            moved = carry_over(previous, tree) if previous is not None else None
+            kept = kept or moved is not None
+            self.walk = moved or Walk(tree)
+            self._held = None
         self._ahead = questions_ahead(self.walk.tree) if self.walk is not None else {}
         self._render()
+        return kept
+
+    @property
+    def place(self) -> Walk | None:
+        """The walk to carry over when the file is read again: the current one, or the one held
+        while the file could not be opened."""
+        return self.walk or self._held
 
     def choose(self, index: int) -> None:
         if self.walk is None or not 0 <= index < len(self.walk.answers()):
@@ -301,7 +322,7 @@ class StudyPane(QWidget):
 
     def _render_problems(self, entry: TreeEntry) -> None:
         self.tree_title.setText(f"{entry.path.name} cannot be opened")
-        self.crumbs.setText("Fix these problems in the file, then reload the library (Ctrl+R).")
+        self.crumbs.setText("Fix these problems in the file: it reloads here when you save it (or press Ctrl+R).")
         self.problems.setPlainText("\n".join(str(p) for p in entry.problems))
         self.stack.setCurrentWidget(self.problems)
 
