@@ -11,15 +11,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from trainer.authoring.document import EditError
 from trainer.authoring.recovery import Recovery, RecoveryStore
-from trainer.authoring.saving import DiskState
-from trainer.authoring.session import EditSession, new_tree_text
 from trainer.paths import recovery_dir
-from trainer.ui.editor import dialogs
-from trainer.ui.editor.window import EditorWindow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
+    from trainer.authoring.session import EditSession
+    from trainer.ui.editor.window import EditorWindow
     from trainer.ui.main_window import MainWindow
 
 
@@ -69,6 +66,8 @@ class Authoring(QObject):
         return {e.tree.id: str(e.path) for e in self.window.library_panel.entries() if e.tree is not None}
 
     def open_editor(self, session: EditSession) -> EditorWindow:
+        from trainer.ui.editor.window import EditorWindow
+
         key = str(session.path.resolve()) if session.path else f"new:{id(session)}"
         editor = self.editors.get(key)
         if editor is None:
@@ -82,6 +81,9 @@ class Authoring(QObject):
         return editor
 
     def edit_current(self) -> EditorWindow | None:
+        from trainer.authoring.document import EditError
+        from trainer.authoring.session import EditSession
+
         entry = self.window.study.entry
         if entry is None:
             self.window.statusBar().showMessage("Choose a tree in the library first", 6000)
@@ -93,6 +95,10 @@ class Authoring(QObject):
             return None
 
     def new_tree(self) -> EditorWindow | None:
+        from trainer.authoring.document import EditError
+        from trainer.authoring.session import EditSession, new_tree_text
+        from trainer.ui.editor import dialogs
+
         wanted = dialogs.ask_new_tree(self.window)
         if wanted is None:
             return None
@@ -104,6 +110,7 @@ class Authoring(QObject):
             return None
 
     def import_mermaid(self) -> EditorWindow | None:
+        from trainer.authoring.session import EditSession
         from trainer.importing.mermaid import import_mermaid, slugify
 
         source = ask_mermaid_file(self.window)
@@ -116,9 +123,12 @@ class Authoring(QObject):
             return None
         result = import_mermaid(text, tree_id=slugify(source.stem) or "imported")
         editor = self.open_editor(EditSession(result.yaml_text))
-        if result.problems:
-            QMessageBox.information(editor, "Imported, with notes",
-                                    f"{source.name} was imported. Some parts could not be mapped:\n\n• " + "\n• ".join(result.problems[:20]))
+        if result.problems:  # said beside the editor, not in its way (the box is not modal)
+            notes = QMessageBox(QMessageBox.Icon.Information, "Imported, with notes",
+                                f"{source.name} was imported. Check these before saving:\n\n• " + "\n• ".join(result.problems[:20]),
+                                parent=editor)
+            notes.setObjectName("importNotes")
+            notes.open()
         return editor
 
     # --- after a crash ----------------------------------------------------------------------------
@@ -136,6 +146,9 @@ class Authoring(QObject):
             recovery.file.unlink(missing_ok=True)
 
     def _restore(self, recovery: Recovery) -> None:
+        from trainer.authoring.saving import DiskState
+        from trainer.authoring.session import EditSession
+
         path = recovery.tree_path if recovery.tree_path is not None and recovery.tree_path.exists() else None
         session = EditSession.open(path) if path is not None else EditSession("")
         if path is not None:
@@ -143,6 +156,13 @@ class Authoring(QObject):
             session.known = DiskState(recovery.base) if recovery.base else session.known
         session.text = recovery.text
         self.open_editor(session)
+
+    def close_editors(self) -> bool:
+        """Close every editor (each asks about unsaved edits); False when one stays open."""
+        for editor in list(self.editors.values()):
+            if not editor.close():
+                return False
+        return True
 
     # --- the library follows -------------------------------------------------------------------------
     def _on_saved(self, path: Path) -> None:

@@ -26,6 +26,7 @@ from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
+from trainer.ui.authoring_actions import Authoring
 from trainer.paths import history_file, tree_cache_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.file_watch import TreeWatcher
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.watcher.tree_changed.connect(self._on_tree_file_changed)
         self.watcher.folder_changed.connect(self._on_library_folder_changed)
         self._library_stale = False  # a folder changed during a quiz: reload when it ends
+        self.authoring = Authoring(self, self.file_menu)  # New, Edit, Import; editors follow the watcher
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         return self._quiz is not None and self._quiz.active
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open Tree…", QKeySequence.StandardKey.Open, self._open_file)
         self._action(file_menu, "Open &Folder…", "Ctrl+Shift+O", self._open_folder)
         self._action(file_menu, "&Reload Library", "Ctrl+R", self.reload_library)
@@ -467,6 +469,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self.settings.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.authoring.close_editors():  # an editor with unsaved edits was not let go
+            event.ignore()
+            return
         if self._quiz is not None:
             self._quiz.flush_pending()  # an answer still on the feedback page is recorded
         self.settings.geometry = self.saveGeometry()
