@@ -240,7 +240,13 @@ def remove(container: CommentedMap | CommentedSeq, key: str | int) -> None:
     del container[key]
     if isinstance(container, CommentedMap):
         container.ca.items.pop(key, None)
-    _give_trailer(container, trailer)
+    if key == last:
+        # The new last element ended with the separator before the removed one (a blank line):
+        # what closed the container replaces it, or the file would grow a blank line. Comment
+        # lines in that separator are kept.
+        separator = _take_trailer(container) or ""
+        comments = "".join(line + "\n" for line in separator.split("\n") if line.strip().startswith("#"))
+        _give_trailer(container, (comments + (trailer or "")) or None)
 
 
 def reorder(items: CommentedSeq, order: list[int]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -30,7 +31,10 @@ class TreeForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
+        column = QVBoxLayout(self)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # the fields stay together at the top of a tall pane
         self.id = LineField("Tree id")
         self.id.committed.connect(self.id_changed.emit)
         self.title = LineField("Title")
@@ -86,15 +90,20 @@ class ScenariosForm(QWidget):
             self._body.setParent(None)
             self._body.deleteLater()
         body = self._body = QWidget()
-        grid = QGridLayout(body)
-        grid.addWidget(QLabel("A situation for the scoring mode, and the outcome it should lead to."), 0, 0, 1, 3)
+        column = QVBoxLayout(body)
+        column.addWidget(QLabel("A situation for the scoring mode, and the outcome it should lead to."))
         self.prompts, self.expects = [], []
         for i in range(len(tree.scenarios)):
+            frame = QFrame()
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            grid = QGridLayout(frame)
             prompt = TextField(f"Scenario {i + 1} prompt", 3)
             prompt.committed.connect(lambda text, i=i: self.edit.emit(
                 f"Edit scenario {i + 1}", partial(ops.set_scenario, index=i, field="prompt", value=text), f"scenario{i}/prompt"))
             expect = QComboBox()
             expect.setAccessibleName(f"Scenario {i + 1} expects")
+            expect.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            expect.setMinimumContentsLength(20)
             for node_id, text in outcomes:
                 expect.addItem(f"{node_id} ({text[:40]})", node_id)
             expect.activated.connect(lambda _row, i=i, box=expect: self.edit.emit(
@@ -103,9 +112,13 @@ class ScenariosForm(QWidget):
             remove.setText("✕")
             remove.setAccessibleName(f"Remove scenario {i + 1}")
             remove.clicked.connect(lambda _=False, i=i: self.edit.emit(f"Remove scenario {i + 1}", partial(ops.remove_scenario, index=i), ""))
-            grid.addWidget(prompt, i + 1, 0)
-            grid.addWidget(expect, i + 1, 1)
-            grid.addWidget(remove, i + 1, 2)
+            grid.addWidget(QLabel(f"Scenario {i + 1}"), 0, 0)
+            grid.addWidget(remove, 0, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(prompt, 1, 0, 1, 3)
+            grid.addWidget(QLabel("Expects"), 2, 0)
+            grid.addWidget(expect, 2, 1, 1, 2)
+            grid.setColumnStretch(1, 1)
+            column.addWidget(frame)
             self.prompts.append(prompt)
             self.expects.append(expect)
         add = QPushButton("Add scenario")
@@ -113,6 +126,6 @@ class ScenariosForm(QWidget):
         first = outcomes[0][0] if outcomes else ""
         add.clicked.connect(lambda: self.edit.emit("Add a scenario", partial(
             ops.add_scenario, prompt="Describe a situation a learner should recognise.", expect=first), ""))
-        grid.addWidget(add, len(tree.scenarios) + 1, 0)
-        grid.setRowStretch(len(tree.scenarios) + 2, 1)
+        column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
         self._layout.addWidget(body)
