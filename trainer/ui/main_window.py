@@ -34,6 +34,7 @@ from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.outline import OutlineView
+from trainer.ui.presentation import Presenting
 from trainer.ui.settings import WindowSettings
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.watcher.folder_changed.connect(self._on_library_folder_changed)
         self._library_stale = False  # a folder changed during a quiz: reload when it ends
         self.authoring = Authoring(self, self.file_menu)  # New, Edit, Import; editors follow the watcher
+        self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()

@@ -115,9 +115,9 @@ class GraphView(QGraphicsView):
         self._materialize()
         self.viewport_moved.emit()
 
-    def _fit_zoom(self, rect: QRectF) -> float:
+    def _fit_zoom(self, rect: QRectF, cap: float = 1.0) -> float:
         view = self.viewport().rect()
-        return min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        return min(view.width() / rect.width(), view.height() / rect.height(), cap)
 
     def _neighbourhood_rect(self, centre: str | None = None, down: int = 2) -> QRectF | None:
         graph = self.graph
@@ -213,14 +213,15 @@ class GraphView(QGraphicsView):
         else:
             self.centerOn(target)
 
-    def focus_neighbourhood(self, node_id: str, animate: bool = True) -> None:
+    def focus_neighbourhood(self, node_id: str, animate: bool = True, max_zoom: float = 1.0) -> None:
         """Frame a node with the answers below it when they fit at a readable zoom (walking
-        shows where each answer leads); otherwise bring just the node to the centre."""
+        shows where each answer leads); otherwise bring just the node to the centre.
+        `max_zoom` above 1 lets a small neighbourhood fill the view (a presentation)."""
         rect = self._neighbourhood_rect(node_id, down=1)
         if rect is None or self._fit_zoom(rect) < NEIGHBOURHOOD_MIN_ZOOM:
             self.focus_node(node_id, animate)
             return
-        zoom = min(self._fit_zoom(rect), 1.0)
+        zoom = min(self._fit_zoom(rect, max_zoom), max_zoom)
         self._settling += 1
         try:
             if abs(zoom - self.zoom) > 0.05:

@@ -1,0 +1,220 @@
+"""The presentation's reveal sequence: one thing per step, back undoes exactly one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.library import read_tree
+from trainer.loader import load_tree_text
+from trainer.model import Answer, Outcome, Question, Tree
+from trainer.paths import bundled_trees_dir
+from trainer.presentation import (
+    ANSWERS,
+    CHOSEN,
+    EXPLANATION,
+    OUTCOME,
+    QUESTION,
+    TRAPS,
+    Presentation,
+    Slide,
+)
+from trainer.walk import Walk
+
+TREE = """\
+format: 1
+id: present
+title: Present
+start: q
+nodes:
+  q:
+    question: First?
+    help: Think.
+    answers:
+      - label: "Yes"
+        next: r
+        note: Good start.
+      - label: "No"
+        next: bare
+  r:
+    question: Only one way on?
+    answers:
+      - label: On
+        next: full
+  full:
+    outcome: Full
+    explanation: Why full.
+    not:
+      - option: Empty
+        why: It is not.
+  bare:
+    outcome: Bare
+"""
+
+
+def load(text: str = TREE) -> Tree:
+    result = load_tree_text(text)
+    assert result.tree is not None and not result.problems, result.problems
+    return result.tree
+
+
+def bundled() -> list[Path]:
+    return sorted(bundled_trees_dir().glob("*.yaml"))
+
+
+def all_paths(tree: Tree, limit: int = 3000) -> list[tuple[int, ...]]:
+    """Every root-to-outcome path as answer indexes (a node is never entered twice on one path)."""
+    out: list[tuple[int, ...]] = []
+    stack: list[tuple[str, tuple[int, ...], frozenset[str]]] = [(tree.start, (), frozenset({tree.start}))]
+    while stack and len(out) < limit:
+        node_id, choices, seen = stack.pop()
+        node = tree.nodes[node_id]
+        if isinstance(node, Outcome):
+            out.append(choices)
+            continue
+        for index, answer in enumerate(node.answers):
+            if answer.next in tree.nodes and answer.next not in seen:
+                stack.append((answer.next, choices + (index,), seen | {answer.next}))
+    return out
+
+
+def present_path(presentation: Presentation, choices: tuple[int, ...], digits: bool = True) -> list[Slide]:
+    """Step forward along `choices` (digits where a choice is needed), to the outcome's last stage;
+    every state passed, the first included."""
+    slides = [presentation.slide]
+    remaining = list(choices)
+    while not presentation.at_end:
+        if presentation.slide.stage == ANSWERS and digits:
+            assert presentation.choose(remaining.pop(0))
+        else:
+            assert presentation.forward(), presentation.slide
+        slides.append(presentation.slide)
+        if presentation.slide.stage == CHOSEN and not digits:
+            remaining.pop(0)
+    assert not remaining
+    return slides
+
+
+def test_a_question_reveals_question_then_answers_then_the_choice_then_moves_on() -> None:
+    p = Presentation(load())
+    assert p.slide == Slide("q", QUESTION)
+    assert not p.slide.shows_answers
+    assert p.forward() and p.slide == Slide("q", ANSWERS)
+    assert p.slide.shows_answers
+    assert not p.forward(), "two answers, none chosen: forward waits for a digit"
+    assert p.choose(0) and p.slide == Slide("q", CHOSEN, 0)
+    assert p.chosen_answer is not None and p.chosen_answer.note == "Good start."
+    assert p.forward()
+    assert p.slide.node_id == "r" and p.slide.stage == QUESTION and len(p.slide.trail) == 1
+
+
+def test_an_only_answer_is_followed_without_a_digit() -> None:
+    p = Presentation(load())
+    p.choose(0)
+    p.forward()
+    p.forward()
+    assert p.forward() and p.slide.stage == CHOSEN and p.slide.chosen == 0
+
+
+def test_an_outcome_reveals_outcome_then_explanation_then_traps_and_stops() -> None:
+    p = Presentation(load())
+    for _ in range(6):
+        p.choose(0) if p.slide.stage == ANSWERS else p.forward()
+    assert (p.slide.node_id, p.slide.stage) == ("full", OUTCOME)
+    assert p.forward() and p.slide.stage == EXPLANATION and p.slide.shows_explanation
+    assert p.forward() and p.slide.stage == TRAPS and p.slide.shows_traps
+    assert p.at_end and not p.forward()
+
+
+def test_stages_with_nothing_to_show_are_skipped() -> None:
+    p = Presentation(load())
+    p.choose(1)
+    p.forward()
+    assert p.slide.node_id == "bare" and p.at_end and not p.forward()
+
+
+def test_a_digit_at_the_question_reveals_and_chooses_in_one_step() -> None:
+    p = Presentation(load())
+    assert p.choose(1) and p.slide == Slide("q", CHOSEN, 1)
+    assert p.choose(0) and p.slide == Slide("q", CHOSEN, 0), "a digit again changes the choice"
+    assert not p.choose(0) and not p.choose(5) and not p.choose(-1)
+    assert p.back() and p.slide == Slide("q", ANSWERS)
+
+
+def test_back_at_the_start_and_home() -> None:
+    p = Presentation(load())
+    assert not p.back()
+    p.choose(0)
+    p.forward()
+    p.restart()
+    assert p.slide == Slide("q", QUESTION)
+
+
+def test_forward_after_back_is_a_redo_and_a_rehearsed_walk_replays_with_forward_alone() -> None:
+    tree = load()
+    p = Presentation(tree)
+    rehearsal = present_path(p, (0, 0))
+    p.restart()
+    clicker = [p.slide]
+    while p.forward():
+        clicker.append(p.slide)
+    assert clicker == rehearsal
+
+
+def test_a_presentation_can_start_where_a_walk_is() -> None:
+    tree = load()
+    walk = Walk(tree)
+    walk.choose(0)
+    p = Presentation.at(walk)
+    assert p.slide.node_id == "r" and p.slide.stage == QUESTION
+    assert p.back() and p.slide == Slide("q", CHOSEN, 0)
+
+
+def check_symmetry(tree: Tree, choices: tuple[int, ...]) -> None:
+    p = Presentation(tree)
+    forward = present_path(p, choices)
+    backward = [p.slide]
+    while p.back():
+        backward.append(p.slide)
+    assert backward == forward[::-1]
+    assert len(set(forward)) == len(forward), "every step changes what is shown"
+
+
+@pytest.mark.parametrize("path", bundled(), ids=lambda p: p.stem)
+def test_forward_and_back_pass_the_same_states_on_every_path_of_bundled_trees(path: Path) -> None:
+    tree = read_tree(path).tree
+    assert tree is not None
+    paths = all_paths(tree)
+    assert paths
+    for choices in paths:
+        check_symmetry(tree, choices)
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> Tree:
+    """Random acyclic trees: node i leads only to nodes after it; the last ones are outcomes."""
+    questions = draw(st.integers(1, 8))
+    outcomes = draw(st.integers(1, 4))
+    nodes: dict[str, Question | Outcome] = {}
+    for i in range(questions):
+        count = draw(st.integers(1, 4))
+        targets = draw(st.lists(st.integers(i + 1, questions + outcomes - 1), min_size=count, max_size=count))
+        nodes[f"n{i}"] = Question(f"n{i}", f"Q{i}?", tuple(Answer(f"a{k}", f"n{t}") for k, t in enumerate(targets)))
+    for j in range(questions, questions + outcomes):
+        nodes[f"n{j}"] = Outcome(f"n{j}", f"O{j}", draw(st.sampled_from(["", "why"])))
+    return Tree("t", "T", "n0", nodes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees(), st.data())
+def test_forward_and_back_are_symmetric_on_random_trees(tree: Tree, data: st.DataObject) -> None:
+    choices: list[int] = []
+    node = tree.start_node
+    while isinstance(node, Question):
+        index = data.draw(st.integers(0, len(node.answers) - 1))
+        choices.append(index)
+        node = tree.nodes[node.answers[index].next]
+    check_symmetry(tree, tuple(choices))

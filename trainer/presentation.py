@@ -1,0 +1,211 @@
+"""Presenting a tree to a room: what is revealed, one step at a time (no Qt).
+
+A presentation walks a tree (`trainer.walk.Walk`) and, at each node, reveals one thing per step:
+
+* at a question: the question (with its help), then its answers; choosing an answer (a digit)
+  highlights it (with its note); the next step moves to the node it leads to;
+* at an outcome: the outcome, then its explanation, then its traps (`not`) with their reasons.
+  Stages with nothing to show (no explanation, no traps) are skipped, so no step reveals nothing.
+
+Decisions (README, "Presenting"):
+
+* Forward at a question whose answers are shown and none is chosen follows the answer chosen at
+  that question last time (a rehearsal, or a step back: back then forward is always a redo); with
+  no such answer it follows the only answer when there is one, and otherwise does nothing: the
+  presenter chooses with a digit. So a clicker alone (PageDown/PageUp) replays a rehearsed walk.
+* A digit at the question stage reveals the answers and chooses at once (one step: back from
+  there shows the answers unchosen); a digit at the chosen stage changes the choice in place.
+* Back undoes exactly one step, so forward through a path and back again passes the same states
+  in reverse order. Home restarts at the tree's start (the remembered choices are kept).
+* Forward at an outcome's last stage does nothing: the walk has ended.
+
+`Slide` is the whole visible state as a frozen value that tests compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trainer.model import Answer, Outcome, Question, Tree
+from trainer.walk import Step, Walk
+
+QUESTION = "question"  # the question (and its help)
+ANSWERS = "answers"  # ... and its answers
+CHOSEN = "chosen"  # ... with one answer highlighted (and its note)
+OUTCOME = "outcome"  # the outcome
+EXPLANATION = "explanation"  # ... and its explanation
+TRAPS = "traps"  # ... and the traps with their reasons
+
+QUESTION_STAGES = (QUESTION, ANSWERS, CHOSEN)
+OUTCOME_STAGES = (OUTCOME, EXPLANATION, TRAPS)
+
+
+@dataclass(frozen=True)
+class Slide:
+    """What the room sees: the node, how much of it is revealed, the answer chosen there (an
+    index into its answers, at the CHOSEN stage only) and the way taken to reach it."""
+
+    node_id: str
+    stage: str
+    chosen: int | None = None
+    trail: tuple[Step, ...] = ()
+
+    @property
+    def shows_answers(self) -> bool:
+        return self.stage in (ANSWERS, CHOSEN)
+
+    @property
+    def shows_explanation(self) -> bool:
+        return self.stage in (EXPLANATION, TRAPS)
+
+    @property
+    def shows_traps(self) -> bool:
+        return self.stage == TRAPS
+
+
+def outcome_stages(outcome: Outcome) -> tuple[str, ...]:
+    """The stages of an outcome that reveal something."""
+    stages = [OUTCOME]
+    if outcome.explanation.strip():
+        stages.append(EXPLANATION)
+    if outcome.traps:
+        stages.append(TRAPS)
+    return tuple(stages)
+
+
+@dataclass
+class Presentation:
+    tree: Tree
+    walk: Walk = field(init=False)
+    stage: str = field(init=False, default=QUESTION)
+    chosen: int | None = field(init=False, default=None)
+    # the answer last chosen at each question: what forward follows when none is chosen
+    remembered: dict[str, int] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.walk = Walk(self.tree)
+        self.stage = self._first_stage()
+
+    @classmethod
+    def at(cls, walk: Walk) -> Presentation:
+        """A presentation starting where `walk` is (the same answers), at its first stage."""
+        presentation = cls(walk.tree)
+        for step in walk.steps:
+            node = presentation.tree.nodes[step.node_id]
+            assert isinstance(node, Question)
+            index = _index_of(node, step.answer)
+            presentation.remembered[step.node_id] = index
+            presentation.walk.steps.append(Step(step.node_id, node.answers[index]))
+        presentation.stage = presentation._first_stage()
+        return presentation
+
+    # --- what the room sees ------------------------------------------------------------------
+    @property
+    def slide(self) -> Slide:
+        return Slide(self.walk.current_id, self.stage, self.chosen, tuple(self.walk.steps))
+
+    @property
+    def node(self) -> Question | Outcome:
+        return self.walk.current
+
+    @property
+    def chosen_answer(self) -> Answer | None:
+        node = self.node
+        return node.answers[self.chosen] if isinstance(node, Question) and self.chosen is not None else None
+
+    @property
+    def at_end(self) -> bool:
+        """An outcome fully revealed: forward has nothing left to show."""
+        node = self.node
+        return isinstance(node, Outcome) and self.stage == outcome_stages(node)[-1]
+
+    def _first_stage(self) -> str:
+        return QUESTION if isinstance(self.walk.current, Question) else OUTCOME
+
+    def _stages(self) -> tuple[str, ...]:
+        node = self.node
+        return outcome_stages(node) if isinstance(node, Outcome) else QUESTION_STAGES
+
+    # --- what the presenter does -------------------------------------------------------------
+    def forward(self) -> bool:
+        """Reveal the next step; False when nothing changed."""
+        node = self.node
+        if isinstance(node, Outcome):
+            stages = outcome_stages(node)
+            index = stages.index(self.stage)
+            if index + 1 >= len(stages):
+                return False
+            self.stage = stages[index + 1]
+            return True
+        if self.stage == QUESTION:
+            self.stage = ANSWERS
+            return True
+        if self.stage == ANSWERS:
+            index = self._default_answer(node)
+            return index is not None and self.choose(index)
+        assert self.chosen is not None
+        if node.answers[self.chosen].next not in self.tree.nodes:  # a broken link: stay
+            return False
+        self.walk.choose(self.chosen)
+        self.chosen = None
+        self.stage = self._first_stage()
+        return True
+
+    def _default_answer(self, question: Question) -> int | None:
+        remembered = self.remembered.get(question.id)
+        if remembered is not None and remembered < len(question.answers):
+            return remembered
+        return 0 if len(question.answers) == 1 else None
+
+    def choose(self, index: int) -> bool:
+        """Choose the answer at `index` (0-based) of the current question: it is highlighted
+        (answers revealed first if they were not). False when there is no such answer."""
+        node = self.node
+        if not isinstance(node, Question) or not 0 <= index < len(node.answers):
+            return False
+        if self.stage == CHOSEN and self.chosen == index:
+            return False
+        self.stage = CHOSEN
+        self.chosen = index
+        self.remembered[node.id] = index
+        return True
+
+    def back(self) -> bool:
+        """Undo one step; False at the very first step of the walk."""
+        stages = self._stages()
+        index = stages.index(self.stage)
+        if index > 0:
+            self.stage = stages[index - 1]
+            self.chosen = None
+            return True
+        if not self.walk.steps:
+            return False
+        step = self.walk.steps[-1]
+        self.walk.back()
+        question = self.node
+        assert isinstance(question, Question)
+        self.stage = CHOSEN
+        self.chosen = _index_of(question, step.answer)
+        return True
+
+    def restart(self) -> None:
+        self.walk.restart()
+        self.chosen = None
+        self.stage = self._first_stage()
+
+
+def _index_of(question: Question, answer: Answer) -> int:
+    for index, candidate in enumerate(question.answers):
+        if candidate is answer:
+            return index
+    return question.answers.index(answer)
+
+
+def answer_indexes(walk: Walk) -> list[int]:
+    """The answers a walk took, as indexes at their questions (to replay it with `choose`)."""
+    out = []
+    for step in walk.steps:
+        question = walk.tree.nodes[step.node_id]
+        assert isinstance(question, Question)
+        out.append(_index_of(question, step.answer))
+    return out
