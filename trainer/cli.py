@@ -167,7 +167,7 @@ def export_command(args: list[str]) -> int:
         return 1
     if fmt in IMAGE_FORMATS:
         return _export_image(entry.tree, fmt, Path(options.output), options.scale, options.direction)
-    text = export_text(entry.tree, fmt, options.direction)
+    text = _html_page(entry.tree, options.direction) if fmt == "html" else export_text(entry.tree, fmt, options.direction)
     if to_stdout:
         return _write_stdout(text)
     try:
@@ -176,6 +176,15 @@ def export_command(args: list[str]) -> int:
         print(f"trainer export: cannot write {options.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _html_page(tree: Tree, direction: str) -> str:
+    """The self-contained page: the drawing comes from the same Qt renderer, run offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from trainer.export.html import to_html
+    from trainer.export.render import svg_text
+
+    return to_html(tree, svg_text(tree, direction))
 
 
 def _export_image(tree: Tree, fmt: str, out: Path, scale: float, direction: str) -> int:

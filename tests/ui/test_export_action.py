@@ -31,6 +31,15 @@ def test_the_chosen_filter_decides_when_the_name_has_no_extension(qtbot, make_wi
     assert (tmp_path / "handout.md").read_text(encoding="utf-8").startswith("# Reaching users at the edge")
 
 
+def test_a_web_page_to_share(qtbot, make_window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    click_card(qtbot, window, 0)
+    monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda parent, suggested: (tmp_path / "share", "html")))
+    window.export_action.trigger()
+    page = (tmp_path / "share.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "Is the traffic HTTP?" in page
+
+
 def test_a_failed_export_says_why_and_changes_nothing(qtbot, make_window, monkeypatch, tmp_path: Path) -> None:
     window = make_window()
     click_card(qtbot, window, 0)

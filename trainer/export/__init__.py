@@ -1,5 +1,6 @@
-"""Exporting a tree: drawings (SVG, PNG, PDF, drawn with Qt in `trainer.export.render`) and
-text (Graphviz DOT, Mermaid, a Markdown outline, plain Python in `trainer.export.text`).
+"""Exporting a tree: drawings (SVG, PNG, PDF, drawn with Qt in `trainer.export.render`), text
+(Graphviz DOT, Mermaid, a Markdown outline, plain Python in `trainer.export.text`), and a
+self-contained HTML page with the drawing, a walk and a quiz (`trainer.export.html`).
 
 Importing this package loads no Qt: the drawing formats are imported only when asked for.
 """
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from trainer.model import Tree
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md")
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "html")
 TEXT_FORMATS = ("dot", "mermaid", "md")
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
@@ -24,6 +25,8 @@ EXTENSIONS = {
     ".mermaid": "mermaid",
     ".md": "md",
     ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
 }
 
 

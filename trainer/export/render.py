@@ -41,6 +41,16 @@ def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: 
         {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, tree.title)
 
 
+def svg_text(tree, direction: Literal["down", "right"] = "down") -> str:  # noqa: ANN001
+    """The drawing as SVG text (for pages that embed it), drawn exactly as `export_image` draws."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "drawing.svg"
+        export_image(tree, "svg", path, direction=direction)
+        return path.read_text(encoding="utf-8")
+
+
 def _render(scene, painter, target) -> None:  # noqa: ANN001
     from PySide6.QtCore import Qt
 

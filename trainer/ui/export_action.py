@@ -21,6 +21,7 @@ FILTERS = {
     "dot": "Graphviz DOT (*.dot *.gv)",
     "mermaid": "Mermaid flowchart (*.mmd)",
     "md": "Markdown outline for handouts (*.md)",
+    "html": "Web page with a walk and a quiz, for sharing (*.html)",
 }
 PNG_SCALE = 2.0  # sharp on high-density screens and in slides
 
@@ -54,6 +55,11 @@ def export_tree(parent: QWidget, tree: Tree, direction: str, folder: Path) -> Pa
             from trainer.export.render import export_image
 
             export_image(tree, fmt, path, scale=PNG_SCALE if fmt == "png" else 1.0, direction=direction)
+        elif fmt == "html":
+            from trainer.export.html import to_html
+            from trainer.export.render import svg_text
+
+            write_atomically(path, to_html(tree, svg_text(tree, direction)).encode("utf-8"))
         else:
             write_atomically(path, export_text(tree, fmt, direction).encode("utf-8"))
     except OSError as exc:
