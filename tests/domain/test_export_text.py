@@ -604,7 +604,7 @@ def test_format_from_path(name: str, fmt: str | None) -> None:
 
 
 def test_export_text_is_the_three_text_formats(nasty: Tree) -> None:
-    assert FORMATS == ("svg", "png", "pdf", "dot", "mermaid", "md", "html")
+    assert FORMATS == ("svg", "png", "pdf", "dot", "mermaid", "md", "html", "anki")
     assert export_text(nasty, "dot", "right") == to_dot(nasty, "right")
     assert export_text(nasty, "mermaid") == to_mermaid(nasty)
     assert export_text(nasty, "md") == to_markdown(nasty)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from trainer.model import Tree
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "html")
-TEXT_FORMATS = ("dot", "mermaid", "md")
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "html", "anki")
+TEXT_FORMATS = ("dot", "mermaid", "md", "anki")
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
 EXTENSIONS = {
@@ -36,8 +36,9 @@ def format_from_path(path: str | Path) -> str | None:
 
 
 def export_text(tree: Tree, fmt: str, direction: str = "down") -> str:
-    """The tree as DOT, Mermaid or Markdown text. `direction` ("down" or "right") is the flow
+    """The tree as DOT, Mermaid, Markdown or Anki cards text. `direction` ("down" or "right") is the flow
     of the DOT and Mermaid drawings; the Markdown outline has none."""
+    from trainer.export.anki import to_anki
     from trainer.export.text import to_dot, to_markdown, to_mermaid
 
     if fmt == "dot":
@@ -46,4 +47,6 @@ def export_text(tree: Tree, fmt: str, direction: str = "down") -> str:
         return to_mermaid(tree, direction)
     if fmt == "md":
         return to_markdown(tree)
+    if fmt == "anki":
+        return to_anki(tree)
     raise ValueError(f"'{fmt}' is not a text format; text formats are {', '.join(TEXT_FORMATS)}")

@@ -22,6 +22,7 @@ FILTERS = {
     "mermaid": "Mermaid flowchart (*.mmd)",
     "md": "Markdown outline for handouts (*.md)",
     "html": "Web page with a walk and a quiz, for sharing (*.html)",
+    "anki": "Anki flash cards, to import in Anki (*.txt)",
 }
 PNG_SCALE = 2.0  # sharp on high-density screens and in slides
 
@@ -49,7 +50,7 @@ def export_tree(parent: QWidget, tree: Tree, direction: str, folder: Path) -> Pa
     path, chosen = answer
     fmt = format_from_path(path) or chosen
     if path.suffix == "":
-        path = path.with_suffix(".mmd" if fmt == "mermaid" else f".{fmt}")
+        path = path.with_suffix({"mermaid": ".mmd", "anki": ".txt"}.get(fmt, f".{fmt}"))
     try:
         if fmt in IMAGE_FORMATS:
             from trainer.export.render import export_image
