@@ -49,6 +49,16 @@ def user_cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
+def user_log_dir() -> Path:
+    """The log files (the user state folder; inside the data folder when that is moved)."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "logs"
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
 def tree_cache_dir() -> Path:
     return user_cache_dir() / "trees"
 
