@@ -1,4 +1,5 @@
-"""Start-up: one QApplication, the stylesheet, the library, the main window."""
+"""Start-up: one QApplication, the library, the main window (which applies the theme and zoom
+remembered in its settings: trainer/ui/appearance.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from trainer.library import default_library_paths
-from trainer.paths import resources_dir
 from trainer.ui.main_window import APP_TITLE, MainWindow
 from trainer.ui.settings import WindowSettings
 
 
-def base_stylesheet() -> str:
-    try:
-        return (resources_dir() / "styles" / "base.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""  # a missing stylesheet costs looks, never the app
-
-
 def create_window(paths: list[Path]) -> MainWindow:
-    app = QApplication.instance()
-    assert app is not None
-    app.setStyleSheet(base_stylesheet())
+    assert QApplication.instance() is not None
     return MainWindow(paths or default_library_paths(), WindowSettings())
 
 

@@ -27,6 +27,7 @@ from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.ui.authoring_actions import Authoring
+from trainer.ui.appearance import Appearance
 from trainer.paths import history_file, tree_cache_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.file_watch import TreeWatcher
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self._build_menus()
+        self.appearance = Appearance(self)  # View > Theme, Zoom In/Out (Ctrl+Plus, Ctrl+Minus, Ctrl+0)
         self.library_panel.entry_chosen.connect(self._on_entry_chosen)
         self.library_panel.itemClicked.connect(lambda _item: self.study.setFocus())
         self.library_panel.itemActivated.connect(lambda _item: self.study.setFocus())

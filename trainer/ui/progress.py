@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -177,10 +177,13 @@ class ProgressDialog(QDialog):
         self.problem.setObjectName("progressProblem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.problem.setStyleSheet("font-weight: 600;")  # coloured by the theme (base.qss)
         title = QLabel(tree.title)
         title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        font = QFont(title.font())  # relative to the interface font, so it follows the zoom
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
         self.attempts = QLabel()
         self.accuracy = QLabel()
         self.last_studied = QLabel()

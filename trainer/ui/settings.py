@@ -53,5 +53,27 @@ class WindowSettings:
     def reduced_motion(self, value: bool) -> None:
         self._qs.setValue("view/reduced_motion", "true" if value else "false")
 
+    @property
+    def theme(self) -> str:
+        """"system" (the default: light or dark as the desktop is), or a theme's file name."""
+        value = self._qs.value("view/theme", "system")
+        return value if isinstance(value, str) and value else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        self._qs.setValue("view/theme", name)
+
+    @property
+    def zoom(self) -> int:
+        """The interface zoom in percent of the system font size (100 unless chosen)."""
+        try:
+            return int(str(self._qs.value("view/zoom", 100)))
+        except ValueError:
+            return 100
+
+    @zoom.setter
+    def zoom(self, percent: int) -> None:
+        self._qs.setValue("view/zoom", int(percent))
+
     def sync(self) -> None:
         self._qs.sync()

@@ -148,11 +148,13 @@ class NodeItem(QGraphicsItem):
 
     def _badge_rect(self) -> QRectF:
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(self.mastery_badge) + 12
-        return QRectF(self._rect.right() - width - 8, self._rect.bottom() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+        height = BADGE_HEIGHT * self._style.scale
+        return QRectF(self._rect.right() - width - 8, self._rect.bottom() - height / 2, width, height)
 
     def _flag_rect(self) -> QRectF:
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(FLAG_TEXT) + 12
-        return QRectF(self._rect.right() - width - 8, self._rect.top() - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+        height = BADGE_HEIGHT * self._style.scale
+        return QRectF(self._rect.right() - width - 8, self._rect.top() - height / 2, width, height)
 
     def set_flagged(self, flagged: bool) -> None:
         if flagged != self.flagged:
@@ -236,7 +238,7 @@ class NodeItem(QGraphicsItem):
         alone): the mastery badge below, the editor's error flag above."""
         painter.setPen(QPen(line, 1.0))
         painter.setBrush(QBrush(self._style.label_fill))
-        painter.drawRoundedRect(rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         painter.setPen(self._style.text)
         painter.setFont(self._style.label_font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -123,6 +123,19 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- what the owner asks for -------------------------------------------------------------
+    def restyle(self) -> None:
+        """The theme or the interface zoom changed: new colours and fonts, every text measured
+        and wrapped again, and the tree laid out again (boxes grow with the text)."""
+        self.style = graph_style()
+        self.setBackgroundBrush(self.style.background)
+        self._label_metrics = QFontMetricsF(self.style.label_font)
+        self._node_metrics = metrics = QFontMetricsF(self.style.font)
+        self._widths = WordWidths(metrics.horizontalAdvance)
+        self._blocks = {}
+        with gc_paused():
+            self._labels = self._elided_labels(self.tree) if self.tree else {}
+        self.rebuild()
+
     def set_tree(self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None) -> None:
         self.tree = tree
         self.pins = dict(pins or {})
@@ -380,13 +393,13 @@ class GraphScene(QGraphicsScene):
 
     def _node_size(self, tree: Tree, node_id: str) -> tuple[float, float]:
         if self.masked and isinstance(tree.nodes[node_id], Outcome):
-            return MASKED_OUTCOME_SIZE
+            return MASKED_OUTCOME_SIZE[0] * self.style.scale, MASKED_OUTCOME_SIZE[1] * self.style.scale
         return node_size(self._block(tree, node_id))
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)
         if block is None:
-            lines, widest = wrap_text(tree.nodes[node_id].text, NODE_TEXT_WIDTH, self._widths)
+            lines, widest = wrap_text(tree.nodes[node_id].text, NODE_TEXT_WIDTH * self.style.scale, self._widths)
             metrics = self._node_metrics
             block = self._blocks[node_id] = TextBlock(tuple(lines), widest, metrics.lineSpacing(), metrics.ascent())
         return block
@@ -413,8 +426,9 @@ class GraphScene(QGraphicsScene):
         metrics = self._label_metrics
         text = " ".join(text.split())
         width = metrics.horizontalAdvance(text)
-        if width > LABEL_MAX_WIDTH:
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+        widest = LABEL_MAX_WIDTH * self.style.scale
+        if width > widest:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
             width = metrics.horizontalAdvance(text)
         return text, width
 

@@ -1,7 +1,9 @@
-"""Colours and fonts of the graph, derived from the application palette (themes come later).
+"""Colours and fonts of the graph: colours from the active theme (resources/styles/themes/),
+fonts from the application font (so the interface zoom reaches the graph).
 
-Fills are light and text is dark in light mode (and the reverse in dark mode) so node text keeps
-a high contrast; question and outcome fills differ in hue and lightness, not in hue alone.
+Fills are light and text is dark in light themes (and the reverse in dark ones) so node text
+keeps a high contrast (measured in tests/domain/test_themes.py); question and outcome fills
+differ in hue and lightness, not in hue alone.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
+
+from trainer.themes import Theme, ThemeError, load_theme
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,49 @@ class GraphStyle:
     label_font: QFont
     glyph_font: QFont
     error: QColor = field(default_factory=lambda: QColor("#b00020"))  # the editor's flag on a node with an error
+    scale: float = 1.0  # the interface zoom: wrap widths and pills grow with the text
+
+
+_active: Theme | None = None  # set by the appearance controller (trainer/ui/appearance.py)
+_loaded: dict[str, Theme] = {}
+_scale = 1.0
+
+
+def set_interface_scale(scale: float) -> None:
+    """The interface zoom (1.0 = 100%) new graph styles are made for; fonts follow the app font."""
+    global _scale
+    _scale = scale
+
+
+def set_active_theme(theme: Theme | None) -> None:
+    """The theme new graph styles take their colours from (None: follow the palette's lightness)."""
+    global _active
+    _active = theme
+
+
+def active_theme(palette: QPalette | None = None) -> Theme | None:
+    if _active is not None:
+        return _active
+    palette = palette or QApplication.palette()
+    name = "dark" if palette.color(QPalette.ColorRole.Window).lightness() < 128 else "light"
+    if name not in _loaded:
+        try:
+            _loaded[name] = load_theme(name)
+        except ThemeError:
+            return None  # a damaged install: the built-in colours below
+    return _loaded[name]
+
+
+_FALLBACK = {
+    "graph_question_fill": "#e3efff", "graph_outcome_fill": "#e2f5e4", "graph_border": "#4a6784",
+    "graph_text": "#111111", "graph_edge": "#6b7682", "graph_path": "#c2410c", "graph_current": "#c2410c",
+    "graph_match": "#7b1fa2", "graph_label_fill": "#ffffff", "graph_background": "#fafafa", "graph_error": "#b00020",
+}
 
 
 def graph_style(palette: QPalette | None = None) -> GraphStyle:
-    palette = palette or QApplication.palette()
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    theme = active_theme(palette)
+    colours = theme.colours if theme is not None else _FALLBACK
     font = QFont(QApplication.font())
     # The resolved family ("DejaVu Sans"), not an alias ("Sans Serif") that SVG viewers and
     # browsers do not know: exports name the font they were measured with.
@@ -41,13 +83,9 @@ def graph_style(palette: QPalette | None = None) -> GraphStyle:
     label_font.setPointSizeF(font.pointSizeF() * 0.9)
     glyph_font = QFont(font)
     glyph_font.setBold(True)
-    if dark:
-        return GraphStyle(
-            QColor("#1f3a5a"), QColor("#1e4d2b"), QColor("#9fb3c8"), QColor("#f2f2f2"), QColor("#8a96a3"),
-            QColor("#ffb74d"), QColor("#ffb74d"), QColor("#ce93d8"), QColor("#2b2b2b"), QColor("#1b1b1b"), font, label_font, glyph_font,
-            QColor("#ff6b6b"),
-        )
+    c = {key: QColor(value) for key, value in colours.items()}
     return GraphStyle(
-        QColor("#e3efff"), QColor("#e2f5e4"), QColor("#4a6784"), QColor("#111111"), QColor("#7b8794"),
-        QColor("#c2410c"), QColor("#c2410c"), QColor("#7b1fa2"), QColor("#ffffff"), QColor("#fafafa"), font, label_font, glyph_font,
+        c["graph_question_fill"], c["graph_outcome_fill"], c["graph_border"], c["graph_text"], c["graph_edge"],
+        c["graph_path"], c["graph_current"], c["graph_match"], c["graph_label_fill"], c["graph_background"],
+        font, label_font, glyph_font, c["graph_error"], _scale,
     )
