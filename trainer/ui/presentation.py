@@ -303,6 +303,7 @@ class PresentationWindow(QWidget):
         QLabel#presentTitle, QLabel#presentHint {{ color: {c['muted']}; font-size: {s['small']}px; }}
         QLabel#presentKicker {{ color: {c['accent']}; font-size: {s['small']}px; font-weight: 700; letter-spacing: 2px; }}
         QLabel#presentNode {{ font-size: {s['question']}px; font-weight: 700; }}
+        QTextBrowser#presentHelp {{ color: {c['muted']}; }}
         QLabel#presentTrapsTitle {{ color: {c['accent']}; font-weight: 700; }}
         QLabel#presentChosen {{ background: {c['chosen_bg']}; font-weight: 700; border-radius: 6px; }}
         """
