@@ -180,3 +180,17 @@ def test_the_graph_keeps_its_own_zero_and_plus_keys(qtbot, make_window, qapp) ->
     assert window.appearance.zoom == 110
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.appearance.zoom == 100
+
+
+def test_links_take_the_new_themes_colour(qtbot, make_window, qapp) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    click_card(qtbot, window, 0)
+    qtbot.keyClick(window.study, Qt.Key.Key_1)  # the breadcrumbs now link back to the first question
+    crumbs = window.study.crumbs
+    assert "<a " in crumbs.text()
+    choose_theme_with_mouse(qtbot, window, "high-contrast")
+    link = load_theme("high-contrast").colours["link"]
+    assert qapp.palette().color(QPalette.ColorRole.Link).name() == link
+    image = crumbs.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert link in colours

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from trainer.themes import (
     CHOICES,
@@ -60,6 +60,16 @@ def theme_palette(theme: Theme) -> QPalette:
     for r in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, r, c["disabled_text"])
     return palette
+
+
+def refresh_links() -> None:
+    """A label's rich text keeps the link colour of the palette it was laid out with: lay out
+    again the labels that show links, so they take the new theme's link colour."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel) and "<a " in widget.text():
+            text = widget.text()
+            widget.clear()
+            widget.setText(text)
 
 
 def restyle_graphs() -> None:
@@ -150,6 +160,7 @@ class Appearance(QObject):
         set_active_theme(theme)
         self.theme = theme
         restyle_graphs()
+        refresh_links()
         self.theme_applied.emit(name)
 
     # --- zoom ----------------------------------------------------------------------------------
@@ -167,7 +178,6 @@ class Appearance(QObject):
         if percent != self.zoom:
             self.apply_zoom(percent)
             self.settings.zoom = percent
-        self.window.statusBar().showMessage(f"Zoom {percent}%", 3000)
 
     def apply_zoom(self, percent: int) -> None:
         """Scale the application font to `percent` of the size it had at start-up; fonts that
@@ -202,4 +212,5 @@ class Appearance(QObject):
             if sheet:
                 app.setStyleSheet(sheet)
         restyle_graphs()
+        self.zoom_reset_action.setText(f"&Actual Size (now {percent}%)")
         self.zoom_changed.emit(percent)
