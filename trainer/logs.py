@@ -23,12 +23,16 @@ def log_file() -> Path:
 
 
 def setup_logging() -> Path | None:
-    """Log to the rotating file (once per process); the file's path, or None if it cannot be."""
+    """Log to the rotating file (one handler, in the current data folder); the file's path, or
+    None if it cannot be written."""
     root = logging.getLogger()
-    for handler in root.handlers:
-        if handler.get_name() == _HANDLER_NAME:
-            return Path(handler.baseFilename)  # type: ignore[attr-defined]
     path = log_file()
+    for handler in list(root.handlers):
+        if handler.get_name() == _HANDLER_NAME:
+            if Path(handler.baseFilename) == path:  # type: ignore[attr-defined]
+                return path
+            root.removeHandler(handler)  # the data folder moved since: log where it is now
+            handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")

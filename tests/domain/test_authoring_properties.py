@@ -19,7 +19,10 @@ from trainer.authoring.session import check_text
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "trees").glob("*.yaml"))]
 SOURCES.append(re.search(r"```yaml\n(.*?)```", (ROOT / "docs" / "format.md").read_text(encoding="utf-8"), re.DOTALL).group(1))
-WORDS = st.text(alphabet="abcdefghij klmnop?\n:#\"'", min_size=1, max_size=30).filter(lambda t: t.strip() and t.strip()[0] not in "#")
+# Texts of one or more lines, none of them blank: a blank line inside an author's text is theirs,
+# so the check for stray blank lines between nodes below can be exact.
+WORDS = st.text(alphabet="abcdefghij klmnop?\n:#\"'", min_size=1, max_size=30).filter(
+    lambda t: t.strip() and t.strip()[0] not in "#" and all(line.strip() for line in t.strip().split("\n")))
 
 
 def _questions(doc: TreeDocument) -> list[str]:

@@ -46,3 +46,27 @@ def test_an_error_in_a_slot_is_logged_edits_are_kept_and_the_app_goes_on(qtbot, 
     assert "KeyError" in told[1]
     click_card(qtbot, window, 0)  # the app is still there and answers
     assert window.study.entry is not None and window.isVisible()
+
+
+def test_help_opens_the_log_folder(qtbot, make_window, opened_links) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.log_action.trigger()  # Help > Open Log Folder
+    assert opened_links and opened_links[-1].toLocalFile() == str(log_file().parent)
+    assert log_file().parent.is_dir()
+
+
+def test_the_app_installs_the_handler_and_the_log_at_start(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
+    shown: list[object] = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: shown.extend(QApplication.topLevelWidgets()) or 0)
+    assert app_module.run([]) == 0
+    assert isinstance(sys.excepthook.__self__, crash.CrashHandler)  # type: ignore[attr-defined]
+    assert log_file().parent.is_dir()
+    for widget in shown:
+        widget.close()

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from trainer.library import default_library_paths
+from trainer.logs import setup_logging
+from trainer.ui.crash import CrashHandler
 from trainer.ui.main_window import APP_TITLE, MainWindow
 from trainer.ui.settings import WindowSettings
 
@@ -23,6 +25,10 @@ def run(paths: list[Path]) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName("decision-tree-trainer")
+    setup_logging()
     window = create_window(paths)
+    # From here on an unexpected error is logged and shown, edits are kept, and the app goes on.
+    handler = CrashHandler(lambda: window, lambda: window.authoring.editors.values())
+    handler.install()
     window.show()
     return app.exec()

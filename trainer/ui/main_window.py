@@ -28,7 +28,7 @@ from trainer.library import Library, TreeEntry, load_library, needs_library_relo
 from trainer.treecache import TreeCache
 from trainer.ui.authoring_actions import Authoring
 from trainer.ui.appearance import Appearance
-from trainer.paths import history_file, tree_cache_dir, user_trees_dir
+from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
 from trainer.ui.file_watch import TreeWatcher
 from trainer.ui.graph_panel import GraphPanel
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
         self.review_action = self._action(quiz_menu, "&Review Due Items", "Ctrl+Shift+D", self.review_due)
         help_menu = self.menuBar().addMenu("&Help")
+        self.log_action = self._action(help_menu, "Open &Log Folder", None, self._open_log_folder)
         self._action(help_menu, "&About", None, self._about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -304,6 +305,16 @@ class MainWindow(QMainWindow):
 
     def _show_user_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_trees_dir(create=True))))
+
+    def _open_log_folder(self) -> None:
+        """The log folder in the file manager (made first, so there is something to open)."""
+        folder = user_log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.statusBar().showMessage(f"The log folder {folder} cannot be made: {exc.strerror}", 8000)
+            return
+        self._open_link(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
         QMessageBox.about(
