@@ -1,6 +1,6 @@
 """Where things live: the bundled trees and resources, and the user's own folders.
 
-One resolver, so that a checkout, an installed package and (later) a frozen bundle agree.
+One resolver, so that a checkout, an installed wheel and (later) a frozen bundle agree.
 """
 
 from __future__ import annotations
@@ -14,10 +14,16 @@ DATA_DIR_VARIABLE = "TRAINER_DATA_DIR"
 
 
 def _project_root() -> Path:
+    """Where trees/ and resources/ are: a frozen bundle's folder, an installed wheel's
+    `trainer/_bundled/` (setup.py copies them there), or the checkout around the package."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:  # PyInstaller one-folder bundle
         return Path(frozen)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled"
+    if (installed / "trees").is_dir():
+        return installed
+    return package.parent
 
 
 def bundled_trees_dir() -> Path:
