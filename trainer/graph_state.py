@@ -194,3 +194,24 @@ def _ways(tree: Tree, outcome: str, limit: int) -> list[list[tuple[str, Answer]]
             if answer.next in leads and len(so_far) < len(tree.nodes):
                 stack.append((answer.next, so_far + [(node_id, answer)]))
     return ways
+
+
+def describe_node(tree: Tree, node_id: str, masked: bool = False) -> str:
+    """What a screen reader says for a node of the graph: "Question: …; answers: Yes, leads to
+    …; No, leads to …" or "Outcome: …". `masked`: a quiz runs, outcomes are never named."""
+    node = tree.nodes.get(node_id)
+    if node is None:
+        return ""
+
+    def named(target: str) -> str:
+        other = tree.nodes.get(target)
+        if other is None:
+            return f"'{target}' (missing)"
+        if isinstance(other, Question):
+            return f"the question “{other.text}”"
+        return "an outcome" if masked else f"the outcome “{other.text}”"
+
+    if isinstance(node, Question):
+        answers = "; ".join(f"{a.label}, leads to {named(a.next)}" for a in node.answers)
+        return f"Question: {node.text}; answers: {answers}"
+    return "Outcome: hidden during the quiz" if masked else f"Outcome: {node.text}"

@@ -178,3 +178,18 @@ def test_at_an_outcome_every_way_to_it_is_lit() -> None:
     assert {"a", "b", "c", "d", "end"} <= lit.nodes
     walk.back()
     assert walk_highlight(walk).edges == {("a", "b")}  # at a question, only the path taken
+
+
+def test_a_node_is_described_for_screen_readers_without_naming_hidden_outcomes() -> None:
+    from trainer.graph_state import describe_node
+    from trainer.model import Answer, Outcome, Question, Tree
+
+    tree = Tree("t", "T", "q", {
+        "q": Question("q", "Is it HTTP?", (Answer("Yes", "cdn"), Answer("No", "q2"))),
+        "q2": Question("q2", "UDP?", (Answer("Yes", "cdn"),)),
+        "cdn": Outcome("cdn", "CloudFront"),
+    })
+    assert describe_node(tree, "q") == "Question: Is it HTTP?; answers: Yes, leads to the outcome “CloudFront”; No, leads to the question “UDP?”"
+    assert describe_node(tree, "cdn") == "Outcome: CloudFront"
+    assert "CloudFront" not in describe_node(tree, "q", masked=True) + describe_node(tree, "cdn", masked=True)
+    assert describe_node(tree, "nowhere") == ""

@@ -320,3 +320,15 @@ def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cac
     big.write_text(big.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     again.reload_library()
     assert again.graph.scene.tree.title.startswith("Edited ")
+
+
+def test_the_selected_node_is_described_to_screen_readers(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_graph(qtbot, make_window)
+    view = window.graph.view
+    view.focus_node("http", animate=False)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_centre_in_view(view, "http"))
+    assert view.accessibleDescription().startswith("Question: Is the traffic HTTP?; answers: ")
+    assert "Yes, leads to the question “Must it absorb sudden spikes in requests?”" in view.accessibleDescription()
+    window.outline.select_node("cloudfront")  # from the outline twin, as a keyboard user does
+    window.graph.select_node("cloudfront")
+    assert view.accessibleDescription() == "Outcome: CloudFront in front of the ALB"

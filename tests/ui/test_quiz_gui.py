@@ -285,7 +285,8 @@ def _shown_texts(window, pane) -> list[tuple[str, str]]:  # type: ignore[no-unty
         if not widget.isVisible() or is_allowed(widget):
             continue
         name = f"{type(widget).__name__} {widget.objectName()}"
-        texts += [(name + " tooltip", widget.toolTip()), (name + " accessible", widget.accessibleName())]
+        texts += [(name + " tooltip", widget.toolTip()), (name + " accessible", widget.accessibleName()),
+                  (name + " accessible description", widget.accessibleDescription())]
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append((name, widget.text()))
         elif isinstance(widget, QTextEdit):
@@ -431,3 +432,12 @@ def test_a_prompt_wrapped_in_the_file_reads_as_one_paragraph(qtbot, make_window,
     assert shown == "A shop slows during flash sales.\n\nEvery sale."
     answer_item(qtbot, window)
     assert pane.feedback_page.prompt.text().startswith("A shop slows during flash sales.\n\nEvery sale.")
+
+
+def test_a_node_described_before_the_quiz_is_not_named_during_it(qtbot, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    click_card(qtbot, window, 0)
+    window.graph.select_node("accelerator")
+    assert "Global Accelerator" in window.graph.view.accessibleDescription()
+    start_quiz(qtbot, window, monkeypatch, kind="path")
+    assert "Global Accelerator" not in window.graph.view.accessibleDescription()

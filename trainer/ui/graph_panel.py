@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.graph_state import Highlight, find_nodes
+from trainer.graph_state import Highlight, describe_node, find_nodes
 from trainer.model import Tree
 from trainer.pins import load_pins, save_pins
 from trainer.ui.canvas.items import (
@@ -138,6 +138,9 @@ class GraphPanel(QWidget):
         self.find_bar.edit.returnPressed.connect(self.next_match)
         self.find_bar.edit.textChanged.connect(lambda t: t or self.scene.set_matches(set()))
         self.scene.node_selected.connect(self.node_selected)
+        self.scene.node_selected.connect(self._describe)
+        # a new layout (another tree, a quiz masking outcomes): describe what is selected now
+        self.scene.laid_out.connect(lambda: self._describe(self.scene.selected_node() or ""))
         self.view.node_double_clicked.connect(self.scene.toggle_collapsed)
         self.scene.pins_changed.connect(self._save_pins)
         self.scene.mastery_changed.connect(self._on_mastery_changed)
@@ -220,6 +223,13 @@ class GraphPanel(QWidget):
     def select_node(self, node_id: str) -> None:
         self.scene.select_node(node_id)
         self.view.focus_node(node_id)
+        self._describe(node_id)
+
+    def _describe(self, node_id: str) -> None:
+        """Screen readers hear the selected node as "Question: …; answers: …" (never an outcome's
+        text while a quiz masks them)."""
+        tree = self.scene.tree
+        self.view.setAccessibleDescription(describe_node(tree, node_id, masked=self.scene.masked) if tree and node_id else "")
 
     # --- arranging by hand ------------------------------------------------------------------------
     def _on_arrange_toggled(self, arranging: bool) -> None:

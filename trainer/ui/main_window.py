@@ -27,6 +27,7 @@ from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.ui.authoring_actions import Authoring
+from trainer.ui.shortcuts_help import ShortcutsHelp
 from trainer.ui.appearance import Appearance
 from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
 from trainer.ui.export_action import export_tree
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.watcher.folder_changed.connect(self._on_library_folder_changed)
         self._library_stale = False  # a folder changed during a quiz: reload when it ends
         self.authoring = Authoring(self, self.file_menu)  # New, Edit, Import; editors follow the watcher
+        self.shortcuts_help = ShortcutsHelp(self, self.help_menu)  # F1 and ?: every key in one sheet
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.resize(1500, 900)
         self._restore_state()
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
         quiz_menu = self.menuBar().addMenu("&Quiz")
         self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
         self.review_action = self._action(quiz_menu, "&Review Due Items", "Ctrl+Shift+D", self.review_due)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         self.log_action = self._action(help_menu, "Open &Log Folder", None, self._open_log_folder)
         self._action(help_menu, "&About", None, self._about)
 

@@ -1,0 +1,105 @@
+"""Help > Keyboard Shortcuts (F1 or ?): every key the app answers to, in one sheet.
+
+The menu part is read from the window's own actions, so it can never disagree with them; the
+keys that are not menu actions (the walk, the graph, the quiz, the presentation) are listed here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Walking a tree", (("1–9", "choose an answer"), ("Backspace", "back one question"), ("Home", "start again"),
+                        ("H", "show or hide the hint"))),
+    ("The graph (when it has the focus)", (("Arrow keys", "pan"), ("+ or −", "zoom in or out"), ("0", "fit the tree"),
+                                           ("C", "fold or unfold the selected question"), ("Ctrl+F", "find a node by its text"))),
+    ("A quiz", (("1–9", "pick an option"), ("Enter", "answer with it, then go on"), ("H", "hint (costs half a point)"),
+                ("L, M, S", "how sure you were"), ("Esc", "end the quiz with a partial score"))),
+    ("Presenting (F5)", (("PageDown, Right or Space", "next step"), ("PageUp or Left", "step back"),
+                         ("1–9", "choose an answer"), ("B or .", "blank the screen"), ("G", "the whole tree"),
+                         ("Home", "start again"), ("Esc", "leave the presentation"))),
+)
+
+
+def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every menu command that has a shortcut, in menu order."""
+    found: list[tuple[str, str, str]] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{path} > {_plain(action.text())}")
+            elif action.shortcuts():
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+                found.append((path, _plain(action.text()), keys))
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu(), _plain(top.text()))
+    return found
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.sheet = QTreeWidget()
+        self.sheet.setAccessibleName("Keyboard shortcuts")
+        self.sheet.setHeaderLabels(["Keys", "What they do"])
+        self.sheet.setRootIsDecorated(False)
+        sections: dict[str, QTreeWidgetItem] = {}
+        for menu, command, keys in menu_shortcuts(window):
+            section = sections.get(menu) or self._section(sections, menu)
+            section.addChild(QTreeWidgetItem([keys, command]))
+        for title, rows in KEYS:
+            section = self._section(sections, title)
+            for keys, meaning in rows:
+                section.addChild(QTreeWidgetItem([keys, meaning]))
+        self.sheet.expandAll()
+        self.sheet.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sheet)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+    def _section(self, sections: dict[str, QTreeWidgetItem], title: str) -> QTreeWidgetItem:
+        item = sections[title] = QTreeWidgetItem([title, ""])
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFirstColumnSpanned(True)
+        self.sheet.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+        return item
+
+
+class ShortcutsHelp(QObject):
+    """Adds Help > Keyboard Shortcuts (F1) and the ? key to a window."""
+
+    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: ShortcutsDialog | None = None
+        self.action = QAction("&Keyboard Shortcuts", window)
+        self.action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.action.triggered.connect(self.show)
+        first = menu.actions()[0] if menu.actions() else None
+        if first is not None:
+            menu.insertAction(first, self.action)
+        else:
+            menu.addAction(self.action)
+        for keys in ("?", "Shift+?"):  # "?" is Shift+/ on most keyboards: match it either way
+            QShortcut(QKeySequence(keys), window, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.show)
+
+    def show(self) -> ShortcutsDialog:
+        self.dialog = ShortcutsDialog(self.window)  # read afresh: menus may have grown since
+        self.dialog.show()
+        return self.dialog
