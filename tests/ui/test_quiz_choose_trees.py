@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
