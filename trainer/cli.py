@@ -44,12 +44,15 @@ def _open_parser() -> argparse.ArgumentParser:
             "                     or a Markdown outline (trainer export --help)\n"
             "  quiz [PATH...]     test yourself in the terminal; answers read from standard input\n"
             "  stats [TREE...]    your progress: attempts, accuracy, last studied, reviews due\n"
-            "  import FILE.mmd    turn a Mermaid flowchart into a tree file (trainer import --help)"
+            "  import FILE.mmd    turn a Mermaid flowchart into a tree file (trainer import --help)\n\n"
+            "export also writes a self-contained web page (-f html) and Anki cards (-f anki)."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or folders to open instead of the library")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--check-start", action="store_true",
+                        help="open the window, say what it shows, and quit (for packagers: proves the app starts)")
     _data_dir_option(parser)
     return parser
 
@@ -61,7 +64,7 @@ def open_command(args: list[str]) -> int:
         return 2
     from trainer.ui.app import run  # Qt is loaded only when a window is wanted.
 
-    return run(options.paths)
+    return run(options.paths, check_start=options.check_start)
 
 
 def _validate_parser() -> argparse.ArgumentParser:
