@@ -4,6 +4,7 @@ folder the writer may not write to, a folder that vanished), never mocks of the 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -173,3 +174,27 @@ def test_a_recovery_the_file_already_holds_is_not_needed(tmp_path: Path, tree: P
     (tmp_path / "recovery" / "junk.json").write_text("{not json", encoding="utf-8")
     assert len(store.pending()) == 1  # an unreadable file is skipped, not deleted
     assert (tmp_path / "recovery" / "junk.json").exists()
+
+
+def test_two_running_copies_keep_their_own_recovery_and_never_take_each_others(tmp_path: Path, tree: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    assert store.write(tree, "edits of the first copy\n", None, "first")
+    assert store.write(tree, "edits of the second copy\n", None, "second")
+    assert sorted(r.text for r in store.pending()) == ["edits of the first copy\n", "edits of the second copy\n"]
+    assert all(r.owner_running() for r in store.pending())  # this process wrote them: not to be offered
+    store.discard(tree, "first")
+    assert [r.text for r in store.pending()] == ["edits of the second copy\n"]
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        other_file = store.key(tree, "third")
+        store.write(tree, "edits of a copy still running\n", None, "third")
+        raw = json.loads(other_file.read_text(encoding="utf-8"))
+        other_file.write_text(json.dumps({**raw, "pid": other.pid}), encoding="utf-8")  # as that process wrote it
+        running = next(r for r in store.pending() if r.text.startswith("edits of a copy still"))
+        assert running.owner_running()
+    finally:
+        other.kill()
+        other.wait()
+    gone = next(r for r in store.pending() if r.text.startswith("edits of a copy still"))
+    assert not gone.owner_running()  # its process ended: now its edits are offered

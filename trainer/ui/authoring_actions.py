@@ -135,9 +135,8 @@ class Authoring(QObject):
     def offer_recovery(self) -> None:
         store = RecoveryStore(recovery_dir())
         for recovery in store.pending():
-            if recovery.tree_path is not None and any(
-                    e.session.path == recovery.tree_path for e in self.editors.values()):
-                continue  # an editor of this file is open in this very run
+            if recovery.owner_running():
+                continue  # an editor in this run or in another running copy: nothing is lost
             if not recovery.still_needed():
                 recovery.file.unlink(missing_ok=True)
                 continue
