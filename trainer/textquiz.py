@@ -11,6 +11,7 @@ import textwrap
 from typing import Callable, TextIO
 
 from trainer.quiz import RIGHT, TIMED_OUT, Feedback, QuizSession, Results
+from trainer.wrapping import reflow
 
 Recorder = Callable[[Feedback, float], None]
 HELP = "Type a number, h for a hint, or q to stop."
@@ -122,7 +123,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|`)")
 
 def _wrap(text: str, indent: str = "") -> str:
     """Author Markdown as terminal text: paragraphs wrapped, emphasis marks dropped."""
-    paragraphs = [" ".join(_EMPHASIS.sub("", p).split()) for p in text.strip().split("\n\n")]
+    paragraphs = reflow(_EMPHASIS.sub("", text)).split("\n\n")
     return "\n".join(textwrap.fill(p, width=88, initial_indent=indent, subsequent_indent=indent) for p in paragraphs if p)
 
 

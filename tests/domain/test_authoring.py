@@ -219,3 +219,11 @@ def test_a_problem_is_located_in_its_node_answer_or_scenario() -> None:
     checked = check_text(wrong_expect)
     place = locate(checked.tree, next(p for p in checked.problems if "spikes" in p.message and p.is_error))
     assert (place.part, place.index) == ("scenario", 1)
+
+
+def test_the_nodes_an_error_falls_in_are_named_for_the_graph() -> None:
+    from trainer.authoring.session import check_text
+
+    broken = EXAMPLE.replace("next: global-accelerator\n        note:", "next: nowhere\n        note:")
+    assert check_text(broken).nodes_in_error() == {"protocol"}
+    assert check_text(EXAMPLE).nodes_in_error() == set()

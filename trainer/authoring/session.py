@@ -33,6 +33,11 @@ class Checked:
     def has_errors(self) -> bool:
         return self.tree is None or has_errors(self.problems)
 
+    def nodes_in_error(self) -> set[str]:
+        """The nodes an error falls in, which the editor's graph flags."""
+        places = (locate(self.tree, p) for p in self.problems if p.is_error)
+        return {place.node_id for place in places if place.part == "node"}
+
 
 def check_text(text: str, path: Path | None = None) -> Checked:
     result = load_tree_text(text, path)

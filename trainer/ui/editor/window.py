@@ -181,7 +181,7 @@ class EditorWindow(QMainWindow):
             self.selected = tree.start if tree is not None and tree.start in tree.nodes else None
         self.outline.set_tree(tree)
         self.graph.set_tree(tree, self.outline.order, keep_view=bool(self.graph.tree) and tree is not None)
-        self.graph.scene.set_flagged(self._flagged())
+        self.graph.scene.set_flagged(self.checked.nodes_in_error())
         if self.selected:
             self.outline.select_node(self.selected)
             self.graph.scene.select_node(self.selected)
@@ -258,11 +258,6 @@ class EditorWindow(QMainWindow):
         warnings = len(self.checked.problems) - errors
         self.status.setText(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
                             + (": it cannot be studied until the errors are fixed" if errors else ""))
-
-    def _flagged(self) -> set[str]:
-        tree = self.checked.tree
-        return {place.node_id for p in self.checked.problems if p.is_error
-                for place in [locate(tree, p)] if place.part == "node"}
 
     def _on_problem_chosen(self, item: QListWidgetItem) -> None:
         place = locate(self.checked.tree, item.data(PROBLEM_ROLE))
