@@ -49,7 +49,15 @@ GRAPH_KEYS = (
     "graph_match",  # a find match's border
     "graph_label_fill",  # answer labels and pills
     "graph_error",  # the editor's flag on a node with an error
+    # the mastery overlay: a line colour (borders, edges, the minimap) and a band fill per step
+    "graph_weak",
+    "graph_weak_fill",
+    "graph_learning",
+    "graph_learning_fill",
+    "graph_strong",
+    "graph_strong_fill",
 )
+MASTERY_LEVELS = ("weak", "learning", "strong")
 COLOUR_KEYS = UI_KEYS + GRAPH_KEYS
 
 TEXT_AA = 4.5  # WCAG 1.4.3, normal text
@@ -88,6 +96,9 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("graph_current", "graph_background", NON_TEXT_AA, "the current node's border outside"),
     ("graph_match", "graph_background", NON_TEXT_AA, "a find match's border"),
     ("graph_error", "graph_background", NON_TEXT_AA, "the editor's error border"),
+    *(("graph_text", f"graph_{level}_fill", TEXT_AA, f"node text on the {level} mastery band") for level in MASTERY_LEVELS),
+    *((f"graph_{level}", "graph_background", NON_TEXT_AA, f"{level} mastery edges and borders") for level in MASTERY_LEVELS),
+    *((f"graph_{level}", f"graph_{level}_fill", NON_TEXT_AA, f"the {level} border on its band") for level in MASTERY_LEVELS),
 )
 BODY_PAIRS = {("text", "window"), ("text", "panel"), ("text", "panel_alt"),
               ("graph_text", "graph_question_fill"), ("graph_text", "graph_outcome_fill")}

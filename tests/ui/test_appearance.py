@@ -194,3 +194,35 @@ def test_links_take_the_new_themes_colour(qtbot, make_window, qapp) -> None:  # 
     image = crumbs.grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
     assert link in colours
+
+
+def test_mastery_minimap_and_broken_card_colours_come_from_the_theme(qtbot, make_window, qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from trainer.ui.canvas.items import mastery_colours
+
+    window = make_window()
+    choose_theme_with_mouse(qtbot, window, "dark")
+    dark = load_theme("dark")
+    style = window.graph.scene.style
+    for level in ("weak", "learning", "strong"):
+        line, fill = mastery_colours(level, style)
+        assert (line.name(), fill.name()) == (dark.colours[f"graph_{level}"], dark.colours[f"graph_{level}_fill"])
+    assert window.graph.scene.nodes[window.graph.tree.start]._style.mastery == style.mastery
+
+    def colours_in(widget) -> set[str]:  # type: ignore[no-untyped-def]
+        image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        return {image.pixelColor(x, y).name() for x in range(0, image.width(), 1) for y in range(0, image.height(), 2)}
+
+    panel = window.library_panel
+    broken = next(i for i in range(panel.count()) if "Broken" in panel.item(i).text() or "broken" in panel.item(i).text())
+    rect = panel.visualItemRect(panel.item(broken))
+    card = panel.viewport().grab(rect).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    card_colours = {card.pixelColor(x, y).name() for x in range(card.width()) for y in range(card.height())}
+    assert dark.colours["error"] in card_colours  # the first error is drawn in the theme's error colour
+
+    view = window.graph.view
+    view.zoom_by(4.0)  # the minimap outlines the part of the tree in view
+    shown = colours_in(view.minimap)
+    assert dark.colours["graph_current"] in shown
+    assert load_theme("light").colours["graph_current"] not in shown  # no colour of another theme

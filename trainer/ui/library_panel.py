@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.library import Library, TreeEntry
+from trainer.ui.canvas.style import active_theme
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -132,11 +134,10 @@ def wrap_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
     return lines
 
 
-def _error_colour(palette: QPalette):
-    from PySide6.QtGui import QColor
-
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff8a80") if dark else QColor("#b00020")
+def _error_colour(palette: QPalette) -> QColor:
+    """The theme's error colour (measured against panels in the contrast test)."""
+    theme = active_theme(palette)
+    return QColor(theme.colours["error"] if theme is not None else "#b00020")
 
 
 class LibraryPanel(QListWidget):

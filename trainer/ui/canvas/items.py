@@ -39,11 +39,6 @@ DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks onl
 WEAK, LEARNING, STRONG = "weak", "learning", "strong"
 FLAG_TEXT = "✗ error"
 MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
-# (line/border colour, band fill) per step, for light and dark backgrounds
-MASTERY_COLOURS = {
-    False: {WEAK: ("#c62828", "#fde2df"), LEARNING: ("#a35c00", "#fff0c7"), STRONG: ("#2e7d32", "#d9f2da")},
-    True: {WEAK: ("#ff8a80", "#5a2320"), LEARNING: ("#ffcc66", "#4d3b12"), STRONG: ("#81c784", "#1f4a23")},
-}
 BADGE_HEIGHT = 18.0
 
 
@@ -60,7 +55,8 @@ def mastery_badge(value: float | None) -> str:
 
 
 def mastery_colours(level: str, style: GraphStyle) -> tuple[QColor, QColor]:
-    line, fill = MASTERY_COLOURS[style.background.lightness() < 128][level]
+    """(line, band fill) of a mastery level, from the theme (`graph_weak`, `graph_weak_fill`, …)."""
+    line, fill = style.mastery[level]
     return QColor(line), QColor(fill)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
-from trainer.themes import Theme, ThemeError, load_theme
+from trainer.themes import MASTERY_LEVELS, Theme, ThemeError, load_theme
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class GraphStyle:
     glyph_font: QFont
     error: QColor = field(default_factory=lambda: QColor("#b00020"))  # the editor's flag on a node with an error
     scale: float = 1.0  # the interface zoom: wrap widths and pills grow with the text
+    # the mastery overlay: (line, band fill) per level ("weak", "learning", "strong")
+    mastery: dict[str, tuple[QColor, QColor]] = field(default_factory=lambda: _mastery(_FALLBACK))
 
 
 _active: Theme | None = None  # set by the appearance controller (trainer/ui/appearance.py)
@@ -69,7 +71,13 @@ _FALLBACK = {
     "graph_question_fill": "#e3efff", "graph_outcome_fill": "#e2f5e4", "graph_border": "#4a6784",
     "graph_text": "#111111", "graph_edge": "#6b7682", "graph_path": "#c2410c", "graph_current": "#c2410c",
     "graph_match": "#7b1fa2", "graph_label_fill": "#ffffff", "graph_background": "#fafafa", "graph_error": "#b00020",
+    "graph_weak": "#c62828", "graph_weak_fill": "#fde2df", "graph_learning": "#a35c00",
+    "graph_learning_fill": "#fff0c7", "graph_strong": "#2e7d32", "graph_strong_fill": "#d9f2da",
 }
+
+
+def _mastery(colours: dict[str, str]) -> dict[str, tuple[QColor, QColor]]:
+    return {level: (QColor(colours[f"graph_{level}"]), QColor(colours[f"graph_{level}_fill"])) for level in MASTERY_LEVELS}
 
 
 def graph_style(palette: QPalette | None = None) -> GraphStyle:
@@ -87,5 +95,5 @@ def graph_style(palette: QPalette | None = None) -> GraphStyle:
     return GraphStyle(
         c["graph_question_fill"], c["graph_outcome_fill"], c["graph_border"], c["graph_text"], c["graph_edge"],
         c["graph_path"], c["graph_current"], c["graph_match"], c["graph_label_fill"], c["graph_background"],
-        font, label_font, glyph_font, c["graph_error"], _scale,
+        font, label_font, glyph_font, c["graph_error"], _scale, _mastery(colours),
     )

@@ -326,8 +326,10 @@ class Minimap(QWidget):
             max(visible.width() * scale, 3),
             max(visible.height() * scale, 3),
         )
-        painter.setPen(QPen(QColor("#c2410c"), 1.5))
-        painter.setBrush(QColor(194, 65, 12, 24))
+        colour = QColor(self.main.graph.style.current_border)  # the theme's "you are here" colour
+        painter.setPen(QPen(colour, 1.5))
+        colour.setAlpha(24)
+        painter.setBrush(colour)
         painter.drawRect(shown)
 
     def _go_to(self, point: QPointF) -> None:
