@@ -119,6 +119,15 @@ class Presentation:
         node = self.node
         return isinstance(node, Outcome) and self.stage == outcome_stages(node)[-1]
 
+    def copy(self) -> Presentation:
+        """An independent presentation in the same state (the tree shared): the console steps a
+        copy forward to tell the presenter what the next step will show, leaving the room's alone."""
+        other = Presentation(self.tree)
+        other.walk.steps = list(self.walk.steps)
+        other.stage, other.chosen = self.stage, self.chosen
+        other.remembered = dict(self.remembered)
+        return other
+
     def _first_stage(self) -> str:
         return QUESTION if isinstance(self.walk.current, Question) else OUTCOME
 

@@ -102,6 +102,39 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
 )
 BODY_PAIRS = {("text", "window"), ("text", "panel"), ("text", "panel_alt"),
               ("graph_text", "graph_question_fill"), ("graph_text", "graph_outcome_fill")}
+HIGH_CONTRAST_THEMES = {"high-contrast", "presentation-high-contrast"}  # body text held to 7:1
+
+# --- the presentation's own themes (a dark room or a bright one), separate from the interface's ----
+# Files resources/styles/themes/presentation-<name>.json with exactly these colours; the graph
+# beside the slide takes the graph_* ones (the same keys as an interface theme's graph).
+PRESENTATION_THEMES = ("dark-room", "bright-room", "high-contrast")
+DEFAULT_PRESENTATION_THEME = "dark-room"
+PRESENTATION_UI_KEYS = (
+    "background",  # the slide
+    "text",  # question, answers, explanation
+    "muted",  # help, the tree's title, the key hint
+    "accent",  # the step's kicker ("QUESTION 2") and the traps heading, drawn as text
+    "chosen_bg",  # the chosen answer's band
+    "chosen_text",  # text on that band
+    "panel",  # the notes overlay (one screen, N) and the presenter console
+    "panel_border",  # the overlay's edge against the slide
+)
+PRESENTATION_KEYS = PRESENTATION_UI_KEYS + GRAPH_KEYS
+PRESENTATION_CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
+    ("text", "background", TEXT_AA, "body: question, answers, explanation, traps"),
+    ("muted", "background", TEXT_AA, "help, the tree's title, the key hint"),
+    ("accent", "background", TEXT_AA, "the step kicker and the traps heading"),
+    ("chosen_text", "chosen_bg", TEXT_AA, "body: the chosen answer"),
+    ("chosen_bg", "background", NON_TEXT_AA, "the chosen answer's band stands out from the slide"),
+    ("text", "panel", TEXT_AA, "body: notes in the overlay and the console"),
+    ("muted", "panel", TEXT_AA, "the overlay's and the console's secondary text"),
+    ("accent", "panel", TEXT_AA, "headings in the overlay and the console"),
+    ("panel_border", "background", NON_TEXT_AA, "the overlay's edge over the slide"),
+    # the graph beside the slide: the same pairs as an interface theme's graph
+    *(pair for pair in CONTRAST_PAIRS if pair[0].startswith("graph_") and pair[1].startswith("graph_")),
+)
+PRESENTATION_BODY_PAIRS = {("text", "background"), ("chosen_text", "chosen_bg"), ("text", "panel"),
+                           ("graph_text", "graph_question_fill"), ("graph_text", "graph_outcome_fill")}
 
 _VARIABLE = re.compile(r"@([A-Za-z_][A-Za-z0-9_]*)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -130,9 +163,9 @@ def template_path() -> Path:
     return resources_dir() / "styles" / "base.qss"
 
 
-def load_theme(name: str, folder: Path | None = None) -> Theme:
+def load_theme(name: str, folder: Path | None = None, keys: tuple[str, ...] = COLOUR_KEYS) -> Theme:
     """Read `<folder>/<name>.json`: {"label": ..., "dark": bool, "colours": {key: "#rrggbb"}},
-    with exactly the keys in COLOUR_KEYS."""
+    with exactly the colours in `keys` (an interface theme's by default)."""
     path = (folder or themes_dir()) / f"{name}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -143,8 +176,8 @@ def load_theme(name: str, folder: Path | None = None) -> Theme:
     if not isinstance(data, dict) or not isinstance(data.get("colours"), dict):
         raise ThemeError(f'{path}: expected an object with "label", "dark" and "colours"')
     colours = data["colours"]
-    missing = [k for k in COLOUR_KEYS if k not in colours]
-    unknown = sorted(k for k in colours if k not in COLOUR_KEYS)
+    missing = [k for k in keys if k not in colours]
+    unknown = sorted(k for k in colours if k not in keys)
     if missing or unknown:
         parts = ([f"missing colours: {', '.join(missing)}"] if missing else []) + \
                 ([f"unknown colours: {', '.join(unknown)}"] if unknown else [])
@@ -153,7 +186,13 @@ def load_theme(name: str, folder: Path | None = None) -> Theme:
     if bad:
         raise ThemeError(f"{path}: colours must be written #rrggbb: {', '.join(bad)}")
     return Theme(name, str(data.get("label") or name), bool(data.get("dark", False)),
-                 {k: colours[k].lower() for k in COLOUR_KEYS})
+                 {k: colours[k].lower() for k in keys})
+
+
+def load_presentation_theme(name: str, folder: Path | None = None) -> Theme:
+    """A presentation theme (`presentation-<name>.json`); an unknown name is the dark room's."""
+    name = name if name in PRESENTATION_THEMES else DEFAULT_PRESENTATION_THEME
+    return load_theme(f"presentation-{name}", folder, PRESENTATION_KEYS)
 
 
 def template_variables(template: str) -> set[str]:
@@ -207,17 +246,22 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def required_contrast(theme: Theme, foreground: str, background: str, minimum: float) -> float:
+def required_contrast(theme: Theme, foreground: str, background: str, minimum: float,
+                      body: set[tuple[str, str]] | None = None) -> float:
     """The minimum a pair is held to in `theme` (7:1 for body text in high contrast)."""
-    if theme.name == "high-contrast" and (foreground, background) in BODY_PAIRS:
+    if theme.name in HIGH_CONTRAST_THEMES and (foreground, background) in (BODY_PAIRS if body is None else body):
         return max(minimum, HIGH_CONTRAST_BODY)
     return minimum
 
 
 def contrast_report(theme: Theme) -> list[tuple[str, str, float, float, str]]:
-    """(foreground, background, ratio, required, where) for every pair the app draws."""
-    return [(fg, bg, theme.contrast(fg, bg), required_contrast(theme, fg, bg, minimum), where)
-            for fg, bg, minimum, where in CONTRAST_PAIRS]
+    """(foreground, background, ratio, required, where) for every pair the app draws; a
+    presentation theme is measured against the presentation's pairs."""
+    presenting = theme.name.startswith("presentation-")
+    pairs = PRESENTATION_CONTRAST_PAIRS if presenting else CONTRAST_PAIRS
+    body = PRESENTATION_BODY_PAIRS if presenting else BODY_PAIRS
+    return [(fg, bg, theme.contrast(fg, bg), required_contrast(theme, fg, bg, minimum, body), where)
+            for fg, bg, minimum, where in pairs]
 
 
 # --- interface zoom ------------------------------------------------------------------------------

@@ -218,3 +218,14 @@ def test_forward_and_back_are_symmetric_on_random_trees(tree: Tree, data: st.Dat
         choices.append(index)
         node = tree.nodes[node.answers[index].next]
     check_symmetry(tree, tuple(choices))
+
+
+def test_a_copy_steps_on_its_own() -> None:
+    p = Presentation(load())
+    p.choose(0)
+    ahead = p.copy()
+    assert ahead.slide == p.slide and ahead.remembered == p.remembered and ahead.tree is p.tree
+    assert ahead.forward() and ahead.slide.node_id == "r"
+    assert p.slide == Slide("q", CHOSEN, 0), "the original has not moved"
+    ahead.choose(0)
+    assert "r" not in p.remembered

@@ -14,11 +14,16 @@ from trainer.themes import (
     BODY_PAIRS,
     COLOUR_KEYS,
     CONTRAST_PAIRS,
+    PRESENTATION_BODY_PAIRS,
+    PRESENTATION_CONTRAST_PAIRS,
+    PRESENTATION_KEYS,
+    PRESENTATION_THEMES,
     THEMES,
     ThemeError,
     clamp_zoom,
     contrast_ratio,
     contrast_report,
+    load_presentation_theme,
     load_theme,
     relative_luminance,
     render_stylesheet,
@@ -125,3 +130,42 @@ def test_zoom_steps() -> None:
         percent = zoom_in(percent)
         seen.append(percent)
     assert seen == list(themes.ZOOM_STEPS)
+
+
+# --- the presentation's own themes ---------------------------------------------------------------
+@pytest.mark.parametrize("name", PRESENTATION_THEMES)
+def test_every_presentation_theme_loads_with_exactly_its_colours(name: str) -> None:
+    theme = load_presentation_theme(name)
+    assert set(theme.colours) == set(PRESENTATION_KEYS)
+    assert theme.name == f"presentation-{name}" and theme.label
+
+
+@pytest.mark.parametrize("name", PRESENTATION_THEMES)
+def test_presentation_text_meets_wcag_aa_and_high_contrast_body_text_7(name: str) -> None:
+    theme = load_presentation_theme(name)
+    report = contrast_report(theme)
+    assert {(fg, bg) for fg, bg, *_ in report} == {(fg, bg) for fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS}
+    failures = [f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
+                for fg, bg, ratio, required, where in report if ratio < required]
+    assert not failures, f"{name}: " + "; ".join(failures)
+    if name == "high-contrast":
+        assert all(theme.contrast(fg, bg) >= 7.0 for fg, bg in PRESENTATION_BODY_PAIRS)
+
+
+def test_presentation_pairs_cover_every_text_colour_of_the_slide_and_its_graph() -> None:
+    measured = {fg for fg, _bg, _m, _w in PRESENTATION_CONTRAST_PAIRS}
+    assert {"text", "muted", "accent", "chosen_text", "graph_text", "graph_path", "graph_current"} <= measured
+    assert {bg for _fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS} >= {"background", "chosen_bg", "panel"}
+    rooms = {name: load_presentation_theme(name) for name in PRESENTATION_THEMES}
+    assert rooms["dark-room"].dark and not rooms["bright-room"].dark  # a dark room and a bright one
+
+
+def test_a_presentation_theme_is_validated_like_an_interface_theme(tmp_path: Path) -> None:
+    data = json.loads((themes.themes_dir() / "presentation-dark-room.json").read_text(encoding="utf-8"))
+    del data["colours"]["chosen_text"]
+    data["colours"]["window"] = "#000000"  # an interface colour has no place here
+    (tmp_path / "presentation-dark-room.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ThemeError, match=r"missing colours: chosen_text; unknown colours: window"):
+        load_presentation_theme("dark-room", tmp_path)
+    # an unknown stored choice falls back to the dark room
+    assert load_presentation_theme("disco").name == "presentation-dark-room"
