@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from trainer.graph_state import children_of, edge_labels
-from trainer.model import Outcome, Question, Tree
+from trainer.model import Outcome, Question, Scenario, Tree
 
 KINDS = ("walk", "choice", "path", "reverse")
 MAX_OPTIONS = 4
@@ -101,6 +101,16 @@ class _Facts:
             self._leads_to[target] = _forward(self.parents, target)
         return self._leads_to[target]
 
+    def playable(self, expect: str) -> bool:
+        """A scenario can be asked when its outcome exists and can be reached from the start."""
+        return expect in self.reachable and self.outcome(expect) is not None
+
+    def right_answers(self, question: Question, expect: str) -> tuple[int, ...]:
+        """The answers of `question` from which `expect` can still be reached: a walk scored on
+        a scenario is right as long as it takes one of these."""
+        leads = self.leads_to(expect)
+        return tuple(i for i, a in enumerate(question.answers) if a.next in leads)
+
     def sample_path(self, target: str, rng: random.Random) -> tuple[str, ...]:
         """One start-to-target path, chosen by a random walk back from the target."""
         path = [target]
@@ -162,6 +172,32 @@ def _forward(edges: Mapping[str, Sequence[str]], start: str) -> set[str]:
     return seen
 
 
+@dataclass(frozen=True)
+class ScenarioRoute:
+    """A scenario as a walk is scored on it: a shortest way from the start to its outcome, and
+    at each question on that way the answers that are right (those still leading there)."""
+
+    scenario: Scenario
+    path: tuple[str, ...]  # node ids, start to the expected outcome
+    right: Mapping[str, tuple[int, ...]]  # question id on the path -> indexes of its right answers
+
+
+def scenario_routes(tree: Tree) -> tuple[list[ScenarioRoute], list[Scenario]]:
+    """The routes of the scenarios a quiz can ask, in the tree's order, and the scenarios it
+    skips (expected outcome missing or unreachable from the start)."""
+    facts = _Facts(tree)
+    routes: list[ScenarioRoute] = []
+    skipped: list[Scenario] = []
+    for scenario in tree.scenarios:
+        if not facts.playable(scenario.expect):
+            skipped.append(scenario)
+            continue
+        path = facts._shortest_path(scenario.expect)
+        right = {q: facts.right_answers(_question_of(facts, q), scenario.expect) for q in path[:-1]}
+        routes.append(ScenarioRoute(scenario, path, right))
+    return routes, skipped
+
+
 # ---------------------------------------------------------------- building
 
 
@@ -201,7 +237,7 @@ def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
     for kind in ("walk", "choice"):
         if kind in kinds:
             for sc in tree.scenarios:
-                if sc.expect in facts.reachable and facts.outcome(sc.expect):
+                if facts.playable(sc.expect):
                     out.append(_Spec(kind, tree.id, scenario_key(tree.id, kind, sc.prompt, sc.expect), sc.expect, sc.prompt.strip()))
     for kind in ("path", "reverse"):
         if kind in kinds:
@@ -523,8 +559,8 @@ class QuizSession:
         question = _question_of(facts, self._walk_node())
         if question.help.strip():
             return question.help.strip(), ()
-        leads = facts.leads_to(item.expect)
-        dead = [i for i, a in enumerate(question.answers) if a.next not in leads]
+        right = facts.right_answers(question, item.expect)
+        dead = [i for i in range(len(question.answers)) if i not in right]
         if not dead or len(dead) == len(question.answers):
             return "", ()
         return f"Not answer {dead[0] + 1}.", (dead[0],)
