@@ -26,6 +26,7 @@ from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
 from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
+from trainer.ui.accessibility import name_handles, name_size_grip
 from trainer.ui.authoring_actions import Authoring
 from trainer.ui.shortcuts_help import ShortcutsHelp
 from trainer.ui.appearance import Appearance
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        name_handles(self.navigator, "Resize the library and the outline")
+        name_handles(self.splitter, "Resize the library and the study pane", "Resize the study pane and the graph")
+        name_size_grip(self)
         self._build_menus()
         self.appearance = Appearance(self)  # View > Theme, Zoom In/Out (Ctrl+Plus, Ctrl+Minus, Ctrl+0)
         self.library_panel.entry_chosen.connect(self._on_entry_chosen)
@@ -389,7 +393,8 @@ class MainWindow(QMainWindow):
         self.graph.find_bar.setEnabled(False)  # finding by text would tell outcomes apart
         self.setWindowTitle(f"Quiz — {APP_TITLE}")
         self.quiz.start(quiz, exam=settings.exam, time_limit=settings.time_limit)
-        self.quiz.setFocus()
+        self.activateWindow()  # back from the setup dialog: keys go to this window, not nowhere
+        self.quiz.focus_page()
 
     def _show_quiz_tree(self, tree_id: str) -> None:
         session = self.quiz.session

@@ -79,8 +79,9 @@ def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = Fals
     return label
 
 
-def _scroll(page: QWidget) -> QScrollArea:
+def _scroll(page: QWidget, name: str) -> QScrollArea:
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(page)
@@ -116,6 +117,7 @@ class QuestionPage(QWidget):
         self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.hint_title = _label("Hint", bold=True)
         self.hint = MarkdownView(self, open_link)
+        self.hint.setAccessibleName("Hint")
         self.option_buttons: list[AnswerButton] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 16)
@@ -139,6 +141,7 @@ class QuestionPage(QWidget):
                 button.rule_out(RULED_OUT)
             button.clicked.connect(lambda _checked=False, i=index: choose(i))
             self.options_box.addWidget(button)
+            button.show()  # now, not on the layout's next turn: so it can take the focus at once
             self.option_buttons.append(button)
 
 
@@ -156,6 +159,9 @@ class FeedbackPage(QWidget):
         self.explanation = MarkdownView(self, open_link)
         self.traps_title = _label("Tempting, but not the answer", bold=True)
         self.traps = MarkdownView(self, open_link)
+        for view, name in ((self.note, "Note on your answer"), (self.explanation, "Why"),
+                           (self.traps, "Tempting, but not the answer")):
+            view.setAccessibleName(name)
         self.next_button = QPushButton("Next (Enter)")
         self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # Optional: how sure the learner was; it feeds the review schedule.
@@ -243,7 +249,8 @@ class EndPage(QWidget):
         self.detail.confidence_box.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.review)
-        split.addWidget(_scroll(self.detail))
+        split.addWidget(_scroll(self.detail, "The reviewed item"))
+        split.handle(1).setAccessibleName("Resize the review list and the reviewed item")
         split.setSizes([200, 400])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
@@ -293,8 +300,8 @@ class QuizPane(QWidget):
         self.question_page = QuestionPage(open_link)
         self.feedback_page = FeedbackPage(open_link)
         self.end_page = EndPage(open_link)
-        self.question_scroll = _scroll(self.question_page)
-        self.feedback_scroll = _scroll(self.feedback_page)
+        self.question_scroll = _scroll(self.question_page, "The quiz item")
+        self.feedback_scroll = _scroll(self.feedback_page, "How you did on this item")
         self.stack = QStackedWidget()
         for widget in (self.question_scroll, self.feedback_scroll, self.end_page):
             self.stack.addWidget(widget)
@@ -432,8 +439,15 @@ class QuizPane(QWidget):
         page.hint.setVisible(bool(view.hint))
         page.hint.set_markdown(view.hint)
         page.hint_button.setEnabled(not view.hint)
-        if page.option_buttons:
-            page.option_buttons[0].setFocus()
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """The keyboard focus where a learner acts next: the first option, Next, or the review."""
+        page = self.question_page
+        target = {"question": page.option_buttons[0] if page.option_buttons else None,
+                  "feedback": self.feedback_page.next_button, "end": self.end_page.review}.get(self.mode)
+        if target is not None:
+            target.setFocus()
 
     def _tick(self) -> None:
         session = self.session

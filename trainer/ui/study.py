@@ -69,11 +69,13 @@ class Callout(QFrame):
         self.title = _label(name="calloutTitle")
         self.title.setStyleSheet("font-weight: 600;")
         self.body = MarkdownView(self, open_link)
+        self.body.setAccessibleName("Note")
         layout.addWidget(self.title)
         layout.addWidget(self.body)
 
     def show_note(self, title: str, markdown: str) -> None:
         self.title.setText(title)
+        self.body.setAccessibleName(title or "Note")
         self.body.set_markdown(markdown)
         self.setVisible(bool(markdown.strip()))
 
@@ -97,6 +99,7 @@ class WalkPage(QWidget):
         self.hint_button.setCheckable(True)
         self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.hint = MarkdownView(self, open_link)
+        self.hint.setAccessibleName("Hint")
         self.hint_button.toggled.connect(self._on_hint_toggled)
         self.answers_box = QVBoxLayout()
         self.answers_box.setSpacing(8)
@@ -108,6 +111,9 @@ class WalkPage(QWidget):
         self.traps = MarkdownView(self, open_link)
         self.links_title = _label("Learn more", "sectionTitle")
         self.links = MarkdownView(self, open_link)
+        for view, title in ((self.explanation, self.explanation_title), (self.ways, self.ways_title),
+                            (self.traps, self.traps_title), (self.links, self.links_title)):
+            view.setAccessibleName(title.text())  # the reader names each section by its heading
         for title in (self.explanation_title, self.ways_title, self.traps_title, self.links_title):
             title.setStyleSheet("font-weight: 600;")
             _scaled(title, 1.1)
@@ -169,6 +175,7 @@ class WalkPage(QWidget):
     def _set_answers(self, question: Question | None, choose: Callable[[int], None]) -> None:
         for button in self.answer_buttons:
             self.answers_box.removeWidget(button)
+            button.hide()  # out of sight and out of the Tab chain now, not when it is deleted
             button.deleteLater()
         self.answer_buttons = []
         if question is None:
@@ -177,6 +184,7 @@ class WalkPage(QWidget):
             button = AnswerButton(index + 1 if index < 9 else None, answer.label, self)
             button.clicked.connect(lambda _checked=False, i=index: choose(i))
             self.answers_box.addWidget(button)
+            button.show()  # now, not on the layout's next turn: so it can take the focus at once
             self.answer_buttons.append(button)
 
 
@@ -211,9 +219,11 @@ class StudyPane(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.page)
+        self.scroll.setAccessibleName("The current question or outcome")
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setObjectName("problems")
+        self.problems.setAccessibleName("Problems in this tree file")
         self.empty = _label("Choose a tree from the library to start walking it.", "empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -330,6 +340,8 @@ class StudyPane(QWidget):
         self.tree_title.setText(walk.tree.title)
         self.crumbs.setText(self._crumbs_html(walk))
         node = walk.current
+        focus = QApplication.focusWidget()
+        focus_here = focus is None or self.isAncestorOf(focus)  # before the old answers go
         last = walk.steps[-1].answer if walk.steps else None
         self.page.note.show_note(f"About “{last.label}”" if last else "", walk.last_note)
         if isinstance(node, Question):
@@ -338,9 +350,8 @@ class StudyPane(QWidget):
             self.page.show_outcome(node, ways_to(walk.tree, node.id))
         self.stack.setCurrentWidget(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
-        focus = QApplication.focusWidget()
-        if self.page.answer_buttons and (focus is None or self.isAncestorOf(focus)):
-            self.page.answer_buttons[0].setFocus()
+        if focus_here:  # the keys stay in the walk: the first answer, or the outcome to read
+            (self.page.answer_buttons[0] if self.page.answer_buttons else self.scroll).setFocus()
 
     @staticmethod
     def _crumbs_html(walk: Walk) -> str:

@@ -32,6 +32,7 @@ from trainer.authoring.recovery import RecoveryStore
 from trainer.authoring.saving import ConflictError, SaveError, changed_on_disk
 from trainer.authoring.session import Checked, EditSession, locate
 from trainer.paths import backups_dir, recovery_dir, user_trees_dir
+from trainer.ui.accessibility import name_handles, name_size_grip
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.node_form import NodeForm
@@ -78,8 +79,10 @@ class EditorWindow(QMainWindow):
         self.tree_form = TreeForm()
         self.scenarios = ScenariosForm()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Forms: node, tree, scenarios")
         for widget, title in ((self.node_form, "Node"), (self.tree_form, "Tree"), (self.scenarios, "Scenarios")):
             scroll = QScrollArea()
+            scroll.setAccessibleName(f"{title} form")
             scroll.setWidgetResizable(True)
             scroll.setWidget(widget)
             self.tabs.addTab(scroll, title)
@@ -88,6 +91,7 @@ class EditorWindow(QMainWindow):
         for widget in (self.outline, self.tabs, self.graph):
             splitter.addWidget(widget)
         splitter.setSizes([300, 600, 600])
+        name_handles(splitter, "Resize the node list and the forms", "Resize the forms and the graph")
         self.setCentralWidget(splitter)
         self.problems = QListWidget()
         self.problems.setObjectName("problems")
@@ -108,6 +112,7 @@ class EditorWindow(QMainWindow):
         self.resizeDocks(docks, [170, 170], Qt.Orientation.Vertical)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        name_size_grip(self)
         for form in (self.node_form, self.tree_form, self.scenarios):
             form.edit.connect(self.run)
         self.node_form.create_target.connect(self._create_target)
