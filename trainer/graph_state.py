@@ -69,6 +69,25 @@ def walk_highlight(walk: Walk | None) -> Highlight:
     return Highlight(walk.current_id, frozenset(nodes), frozenset(edges))
 
 
+CURRENT, VISITED = "you are here", "visited"
+MARK_GLYPHS = {CURRENT: "▶", VISITED: "✔"}
+
+
+def walk_marks(walk: Walk | None) -> dict[str, str]:
+    """The word each node of a walk is marked with (CURRENT or VISITED), so the outline and
+    the graph say in words, not only in colour, where the learner is and has been."""
+    if walk is None:
+        return {}
+    marks = {step.node_id: VISITED for step in walk.steps}
+    marks[walk.current_id] = CURRENT
+    return marks
+
+
+def marked(text: str, mark: str) -> str:
+    """A row's text with its mark in front ("▶ you are here · Question: …")."""
+    return f"{MARK_GLYPHS[mark]} {mark} · {text}" if mark else text
+
+
 def find_nodes(tree: Tree, query: str, order: Sequence[str]) -> list[str]:
     """Nodes whose text or id contains `query` (case-insensitive), in `order` (the outline's)."""
     needle = query.casefold().strip()

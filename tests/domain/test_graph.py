@@ -193,3 +193,20 @@ def test_a_node_is_described_for_screen_readers_without_naming_hidden_outcomes()
     assert describe_node(tree, "cdn") == "Outcome: CloudFront"
     assert "CloudFront" not in describe_node(tree, "q", masked=True) + describe_node(tree, "cdn", masked=True)
     assert describe_node(tree, "nowhere") == ""
+
+
+def test_walk_marks_say_where_the_learner_is_and_has_been() -> None:
+    from trainer.graph_state import CURRENT, VISITED, marked, walk_marks
+    from trainer.walk import Walk
+
+    walk = Walk(load_tree_text(SHARED).tree)
+    assert walk_marks(walk) == {"a": CURRENT}
+    walk.choose(1)  # No -> c
+    walk.choose(0)  # one -> d
+    assert walk_marks(walk) == {"a": VISITED, "c": VISITED, "d": CURRENT}
+    walk.back()
+    assert walk_marks(walk) == {"a": VISITED, "c": CURRENT}
+    assert walk_marks(None) == {}
+    assert marked("Question: C?", CURRENT) == "▶ you are here · Question: C?"
+    assert marked("Question: A?", VISITED) == "✔ visited · Question: A?"
+    assert marked("Question: B?", "") == "Question: B?"

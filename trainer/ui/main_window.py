@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer import __version__
-from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight
+from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight, walk_marks
 from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.ui.accessibility import name_handles, name_size_grip
@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         if self.quizzing:
             return
         self.graph.set_highlight(walk_highlight(self.study.walk))
+        self.outline.set_marks(walk_marks(self.study.walk))
         if self.study.walk is not None:
             self.outline.select_node(self.study.walk.current_id)
 

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.graph_state import outline_rows
+from trainer.graph_state import marked, outline_rows
 from trainer.model import Outcome, Tree
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+PLAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's text without a walk's mark
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -53,6 +54,7 @@ class OutlineView(QTreeWidget):
         self._first_row: dict[str, QTreeWidgetItem] = {}
         self._tree: Tree | None = None
         self._masked = False
+        self._marks: dict[str, str] = {}
         self.order: list[str] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
 
@@ -61,6 +63,7 @@ class OutlineView(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         self._first_row = {}
+        self._marks = {}
         self.order = []
         if tree is not None:
             self._fill(tree)
@@ -77,6 +80,7 @@ class OutlineView(QTreeWidget):
             item.setData(0, NODE_ROLE, row.node_id)
             item.setToolTip(0, f"<p>{_escape(text)}</p>")
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text + (" (listed above)" if row.reference else ""))
+            item.setData(0, PLAIN_ROLE, text)
             if row.parent_row is None:
                 self.addTopLevelItem(item)
             else:
@@ -97,6 +101,7 @@ class OutlineView(QTreeWidget):
         self._masked = masked
         if self._tree is None:
             return
+        self.set_marks({})
         if not masked:
             self.set_tree(self._tree)
             return
@@ -110,6 +115,17 @@ class OutlineView(QTreeWidget):
                 row.setToolTip(0, "Outcome: hidden during the quiz")
                 row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
             it += 1
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Mark rows in words ("▶ you are here", "✔ visited"; graph_state.walk_marks), so the
+        walk's state is read and seen without relying on colour."""
+        for node_id in set(self._marks) | set(marks):
+            item = self._first_row.get(node_id)
+            if item is not None:
+                text = marked(item.data(0, PLAIN_ROLE), marks.get(node_id, ""))
+                item.setText(0, text)
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+        self._marks = dict(marks)
 
     def select_node(self, node_id: str) -> None:
         item = self._first_row.get(node_id)

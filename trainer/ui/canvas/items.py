@@ -38,6 +38,7 @@ DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks onl
 # outcomes, a dash pattern on edges), so colour is never the only signal.
 WEAK, LEARNING, STRONG = "weak", "learning", "strong"
 FLAG_TEXT = "✗ error"
+HERE_TEXT = "▶ you are here"  # the current node says so in words, not only by its colour
 MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
 BADGE_HEIGHT = 18.0
 
@@ -152,6 +153,13 @@ class NodeItem(QGraphicsItem):
         height = BADGE_HEIGHT * self._style.scale
         return QRectF(self._rect.right() - width - 8, self._rect.top() - height / 2, width, height)
 
+    def _here_rect(self) -> QRectF:
+        width = QFontMetricsF(self._style.label_font).horizontalAdvance(HERE_TEXT) + 12
+        height = BADGE_HEIGHT * self._style.scale
+        # below the node's left corner: incoming arrows and their labels are above, the answers
+        # leave from the middle of the bottom edge, a mastery badge sits at the right
+        return QRectF(self._rect.left() + 8, self._rect.bottom() - height / 2, width, height)
+
     def set_flagged(self, flagged: bool) -> None:
         if flagged != self.flagged:
             self.prepareGeometryChange()  # the flag hangs above the node
@@ -162,6 +170,8 @@ class NodeItem(QGraphicsItem):
         rect = self._rect.adjusted(-4, -4, 4, 4)
         if self.flagged:
             rect = rect.united(self._flag_rect().adjusted(-2, -2, 2, 2))
+        if self.current:
+            rect = rect.united(self._here_rect().adjusted(-2, -2, 2, 2))
         return rect.united(self._badge_rect().adjusted(-2, -2, 2, 2)) if self.mastery_badge else rect
 
     def shape(self) -> QPainterPath:
@@ -171,6 +181,8 @@ class NodeItem(QGraphicsItem):
 
     def set_state(self, *, current: bool, on_path: bool, receded: bool) -> None:
         if (current, on_path, receded) != (self.current, self.on_path, self.receded):
+            if current != self.current:
+                self.prepareGeometryChange()  # the "you are here" pill hangs below the node
             self.current, self.on_path, self.receded = current, on_path, receded
             self.update()
 
@@ -228,6 +240,8 @@ class NodeItem(QGraphicsItem):
             self._paint_pill(painter, self._badge_rect(), self.mastery_badge, mastery_colours(level, s)[0])
         if self.flagged:
             self._paint_pill(painter, self._flag_rect(), FLAG_TEXT, s.error)
+        if self.current:
+            self._paint_pill(painter, self._here_rect(), HERE_TEXT, s.current_border)
 
     def _paint_pill(self, painter: QPainter, rect: QRectF, text: str, line: QColor) -> None:
         """A pill on the node's edge with a glyph and a word (a state never shown by colour
