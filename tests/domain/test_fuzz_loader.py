@@ -1,7 +1,14 @@
 """Property tests: whatever an author (or an attacker) writes, loading never raises, never hides
-behind the catch-all "unexpected failure", and every problem points into the file."""
+behind the catch-all "unexpected failure", and every problem points into the file.
+
+A fixed budget with a fixed seed runs with the tests (the same examples every run);
+FUZZ_EXAMPLES=5000 runs a longer search, and FUZZ_RANDOM=1 new examples each time."""
 
 from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -22,8 +29,11 @@ from trainer.loader import (
 from trainer.problems import has_errors
 from trainer.validate import validate_tree
 
+from tests.fuzz_tally import ran
+
 FUZZ = settings(
-    max_examples=250,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "250")),
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -33,7 +43,8 @@ PUNCTUATION = ":-[]{}&*!|>'\"#%@` \n\t,?~.0123456789abcxyz"
 texts = st.one_of(st.text(), st.text(alphabet=PUNCTUATION), st.text(alphabet=PUNCTUATION + "\r\x07\ufeffé\u2028"))
 
 
-def check_result(result: LoadResult) -> None:
+def check_result(result: LoadResult, suite: str = "loader") -> None:
+    ran(suite)
     assert result.tree is not None or has_errors(result.problems)
     problems = list(result.problems)
     if result.tree is not None:
@@ -103,3 +114,41 @@ trees = st.fixed_dictionaries(
 @given(trees)
 def test_random_tree_shaped_yaml_never_raises(document):
     check_result(load_tree_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False)))
+
+
+BUNDLED = sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml"))
+
+
+@st.composite
+def mutated_bundled_trees(draw: st.DrawFn) -> bytes:
+    """A bundled tree with a few random edits of the kinds an author's slip or a damaged copy
+    makes: bytes dropped, inserted or replaced, lines swapped, duplicated or re-indented."""
+    data = bytearray(draw(st.sampled_from(BUNDLED)).read_bytes())
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    for _ in range(draw(st.integers(1, 6))):
+        at = rng.randrange(len(data) + 1)
+        kind = rng.randrange(6)
+        if kind == 0:  # drop a run of bytes
+            del data[at: at + rng.randint(1, 40)]
+        elif kind == 1:  # insert YAML punctuation or stray bytes
+            data[at:at] = rng.choice([b":", b"- ", b"  ", b"\t", b"&a ", b"*a", b"!!python/object ", b"{", b"]", b"\xff", b"\x00", b"\n"])
+        elif kind == 2:  # replace one byte
+            if data:
+                data[min(at, len(data) - 1)] = rng.randrange(256)
+        else:
+            lines = bytes(data).split(b"\n")
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            if kind == 3:
+                lines[i], lines[j] = lines[j], lines[i]
+            elif kind == 4:
+                lines.insert(j, lines[i])
+            else:
+                lines[i] = b" " * rng.randint(0, 9) + lines[i].lstrip(b" ")
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+@FUZZ
+@given(mutated_bundled_trees())
+def test_mutated_bundled_trees_never_raise(data: bytes) -> None:
+    check_result(load_tree_bytes(data), "mutations")

@@ -21,6 +21,8 @@ from trainer.quiz import build_quiz
 from trainer.validate import validate_tree
 from trainer.walk import Walk
 
+from tests.fuzz_tally import ran
+
 BUDGET = settings(max_examples=int(os.environ.get("PIPELINE_EXAMPLES", "60")), deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda t: t.strip())
@@ -61,6 +63,7 @@ def trees(draw: st.DrawFn) -> Tree:
 @BUDGET
 @given(trees(), st.randoms(use_true_random=False))
 def test_random_trees_go_through_layout_walk_quiz_and_export(tree: Tree, rng: random.Random) -> None:
+    ran("pipeline")
     assert not [p for p in validate_tree(tree) if p.is_error]
 
     layout = compute_layout(input_from_tree(tree, lambda _n: Size(120, 40), lambda text: Size(6 * len(text), 16)), LayoutOptions())
