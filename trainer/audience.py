@@ -25,9 +25,11 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Callable
 
 from trainer.console import ConsoleView
+from trainer.graph_state import Highlight
 from trainer.markdown import traps_markdown
 from trainer.model import Outcome, Question, Tree
 from trainer.presentation import EXPLANATION, OUTCOME, TRAPS, outcome_stages
@@ -103,7 +105,7 @@ class RoundView:
     answers: tuple[RoundAnswer, ...] = ()
     followed: str = ""  # at a reveal with several right answers: the letter the round goes on with
     tally: tuple[int, ...] | None = None  # votes per answer, None until typed
-    trail: tuple[str, ...] = ()  # "Question: answer" for the questions already answered
+    trail: tuple[str, ...] = ()  # "Question → answer" for the questions already answered
     outcome: str = ""
     explanation: str = ""
     traps: str = ""  # Markdown
@@ -161,6 +163,11 @@ class AudienceRound:
     def _stages(self) -> tuple[str, ...]:
         node = self.node
         return outcome_stages(node) if isinstance(node, Outcome) else QUESTION_STAGES
+
+    def highlight(self) -> Highlight:
+        """The graph's lit path: the way so far, and at a reveal the move the round goes on with."""
+        lit = self.route.path[:self.index + (2 if self.stage == REVEAL else 1)]
+        return Highlight(self.route.path[self.index], frozenset(lit), frozenset(pairwise(lit)))
 
     def right_answers(self) -> tuple[int, ...]:
         """The right answers at the current question (none at the outcome)."""
@@ -229,7 +236,7 @@ class AudienceRound:
     def view(self) -> RoundView:
         node = self.node
         common = {"node_id": node.id, "stage": self.stage, "number": self.index + 1, "count": self.question_count,
-                  "prompt": self.route.scenario.prompt.strip(), "trail": self._trail()}
+                  "prompt": _plain(self.route.scenario.prompt), "trail": self._trail()}
         if isinstance(node, Outcome):
             return RoundView(outcome=node.text,
                              explanation=node.explanation if self.stage in (EXPLANATION, TRAPS) else "",
@@ -237,7 +244,7 @@ class AudienceRound:
         revealed = self.stage == REVEAL
         right = self.right_answers()
         answers = tuple(
-            RoundAnswer(letter(i), " ".join(a.label.split()), (i in right) if revealed else None,
+            RoundAnswer(letter(i), _plain(a.label), (i in right) if revealed else None,
                         a.note.strip() if revealed and i in right else "")
             for i, a in enumerate(node.answers[:MAX_ANSWERS]))
         followed = self.followed_answer()
@@ -252,8 +259,13 @@ class AudienceRound:
             assert isinstance(question, Question)
             following = self.route.path[position + 1]
             answer = next(a for a in question.answers if a.next == following)
-            out.append(f"{' '.join(question.text.split())}: {' '.join(answer.label.split())}")
+            out.append(f"{_plain(question.text)} → {_plain(answer.label)}")
         return tuple(out)
+
+
+def _plain(text: str) -> str:
+    """Author text on one line: a folded YAML scalar's line breaks are not the room's."""
+    return " ".join(text.split())
 
 
 # --- the presenter's console ------------------------------------------------------------------
@@ -297,14 +309,14 @@ def console_view(round_: AudienceRound) -> ConsoleView:
 
 def _answer_line(question: Question, index: int) -> str:
     answer = question.answers[index]
-    line = f"**{letter(index)}** {' '.join(answer.label.split())}"
+    line = f"**{letter(index)}** {_plain(answer.label)}"
     return f"{line}: {answer.note.strip()}" if answer.note.strip() else line
 
 
 def _right_answers_text(round_: AudienceRound) -> str:
     node = round_.node
     assert isinstance(node, Question)
-    return " and ".join(f"{letter(i)} ({' '.join(node.answers[i].label.split())})" for i in round_.right_answers())
+    return " and ".join(f"{letter(i)} ({_plain(node.answers[i].label)})" for i in round_.right_answers())
 
 
 # --- a countdown for the vote -----------------------------------------------------------------

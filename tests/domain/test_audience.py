@@ -242,7 +242,21 @@ def test_two_right_answers_are_both_ticked_and_the_one_followed_is_named() -> No
     assert view.followed == "A"  # the shortest way: Small leads straight to the outcome
     round_.forward()
     assert round_.view.outcome == "One small instance"
-    assert round_.view.trail == ("How big is it?: Small",)
+    assert round_.view.trail == ("How big is it? → Small",)
+
+
+def test_the_graph_lights_the_way_so_far_and_at_a_reveal_the_move() -> None:
+    tree = load(LOOP)
+    round_ = AudienceRound(tree, playable_routes(tree)[0])
+    assert round_.highlight().current == "q1" and round_.highlight().nodes == {"q1"} and not round_.highlight().edges
+    round_.forward()
+    assert round_.highlight().nodes == {"q1", "q2"} and round_.highlight().edges == {("q1", "q2")}
+    round_.forward()
+    assert round_.highlight().current == "q2" and round_.highlight().edges == {("q1", "q2")}
+    round_.forward()
+    round_.forward()
+    lit = round_.highlight()
+    assert lit.current == "done" and lit.edges == {("q1", "q2"), ("q2", "done")}
 
 
 def test_tallies_are_kept_when_stepping_back_and_forth() -> None:
