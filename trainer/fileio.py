@@ -41,12 +41,14 @@ def replacing(path: Path) -> Iterator[Path]:
 
 
 Writer = Callable[[int, memoryview], int]
+Syncer = Callable[[int], None]
 
 
-def write_atomically(path: Path, data: bytes, write: Writer = os.write) -> None:
+def write_atomically(path: Path, data: bytes, write: Writer = os.write, sync: Syncer = os.fsync) -> None:
     """Write `data` to `path`: to a temporary file first, every write's length checked (a write
     that makes no progress fails; a partial one is continued), fsynced, then renamed, and the
-    folder fsynced so the rename survives a power cut. `write` is os.write (tests inject others)."""
+    folder fsynced so the rename survives a power cut. `write` and `sync` are os.write and
+    os.fsync: the fault-injection tests pass others (a disk that fills up, short writes, EIO)."""
     with replacing(path) as temp:
         fd = os.open(temp, os.O_WRONLY | os.O_TRUNC)
         try:
@@ -54,12 +56,28 @@ def write_atomically(path: Path, data: bytes, write: Writer = os.write) -> None:
             while view:
                 written = write(fd, view)
                 if not written or written < 0:
-                    raise OSError(errno.EIO, f"short write to {temp}: {len(data) - len(view)} of {len(data)} bytes written")
+                    raise OSError(errno.EIO, f"short write: the disk took {len(data) - len(view)} of {len(data)} bytes "
+                                             f"of {temp.name} and then no more")
                 view = view[written:]
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
     _sync_folder(path.parent)
+
+
+def explain(exc: OSError) -> str:
+    """An OSError from writing a file, in the user's words."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "your disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "you may not write in that folder",
+        errno.EPERM: "you may not write in that folder",
+        errno.ENOENT: "the folder no longer exists",
+        errno.EFBIG: "the file is larger than this system allows",
+        errno.EIO: "the disk reported an error while writing",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _sync_folder(folder: Path) -> None:

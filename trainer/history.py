@@ -14,6 +14,12 @@ to n + 1. Each runs in one transaction (BEGIN IMMEDIATE … COMMIT), after a bac
 beside it (`NAME.bak-vN`, the last `BACKUPS_KEPT` are kept). A newer version is never written to.
 Times are stored as ISO 8601 UTC text of fixed width ("2024-05-01T12:00:00.000000Z"), so they sort.
 Rollback-journal mode (not WAL), so a database on a read-only medium can still be opened and read.
+
+Several running copies share one file: every write is one BEGIN IMMEDIATE transaction under a busy
+timeout (a write still blocked after it is reported, never dropped silently), and a migration checks
+the version again once it holds the write lock, so two copies starting together upgrade once. A file
+that is not a usable history (damaged, or another program's database) is never written to; it is
+`damaged`, and `set_aside` moves it away under a clear name so that a fresh history can start.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -84,6 +91,9 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+# Extended: a copy of the app stopped mid-write and left a hot journal, which a read-only
+# connection may not roll back.
+_SQLITE_READONLY_ROLLBACK = _SQLITE_READONLY | (3 << 8)
 
 
 @dataclass(frozen=True)
@@ -140,10 +150,22 @@ def _parse(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp).astimezone(timezone.utc)
 
 
+def _code(error: BaseException) -> int:
+    """SQLite's extended result code of an error (0 when it has none)."""
+    return getattr(error, "sqlite_errorcode", None) or 0
+
+
+def _is_damage(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
 def _message(error: BaseException, path: Path) -> str:
     """One line for the user saying what is wrong with the history and that nothing is recorded."""
     if isinstance(error, sqlite3.Error):
-        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        code = _code(error) & 0xFF
+        if _code(error) == _SQLITE_READONLY_ROLLBACK:
+            return (f"history needs a repair after a copy of the app stopped while writing, which a read-only "
+                    f"disk does not allow ({path}); {NOT_RECORDED}")
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return f"history is in use by another running copy of the app; {NOT_RECORDED}"
         if code == _SQLITE_READONLY:
@@ -164,11 +186,22 @@ class History:
     `recording`. No method raises for database trouble."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection | None, problem: str | None = None,
-                 recording: bool | None = None) -> None:
+                 recording: bool | None = None, damaged: bool = False) -> None:
         self.path = path
         self._db = connection
         self.problem = problem
         self.recording = connection is not None and problem is None if recording is None else recording
+        # The file exists but is no usable history (damaged, or another program's database): it is
+        # left untouched, and `set_aside` can move it away so that a fresh history starts.
+        self.damaged = damaged
+
+    @property
+    def reason(self) -> str | None:
+        """What is wrong, without the words about the attempt at hand (for saying it when no quiz
+        runs), or None."""
+        if self.problem is None:
+            return None
+        return self.problem.removesuffix(NOT_RECORDED).rstrip(";: ")
 
     @property
     def readable(self) -> bool:
@@ -218,8 +251,9 @@ class History:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
             # A damaged file stops recording too; a passing lock only costs this one read.
-            if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            if _is_damage(error):
                 self._stop(error)
+                self.damaged = True
             return None
 
     # -- writing ----------------------------------------------------------------------------
@@ -350,20 +384,73 @@ def _backup(db: sqlite3.Connection, path: Path, version: int) -> None:
         old.unlink(missing_ok=True)
 
 
+class ForeignDatabase(Exception):
+    """The file is an SQLite database, but not a history of this app."""
+
+
 def migrate(db: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
     """Run migrations from_version → to_version, each in its own transaction. Raises on failure
-    (the failing step is rolled back; earlier steps stay done)."""
+    (the failing step is rolled back; earlier steps stay done). The version is read again once
+    the write lock is held: a step another running copy has just done is not done twice."""
     for version in range(from_version, to_version):
         db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version]:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version + 1}")
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current == version == 0 and (tables := _tables(db)):
+                raise ForeignDatabase(f"it holds other tables: {', '.join(tables)}")
+            if current == version:
+                for statement in MIGRATIONS[version]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+
+def _tables(db: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+
+@cache
+def _schema_of(version: int) -> dict[str, frozenset[str]]:
+    """The tables and columns a history of `version` has (the migrations run on an empty database)."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(db, 0, version)
+        return {table: frozenset(row[1] for row in db.execute(f"PRAGMA table_info({table})")) for table in _tables(db)}
+    finally:
+        db.close()
+
+
+def _foreign(db: sqlite3.Connection, version: int) -> str | None:
+    """Why the database is not a history of this app at `version`, or None when it is one."""
+    if version == 0:
+        tables = _tables(db)
+        return f"it holds other tables: {', '.join(tables)}" if tables else None
+    for table, columns in _schema_of(version).items():
+        found = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            return f"it has no table '{table}'"
+        if missing := sorted(columns - found):
+            return f"its table '{table}' lacks {', '.join(missing)}"
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """SQLite writes a journal beside the database: the folder must be writable too."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _roll_back_hot_journal(path: Path, busy_timeout_s: float) -> None:
+    """A copy of the app that stopped mid-write left a hot journal; a read-write connection's
+    first read rolls it back (the database returns to its last commit)."""
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=busy_timeout_s, isolation_level=None)
+    try:
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    finally:
+        db.close()
 
 
 def open_history(path: Path | None = None, *, read_only: bool = False,
@@ -372,17 +459,30 @@ def open_history(path: Path | None = None, *, read_only: bool = False,
 
     Never raises for database trouble: see `History`. `read_only=True` opens the file with SQLite's
     `mode=ro`, exactly as it behaves on a read-only disk (the writability probe then fails); a file
-    that `os.access` says is not writable is opened that way too."""
+    that `os.access` says is not writable, or one in a folder that is not, is opened that way too.
+    A reader that meets the hot journal of a copy that stopped mid-write has it rolled back first
+    (when the disk allows), so progress stays readable after a crash."""
     path = Path(path) if path is not None else default_history_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return History(path, None, f"history folder cannot be created: {path.parent} ({error.strerror or error}); {NOT_RECORDED}")
+    writable = _writable(path)
+    history = _open(path, read_only or not writable, busy_timeout_s)
+    if history.readable or not writable or not path.with_name(f"{path.name}-journal").exists():
+        return history
+    try:
+        _roll_back_hot_journal(path, busy_timeout_s)
+    except sqlite3.Error:
+        return history
+    return _open(path, read_only, busy_timeout_s)
+
+
+def _open(path: Path, read_only: bool, busy_timeout_s: float) -> History:
     exists = path.exists()
-    if exists and not os.access(path, os.W_OK):
-        read_only = True
     if read_only and not exists:
-        return History(path, None, f"history is read-only ({path}): {NOT_RECORDED}")
+        where = "history is read-only" if os.access(path.parent, os.W_OK) else "history folder is read-only"
+        return History(path, None, f"{where} ({path}): {NOT_RECORDED}")
     mode = "ro" if read_only else ("rw" if exists else "rwc")
     try:
         db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True,
@@ -390,7 +490,10 @@ def open_history(path: Path | None = None, *, read_only: bool = False,
     except sqlite3.Error as error:
         return History(path, None, _message(error, path))
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+        # One statement, one snapshot: another copy creating the tables right now cannot make a
+        # new history look like another program's database.
+        version, tables = db.execute("SELECT (SELECT user_version FROM pragma_user_version),"
+                                     " (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')").fetchone()
         if version > SCHEMA_VERSION:
             db.close()
             return History(path, None, "history was written by a newer version of the app "
@@ -399,31 +502,72 @@ def open_history(path: Path | None = None, *, read_only: bool = False,
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 db.close()
-                return History(path, None, f"history file is damaged: {path} ({check}); it is left untouched; {NOT_RECORDED}")
+                return History(path, None, f"history file is damaged: {path} ({check}); it is left untouched; {NOT_RECORDED}",
+                               damaged=True)
+        foreign = _foreign(db, version) if version > 0 or tables else None
+        if foreign is not None:
+            db.close()
+            return _not_a_history(path, foreign)
         if version < SCHEMA_VERSION:
-            if read_only:
-                db.close()
-                return History(path, None, f"history is read-only ({path}) and needs an upgrade: {NOT_RECORDED}")
+            if read_only:  # what it holds can still be read (a copy may be creating or upgrading it now)
+                return History(path, db, f"history is read-only ({path}) and needs an upgrade: {NOT_RECORDED}",
+                               recording=False)
             if exists and path.stat().st_size > 0:
                 _backup(db, path, version)
             migrate(db, version)
-        elif not read_only:
-            # Writable? SQLite silently opens a file on a read-only disk read-only; find out now.
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            finally:
-                db.execute("ROLLBACK")
+        elif not read_only and (problem := _write_problem(db, path)):
+            return History(path, db, problem, recording=False)  # readable, but nothing is recorded
         if read_only:
             # Readable for progress figures and due counts, but nothing is recorded.
             return History(path, db, f"history is read-only ({path}): {NOT_RECORDED}", recording=False)
         return History(path, db)
-    except (sqlite3.Error, OSError) as error:
-        problem = _message(error, path)
-        if isinstance(error, OSError):
-            problem = f"history could not be backed up before its upgrade ({error}); it is left untouched; {NOT_RECORDED}"
+    except (sqlite3.Error, OSError, ForeignDatabase) as error:
         try:
             db.close()
         except sqlite3.Error:
             pass
-        return History(path, None, problem)
+        if isinstance(error, ForeignDatabase):
+            return _not_a_history(path, str(error))
+        if isinstance(error, OSError):
+            return History(path, None, f"history could not be backed up before its upgrade ({error}); "
+                                       f"it is left untouched; {NOT_RECORDED}")
+        return History(path, None, _message(error, path), damaged=_is_damage(error))
+
+
+def _write_problem(db: sqlite3.Connection, path: Path) -> str | None:
+    """Can this connection write? SQLite silently opens a file on a read-only disk read-only, and
+    a full disk has no room for the journal: find out now, with a write that is rolled back."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                db.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        if _code(error) & 0xFF in (_SQLITE_FULL, _SQLITE_READONLY):
+            return _message(error, path)
+        raise
+    return None
+
+
+def _not_a_history(path: Path, why: str) -> History:
+    return History(path, None, f"history file is not a history of this app: {path} ({why}); it is left untouched; "
+                               f"{NOT_RECORDED}", damaged=True)
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Move a history that cannot be used out of the way, as NAME.damaged-YYYYMMDD-HHMMSS beside
+    it (with its journal, if any), so that the next answer starts a fresh one and the old file is
+    kept for whoever wants to repair it. Returns where it went; raises OSError."""
+    stamp = _utc(now).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    os.replace(path, target)
+    journal = path.with_name(f"{path.name}-journal")
+    if journal.exists():  # it belongs to the old file: a fresh one must not be "repaired" with it
+        os.replace(journal, target.with_name(f"{target.name}-journal"))
+    return target

@@ -10,14 +10,14 @@ file. Saving text identical to the file writes nothing.
 
 from __future__ import annotations
 
-import errno
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from trainer.fileio import write_atomically
+from trainer.fileio import Syncer, Writer, explain, write_atomically
 
 BACKUPS_KEPT = 5
 
@@ -53,9 +53,11 @@ def changed_on_disk(path: Path, known: DiskState) -> bool:
         return True
 
 
-def save_text(path: Path, text: str, known: DiskState | None, backups: Path | None = None) -> DiskState:
+def save_text(path: Path, text: str, known: DiskState | None, backups: Path | None = None,
+              write: Writer = os.write, sync: Syncer = os.fsync) -> DiskState:
     """Write `text` to `path`. `known` is what the editor read (None: overwrite whatever is there,
-    after the author chose to). Returns the new state; raises ConflictError or SaveError."""
+    after the author chose to). Returns the new state; raises ConflictError or SaveError.
+    `write` and `sync` go to write_atomically (the fault-injection tests fill the disk there)."""
     data = text.encode("utf-8")
     if not path.parent.is_dir():  # a folder renamed, a USB stick pulled out: not a conflict
         raise SaveError(f"{path.name} was not saved: the folder no longer exists ({path.parent}). "
@@ -69,25 +71,11 @@ def save_text(path: Path, text: str, known: DiskState | None, backups: Path | No
     if backups is not None and current.digest is not None:
         back_up(path, backups)
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, write, sync)
     except OSError as exc:
         raise SaveError(f"{path.name} was not saved: {explain(exc)}. The file on disk is unchanged "
                         "and your edits are still here; use Save As to put them elsewhere.") from None
     return DiskState(hashlib.sha256(data).hexdigest())
-
-
-def explain(exc: OSError) -> str:
-    """An OSError in the author's words."""
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "your disk quota is used up",
-        errno.EROFS: "the disk is read-only",
-        errno.EACCES: "you may not write in that folder",
-        errno.EPERM: "you may not write in that folder",
-        errno.ENOENT: "the folder no longer exists",
-        errno.EFBIG: "the file is larger than this system allows",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def back_up(path: Path, backups: Path) -> Path | None:
