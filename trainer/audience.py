@@ -100,6 +100,8 @@ class RoundView:
     stage: str
     number: int  # the question's number on the path (1-based); the question count + 1 at the outcome
     count: int  # questions on the path
+    scenario: int  # the scenario's number among the tree's playable ones (1-based)
+    scenarios: int
     prompt: str
     question: str = ""
     answers: tuple[RoundAnswer, ...] = ()
@@ -130,6 +132,8 @@ class AudienceRound:
 
     tree: Tree
     route: ScenarioRoute
+    scenario: int = 1  # its number among the tree's playable scenarios, and how many there are
+    scenarios: int = 1
     index: int = field(init=False, default=0)
     stage: str = field(init=False, default=ASK)
     tallies: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)  # question id -> votes
@@ -213,6 +217,11 @@ class AudienceRound:
         self.index = 0
         self.stage = self._stages()[0]
 
+    def to_end(self) -> None:
+        """The outcome fully revealed (where back from the next scenario arrives)."""
+        self.index = len(self.route.path) - 1
+        self.stage = self._stages()[-1]
+
     def set_tally(self, index: int, count: int) -> None:
         """The room's votes for answer `index` at the current question."""
         node = self.node
@@ -236,6 +245,7 @@ class AudienceRound:
     def view(self) -> RoundView:
         node = self.node
         common = {"node_id": node.id, "stage": self.stage, "number": self.index + 1, "count": self.question_count,
+                  "scenario": self.scenario, "scenarios": self.scenarios,
                   "prompt": _plain(self.route.scenario.prompt), "trail": self._trail()}
         if isinstance(node, Outcome):
             return RoundView(outcome=node.text,
@@ -268,29 +278,111 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass
+class AudienceSession:
+    """The rounds of a tree's playable scenarios, one after another. Forward at the end of a
+    scenario starts the next at its first question, and back at a scenario's first step returns
+    to the end of the one before, so a clicker alone runs them all and back always undoes one
+    step. Q and the digits switch scenarios; each keeps its place and tallies."""
+
+    tree: Tree
+    routes: list[ScenarioRoute] = field(init=False)
+    current: int = field(init=False, default=0)  # index into routes
+    rounds: dict[int, AudienceRound] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.routes = playable_routes(self.tree)
+        if not self.routes:
+            raise ValueError(unavailable(self.tree))
+
+    @property
+    def round(self) -> AudienceRound:
+        return self.round_at(self.current)
+
+    def round_at(self, index: int) -> AudienceRound:
+        if index not in self.rounds:
+            self.rounds[index] = AudienceRound(self.tree, self.routes[index], index + 1, len(self.routes))
+        return self.rounds[index]
+
+    @property
+    def at_end(self) -> bool:
+        return self.round.at_end and self.current + 1 >= len(self.routes)
+
+    @property
+    def state(self) -> tuple[int, int, str]:
+        return (self.current, *self.round.state)
+
+    def forward(self) -> bool:
+        if self.round.forward():
+            return True
+        if self.current + 1 >= len(self.routes):
+            return False
+        self.current += 1
+        self.round.restart()
+        return True
+
+    def back(self) -> bool:
+        if self.round.back():
+            return True
+        if self.current == 0:
+            return False
+        self.current -= 1
+        self.round.to_end()
+        return True
+
+    def choose(self, index: int) -> bool:
+        """Scenario `index` (0-based), where it was left; False when there is none or it is shown."""
+        if not 0 <= index < len(self.routes) or index == self.current:
+            return False
+        self.current = index
+        return True
+
+    def next_scenario(self) -> bool:
+        """Q: the next scenario, from the last back to the first."""
+        return self.choose((self.current + 1) % len(self.routes))
+
+    def peek(self) -> RoundView | None:
+        """What forward would show, without stepping (for the presenter's console)."""
+        round_ = self.round
+        ahead = AudienceRound(round_.tree, round_.route, round_.scenario, round_.scenarios)
+        ahead.index, ahead.stage, ahead.tallies = round_.index, round_.stage, round_.tallies
+        if ahead.forward():
+            return ahead.view
+        if self.current + 1 >= len(self.routes):
+            return None
+        following = self.round_at(self.current + 1)
+        ahead = AudienceRound(following.tree, following.route, following.scenario, following.scenarios)
+        ahead.tallies = following.tallies
+        return ahead.view
+
+
 # --- the presenter's console ------------------------------------------------------------------
 def describe(view: RoundView) -> str:
     """A step in words, for the presenter."""
+    where = f"Audience round, scenario {view.scenario} of {view.scenarios}"
     if view.stage == OUTCOME:
-        return f"Audience round: the outcome shown: {view.outcome}"
+        return f"{where}: the outcome shown: {view.outcome}"
     if view.stage == EXPLANATION:
-        return "Audience round: the outcome's explanation shown"
+        return f"{where}: the outcome's explanation shown"
     if view.stage == TRAPS:
-        return "Audience round: the traps shown"
-    where = f"Audience round, question {view.number} of {view.count}"
+        return f"{where}: the traps shown"
+    if view.number == 1 and view.stage == ASK:
+        where = f"{where} ({view.prompt}), question 1 of {view.count}"
+    else:
+        where = f"{where}, question {view.number} of {view.count}"
     if view.stage == ASK:
         return f"{where}: {view.question} (answers shown{', tally shown' if view.tally is not None else ''})"
     right = ", ".join(a.letter for a in view.answers if a.right)
     return f"{where}: right answer {right} revealed"
 
 
-def console_view(round_: AudienceRound) -> ConsoleView:
+def console_view(session: AudienceSession) -> ConsoleView:
     """What the presenter's console shows while a round runs: the step, what forward reveals
     (the right letter and the outcome, for the presenter's eyes only) and the notes."""
-    peek = AudienceRound(round_.tree, round_.route)
-    peek.index, peek.stage, peek.tallies = round_.index, round_.stage, dict(round_.tallies)
-    following = describe(peek.view) if peek.forward() else ""
-    if following and round_.stage == ASK:
+    round_ = session.round
+    ahead = session.peek()
+    following = describe(ahead) if ahead is not None else ""
+    if round_.stage == ASK:
         following = f"Reveal: {_right_answers_text(round_)}"
     outcome = round_.outcome
     notes: list[tuple[str, str]] = [("Scenario", round_.route.scenario.prompt.strip())]

@@ -13,6 +13,7 @@ from trainer.audience import (
     NONE_PLAYABLE,
     REVEAL,
     AudienceRound,
+    AudienceSession,
     Countdown,
     RoundView,
     TallyEntry,
@@ -322,39 +323,75 @@ def test_a_loop_back_still_counts_as_right_when_the_outcome_stays_reachable() ->
 
 
 def test_the_console_tells_the_presenter_what_comes_next() -> None:
-    tree = load(TRICKY)
-    round_ = AudienceRound(tree, playable_routes(tree)[0])
-    view = console_view(round_)
-    assert view.now.startswith("Audience round, question 1 of 1: How big is it?")
+    session = AudienceSession(load(TRICKY))
+    view = console_view(session)
+    assert view.now == ("Audience round, scenario 1 of 2 (A club's member list.), question 1 of 1: "
+                        "How big is it? (answers shown)")
     assert view.next == "Reveal: A (Small) and B (Medium)"
     notes = dict(view.notes)
     assert notes["Scenario"] == "A club's member list."
     assert notes["Right answers"] == "**A** Small: Small is simple.\n\n**B** Medium: Medium still fits."
     assert notes["Help"] == "Count the **rows**."
     assert notes["Outcome"] == "One small instance" and notes["Explanation"] == "It fits on one machine."
-    round_.set_tally(0, 4)
-    assert "tally shown" in console_view(round_).now
-    round_.forward()
-    view = console_view(round_)
-    assert view.now == "Audience round, question 1 of 1: right answer A, B revealed"
-    assert view.next == "Audience round: the outcome shown: One small instance"
-    round_.forward()
-    assert console_view(round_).next == "Audience round: the outcome's explanation shown"
-    while round_.forward():
+    session.round.set_tally(0, 4)
+    assert "tally shown" in console_view(session).now
+    session.forward()
+    view = console_view(session)
+    assert view.now == "Audience round, scenario 1 of 2, question 1 of 1: right answer A, B revealed"
+    assert view.next == "Audience round, scenario 1 of 2: the outcome shown: One small instance"
+    session.forward()
+    assert console_view(session).next == "Audience round, scenario 1 of 2: the outcome's explanation shown"
+    session.forward()
+    assert console_view(session).now == "Audience round, scenario 1 of 2: the outcome's explanation shown"
+    session.forward()  # the traps
+    assert session.round.at_end and not session.at_end
+    assert console_view(session).next == ("Audience round, scenario 2 of 2 (A planet-scale log.), question 1 of 1: "
+                                          "How big is it? (answers shown)")
+    while session.forward():
         pass
-    assert console_view(round_).next == ""
+    assert session.at_end and console_view(session).next == ""
+
+
+def sessions() -> list[AudienceSession]:
+    return [AudienceSession(tree) for tree in trees()]
 
 
 def test_the_console_next_is_what_forward_then_shows() -> None:
-    for round_ in rounds():
+    for session in sessions():
         while True:
-            view = console_view(round_)
-            stage = round_.stage
-            if not round_.forward():
-                assert view.next == ""
+            view = console_view(session)
+            stage = session.round.stage
+            if not session.forward():
+                assert view.next == "" and session.at_end
                 break
             if stage != ASK:  # at a question, next names the right letters instead
-                assert view.next == console_view(round_).now
+                assert view.next == console_view(session).now
+
+
+def test_forward_runs_every_scenario_in_turn_and_back_returns_through_the_same_states() -> None:
+    for session in sessions():
+        forward = [(session.state, session.round.view)]
+        while session.forward():
+            forward.append((session.state, session.round.view))
+        assert session.current == len(session.routes) - 1 and session.at_end
+        assert [state[0] for state, _ in forward] == sorted(state[0] for state, _ in forward)
+        backward = [(session.state, session.round.view)]
+        while session.back():
+            backward.append((session.state, session.round.view))
+        assert backward == forward[::-1]
+
+
+def test_scenarios_are_switched_keeping_their_place_and_tallies() -> None:
+    session = AudienceSession(load(TRICKY))
+    session.round.set_tally(2, 7)
+    session.forward()
+    assert session.next_scenario() and session.current == 1 and session.round.state == (0, ASK)
+    assert session.next_scenario() and session.current == 0, "Q goes round to the first again"
+    assert session.round.state == (0, REVEAL) and session.round.view.tally == (0, 0, 7)
+    assert session.choose(1) and not session.choose(1) and not session.choose(5)
+    assert session.round.view.scenario == 2 and session.round.view.scenarios == 2
+    with pytest.raises(ValueError, match="no scenarios"):
+        AudienceSession(load(NO_SCENARIO_TREE))
 
 
 def test_the_countdown_runs_pauses_and_says_times_up() -> None:
