@@ -497,13 +497,11 @@ def _open(path: Path, read_only: bool, busy_timeout_s: float) -> History:
         if version > SCHEMA_VERSION:
             db.close()
             return History(path, None, "history was written by a newer version of the app "
-                                       f"(schema {version}); it is left untouched; {NOT_RECORDED}")
-        if version > 0:
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                db.close()
-                return History(path, None, f"history file is damaged: {path} ({check}); it is left untouched; {NOT_RECORDED}",
-                               damaged=True)
+                                       f"(schema {version}): {path}; it is left untouched; {NOT_RECORDED}")
+        if version > 0 and (finding := _check(db, thorough=not read_only)):
+            db.close()
+            return History(path, None, f"history file is damaged: {path} ({finding}); it is left untouched; {NOT_RECORDED}",
+                           damaged=True)
         foreign = _foreign(db, version) if version > 0 or tables else None
         if foreign is not None:
             db.close()
@@ -532,6 +530,15 @@ def _open(path: Path, read_only: bool, busy_timeout_s: float) -> History:
             return History(path, None, f"history could not be backed up before its upgrade ({error}); "
                                        f"it is left untouched; {NOT_RECORDED}")
         return History(path, None, _message(error, path), damaged=_is_damage(error))
+
+
+def _check(db: sqlite3.Connection, thorough: bool) -> str | None:
+    """SQLite's first finding about the file, or None when it is sound. A writer runs the whole
+    integrity check (indexes against their tables too: writing through a broken index spreads
+    the damage), once per session; readers, which open often, the quick one."""
+    rows = db.execute(f"PRAGMA {'integrity_check' if thorough else 'quick_check'}(1)").fetchall()
+    lines = [line for (text,) in rows for line in str(text).splitlines() if line and not line.startswith("***")]
+    return None if lines == ["ok"] else (lines[0] if lines else "it fails SQLite's check")
 
 
 def _write_problem(db: sqlite3.Connection, path: Path) -> str | None:

@@ -34,6 +34,7 @@ from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees
 from trainer.ui.export_action import export_tree
 from trainer.ui.file_watch import TreeWatcher
 from trainer.ui.graph_panel import GraphPanel
+from trainer.ui.history_notice import HistoryNotice
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.outline import OutlineView
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.authoring = Authoring(self, self.file_menu)  # New, Edit, Import; editors follow the watcher
         self.shortcuts_help = ShortcutsHelp(self, self.help_menu)  # F1 and ?: every key in one sheet
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
+        self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()

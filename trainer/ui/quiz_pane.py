@@ -382,6 +382,14 @@ class QuizPane(QWidget):
             self.history = open_history()
         self._check_history()
 
+    def reopen_history(self) -> None:
+        """The history file was replaced (a damaged one set aside): the next quiz opens it anew."""
+        if self.history is not None:
+            self.history.close()
+        self.history = None
+        self._problem_shown = False
+        self.notice.hide()
+
     def _check_history(self) -> None:
         history = self.history
         if history is not None and not history.recording and not self._problem_shown:
