@@ -130,3 +130,9 @@ class Stopwatch:
 
     def elapsed(self) -> float:
         return self._clock() - self._start
+
+
+def notes_markdown(notes: tuple[tuple[str, str], ...]) -> str:
+    """The notes as one Markdown text: each heading in bold (escaped: it may quote an answer's
+    label), the author's Markdown below it."""
+    return "\n\n".join(f"**{escape(heading)}**\n\n{text}" for heading, text in notes)

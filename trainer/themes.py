@@ -116,6 +116,7 @@ PRESENTATION_UI_KEYS = (
     "accent",  # the step's kicker ("QUESTION 2") and the traps heading, drawn as text
     "chosen_bg",  # the chosen answer's band
     "chosen_text",  # text on that band
+    "link",  # links in author Markdown (explanations, the console's link list)
     "panel",  # the notes overlay (one screen, N) and the presenter console
     "panel_border",  # the overlay's edge against the slide
 )
@@ -126,6 +127,8 @@ PRESENTATION_CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("accent", "background", TEXT_AA, "the step kicker and the traps heading"),
     ("chosen_text", "chosen_bg", TEXT_AA, "body: the chosen answer"),
     ("chosen_bg", "background", NON_TEXT_AA, "the chosen answer's band stands out from the slide"),
+    ("link", "background", TEXT_AA, "links in an explanation or a note"),
+    ("link", "panel", TEXT_AA, "links in the overlay and the console"),
     ("text", "panel", TEXT_AA, "body: notes in the overlay and the console"),
     ("muted", "panel", TEXT_AA, "the overlay's and the console's secondary text"),
     ("accent", "panel", TEXT_AA, "headings in the overlay and the console"),

@@ -154,7 +154,7 @@ def test_presentation_text_meets_wcag_aa_and_high_contrast_body_text_7(name: str
 
 def test_presentation_pairs_cover_every_text_colour_of_the_slide_and_its_graph() -> None:
     measured = {fg for fg, _bg, _m, _w in PRESENTATION_CONTRAST_PAIRS}
-    assert {"text", "muted", "accent", "chosen_text", "graph_text", "graph_path", "graph_current"} <= measured
+    assert {"text", "muted", "accent", "chosen_text", "link", "graph_text", "graph_path", "graph_current"} <= measured
     assert {bg for _fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS} >= {"background", "chosen_bg", "panel"}
     rooms = {name: load_presentation_theme(name) for name in PRESENTATION_THEMES}
     assert rooms["dark-room"].dark and not rooms["bright-room"].dark  # a dark room and a bright one

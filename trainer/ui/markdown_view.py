@@ -11,10 +11,13 @@ from typing import Callable
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QColor,
     QDesktopServices,
     QFontMetricsF,
     QPainter,
     QPyTextObject,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
 )
@@ -108,3 +111,52 @@ class MarkdownView(QTextBrowser):
         height = int(doc.size().height()) + margins.top() + margins.bottom() + 2
         if self.height() != height:
             self.setFixedHeight(height)
+
+
+def recolour_links(doc: QTextDocument, colour: QColor) -> None:
+    """Draw every link of `doc` in `colour`. Qt's Markdown reader colours links from the
+    application palette, whatever the widget's, so a view with colours of its own (the
+    presentation's theme, not the interface's) would show them in the wrong, often unreadable, blue."""
+    spans = []
+    block = doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor():
+                spans.append((fragment.position(), fragment.length()))
+            fragments += 1
+        block = block.next()
+    recolour = QTextCharFormat()
+    recolour.setForeground(colour)
+    cursor = QTextCursor(doc)
+    for start, length in spans:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(recolour)
+
+
+class SizedMarkdownView(MarkdownView):
+    """The safe Markdown view at a width its owner sets, so that its height is known before the
+    layout runs (the presentation, its notes overlay and the console choose their type size by
+    measuring their texts at the width they will have)."""
+
+    fit_width = 0
+    link_colour = ""  # "#rrggbb": links in this colour (Qt's Markdown takes the application palette's)
+
+    def set_markdown(self, text: str) -> None:
+        super().set_markdown(text)
+        if self.link_colour:
+            recolour_links(self.document(), QColor(self.link_colour))
+
+    def height_for(self, width: int) -> int:
+        doc = self.document()
+        doc.setDefaultFont(self.font())
+        doc.setTextWidth(width)
+        return int(doc.size().height()) + 2
+
+    def _fit_height(self) -> None:
+        if not self.fit_width:
+            super()._fit_height()
+            return
+        self.setFixedSize(self.fit_width, self.height_for(self.fit_width))

@@ -13,14 +13,25 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
+from trainer.console import ConsoleView, presentation_console_view
 from trainer.graph_state import Highlight, walk_highlight
 from trainer.markdown import traps_markdown
 from trainer.model import Outcome, Question
 from trainer.pins import load_pins
 from trainer.presentation import ANSWERS, Presentation, answer_indexes
+from trainer.screens import Screen, ScreenLayout, choose_layout, setup_signature, swapped, with_audience, with_console
+from trainer.themes import (
+    DEFAULT_PRESENTATION_THEME,
+    PRESENTATION_THEMES,
+    Theme,
+    ThemeError,
+    load_presentation_theme,
+)
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
-from trainer.ui.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.console import ConsoleWindow, NotesOverlay
+from trainer.ui.console import label as _label  # plain text: author text is never HTML
+from trainer.ui.markdown_view import SizedMarkdownView, open_in_browser
 
 if TYPE_CHECKING:
     from trainer.ui.main_window import MainWindow
@@ -34,45 +45,34 @@ MIN_SCALE = 0.45  # ... never below this share of its size
 GRAPH_MAX_ZOOM = 2.5  # a small neighbourhood is magnified up to this to fill the graph's pane
 TEXT_SHARE = 0.52  # of the window's width, for the text column (the graph has the rest)
 
-COLOURS = {  # a dark room theme: light text on near-black (contrast well above WCAG AA)
+COLOURS = {  # the dark room's colours, used only when its theme file cannot be read (a damaged install)
     "background": "#111418",
     "text": "#f2f4f7",
     "muted": "#b8c0cc",
     "accent": "#ffd166",
-    "chosen_bg": "#1f4e79",
+    "chosen_bg": "#2f6fb0",
+    "chosen_text": "#ffffff",
+    "link": "#8ab4f8",
+    "panel": "#1d232c",
+    "panel_border": "#8a96a3",
 }
 
 FORWARD_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
+NOTES_KEY = Qt.Key.Key_N  # one screen: the console's notes as an overlay
 
 
-def _label(name: str, accessible: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # author text is never HTML
-    label.setWordWrap(True)
-    label.setAccessibleName(accessible)
-    return label
+def presentation_theme(name: str = DEFAULT_PRESENTATION_THEME) -> Theme | None:
+    """The presentation theme `name`; None when its file cannot be read (then COLOURS, and the
+    graph in the interface's colours: a damaged install costs looks, never the presentation)."""
+    try:
+        return load_presentation_theme(name)
+    except (ThemeError, OSError):
+        return None
 
 
-class PresentMarkdown(MarkdownView):
-    """The safe Markdown view at a width the presentation sets, so that its height is known
-    before the layout runs (the column is measured to choose the type size)."""
-
-    fit_width = 0
-
-    def height_for(self, width: int) -> int:
-        doc = self.document()
-        doc.setDefaultFont(self.font())
-        doc.setTextWidth(width)
-        return int(doc.size().height()) + 2
-
-    def _fit_height(self) -> None:
-        if not self.fit_width:
-            super()._fit_height()
-            return
-        self.setFixedSize(self.fit_width, self.height_for(self.fit_width))
+PresentMarkdown = SizedMarkdownView  # measured at the column's width to choose the type size
 
 
 def _markdown(name: str, accessible: str, open_link: Callable[[QUrl], None]) -> PresentMarkdown:
@@ -90,7 +90,8 @@ class PresentationWindow(QWidget):
     slide_changed = Signal()
 
     def __init__(self, presentation: Presentation, reduced_motion: bool = False,
-                 open_link: Callable[[QUrl], None] = open_in_browser, parent: QWidget | None = None) -> None:
+                 open_link: Callable[[QUrl], None] = open_in_browser, parent: QWidget | None = None,
+                 theme: Theme | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{presentation.tree.title} — presentation")
@@ -100,6 +101,10 @@ class PresentationWindow(QWidget):
         self.blanked = False
         self.whole_tree = False
         self.scale = 1.0  # the type's share of its full size after fitting (1.0: nothing shrank)
+        self.theme = theme or presentation_theme()
+        self.colours = dict(self.theme.colours if self.theme is not None else COLOURS)
+        self.notes_enabled = True  # N shows the notes overlay (off while a console shows them)
+        self.notes_wanted = False  # the presenter asked for the overlay (hidden while blanked)
 
         self.title = _label("presentTitle", "Tree title")
         self.kicker = _label("presentKicker", "Step")
@@ -128,7 +133,7 @@ class PresentationWindow(QWidget):
         column.addStretch(1)
         column.addWidget(self.hint)
 
-        self.scene = GraphScene(self)
+        self.scene = GraphScene(self, self.theme)
         tree = presentation.tree
         self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction))
         self.view = GraphView(self.scene)
@@ -151,6 +156,7 @@ class PresentationWindow(QWidget):
         self.pages = QStackedLayout(self)
         self.pages.addWidget(self.content)
         self.pages.addWidget(self.blank)
+        self.notes_overlay = NotesOverlay(self)
         self._render()
 
     # --- keys: a keyboard or a clicker -------------------------------------------------------
@@ -172,6 +178,8 @@ class PresentationWindow(QWidget):
             self._step(lambda: self.presentation.choose(key - Qt.Key.Key_1))
         elif key == Qt.Key.Key_G:
             self.toggle_whole_tree()
+        elif key == NOTES_KEY and self.notes_enabled:
+            self.set_notes_shown(not self.notes_wanted)
         else:
             super().keyPressEvent(event)
             return
@@ -185,6 +193,8 @@ class PresentationWindow(QWidget):
     def set_blanked(self, blanked: bool) -> None:
         self.blanked = blanked
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
+        self._place_notes()
+        self.slide_changed.emit()  # what the room sees changed: the console says so
 
     def toggle_whole_tree(self) -> None:
         self.whole_tree = not self.whole_tree
@@ -192,6 +202,51 @@ class PresentationWindow(QWidget):
             self.view.fit()
         else:
             self._focus()
+        self.slide_changed.emit()
+
+    # --- the presenter's view: the console (two screens) or the notes overlay (one, N) ---------
+    def console_view(self) -> ConsoleView:
+        """What the presenter's console (or the notes overlay) shows for the visible step."""
+        return presentation_console_view(self.presentation)
+
+    def room_status(self) -> str:
+        """Anything the room sees besides the step, for a presenter who cannot see its screen."""
+        if self.blanked:
+            return "The room sees a blank screen (B shows the slide again)"
+        if self.whole_tree:
+            return "The room sees the whole tree (G returns to the current node)"
+        return ""
+
+    def set_notes_shown(self, shown: bool) -> None:
+        self.notes_wanted = shown
+        self._place_notes()
+
+    def _place_notes(self) -> None:
+        """The overlay over the lower part of the graph's side (the question and answers stay
+        in the room's view), its type sized like the hint line; the graph frames the current
+        node in the part the overlay leaves free."""
+        overlay = self.notes_overlay
+        covered = 0
+        if self.notes_wanted and not self.blanked:
+            margin = self._margin()
+            left = 2 * margin + self._column_size()[0]
+            area = (left, margin, max(200, self.width() - left - margin), self.height() - 2 * margin)
+            overlay.show()
+            overlay.place(self.console_view(), self.colours, area, self._sizes(1.0)["small"])
+            covered = min(overlay.height() + margin // 2, max(0, area[3] - 120))
+        else:
+            overlay.hide()
+        if covered != self.view.viewportMargins().bottom():
+            self.view.setViewportMargins(0, 0, 0, covered)
+            QTimer.singleShot(0, self, self._reframe)
+
+    def set_theme(self, theme: Theme | None) -> None:
+        """Another presentation theme, at once (View > Presentation Theme while presenting)."""
+        self.theme = theme
+        self.colours = dict(theme.colours if theme is not None else COLOURS)
+        self.scene.theme = theme
+        self.scene.restyle()
+        self._render()
 
     def _focus(self, animate: bool = True) -> None:
         """The current node and where its answers lead, as large as the pane allows."""
@@ -216,6 +271,8 @@ class PresentationWindow(QWidget):
     def _render(self) -> None:
         p, slide = self.presentation, self.presentation.slide
         node = p.node
+        for view in (self.help, self.note, self.explanation, self.traps):
+            view.link_colour = self.colours["link"]  # before set_markdown: links are coloured as read
         self.title.setText(p.tree.title)
         for label in self.answers:
             self.answer_box.removeWidget(label)
@@ -251,6 +308,7 @@ class PresentationWindow(QWidget):
             self.view.fit()
         else:
             self._focus()
+        self._place_notes()
         self.slide_changed.emit()
 
     def _answer_label(self, index: int, text: str, chosen: bool) -> QLabel:
@@ -295,7 +353,7 @@ class PresentationWindow(QWidget):
         }
 
     def _stylesheet(self, scale: float) -> str:
-        s, c = self._sizes(scale), COLOURS
+        s, c = self._sizes(scale), self.colours
         return f"""
         QWidget#presentation, QWidget#presentColumn {{ background: {c['background']}; color: {c['text']}; }}
         QWidget#presentBlank {{ background: black; }}
@@ -305,7 +363,8 @@ class PresentationWindow(QWidget):
         QLabel#presentNode {{ font-size: {s['question']}px; font-weight: 700; }}
         QTextBrowser#presentHelp {{ color: {c['muted']}; }}
         QLabel#presentTrapsTitle {{ color: {c['accent']}; font-weight: 700; }}
-        QLabel#presentChosen {{ background: {c['chosen_bg']}; font-weight: 700; border-radius: 6px; }}
+        QLabel#presentChosen {{ background: {c['chosen_bg']}; color: {c['chosen_text']}; font-weight: 700;
+                                border-radius: 6px; }}
         """
 
     def needed_height(self, width: int) -> int:
@@ -349,6 +408,7 @@ class PresentationWindow(QWidget):
             margin = max(4, round(self.height() * 0.008))
             label.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self._fit_type()
+        self._place_notes()
         # the graph's pane takes its new size once the layout has run: frame it then
         QTimer.singleShot(0, self, self._reframe)
 
@@ -359,16 +419,24 @@ class PresentationWindow(QWidget):
             self._focus(animate=False)
 
 
+PRESENTATION_THEME_LABELS = {"dark-room": "&Dark Room", "bright-room": "&Bright Room", "high-contrast": "&High Contrast"}
+
+
 class Presenting(QObject):
-    """View > Present (F5) and View > Present On: opens the presentation of the tree being
-    studied, full screen on the chosen screen (the main window's by default). When it is left,
-    the study walk follows it: the main window shows the node the presentation ended on."""
+    """View > Present (F5), Present On, Console On, Swap Screens and Presentation Theme.
+
+    F5 opens the presentation of the tree being studied full screen. With two or more screens
+    the presenter's console opens on another (the main window's, unless chosen otherwise); the
+    choice is remembered per setup of screens (trainer/screens.py decides, WindowSettings keeps
+    it). With one screen, N shows the console's notes over the slide. When the presentation is
+    left, the study walk follows it: the main window shows the node the presentation ended on."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.screen_name = ""  # "" follows the main window's screen
+        self.settings = window.settings
         self.presenting: PresentationWindow | None = None
+        self.console: ConsoleWindow | None = None
         menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"), None)
         if menu is None:
             menu = window.menuBar().addMenu("&View")
@@ -379,26 +447,94 @@ class Presenting(QObject):
         self.present_action.triggered.connect(self.present)
         menu.addAction(self.present_action)
         self.screens_menu = QMenu("Present &On", window)
-        self.screens_menu.aboutToShow.connect(self._fill_screens)
+        self.screens_menu.aboutToShow.connect(lambda: self._fill_screens(self.screens_menu, audience=True))
         menu.addMenu(self.screens_menu)
-
-    def _fill_screens(self) -> None:
-        self.screens_menu.clear()
-        group = QActionGroup(self.screens_menu)
-        choices = [("", "The window's screen")] + [(s.name(), s.name() or "Screen") for s in QGuiApplication.screens()]
-        for name, text in choices:
-            action = self.screens_menu.addAction(text)
+        self.console_menu = QMenu("Presenter &Console On", window)
+        self.console_menu.aboutToShow.connect(lambda: self._fill_screens(self.console_menu, audience=False))
+        menu.addMenu(self.console_menu)
+        self.swap_action = QAction("S&wap Presentation and Console Screens", window)
+        self.swap_action.triggered.connect(self.swap_screens)
+        menu.addAction(self.swap_action)
+        self.theme_menu = menu.addMenu("Presentation &Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in PRESENTATION_THEMES:
+            action = QAction(PRESENTATION_THEME_LABELS[name], window)
             action.setCheckable(True)
-            action.setChecked(name == self.screen_name)
-            action.triggered.connect(lambda _checked=False, n=name: setattr(self, "screen_name", n))
+            action.setChecked(name == self.settings.presentation_theme)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[name] = action
 
-    def target_screen(self) -> QScreen | None:
+    # --- the presentation theme ----------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """View > Presentation Theme: remembered, and applied at once to a running presentation."""
+        self.settings.presentation_theme = name
+        name = self.settings.presentation_theme  # an unknown name is the dark room's
+        self.theme_actions[name].setChecked(True)
+        if self.presenting is not None:
+            self.presenting.set_theme(presentation_theme(name))
+
+    # --- screens ---------------------------------------------------------------------------------
+    @staticmethod
+    def _screens() -> list[tuple[Screen, QScreen]]:
+        out = []
         for screen in QGuiApplication.screens():
-            if self.screen_name and screen.name() == self.screen_name:
-                return screen
-        return self.window.screen()
+            g = screen.geometry()
+            out.append((Screen(screen.name(), g.x(), g.y(), g.width(), g.height()), screen))
+        return out
 
+    def screen_layout(self) -> ScreenLayout:
+        """Where the presentation and the console go on the screens connected now."""
+        screens = [info for info, _screen in self._screens()]
+        home = next((info.key for info, screen in self._screens() if screen is self.window.screen()), "")
+        return choose_layout(screens, home, self.settings.screen_layout(setup_signature(screens)))
+
+    def _remember(self, layout: ScreenLayout) -> None:
+        screens = [info for info, _screen in self._screens()]
+        if len(screens) > 1:
+            self.settings.set_screen_layout(setup_signature(screens), layout)
+        self._place(layout)
+
+    def set_audience_screen(self, key: str) -> None:
+        self._remember(with_audience(self.screen_layout(), key))
+
+    def set_console_screen(self, key: str) -> None:
+        self._remember(with_console(self.screen_layout(), key))
+
+    def swap_screens(self) -> None:
+        self._remember(swapped(self.screen_layout()))
+
+    def _fill_screens(self, menu: QMenu, audience: bool) -> None:
+        menu.clear()
+        layout = self.screen_layout()
+        chosen = layout.audience if audience else layout.console
+        group = QActionGroup(menu)
+        for info, _screen in self._screens():
+            action = menu.addAction(f"{info.name or 'Screen'} ({info.width}×{info.height})")
+            action.setCheckable(True)
+            action.setChecked(info.key == chosen)
+            action.setEnabled(audience or layout.console is not None)
+            slot = self.set_audience_screen if audience else self.set_console_screen
+            action.triggered.connect(lambda _checked=False, k=info.key, f=slot: f(k))
+            group.addAction(action)
+        if not audience and layout.console is None:
+            note = menu.addAction("One screen: press N while presenting to show the notes")
+            note.setEnabled(False)
+        self.swap_action.setEnabled(layout.console is not None)
+
+    def _qscreen(self, key: str | None) -> QScreen | None:
+        return next((screen for info, screen in self._screens() if info.key == key), None)
+
+    def _place(self, layout: ScreenLayout) -> None:
+        """Move an open presentation and console to the screens of `layout`."""
+        if self.presenting is not None:
+            _put_on(self.presenting, self._qscreen(layout.audience), full_screen=True)
+        if self.console is not None and layout.console is not None:
+            _put_on(self.console, self._qscreen(layout.console), full_screen=False)
+
+    # --- presenting ------------------------------------------------------------------------------
     def present(self) -> PresentationWindow | None:
         study = self.window.study
         if study.walk is None or self.window.quizzing:
@@ -408,23 +544,53 @@ class Presenting(QObject):
             self.presenting.close()
         presentation = Presentation.at(study.walk)
         shown = self.presenting = PresentationWindow(
-            presentation, reduced_motion=self.window.settings.reduced_motion, parent=self.window)
+            presentation, reduced_motion=self.window.settings.reduced_motion, parent=self.window,
+            theme=presentation_theme(self.settings.presentation_theme))
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         shown.left.connect(lambda: self._on_left(shown))
-        screen = self.target_screen()
-        if screen is not None:
-            shown.setScreen(screen)
-            shown.setGeometry(screen.geometry())
-        shown.showFullScreen()
+        layout = self.screen_layout()
+        _put_on(shown, self._qscreen(layout.audience) or self.window.screen(), full_screen=True)
         shown.raise_()
         shown.activateWindow()
         shown.setFocus()
+        console_screen = self._qscreen(layout.console)
+        if console_screen is not None:
+            self._remember(layout)  # this setup's layout stays the same next time
+            self.open_console(console_screen)
         return shown
+
+    def open_console(self, screen: QScreen) -> ConsoleWindow | None:
+        """The presenter's console on `screen`, maximised rather than full screen: the laptop's
+        task bar and other windows (a link opened in the browser) stay within reach. It takes
+        the keyboard, passing every presentation key on; the overlay's N is then not needed."""
+        shown = self.presenting
+        if shown is None:
+            return None
+        if self.console is not None:
+            self.console.close()
+        console = self.console = ConsoleWindow(shown, parent=self.window)
+        console.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        console.closed.connect(lambda: self._on_console_closed(console))
+        shown.notes_enabled = False
+        shown.set_notes_shown(False)
+        _put_on(console, screen, full_screen=False)
+        console.raise_()
+        console.activateWindow()
+        console.setFocus()
+        return console
+
+    def _on_console_closed(self, console: ConsoleWindow) -> None:
+        if self.console is console:
+            self.console = None
+            if self.presenting is not None:
+                self.presenting.notes_enabled = True
 
     def _on_left(self, shown: PresentationWindow) -> None:
         """The study walk takes the presentation's answers; the main window comes back."""
         if self.presenting is shown:
             self.presenting = None
+        if self.console is not None:
+            self.console.close()
         study = self.window.study
         walk = study.walk
         if walk is not None and walk.tree is shown.presentation.tree:
@@ -436,3 +602,16 @@ class Presenting(QObject):
         self.window.raise_()
         self.window.activateWindow()
 
+
+
+def _put_on(widget: QWidget, screen: QScreen | None, full_screen: bool) -> None:
+    """Show a top-level window on `screen`, full screen or maximised."""
+    if screen is not None:
+        if widget.isVisible() and widget.screen() is not screen:
+            widget.showNormal()  # a full-screen window moves only once it is normal again
+        widget.setScreen(screen)
+        widget.setGeometry(screen.availableGeometry() if not full_screen else screen.geometry())
+    if full_screen:
+        widget.showFullScreen()
+    else:
+        widget.showMaximized()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 
 from trainer.paths import user_data_dir
+from trainer.screens import ScreenLayout, settings_key
+from trainer.themes import DEFAULT_PRESENTATION_THEME, PRESENTATION_THEMES
 
 
 class WindowSettings:
@@ -74,6 +76,23 @@ class WindowSettings:
     @zoom.setter
     def zoom(self, percent: int) -> None:
         self._qs.setValue("view/zoom", int(percent))
+
+    @property
+    def presentation_theme(self) -> str:
+        """The presentation's own theme ("dark-room" unless chosen), apart from the interface's."""
+        value = self._qs.value("present/theme", DEFAULT_PRESENTATION_THEME)
+        return value if isinstance(value, str) and value in PRESENTATION_THEMES else DEFAULT_PRESENTATION_THEME
+
+    @presentation_theme.setter
+    def presentation_theme(self, name: str) -> None:
+        self._qs.setValue("present/theme", name)
+
+    def screen_layout(self, signature: str) -> ScreenLayout | None:
+        """Which screen had the presentation and which the console, for this setup of screens."""
+        return ScreenLayout.from_text(self._qs.value(f"present_screens/{settings_key(signature)}"))
+
+    def set_screen_layout(self, signature: str, layout: ScreenLayout) -> None:
+        self._qs.setValue(f"present_screens/{settings_key(signature)}", layout.to_text(signature))
 
     def sync(self) -> None:
         self._qs.sync()

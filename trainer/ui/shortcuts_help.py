@@ -19,7 +19,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 ("L, M, S", "how sure you were"), ("Esc", "end the quiz with a partial score"))),
     ("Presenting (F5)", (("PageDown, Right or Space", "next step"), ("PageUp or Left", "step back"),
                          ("1–9", "choose an answer"), ("B or .", "blank the screen"), ("G", "the whole tree"),
+                         ("N", "one screen: show or hide the presenter's notes over the slide"),
                          ("Home", "start again"), ("Esc", "leave the presentation"))),
+    ("The presenter console (two screens)", (
+        ("Every presenting key", "drives the room's screen from the console"), ("R", "reset the elapsed time"),
+        ("Esc", "leave the presentation and the console"))),
 )
 
 

@@ -39,6 +39,7 @@ from trainer.layout import (
 )
 from trainer.model import Outcome, Question, Tree
 from trainer.spatial import GridIndex, index_layout
+from trainer.themes import Theme
 from trainer.ui.canvas.items import (
     NODE_TEXT_WIDTH,
     WEAK,
@@ -87,9 +88,10 @@ class GraphScene(QGraphicsScene):
     pins_changed = Signal()  # the author dragged nodes: `pins` holds the new positions
     mastery_changed = Signal()  # the overlay was switched on, off or changed (see `mastery`)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, theme: Theme | None = None) -> None:
         super().__init__(parent)
-        self.style = graph_style()
+        self.theme = theme  # colours of its own (the presentation's); None follows the interface's theme
+        self.style = graph_style(theme=theme)
         self.setBackgroundBrush(self.style.background)
         self.tree: Tree | None = None
         self.direction: Literal["down", "right"] = "down"
@@ -126,7 +128,7 @@ class GraphScene(QGraphicsScene):
     def restyle(self) -> None:
         """The theme or the interface zoom changed: new colours and fonts, every text measured
         and wrapped again, and the tree laid out again (boxes grow with the text)."""
-        self.style = graph_style()
+        self.style = graph_style(theme=self.theme)
         self.setBackgroundBrush(self.style.background)
         self._label_metrics = QFontMetricsF(self.style.label_font)
         self._node_metrics = metrics = QFontMetricsF(self.style.font)

@@ -80,8 +80,10 @@ def _mastery(colours: dict[str, str]) -> dict[str, tuple[QColor, QColor]]:
     return {level: (QColor(colours[f"graph_{level}"]), QColor(colours[f"graph_{level}_fill"])) for level in MASTERY_LEVELS}
 
 
-def graph_style(palette: QPalette | None = None) -> GraphStyle:
-    theme = active_theme(palette)
+def graph_style(palette: QPalette | None = None, theme: Theme | None = None) -> GraphStyle:
+    """The graph's colours from `theme`, or from the interface's theme when None; the
+    presentation passes its own so its graph matches the room's theme, not the window's."""
+    theme = theme or active_theme(palette)
     colours = theme.colours if theme is not None else _FALLBACK
     font = QFont(QApplication.font())
     # The resolved family ("DejaVu Sans"), not an alias ("Sans Serif") that SVG viewers and
