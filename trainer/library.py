@@ -10,6 +10,7 @@ from trainer.gcpause import gc_paused
 from trainer.loader import load_tree_bytes
 from trainer.model import Tree
 from trainer.problems import NOWHERE, Problem, error, has_errors
+from trainer.progress import Cancelled, Progress, advance, checkpoint, start
 from trainer.treecache import TreeCache
 from trainer.validate import validate_tree
 
@@ -57,6 +58,11 @@ def _plural(n: int, word: str) -> str:
 @dataclass
 class Library:
     entries: list[TreeEntry]
+    unread: list[Path] = field(default_factory=list)  # files left unread: the loading was cancelled
+
+    @property
+    def complete(self) -> bool:
+        return not self.unread
 
     @property
     def problems(self) -> list[Problem]:
@@ -73,8 +79,9 @@ def default_library_paths() -> list[Path]:
     return [bundled_trees_dir(), user_trees_dir(create=True)]
 
 
-def read_tree(path: Path, cache: TreeCache | None = None) -> TreeEntry:
-    """Load and validate one file. Never raises: a bug of ours becomes one located line too.
+def read_tree(path: Path, cache: TreeCache | None = None, progress: Progress | None = None) -> TreeEntry:
+    """Load and validate one file. Never raises: a bug of ours becomes one located line too
+    (only `Cancelled`, when `progress` was cancelled between two phases, ends it early).
     With a `cache`, a large file whose bytes were checked before is not parsed again."""
     try:
         data = path.read_bytes()
@@ -83,16 +90,19 @@ def read_tree(path: Path, cache: TreeCache | None = None) -> TreeEntry:
     cached = cache.get(data, path) if cache is not None else None
     if cached is not None:
         return TreeEntry(path, *cached)
+    checkpoint(progress)
     try:
         with gc_paused():
             result = load_tree_bytes(data, path)
             problems = list(result.problems)
+            checkpoint(progress)
             if result.tree is not None:
                 problems += validate_tree(result.tree)
     except Exception as exc:  # noqa: BLE001 - one bad file must not take the library down
         message = f"unexpected failure while checking the file ({type(exc).__name__}: {exc})"
         return TreeEntry(path, None, [error(path, NOWHERE, message)])
     problems.sort(key=lambda p: p.pos)
+    checkpoint(progress)
     if cache is not None:
         cache.put(data, result.tree, problems)
     return TreeEntry(path, result.tree, problems)
@@ -109,10 +119,21 @@ def tree_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[Path], cache: TreeCache | None = None) -> Library:
-    entries = [read_tree(p, cache) for p in tree_files(paths)]
+def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress: Progress | None = None) -> Library:
+    """Every tree file of `paths`, read and checked. When `progress` is cancelled, the files
+    read so far make the library (`unread` lists the rest): duplicate ids are flagged among
+    them, so what is shown is consistent, and reloading reads everything again."""
+    files = tree_files(paths)
+    entries: list[TreeEntry] = []
+    try:
+        start(progress, "Loading trees", len(files))
+        for path in files:
+            entries.append(read_tree(path, cache, progress))
+            advance(progress)
+    except Cancelled:
+        pass
     _flag_duplicate_ids(entries)
-    return Library(entries)
+    return Library(entries, files[len(entries):])
 
 
 def needs_library_reload(old: TreeEntry, new: TreeEntry, others: Iterable[TreeEntry]) -> bool:

@@ -104,3 +104,9 @@ def click_answer(qtbot, window: MainWindow, label: str) -> None:  # type: ignore
     buttons = [b for b in window.study.page.answer_buttons if b.label_text == label]
     assert buttons, f"no answer button '{label}'"
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+
+
+def wait_until_loaded(qtbot, window: MainWindow, timeout: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait while a large library or tree is read or prepared in the background (small ones
+    are shown at once; see trainer/ui/library_loader.py and tree_opener.py)."""
+    qtbot.waitUntil(lambda: not window.loading, timeout=timeout)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import click_answer, click_card
+from tests.ui.conftest import click_answer, click_card, wait_until_loaded
 
 
 def open_graph(qtbot, make_window):  # type: ignore[no-untyped-def]
@@ -192,6 +192,7 @@ def test_left_to_right_puts_the_start_at_the_left(qtbot, make_window) -> None:
 def test_fit_on_a_huge_tree_frames_the_neighbourhood_not_a_strip(qtbot, make_window, tmp_path) -> None:
     big = generated_tree(tmp_path, 3000, seed=7)
     window = make_window([big])
+    wait_until_loaded(qtbot, window)  # a tree this large is prepared in the background
     view = window.graph.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_0)
@@ -231,6 +232,7 @@ def test_arranged_positions_are_kept_beside_the_tree_and_reset(qtbot, make_windo
 def test_a_large_tree_makes_items_only_where_the_view_looks(qtbot, make_window, tmp_path) -> None:
     big = generated_tree(tmp_path, 5000, seed=3)
     window = make_window([big])
+    wait_until_loaded(qtbot, window)
     panel = window.graph
     panel.view.reduced_motion = True
     scene = panel.scene
@@ -304,8 +306,9 @@ def test_masked_outcomes_all_have_one_size(qtbot, make_window) -> None:
 def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cache(qtbot, make_window, tmp_path) -> None:
     big = generated_tree(tmp_path, 3000, seed=5)
     window = make_window([big])
+    wait_until_loaded(qtbot, window)
     scene = window.graph.scene
-    qtbot.waitUntil(lambda: scene._index is not None, timeout=5000)  # painted, then indexed
+    assert scene._index is not None  # indexed while it was prepared, off the GUI thread
     assert not scene.index_wanted
     cached = list((Path(os.environ["TRAINER_DATA_DIR"]) / "cache" / "trees").glob("*.json"))
     assert len(cached) == 1
@@ -316,9 +319,11 @@ def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cac
     window.close()
 
     again = make_window([big])
+    wait_until_loaded(qtbot, again)
     assert again.graph.scene.tree == first and again.graph.scene.tree is not first
     big.write_text(big.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     again.reload_library()
+    wait_until_loaded(qtbot, again)
     assert again.graph.scene.tree.title.startswith("Edited ")
 
 

@@ -27,7 +27,7 @@ from trainer.ui.canvas.items import (
     WEAK,
     mastery_colours,
 )
-from trainer.ui.canvas.scene import GraphScene
+from trainer.ui.canvas.scene import Drawing, GraphScene
 from trainer.ui.canvas.view import GraphView
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
@@ -182,12 +182,16 @@ class GraphPanel(QWidget):
         return bar
 
     # --- what the window asks for ---------------------------------------------------------------
-    def set_tree(self, tree: Tree | None, order: list[str], keep_view: bool = False) -> None:
+    def set_tree(self, tree: Tree | None, order: list[str], keep_view: bool = False, drawing: Drawing | None = None) -> None:
         """Show a tree, framed for a first look; `keep_view`: the same tree after an edit, so
-        the view stays where the author was looking."""
+        the view stays where the author was looking; `drawing`: its drawing already prepared
+        (`scene.prepare_drawing`, off the GUI thread), pins included."""
         self.tree = tree
         self._order = order
-        self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
+        if drawing is not None:
+            self.scene.set_tree(tree, drawing.pins, drawing)
+        else:
+            self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
         self.reset_action.setEnabled(bool(self.scene.pins))
         self.message.hide()
         if not keep_view:

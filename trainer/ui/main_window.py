@@ -19,27 +19,31 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from trainer import __version__
 from trainer.graph_state import NO_HIGHLIGHT, Highlight, walk_highlight, walk_marks
-from trainer.library import Library, TreeEntry, load_library, needs_library_reload, read_tree
+from trainer.library import Library, TreeEntry, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.ui.accessibility import name_handles, name_size_grip
 from trainer.ui.authoring_actions import Authoring
 from trainer.ui.shortcuts_help import ShortcutsHelp
 from trainer.ui.appearance import Appearance
 from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
+from trainer.ui.busy import BusyBar
 from trainer.ui.export_action import export_tree
 from trainer.ui.file_watch import TreeWatcher
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.history_notice import HistoryNotice
+from trainer.ui.library_loader import LibraryLoader
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.outline import OutlineView
 from trainer.ui.presentation import Presenting
 from trainer.ui.settings import WindowSettings
+from trainer.ui.tree_opener import TreeOpener
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
     from trainer.quiz import Quiz
@@ -72,7 +76,13 @@ class MainWindow(QMainWindow):
         self.graph = GraphPanel()
         self.graph.view.reduced_motion = settings.reduced_motion
         self.navigator = QSplitter(Qt.Orientation.Vertical)
-        self.navigator.addWidget(self.library_panel)
+        self.library_bar = BusyBar("Library loading")  # "Loading trees… 12 of 40", a bar and Cancel
+        library_box = QWidget()
+        box = QVBoxLayout(library_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.library_bar)
+        box.addWidget(self.library_panel, 1)
+        self.navigator.addWidget(library_box)
         self.navigator.addWidget(self.outline)
         self.navigator.setSizes([420, 380])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -106,6 +116,15 @@ class MainWindow(QMainWindow):
         self.shortcuts_help = ShortcutsHelp(self, self.help_menu)  # F1 and ?: every key in one sheet
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
+        # long work off the GUI thread: a large library, a large tree (each with Cancel and Esc)
+        self.loader = LibraryLoader(self.library_bar, self)
+        self.loader.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        self.opener = TreeOpener(self.library_panel, self.outline, self.graph, self.study, self)
+        self.opener.opened.connect(self._on_tree_opened)
+        self.opener.cancelled.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.opener.failed.connect(self._on_tree_failed)
+        self._keep_place: tuple[Path, object] | None = None  # a walk to carry over when its file is chosen again
+        self._library_shown = False
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
@@ -168,14 +187,35 @@ class MainWindow(QMainWindow):
 
     # --- library -----------------------------------------------------------------------------
     def reload_library(self) -> None:
-        current = self.study.entry.path if self.study.entry else None
-        self.set_library(self._load_library(), str(current) if current else self.settings.last_tree)
+        self._reload()
 
-    def _load_library(self) -> Library:
-        """The library, large trees read back from the cache of checked trees when unchanged."""
-        return load_library(self.library_paths, TreeCache(tree_cache_dir()))
+    def _reload(self, then: Callable[[], None] | None = None) -> None:
+        current = self.study.entry.path if self.study.entry else None
+        self._load_library(self.library_paths, str(current) if current else self.settings.last_tree, then)
+
+    @property
+    def loading(self) -> bool:
+        """The library or a tree is being read or prepared in the background."""
+        return self.loader.busy or self.opener.busy
+
+    def _load_library(self, paths: list[Path], select: str, then: Callable[[], None] | None = None) -> None:
+        """Read the library of `paths` (large trees back from the cache of checked trees when
+        unchanged; a large library in the background) and show it, then call `then`. A load
+        cancelled halfway shows the trees read so far, unless a library is shown already:
+        that one then stays as it was."""
+        def show(library: Library) -> None:
+            if not library.complete and self._library_shown:
+                self.statusBar().showMessage("Reading the library was cancelled: it is as it was before.", 8000)
+                return
+            self.library_paths = paths
+            self.set_library(library, select)
+            if then is not None:
+                then()
+
+        self.loader.load(paths, show)
 
     def set_library(self, library: Library, select: str = "") -> None:
+        self._library_shown = True
         self.library_panel.set_library(library)
         self.watcher.watch(self.library_paths, [e.path for e in library.entries])
         self.refresh_due_counts()
@@ -184,6 +224,8 @@ class MainWindow(QMainWindow):
         text = f"{usable} tree{'s' if usable != 1 else ''}"
         if broken:
             text += f" · {broken} cannot be opened (select one to see why)"
+        if not library.complete:
+            text += f" · loading cancelled, {len(library.unread)} not read (File > Reload Library reads them)"
         self.status.setText(text)
         if not (select and self.library_panel.select_path(select)):
             self._select_first_usable(library)
@@ -206,6 +248,8 @@ class MainWindow(QMainWindow):
         """A first start opens on a tree rather than an empty pane."""
         first = next((e for e in library.entries if e.usable), None)
         if first is None or not self.library_panel.select_path(str(first.path)):
+            self.opener.discard()
+            self.opener.shown = None
             self.study.set_entry(None)
             self.outline.set_tree(None)
             self.graph.set_tree(None, [])
@@ -214,11 +258,18 @@ class MainWindow(QMainWindow):
         if self.quizzing:  # the graph and outline belong to the quiz until it ends
             self.study.set_entry(entry)
             return
-        tree = entry.tree if entry.usable else None
-        self.outline.set_tree(tree)
-        self.graph.set_tree(tree, self.outline.order)
-        self.study.set_entry(entry)
+        keep, self._keep_place = self._keep_place, None
+        self.opener.open(entry, previous=keep[1] if keep is not None and keep[0] == entry.path else None)  # type: ignore[arg-type]
+
+    def _on_tree_opened(self, entry: TreeEntry, kept: bool) -> None:
         self.settings.last_tree = str(entry.path)
+        if not kept:
+            self.statusBar().showMessage(f"{entry.path.name} reloaded: the node you were on is gone, so the walk starts again", 8000)
+
+    def _on_tree_failed(self, message: str) -> None:
+        self.graph.message.setText(message)
+        self.graph.message.show()
+        self.statusBar().showMessage(message, 15000)
 
     # --- hot reload: files changed on disk ---------------------------------------------------
     def _on_tree_file_changed(self, path: Path) -> None:
@@ -258,11 +309,12 @@ class MainWindow(QMainWindow):
         self._library_stale = False
         studied, place = self.study.entry, self.study.place
         before = {e.path for e in self.library_panel.entries()}
-        self.reload_library()
-        entry = self.study.entry
-        kept = True
-        if studied is not None and entry is not None and entry.path == studied.path and place is not None:
-            kept = self.study.set_entry(entry, previous=place)
+        self._keep_place = (studied.path, place) if studied is not None and place is not None else None
+        self._reload(lambda: self._say_library_reloaded(before))
+
+    def _say_library_reloaded(self, before: set[Path]) -> None:
+        self._keep_place = None
+        kept = self.opener.busy or self.opener.kept  # a large tree's opening says it when it ends
         after = {e.path for e in self.library_panel.entries()}
         added, gone = sorted(after - before), sorted(before - after)
         parts = [f"added {', '.join(p.name for p in added)}"] if added else []
@@ -303,14 +355,12 @@ class MainWindow(QMainWindow):
     def _open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open a tree", str(Path.home()), "Decision trees (*.yaml *.yml)")
         if name:
-            self.library_paths = [Path(name)]
-            self.set_library(self._load_library(), name)
+            self._load_library([Path(name)], name)
 
     def _open_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, "Open a folder of trees", str(Path.home()))
         if name:
-            self.library_paths = [Path(name)]
-            self.reload_library()
+            self._load_library([Path(name)], "")
 
     def _show_user_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_trees_dir(create=True))))
@@ -390,6 +440,7 @@ class MainWindow(QMainWindow):
         self._run_quiz(quiz, settings)
 
     def _run_quiz(self, quiz: Quiz, settings: QuizSettings) -> None:
+        self.opener.discard()  # a tree still being prepared would take the graph from the quiz
         self.centre.setCurrentWidget(self.quiz)
         self.library_panel.setEnabled(False)
         self.graph.find_bar.close_bar()
@@ -499,6 +550,8 @@ class MainWindow(QMainWindow):
             return
         if self._quiz is not None:
             self._quiz.flush_pending()  # an answer still on the feedback page is recorded
+        self.loader.discard()
+        self.opener.discard()
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()

@@ -4,6 +4,8 @@ node are pointers to it."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -16,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.graph_state import marked, outline_rows
+from trainer.graph_state import marked, OutlineRow, outline_rows
 from trainer.model import Outcome, Tree
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+ROWS_PER_STEP = 200  # rows made between two turns of the event loop when a large tree is listed in steps
 PLAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's text without a walk's mark
 
 
@@ -58,7 +61,19 @@ class OutlineView(QTreeWidget):
         self.order: list[str] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
 
-    def set_tree(self, tree: Tree | None) -> None:
+    def set_tree(self, tree: Tree | None, rows: list[OutlineRow] | None = None) -> None:
+        """List `tree` (`rows`: its `outline_rows`, when already worked out elsewhere)."""
+        for _step in self.set_tree_in_steps(tree, rows):
+            pass
+
+    def set_tree_in_steps(self, tree: Tree | None, rows: list[OutlineRow] | None = None) -> Iterator[None]:
+        """`set_tree` a few hundred rows at a time, yielding between them (a large tree's 10,000
+        rows are run through `background.Slices`); the rows are made as items out of sight and
+        shown together at the end, so the outline never shows half a tree."""
+        rows = (rows if rows is not None else outline_rows(tree)) if tree is not None else []
+        items: list[QTreeWidgetItem] = []
+        if tree is not None:
+            yield from self._make_items(tree, rows, items)
         self._tree = tree
         self.blockSignals(True)
         self.clear()
@@ -66,12 +81,12 @@ class OutlineView(QTreeWidget):
         self._marks = {}
         self.order = []
         if tree is not None:
-            self._fill(tree)
+            self._fill(rows, items)
         self.blockSignals(False)
 
-    def _fill(self, tree: Tree) -> None:
-        items: list[QTreeWidgetItem] = []
-        for row in outline_rows(tree):
+    def _make_items(self, tree: Tree, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> Iterator[None]:
+        """One item per row, each under its parent row's item; yields every ROWS_PER_STEP."""
+        for row in rows:
             node = tree.nodes[row.node_id]
             kind = "Outcome" if isinstance(node, Outcome) else "Question"
             via = f"{row.via} → " if row.via else ""
@@ -81,11 +96,15 @@ class OutlineView(QTreeWidget):
             item.setToolTip(0, f"<p>{_escape(text)}</p>")
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text + (" (listed above)" if row.reference else ""))
             item.setData(0, PLAIN_ROLE, text)
-            if row.parent_row is None:
-                self.addTopLevelItem(item)
-            else:
+            if row.parent_row is not None:
                 items[row.parent_row].addChild(item)
             items.append(item)
+            if len(items) % ROWS_PER_STEP == 0:
+                yield
+
+    def _fill(self, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> None:
+        self.addTopLevelItems([item for row, item in zip(rows, items) if row.parent_row is None])
+        for row, item in zip(rows, items):
             if not row.reference:
                 self._first_row[row.node_id] = item
                 self.order.append(row.node_id)

@@ -259,11 +259,12 @@ class StudyPane(QWidget):
             QShortcut(QKeySequence(key), self, context=context).activated.connect(slot)
 
     # --- what the user does ------------------------------------------------------------------
-    def set_entry(self, entry: TreeEntry | None, previous: Walk | None = None) -> bool:
+    def set_entry(self, entry: TreeEntry | None, previous: Walk | None = None, ahead: dict[str, int] | None = None) -> bool:
         """Show `entry` from its start, or, given the walk `previous` on an earlier version of the
         same file (hot reload), at the node that walk was on when the new tree still has it.
         False when `previous` could not be carried over (the walk starts again). While the file
-        has errors, `previous` is held as `place`, so fixing the file brings the walk back."""
+        has errors, `previous` is held as `place`, so fixing the file brings the walk back.
+        `ahead`: the tree's `questions_ahead`, when already worked out (off the GUI thread)."""
         self.entry = entry
         tree = entry.tree if entry is not None and entry.usable else None
         kept = previous is None
@@ -275,7 +276,10 @@ class StudyPane(QWidget):
             kept = kept or moved is not None
             self.walk = moved or Walk(tree)
             self._held = None
-        self._ahead = questions_ahead(self.walk.tree) if self.walk is not None else {}
+        if self.walk is None:
+            self._ahead = {}
+        else:
+            self._ahead = ahead if ahead is not None else questions_ahead(self.walk.tree)
         self._render()
         return kept
 

@@ -9,7 +9,8 @@ the parent and then walk every child on every frame.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Literal
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
@@ -38,6 +39,7 @@ from trainer.layout import (
     compute_layout,
 )
 from trainer.model import Outcome, Question, Tree
+from trainer.progress import Progress, advance, checkpoint, start
 from trainer.spatial import GridIndex, index_layout
 from trainer.themes import Theme
 from trainer.ui.canvas.items import (
@@ -118,10 +120,8 @@ class GraphScene(QGraphicsScene):
         self._blocks: dict[str, TextBlock] = {}
         self._labels: dict[tuple[str, str], str] = {}
         self._label_widths: dict[tuple[str, str], float] = {}
-        self._label_metrics = QFontMetricsF(self.style.label_font)
-        metrics = QFontMetricsF(self.style.font)
-        self._node_metrics = metrics
-        self._widths = WordWidths(metrics.horizontalAdvance)
+        self._measure = TextMeasure(self.style)
+        self._prepared: Drawing | None = None  # a drawing made off the GUI thread, for the next rebuild
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- what the owner asks for -------------------------------------------------------------
@@ -130,15 +130,16 @@ class GraphScene(QGraphicsScene):
         and wrapped again, and the tree laid out again (boxes grow with the text)."""
         self.style = graph_style(theme=self.theme)
         self.setBackgroundBrush(self.style.background)
-        self._label_metrics = QFontMetricsF(self.style.label_font)
-        self._node_metrics = metrics = QFontMetricsF(self.style.font)
-        self._widths = WordWidths(metrics.horizontalAdvance)
+        self._measure = TextMeasure(self.style)
         self._blocks = {}
         with gc_paused():
-            self._labels = self._elided_labels(self.tree) if self.tree else {}
+            self._labels, self._label_widths = self._measure.labels(self.tree) if self.tree else ({}, {})
         self.rebuild()
 
-    def set_tree(self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None) -> None:
+    def set_tree(self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None,
+                 drawing: Drawing | None = None) -> None:
+        """Show `tree`; `drawing`, when given, is its text, layout and overview already made by
+        `prepare_drawing` (off the GUI thread, for a large tree), so only the items remain."""
         self.tree = tree
         self.pins = dict(pins or {})
         self.collapsed = set()
@@ -147,9 +148,14 @@ class GraphScene(QGraphicsScene):
         if self.mastery is not None:  # it belongs to the previous tree
             self.mastery = None
             self.mastery_changed.emit()
-        self._blocks = {}
-        with gc_paused():
-            self._labels = self._elided_labels(tree) if tree else {}
+        if drawing is not None and drawing.tree is tree:
+            self._blocks = dict(drawing.blocks)
+            self._labels, self._label_widths = drawing.labels, drawing.label_widths
+            self._prepared = drawing
+        else:
+            self._blocks = {}
+            with gc_paused():
+                self._labels, self._label_widths = self._measure.labels(tree) if tree else ({}, {})
         self.rebuild()
 
     def set_direction(self, direction: Literal["down", "right"], pins: dict[str, tuple[float, float]] | None = None) -> None:
@@ -306,9 +312,10 @@ class GraphScene(QGraphicsScene):
         self.overview = None
         self._lazy, self._index, self.index_wanted = False, None, False
         self.blockSignals(False)
+        prepared, self._prepared = self._prepared, None
         if self.tree is not None:
             with gc_paused():
-                self._build(self.tree)
+                self._build(self.tree, prepared)
         highlight, self.highlight = self.highlight, NO_HIGHLIGHT
         self.set_highlight(highlight)
         matches, self.matches = self.matches, set()
@@ -317,19 +324,16 @@ class GraphScene(QGraphicsScene):
             self.select_node(selected)
         self.laid_out.emit()
 
-    def _build(self, tree: Tree) -> None:
-        children = children_of(tree)
-        hidden = hidden_by_collapse(children, roots_of(tree, children), self.collapsed)
-        visible = {n: ([] if n in self.collapsed else [c for c in cs if c not in hidden]) for n, cs in children.items() if n not in hidden}
-        inp = LayoutInput(
-            start=tree.start,
-            children=visible,
-            node_sizes={n: Size(*self._node_size(tree, n)) for n in visible},
-            edge_label_sizes={(s, t): self._label_size((s, t)) for s, targets in visible.items() for t in targets},
-        )
+    def _build(self, tree: Tree, prepared: Drawing | None = None) -> None:
+        if prepared is not None and (prepared.direction, prepared.pins, prepared.masked) == (self.direction, self.pins, self.masked) \
+                and not self.collapsed:
+            visible, layout = prepared.visible, prepared.layout
+        else:
+            prepared = None
+            visible, layout = lay_out(tree, self.collapsed, self.pins, self.direction,
+                                      lambda n: self._node_size(tree, n), self._label_size)
         self.visible_children = visible
-        pinned = {n: p for n, p in self.pins.items() if n in visible}
-        self.layout_result = layout = compute_layout(inp, LayoutOptions(direction=self.direction), pinned=pinned)
+        self.layout_result = layout
         self._routes = {(r.source, r.target): r for r in layout.edges}
         self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
         self.setSceneRect(self.content)
@@ -339,8 +343,12 @@ class GraphScene(QGraphicsScene):
                 self._make_node(node_id)
             for edge in self._routes:
                 self._make_edge(edge)
+        elif prepared is not None and prepared.index is not None:
+            self._index = prepared.index
         else:  # the first frame of a large tree is the overview; views index the items after it
             self.index_wanted = True
+        if prepared is not None:
+            self._show_overview(prepared.overview)
         self._render_overview()
 
     def prepare_index(self) -> None:
@@ -394,45 +402,16 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
 
     def _node_size(self, tree: Tree, node_id: str) -> tuple[float, float]:
-        if self.masked and isinstance(tree.nodes[node_id], Outcome):
-            return MASKED_OUTCOME_SIZE[0] * self.style.scale, MASKED_OUTCOME_SIZE[1] * self.style.scale
-        return node_size(self._block(tree, node_id))
+        return box_size(self._block(tree, node_id), isinstance(tree.nodes[node_id], Outcome), self.masked, self.style.scale)
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)
         if block is None:
-            lines, widest = wrap_text(tree.nodes[node_id].text, NODE_TEXT_WIDTH * self.style.scale, self._widths)
-            metrics = self._node_metrics
-            block = self._blocks[node_id] = TextBlock(tuple(lines), widest, metrics.lineSpacing(), metrics.ascent())
+            block = self._blocks[node_id] = self._measure.block(tree.nodes[node_id].text)
         return block
 
     def _label_size(self, edge: tuple[str, str]) -> Size:
-        width = self._label_widths.get(edge, 0.0)
-        if not width:
-            return Size(0.0, 0.0)
-        return Size(width + 10, self._label_metrics.height() + 4)
-
-    def _elided_labels(self, tree: Tree) -> dict[tuple[str, str], str]:
-        """Each edge's label cut to LABEL_MAX_WIDTH, measured once (widths kept for layout)."""
-        elided: dict[tuple[str, str], str] = {}
-        self._label_widths = {}
-        fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
-        for edge, text in edge_labels(tree).items():
-            done = fitted.get(text)
-            if done is None:
-                done = fitted[text] = self._fit_label(text)
-            elided[edge], self._label_widths[edge] = done
-        return elided
-
-    def _fit_label(self, text: str) -> tuple[str, float]:
-        metrics = self._label_metrics
-        text = " ".join(text.split())
-        width = metrics.horizontalAdvance(text)
-        widest = LABEL_MAX_WIDTH * self.style.scale
-        if width > widest:
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
-            width = metrics.horizontalAdvance(text)
-        return text, width
+        return self._measure.label_size(self._label_widths.get(edge, 0.0))
 
     # --- the overview --------------------------------------------------------------------------
     def _render_overview(self) -> None:
@@ -442,11 +421,7 @@ class GraphScene(QGraphicsScene):
         if layout is None or rect.isEmpty():
             return
         if self.overview is None:
-            base = _overview_base(layout, rect, self.style, self.tree)
-            self.overview = OverviewItem(base, QRectF(rect))
-            self.overview.base = base
-            self.overview.setVisible(not self.detail_shown)
-            self.addItem(self.overview)
+            self._show_overview(_overview_base(layout, rect, self.style, self.tree))
         image = self.overview.base
         if self.highlight.nodes or self.mastery is not None:
             image = image.copy()
@@ -458,10 +433,128 @@ class GraphScene(QGraphicsScene):
         self.overview.update()
         self.overview_changed.emit()
 
+    def _show_overview(self, base: QImage) -> None:
+        self.overview = OverviewItem(base, QRectF(self.content))
+        self.overview.base = base
+        self.overview.setVisible(not self.detail_shown)
+        self.addItem(self.overview)
+
     def _on_selection_changed(self) -> None:
         node_id = self.selected_node()
         if node_id is not None:
             self.node_selected.emit(node_id)
+
+
+class TextMeasure:
+    """The graph's text measured with its fonts: node texts wrapped into blocks, edge labels cut
+    to fit. QFontMetricsF is reentrant, not thread-safe: each thread makes its own."""
+
+    def __init__(self, style: GraphStyle) -> None:
+        self.scale = style.scale
+        self.node_metrics = QFontMetricsF(style.font)
+        self.label_metrics = QFontMetricsF(style.label_font)
+        self.widths = WordWidths(self.node_metrics.horizontalAdvance)
+
+    def block(self, text: str) -> TextBlock:
+        lines, widest = wrap_text(text, NODE_TEXT_WIDTH * self.scale, self.widths)
+        return TextBlock(tuple(lines), widest, self.node_metrics.lineSpacing(), self.node_metrics.ascent())
+
+    def labels(self, tree: Tree) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], float]]:
+        """Each edge's label cut to LABEL_MAX_WIDTH, and its width (kept for the layout)."""
+        elided: dict[tuple[str, str], str] = {}
+        widths: dict[tuple[str, str], float] = {}
+        fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
+        for edge, text in edge_labels(tree).items():
+            done = fitted.get(text)
+            if done is None:
+                done = fitted[text] = self._fit_label(text)
+            elided[edge], widths[edge] = done
+        return elided, widths
+
+    def _fit_label(self, text: str) -> tuple[str, float]:
+        metrics = self.label_metrics
+        text = " ".join(text.split())
+        width = metrics.horizontalAdvance(text)
+        widest = LABEL_MAX_WIDTH * self.scale
+        if width > widest:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
+            width = metrics.horizontalAdvance(text)
+        return text, width
+
+    def label_size(self, width: float) -> Size:
+        return Size(width + 10, self.label_metrics.height() + 4) if width else Size(0.0, 0.0)
+
+
+def box_size(block: TextBlock, is_outcome: bool, masked: bool, scale: float) -> tuple[float, float]:
+    """A node's box: its text's, or during a quiz one size for every outcome."""
+    if masked and is_outcome:
+        return MASKED_OUTCOME_SIZE[0] * scale, MASKED_OUTCOME_SIZE[1] * scale
+    return node_size(block)
+
+
+def lay_out(tree: Tree, collapsed: set[str], pins: dict[str, tuple[float, float]], direction: Literal["down", "right"],
+            size_of: Callable[[str], tuple[float, float]], label_size: Callable[[tuple[str, str]], Size],
+            ) -> tuple[dict[str, list[str]], Layout]:
+    """The visible part of `tree` (folded subtrees left out) and its layout."""
+    children = children_of(tree)
+    hidden = hidden_by_collapse(children, roots_of(tree, children), collapsed)
+    visible = {n: ([] if n in collapsed else [c for c in cs if c not in hidden]) for n, cs in children.items() if n not in hidden}
+    inp = LayoutInput(
+        start=tree.start,
+        children=visible,
+        node_sizes={n: Size(*size_of(n)) for n in visible},
+        edge_label_sizes={(s, t): label_size((s, t)) for s, targets in visible.items() for t in targets},
+    )
+    pinned = {n: p for n, p in pins.items() if n in visible}
+    return visible, compute_layout(inp, LayoutOptions(direction=direction), pinned=pinned)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything of a tree's drawing that is not an item: measured and wrapped text, the layout,
+    the overview image and, for a large tree, the index of where its items will lie."""
+
+    tree: Tree
+    direction: str
+    pins: dict[str, tuple[float, float]]
+    masked: bool
+    blocks: dict[str, TextBlock]
+    labels: dict[tuple[str, str], str]
+    label_widths: dict[tuple[str, str], float]
+    visible: dict[str, list[str]]
+    layout: Layout
+    overview: QImage
+    index: GridIndex | None
+
+
+def prepare_drawing(tree: Tree, style: GraphStyle, direction: Literal["down", "right"] = "down",
+                    pins: dict[str, tuple[float, float]] | None = None, masked: bool = False,
+                    progress: Progress | None = None) -> Drawing:
+    """A tree's drawing up to its items, safe to make in a worker thread: text is measured with
+    the thread's own font metrics and the overview painted on a QImage (both allowed outside
+    the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it."""
+    pins = dict(pins or {})
+    with gc_paused():
+        start(progress, "Measuring the text", len(tree.nodes))
+        measure = TextMeasure(style)
+        labels, label_widths = measure.labels(tree)
+        blocks: dict[str, TextBlock] = {}
+        for count, (node_id, node) in enumerate(tree.nodes.items(), 1):
+            blocks[node_id] = measure.block(node.text)
+            if count % 1000 == 0:
+                advance(progress, 1000)
+        start(progress, "Laying out the tree")
+        visible, layout = lay_out(
+            tree, set(), pins, direction,
+            lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
+            lambda edge: measure.label_size(label_widths.get(edge, 0.0)),
+        )
+        start(progress, "Drawing the overview")
+        content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
+        overview = _overview_base(layout, content, style, tree)
+        checkpoint(progress)
+        index = index_layout(layout) if len(layout.nodes) > EAGER_NODES else None
+    return Drawing(tree, direction, pins, masked, blocks, labels, label_widths, visible, layout, overview, index)
 
 
 def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float:

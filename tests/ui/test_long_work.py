@@ -1,0 +1,126 @@
+"""Long work off the GUI thread, driven like a user (issue 7, section 3): a large library is read
+behind "Loading trees… n of N" with Cancel; a large tree is prepared behind a progress line over
+the graph, Esc goes back to the tree shown before, and the latest choice wins."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import click_card, wait_until_loaded
+from trainer.ui.main_window import MainWindow
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from treegen import generate_tree_yaml  # noqa: E402
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def write_tree(path: Path, nodes: int, seed: int) -> Path:
+    path.write_text(generate_tree_yaml(nodes, seed), encoding="utf-8")
+    return path
+
+
+def big_library(tmp_path: Path, files: int, nodes: int) -> Path:
+    folder = tmp_path / "big-library"
+    folder.mkdir()
+    for n in range(files):
+        write_tree(folder / f"{n:02d}-generated.yaml", nodes, seed=n)
+    return folder
+
+
+def card_names(window: MainWindow) -> list[str]:
+    return [e.path.name for e in window.library_panel.entries()]
+
+
+def test_a_large_library_loads_behind_a_progress_line_and_a_cancel_keeps_what_was_read(qtbot, make_window, tmp_path) -> None:
+    folder = big_library(tmp_path, 8, 1500)
+    window = make_window([folder])  # the window is up before the library is read
+    bar = window.library_bar
+    assert window.loading and bar.isVisible()
+    assert bar.label.accessibleName() == "Library loading"
+    qtbot.waitUntil(lambda: re.fullmatch(r"Loading trees… [1-7] of 8", bar.label.text()) is not None, timeout=20_000)
+    assert bar.bar.maximum() == 8 and 1 <= bar.bar.value() <= 7
+    qtbot.mouseClick(bar.cancel_button, Qt.MouseButton.LeftButton)
+    wait_until_loaded(qtbot, window)
+    read = card_names(window)
+    assert 1 <= len(read) < 8
+    assert read == [f"{n:02d}-generated.yaml" for n in range(len(read))]  # the first files, each whole
+    assert all(e.usable for e in window.library_panel.entries())
+    assert f"loading cancelled, {8 - len(read)} not read" in window.status.text()
+    assert not bar.isVisible()
+    assert window.graph.tree is not None and window.graph.tree.id == "generated-1500-0"  # the first tree opened
+
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)  # File > Reload Library reads them all
+    wait_until_loaded(qtbot, window)
+    assert len(card_names(window)) == 8 and "not read" not in window.status.text()
+
+
+def test_cancelling_a_reload_keeps_the_library_that_was_shown(qtbot, make_window, tmp_path) -> None:
+    folder = big_library(tmp_path, 4, 1500)
+    window = make_window([folder])
+    wait_until_loaded(qtbot, window)
+    before = window.library_panel.entries()
+    write_tree(folder / "zz-new.yaml", 1500, seed=9)
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
+    assert window.library_bar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc: stop reading
+    wait_until_loaded(qtbot, window)
+    assert window.library_panel.entries() == before  # the same entries: nothing half-replaced
+    assert window.statusBar().currentMessage() == "Reading the library was cancelled: it is as it was before."
+
+
+def test_a_large_tree_opens_behind_a_progress_line_and_esc_goes_back_to_the_previous_tree(qtbot, make_window, library_dir) -> None:
+    write_tree(library_dir / "c-big.yaml", 3000, seed=4)
+    window = make_window()
+    wait_until_loaded(qtbot, window)
+    assert window.graph.tree.id == "edge"
+    click_card(qtbot, window, 2)
+    overlay = window.opener.bar
+    assert window.loading and overlay.isVisible() and overlay.parent() is window.graph.view
+    assert overlay.label.text() == "Opening Generated tree of 3000 nodes (seed 4)…"
+    assert overlay.label.accessibleName() == "Tree opening"
+    assert window.graph.tree.id == "edge"  # the previous tree stays until the new one is ready
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.loading and not overlay.isVisible()
+    assert window.library_panel.currentRow() == 0  # its card is selected again
+    assert window.graph.tree.id == "edge" and window.study.entry.tree.id == "edge"
+    assert window.outline.order[0] == "http"
+    assert window.statusBar().currentMessage() == "Opening c-big.yaml cancelled: still showing Reaching users at the edge."
+    qtbot.waitUntil(lambda: window.opener.wait(0), timeout=10_000)  # the worker stopped at its next check
+    qtbot.wait(50)
+    assert window.graph.tree.id == "edge"  # and nothing it made shows up afterwards
+
+    click_card(qtbot, window, 2)  # chosen again and left to finish
+    wait_until_loaded(qtbot, window)
+    tree = window.graph.tree
+    assert tree.id == "generated-3000-4" and window.study.entry.tree is tree
+    assert window.outline.topLevelItemCount() == 1 and len(window.outline.order) == 3000
+    assert window.study.page.node_text.text() == tree.nodes[tree.start].text
+    assert window.settings.last_tree == str(library_dir / "c-big.yaml")
+
+
+def test_the_latest_choice_wins_and_a_stale_result_is_never_shown(qtbot, make_window, library_dir) -> None:
+    write_tree(library_dir / "c-quick.yaml", 800, seed=2)  # prepared quickly: its result comes first
+    write_tree(library_dir / "d-slow.yaml", 4000, seed=3)
+    window = make_window()
+    wait_until_loaded(qtbot, window)
+    shown: list[str] = []
+    window.graph.tree_changed.connect(lambda: shown.append(window.graph.tree.id if window.graph.tree else ""))
+    click_card(qtbot, window, 2)
+    click_card(qtbot, window, 3)  # changed their mind at once
+    wait_until_loaded(qtbot, window)
+    qtbot.wait(100)
+    assert shown == ["generated-4000-3"]
+    assert window.library_panel.currentRow() == 3 and window.study.entry.tree.id == "generated-4000-3"
+
+
+def test_a_small_tree_still_opens_at_once(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    assert not window.loading and window.graph.tree.id == "edge" and not window.opener.bar.isVisible()
