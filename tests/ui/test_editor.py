@@ -47,14 +47,19 @@ def tree_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def editor(qtbot, tree_file: Path) -> EditorWindow:  # type: ignore[no-untyped-def]
-    window = EditorWindow(EditSession.open(tree_file))
+def open_editor(qtbot, path: Path) -> EditorWindow:  # type: ignore[no-untyped-def]
+    """An editor on `path`, shown and active (shortcuts only reach the active window)."""
+    window = EditorWindow(EditSession.open(path))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+@pytest.fixture
+def editor(qtbot, tree_file: Path) -> EditorWindow:  # type: ignore[no-untyped-def]
+    return open_editor(qtbot, tree_file)
 
 
 def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]

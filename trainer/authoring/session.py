@@ -90,6 +90,11 @@ class EditSession:
         self.known = save_text(target, self.text, known, backups)
         self.path, self.saved_text = target, self.text
 
+    def lose_file(self) -> None:
+        """The file no longer holds this text (deleted, or replaced by something unreadable):
+        the text is unsaved from now on; `known` stays, so a save still asks before replacing."""
+        self.saved_text = None
+
     def reload_from_disk(self) -> str:
         """The file's text as it is now (the author chose theirs over the edits here)."""
         if self.path is None:

@@ -294,6 +294,7 @@ class EditorWindow(QMainWindow):
         except ConflictError as exc:
             return self._resolve_conflict(str(exc), path)
         except (SaveError, EditError) as exc:  # the edits stay here; another place may work
+            self.write_recovery()  # and in the recovery folder now, not at the next tick
             return dialogs.ask_save_elsewhere(self, str(exc)) and self.save_as()
         self.recovery.discard(old_path, self.session_id)
         self.recovery.discard(self.session.path, self.session_id)
@@ -308,18 +309,29 @@ class EditorWindow(QMainWindow):
         if choice == "overwrite":
             return self._save_to(path, overwrite=True)
         if choice == "theirs":
-            self.take_theirs()
-            return True
+            return self.take_theirs()
         return self.save_as() if choice == "save_as" else False
 
-    def take_theirs(self) -> None:
-        """Reload the file from disk; an undoable step, so the edits here are one Undo away."""
+    def take_theirs(self) -> bool:
+        """Reload the file from disk; an undoable step, so the edits here are one Undo away. A
+        file that was deleted or cannot be read as text any more is not taken: the text here stays,
+        as unsaved edits (so closing asks, and recovery keeps them), and the author is told."""
         before = self.session.text
-        theirs = self.session.reload_from_disk()
+        try:
+            theirs = self.session.reload_from_disk()
+        except EditError as exc:
+            self.session.lose_file()
+            gone = self.session.path is not None and not self.session.path.exists()
+            name = self.session.path.name if self.session.path else "the file"
+            self.say(f"{name} was deleted on disk. Your text is kept here as unsaved edits; Save writes it back" if gone
+                     else f"{name} changed on disk and cannot be read ({exc}). Your text is kept here as unsaved edits")
+            self._update_title()
+            return False
         if theirs != before:
             self.stack.push(TextEdit("Reload the file from disk", before, theirs, self._apply_text))
         self.stack.setClean()
         self._update_title()
+        return True
 
     def file_changed_on_disk(self, path: Path) -> None:
         """Hot reload: another program saved the file. Without edits here, follow it; with
@@ -329,8 +341,8 @@ class EditorWindow(QMainWindow):
         if self.session.known is None or not changed_on_disk(path, self.session.known):
             return
         if not self.session.modified:
-            self.take_theirs()
-            self.say(f"Reloaded {path.name}: it changed on disk")
+            if self.take_theirs():
+                self.say(f"Reloaded {path.name}: it changed on disk")
             return
         choice = dialogs.ask_conflict(self, f"{path.name} was changed by another program, and you have unsaved edits here.")
         if choice == "theirs":
