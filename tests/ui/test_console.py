@@ -9,8 +9,8 @@ with two or three screens is decided and tested in trainer/screens.py (tests/dom
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFontInfo
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.domain.test_presentation import all_paths
 from tests.ui.test_presentation import bundled, key
@@ -78,6 +78,15 @@ def test_the_console_shows_the_step_the_next_step_and_notes_and_keys_there_drive
     key(qtbot, console, Qt.Key.Key_Home)
     assert window.presentation.slide.node_id == window.presentation.tree.start
     assert console.now.text().startswith("Question 1:")
+
+
+def test_console_type_is_larger_than_the_main_windows_and_smaller_than_the_rooms(qtbot) -> None:
+    window, console = open_both(qtbot)
+    interface = QFontInfo(QApplication.font()).pixelSize()
+    room = window.node_text.font().pixelSize()
+    for text in (console.now, console.next, console.notes):
+        assert interface < QFontInfo(text.font()).pixelSize() < room, text.objectName()
+    assert QFontInfo(console.elapsed.font()).pixelSize() >= room, "the clocks read at a glance"
 
 
 def test_esc_on_the_console_leaves_both(qtbot) -> None:

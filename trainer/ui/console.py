@@ -119,6 +119,8 @@ class ConsoleWindow(QWidget):
         self.reset.setAccessibleName("Reset the elapsed time")
         self.reset.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reset.clicked.connect(self.reset_timer)
+        for spaced in (self.status, self.next_title, self.notes_title):
+            spaced.setIndent(0)  # a margin in the stylesheet would otherwise indent the text like a frame
         self.hint = label("consoleHint", "Keys")
         self.hint.setText("Keys here drive the room's screen: → next · ← back · 1–9 choose · B blank · "
                           "G whole tree · Home start again · R reset timer · Esc leave")
@@ -204,9 +206,9 @@ class ConsoleWindow(QWidget):
         QLabel {{ color: {c['text']}; font-size: {s['step']}px; }}
         QLabel#consoleNowTitle, QLabel#consoleNextTitle, QLabel#consoleNotesTitle, QLabel#consoleElapsedTitle,
         QLabel#consoleClockTitle {{ color: {c['accent']}; font-size: {s['small']}px; font-weight: 700; letter-spacing: 2px; }}
-        QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin-top: {s['small']}px; }}
+        QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin: {s['small']}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleNow {{ font-weight: 700; }}
-        QLabel#consoleStatus {{ color: {c['accent']}; font-weight: 700; margin-top: {s['small'] // 2}px; }}
+        QLabel#consoleStatus {{ color: {c['accent']}; font-weight: 700; margin: {s['small'] // 2}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleHint {{ color: {c['muted']}; font-size: {s['small']}px; }}
         QLabel#consoleElapsed, QLabel#consoleClock {{ font-size: {s['clock']}px; font-weight: 700; }}
         QTextBrowser {{ color: {c['text']}; font-size: {s['body']}px; }}
