@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -268,6 +269,23 @@ def test_a_time_limit_counts_down_and_times_out(qtbot, make_window, monkeypatch)
 # ---------------------------------------------------------------- nothing leaks
 
 
+def widget_texts(widgets: Iterable[QWidget]) -> list[tuple[str, str]]:
+    """What people and screen readers get from the visible ones of `widgets`: texts, tool tips,
+    accessible names and descriptions, each with where it was found."""
+    texts = []
+    for widget in widgets:
+        if not widget.isVisible():
+            continue
+        name = f"{type(widget).__name__} {widget.objectName()}"
+        texts += [(name + " tooltip", widget.toolTip()), (name + " accessible", widget.accessibleName()),
+                  (name + " accessible description", widget.accessibleDescription())]
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append((name, widget.text()))
+        elif isinstance(widget, QTextEdit):
+            texts.append((name, widget.toPlainText()))
+    return texts
+
+
 def _shown_texts(window, pane) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Every text on screen that is not a legitimate option or prompt of the current item."""
     kind = pane.session.current.kind
@@ -281,16 +299,7 @@ def _shown_texts(window, pane) -> list[tuple[str, str]]:  # type: ignore[no-unty
         return any(widget is a or a.isAncestorOf(widget) for a in allowed)
 
     texts = [("window title", window.windowTitle())]
-    for widget in [window, *window.findChildren(QWidget)]:
-        if not widget.isVisible() or is_allowed(widget):
-            continue
-        name = f"{type(widget).__name__} {widget.objectName()}"
-        texts += [(name + " tooltip", widget.toolTip()), (name + " accessible", widget.accessibleName()),
-                  (name + " accessible description", widget.accessibleDescription())]
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            texts.append((name, widget.text()))
-        elif isinstance(widget, QTextEdit):
-            texts.append((name, widget.toPlainText()))
+    texts += widget_texts(w for w in [window, *window.findChildren(QWidget)] if not is_allowed(w))
     for action in window.menuBar().actions():
         texts.append(("menu", action.text()))
     for node_id, item in window.graph.scene.nodes.items():

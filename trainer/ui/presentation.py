@@ -7,12 +7,14 @@ from the window's height so that it reads from the back of a room at 1080p and 7
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
+from trainer.audience import console_view as audience_console_view
+from trainer.audience import unavailable
 from trainer.console import ConsoleView, presentation_console_view
 from trainer.graph_state import Highlight, walk_highlight
 from trainer.markdown import traps_markdown
@@ -34,6 +36,7 @@ from trainer.ui.console import label as _label  # plain text: author text is nev
 from trainer.ui.markdown_view import SizedMarkdownView, open_in_browser
 
 if TYPE_CHECKING:
+    from trainer.ui.audience import AudienceWidget
     from trainer.ui.main_window import MainWindow
 
 # Type sizes as fractions of the window's height (the question at 4.5%: 49 px at 1080p, 32 at 720p)
@@ -83,6 +86,73 @@ def _markdown(name: str, accessible: str, open_link: Callable[[QUrl], None]) -> 
     return view
 
 
+def text_column(name: str, above: Sequence[QWidget], answers: QVBoxLayout, below: Sequence[QWidget],
+                hint: QWidget) -> QWidget:
+    """The column of texts: `above` the answers, the answers, `below` them, and the hint at the foot."""
+    widget = QWidget()
+    widget.setObjectName(name)
+    # the window's size is the screen's: the column never asks for more (its type shrinks)
+    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(0, 0, 0, 0)
+    for text in above:
+        column.addWidget(text)
+    column.addLayout(answers)
+    for text in below:
+        column.addWidget(text)
+    column.addStretch(1)
+    column.addWidget(hint)
+    return widget
+
+
+def stacked_height(widgets: Sequence[QWidget], width: int, spacing: int) -> int:
+    """The height of `widgets` stacked at `width`, as laid out (spacing included)."""
+    total = 0
+    for widget in widgets:
+        if isinstance(widget, PresentMarkdown):
+            total += widget.height_for(width)
+        elif widget.hasHeightForWidth():
+            total += widget.heightForWidth(width)
+        else:
+            total += widget.sizeHint().height()
+        total += spacing
+    return total
+
+
+def fit_type(owner: QWidget, stylesheet: Callable[[float], str], texts: Callable[[], list[QWidget]],
+             fits: Callable[[], bool], width: int) -> float:
+    """The largest type scale (down to MIN_SCALE) at which `fits()`, applied to `owner`; long
+    words that would not fit the width are broken by the label (word wrap) rather than clipped.
+    The Markdown views then take `width`, so their heights are known before the layout runs."""
+    scale = 1.0
+    while True:
+        owner.setStyleSheet(stylesheet(scale))
+        for widget in texts():
+            widget.ensurePolished()
+        if scale <= MIN_SCALE or fits():
+            break
+        scale = max(MIN_SCALE, scale * SHRINK_STEP)
+    for widget in texts():
+        if isinstance(widget, PresentMarkdown):
+            widget.fit_width = width
+            widget._fit_height()
+    return scale
+
+
+def room_graph(scene: GraphScene, reduced_motion: bool, accessible: str) -> GraphView:
+    """The graph beside the text, read-only: the presentation (and its audience round) has every key."""
+    view = GraphView(scene)
+    view.reduced_motion = reduced_motion
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every key is the presentation's
+    view.setInteractive(False)  # read-only: nothing to select or drag
+    view.setAccessibleName(accessible)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    view.minimap.hide()  # it would cover nodes; G shows the whole tree instead
+    return view
+
+
 class PresentationWindow(QWidget):
     """Shows a `Presentation`; `left` is emitted when Esc leaves it (the window then closes)."""
 
@@ -119,32 +189,13 @@ class PresentationWindow(QWidget):
         self.traps = _markdown("presentTraps", "Traps", open_link)
         self.hint = _label("presentHint", "Keys")
 
-        self.column = QWidget()
-        self.column.setObjectName("presentColumn")
-        # the window's size is the screen's: the column never asks for more (its type shrinks)
-        self.column.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
-        column = QVBoxLayout(self.column)
-        column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.kicker, self.node_text, self.help):
-            column.addWidget(widget)
-        column.addLayout(self.answer_box)
-        for widget in (self.note, self.explanation, self.traps_title, self.traps):
-            column.addWidget(widget)
-        column.addStretch(1)
-        column.addWidget(self.hint)
+        self.column = text_column("presentColumn", (self.title, self.kicker, self.node_text, self.help), self.answer_box,
+                                  (self.note, self.explanation, self.traps_title, self.traps), self.hint)
 
         self.scene = GraphScene(self, self.theme)
         tree = presentation.tree
         self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction))
-        self.view = GraphView(self.scene)
-        self.view.reduced_motion = reduced_motion
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every key is the presentation's
-        self.view.setInteractive(False)  # read-only: nothing to select or drag
-        self.view.setAccessibleName("Decision tree graph, the path so far lit")
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.view.minimap.hide()  # it would cover nodes; G shows the whole tree instead
+        self.view = room_graph(self.scene, reduced_motion, "Decision tree graph, the path so far lit")
 
         self.content = QWidget()
         row = QHBoxLayout(self.content)
@@ -156,14 +207,19 @@ class PresentationWindow(QWidget):
         self.pages = QStackedLayout(self)
         self.pages.addWidget(self.content)
         self.pages.addWidget(self.blank)
+        self.audience: AudienceWidget | None = None  # the audience round (Q) while it runs
+        self._open_link = open_link
         self.notes_overlay = NotesOverlay(self)
         self._render()
 
     # --- keys: a keyboard or a clicker -------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
+        if self.audience is not None and not self.blanked and self.audience.handle_key(key):
+            event.accept()  # a running round has every key but blanking, Esc and the notes
+            return
         if key == Qt.Key.Key_Escape:
-            self.leave()
+            self.end_round() if self.audience is not None else self.leave()
         elif key in BLANK_KEYS:
             self.set_blanked(not self.blanked)
         elif self.blanked and (key in FORWARD_KEYS or key in BACK_KEYS or key == Qt.Key.Key_Home):
@@ -178,6 +234,8 @@ class PresentationWindow(QWidget):
             self._step(lambda: self.presentation.choose(key - Qt.Key.Key_1))
         elif key == Qt.Key.Key_G:
             self.toggle_whole_tree()
+        elif key == Qt.Key.Key_Q:
+            self.start_round()
         elif key == NOTES_KEY and self.notes_enabled:
             self.set_notes_shown(not self.notes_wanted)
         else:
@@ -192,7 +250,7 @@ class PresentationWindow(QWidget):
 
     def set_blanked(self, blanked: bool) -> None:
         self.blanked = blanked
-        self.pages.setCurrentWidget(self.blank if blanked else self.content)
+        self.pages.setCurrentWidget(self.blank if blanked else self.audience or self.content)
         self._place_notes()
         self.slide_changed.emit()  # what the room sees changed: the console says so
 
@@ -207,7 +265,37 @@ class PresentationWindow(QWidget):
     # --- the presenter's view: the console (two screens) or the notes overlay (one, N) ---------
     def console_view(self) -> ConsoleView:
         """What the presenter's console (or the notes overlay) shows for the visible step."""
+        if self.audience is not None:
+            return audience_console_view(self.audience.session)
         return presentation_console_view(self.presentation)
+
+    # --- the audience round (Q) ----------------------------------------------------------------
+    def start_round(self) -> None:
+        """Q: a round on the tree's scenarios over the slide, or a line saying why there is none
+        (the slide stays as it was)."""
+        from trainer.ui.audience import AudienceWidget  # it builds on this module: loaded on first use
+
+        tree = self.presentation.tree
+        reason = unavailable(tree)
+        if reason:
+            self.hint.setText(reason)
+            self._fit_type()
+            return
+        self.audience = AudienceWidget(tree, self._sizes, lambda: self.colours, self.view.reduced_motion,
+                                       self._open_link, scene=GraphScene(None, self.theme))
+        self.audience.changed.connect(self.slide_changed)
+        self.pages.addWidget(self.audience)
+        self.pages.setCurrentWidget(self.audience)
+        self.slide_changed.emit()
+
+    def end_round(self) -> None:
+        """Esc in a round: back to the slide exactly as it was."""
+        shown, self.audience = self.audience, None
+        if shown is not None:
+            self.pages.removeWidget(shown)
+            shown.deleteLater()
+        self.pages.setCurrentWidget(self.blank if self.blanked else self.content)
+        self.slide_changed.emit()
 
     def room_status(self) -> str:
         """Anything the room sees besides the step, for a presenter who cannot see its screen."""
@@ -247,6 +335,8 @@ class PresentationWindow(QWidget):
         self.scene.theme = theme
         self.scene.restyle()
         self._render()
+        if self.audience is not None:
+            self.audience.restyle(theme)
 
     def _focus(self, animate: bool = True) -> None:
         """The current node and where its answers lead, as large as the pane allows."""
@@ -369,34 +459,14 @@ class PresentationWindow(QWidget):
 
     def needed_height(self, width: int) -> int:
         """The column's height for its texts at `width`, as laid out (spacing included)."""
-        spacing = self.column.layout().spacing()
-        total = 0
-        for widget in self.texts():
-            if isinstance(widget, PresentMarkdown):
-                total += widget.height_for(width)
-            else:
-                total += widget.heightForWidth(width)
-            total += spacing
-        return total
+        return stacked_height(self.texts(), width, self.column.layout().spacing())
 
     def _fit_type(self) -> None:
         """The largest type (down to MIN_SCALE) whose texts fit the column; long words that
         would not fit its width are broken by the label (word wrap) rather than clipped."""
         width, height = self._column_size()
         self.column.setFixedWidth(width)
-        scale = 1.0
-        while True:
-            self.setStyleSheet(self._stylesheet(scale))
-            for widget in self.texts():
-                widget.ensurePolished()
-            if scale <= MIN_SCALE or self.needed_height(width) <= height:
-                break
-            scale = max(MIN_SCALE, scale * SHRINK_STEP)
-        self.scale = scale
-        for widget in self.texts():
-            if isinstance(widget, PresentMarkdown):
-                widget.fit_width = width
-                widget._fit_height()
+        self.scale = fit_type(self, self._stylesheet, self.texts, lambda: self.needed_height(width) <= height, width)
         margin = self._margin()
         self.layout().setContentsMargins(0, 0, 0, 0)
         self.content.layout().setContentsMargins(margin, margin, margin, margin)

@@ -20,7 +20,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Presenting (F5)", (("PageDown, Right or Space", "next step"), ("PageUp or Left", "step back"),
                          ("1–9", "choose an answer"), ("B or .", "blank the screen"), ("G", "the whole tree"),
                          ("N", "one screen: show or hide the presenter's notes over the slide"),
-                         ("Home", "start again"), ("Esc", "leave the presentation"))),
+                         ("Home", "start again"), ("Q", "an audience round on the tree's scenarios"),
+                         ("Esc", "leave the presentation"))),
+    ("An audience round (Q while presenting)", (
+        ("PageDown, Right or Space", "reveal the right answer, then go on"), ("PageUp or Left", "step back"),
+        ("T", "type the room's votes: digits, Tab or Enter for the next letter, Esc to cancel"),
+        ("C", "start or pause the countdown"), ("Q", "the next scenario"), ("1–9", "choose a scenario"),
+        ("B or .", "blank the screen"), ("Home", "the round's first question"), ("G", "the whole tree"),
+        ("Esc", "end the round: back to the slide"))),
     ("The presenter console (two screens)", (
         ("Every presenting key", "drives the room's screen from the console"), ("R", "reset the elapsed time"),
         ("Esc", "leave the presentation and the console"))),
