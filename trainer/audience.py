@@ -376,25 +376,33 @@ def describe(view: RoundView) -> str:
     return f"{where}: right answer {right} revealed"
 
 
-def console_view(session: AudienceSession) -> ConsoleView:
+def console_view(session: AudienceSession, private: bool = True) -> ConsoleView:
     """What the presenter's console shows while a round runs: the step, what forward reveals
-    (the right letter and the outcome, for the presenter's eyes only) and the notes."""
+    (the right letter and the outcome, for the presenter's eyes only) and the notes.
+
+    `private=False` is for notes the room can see too (the one-screen overlay): then nothing is
+    told before the room has seen it, neither the right answers nor any outcome."""
     round_ = session.round
     ahead = session.peek()
     following = describe(ahead) if ahead is not None else ""
     if round_.stage == ASK:
-        following = f"Reveal: {_right_answers_text(round_)}"
+        following = f"Reveal: {_right_answers_text(round_)}" if private else "Reveal the right answer"
+    elif not private and ahead is not None and ahead.stage == OUTCOME:
+        following = "Reveal the outcome"
     outcome = round_.outcome
-    notes: list[tuple[str, str]] = [("Scenario", round_.route.scenario.prompt.strip())]
     node = round_.node
+    revealed = private or round_.stage != ASK
+    notes: list[tuple[str, str]] = [("Scenario", round_.route.scenario.prompt.strip())]
     if isinstance(node, Question):
-        notes.append(("Right answers", "\n\n".join(_answer_line(node, i) for i in round_.right_answers())))
+        if revealed:
+            notes.append(("Right answers", "\n\n".join(_answer_line(node, i) for i in round_.right_answers())))
         if node.help.strip():
             notes.append(("Help", node.help.strip()))
-    notes.append(("Outcome", outcome.text))
-    if outcome.explanation.strip():
+    if private or isinstance(node, Outcome):
+        notes.append(("Outcome", outcome.text))
+    if outcome.explanation.strip() and (private or round_.stage in (EXPLANATION, TRAPS)):
         notes.append(("Explanation", outcome.explanation.strip()))
-    if outcome.traps:
+    if outcome.traps and (private or round_.stage == TRAPS):
         notes.append(("Traps", traps_markdown(outcome)))
     return ConsoleView(describe(round_.view), following, tuple(notes))
 

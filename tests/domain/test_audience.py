@@ -368,6 +368,29 @@ def test_the_console_next_is_what_forward_then_shows() -> None:
                 assert view.next == console_view(session).now
 
 
+def test_notes_the_room_can_see_tell_nothing_before_the_room_has_seen_it() -> None:
+    checked = 0
+    for session in sessions():
+        outcome_texts = [o.text for o in session.tree.outcomes]
+        while True:
+            view = session.round.view
+            public = console_view(session, private=False)
+            texts = [public.now, public.next, *(text for pair in public.notes for text in pair)]
+            if view.stage in (ASK, REVEAL):
+                assert not [(o, t) for o in outcome_texts for t in texts if o in t], (session.state, texts)
+                checked += 1
+            if view.stage == ASK:
+                assert public.next == "Reveal the right answer" and "Right answers" not in dict(public.notes)
+            else:
+                shown = view.texts()
+                for heading, text in public.notes:
+                    if heading in ("Outcome", "Explanation"):
+                        assert text.strip() in [t.strip() for t in shown], heading
+            if not session.forward():
+                break
+    assert checked > 50
+
+
 def test_forward_runs_every_scenario_in_turn_and_back_returns_through_the_same_states() -> None:
     for session in sessions():
         forward = [(session.state, session.round.view)]

@@ -367,3 +367,32 @@ def test_the_console_follows_the_round_and_its_keys_drive_it(qtbot) -> None:
     key(qtbot, console, Qt.Key.Key_Return)
     key(qtbot, console, Qt.Key.Key_Return)
     assert round_.round.view.tally == (7, 0)
+    key(qtbot, console, Qt.Key.Key_T)
+    key(qtbot, console, Qt.Key.Key_Escape)  # cancels the typing only
+    assert round_.entry is None and window.audience is round_ and console.isVisible()
+    key(qtbot, console, Qt.Key.Key_Escape)  # ends the round: the slide again, the console stays
+    assert window.audience is None and window.pages.currentWidget() is window.content
+    assert console.isVisible() and not console.now.text().startswith("Audience round")
+    key(qtbot, console, Qt.Key.Key_Escape)  # leaves both
+    qtbot.waitUntil(lambda: not window.isVisible() and not console.isVisible())
+
+
+def test_the_notes_overlay_the_room_also_sees_keeps_the_round_secret(qtbot, present) -> None:  # noqa: F811
+    tree = bundled()
+    window = present(tree, (1280, 720))
+    key(qtbot, window, Qt.Key.Key_N)  # the one-screen notes, before the round starts
+    round_ = start_round(qtbot, window)
+    overlay = window.notes_overlay
+    assert overlay.isVisible()
+    window.grab()
+    top = window.childAt(overlay.geometry().center())
+    assert top is overlay or overlay.isAncestorOf(top), "the overlay lies over the round's page"
+    texts = "\n".join(text for _, text in widget_texts([overlay, *overlay.findChildren(QWidget)]))
+    assert "Reveal the right answer" in texts and "Scenario" in texts
+    assert not leaks(window, tree), leaks(window, tree)
+    key(qtbot, window, Qt.Key.Key_PageDown)  # the reveal: now the notes may name the right answer
+    texts = "\n".join(text for _, text in widget_texts([overlay, *overlay.findChildren(QWidget)]))
+    assert "Right answers" in texts and "Reveal the outcome" in texts
+    assert not leaks(window, tree), leaks(window, tree)
+    key(qtbot, window, Qt.Key.Key_PageDown)
+    assert any(where.startswith("QLabel audienceOutcome") for where, _ in leaks(window, tree))

@@ -153,7 +153,7 @@ class ConsoleWindow(QWidget):
 
     # --- keys: the presenter's keyboard or clicker -----------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape and self.target.audience is None:  # in a round, Esc ends it
             event.accept()
             self.target.leave()
         elif event.key() == Qt.Key.Key_R and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:

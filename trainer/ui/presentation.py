@@ -269,6 +269,13 @@ class PresentationWindow(QWidget):
             return audience_console_view(self.audience.session)
         return presentation_console_view(self.presentation)
 
+    def notes_view(self) -> ConsoleView:
+        """The notes overlay's content. The room sees the overlay too: in a round it tells
+        nothing the room has not seen (no right answer, no outcome before their reveal)."""
+        if self.audience is not None:
+            return audience_console_view(self.audience.session, private=False)
+        return self.console_view()
+
     # --- the audience round (Q) ----------------------------------------------------------------
     def start_round(self) -> None:
         """Q: a round on the tree's scenarios over the slide, or a line saying why there is none
@@ -284,8 +291,10 @@ class PresentationWindow(QWidget):
         self.audience = AudienceWidget(tree, self._sizes, lambda: self.colours, self.view.reduced_motion,
                                        self._open_link, scene=GraphScene(None, self.theme))
         self.audience.changed.connect(self.slide_changed)
+        self.audience.changed.connect(self._place_notes)
         self.pages.addWidget(self.audience)
         self.pages.setCurrentWidget(self.audience)
+        self._place_notes()
         self.slide_changed.emit()
 
     def end_round(self) -> None:
@@ -295,6 +304,7 @@ class PresentationWindow(QWidget):
             self.pages.removeWidget(shown)
             shown.deleteLater()
         self.pages.setCurrentWidget(self.blank if self.blanked else self.content)
+        self._place_notes()
         self.slide_changed.emit()
 
     def room_status(self) -> str:
@@ -320,7 +330,7 @@ class PresentationWindow(QWidget):
             left = 2 * margin + self._column_size()[0]
             area = (left, margin, max(200, self.width() - left - margin), self.height() - 2 * margin)
             overlay.show()
-            overlay.place(self.console_view(), self.colours, area, self._sizes(1.0)["small"])
+            overlay.place(self.notes_view(), self.colours, area, self._sizes(1.0)["small"])
             covered = min(overlay.height() + margin // 2, max(0, area[3] - 120))
         else:
             overlay.hide()
