@@ -19,6 +19,7 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from trainer.graph_state import children_of, edge_labels
 from trainer.model import Outcome, Question, Scenario, Tree
+from trainer.progress import Progress, advance, start as start_phase
 
 KINDS = ("walk", "choice", "path", "reverse")
 MAX_OPTIONS = 4
@@ -245,14 +246,17 @@ def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
     return out
 
 
-def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str] | None = None) -> Quiz:
+def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str] | None = None,
+               progress: Progress | None = None) -> Quiz:
     """Up to `count` items from `trees`, kinds taken in turn so a quiz mixes them; the same
-    seed gives the same quiz. Items a tree cannot support (too few options) are skipped."""
+    seed gives the same quiz. Items a tree cannot support (too few options) are skipped.
+    `progress` hears of each item built (a quiz on a 10,000-node tree takes seconds)."""
     kinds = tuple(kinds) if kinds else KINDS
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise ValueError(f"unknown item kind(s): {', '.join(unknown)}; expected {', '.join(KINDS)}")
     rng = random.Random(seed)
+    start_phase(progress, "Building the quiz")
     facts = {t.id: _Facts(t) for t in trees}
     pools: dict[str, list[_Spec]] = {k: [] for k in kinds}
     seen: set[str] = set()
@@ -263,6 +267,7 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
                 pools[spec.kind].append(spec)
     for pool in pools.values():
         rng.shuffle(pool)
+    start_phase(progress, "Building the quiz", min(count, sum(len(pool) for pool in pools.values())))
     items: list[Item] = []
     order = [k for k in kinds if pools[k]]
     rng.shuffle(order)
@@ -276,6 +281,7 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
                 item = _build(spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"))
             if item is not None:
                 items.append(item)
+                advance(progress)
             if not pools[kind]:
                 order.remove(kind)
     rng.shuffle(items)
@@ -296,11 +302,11 @@ def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]
 
 
 def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: int, seed: int,
-                kinds: Sequence[str] | None = None) -> Quiz:
+                kinds: Sequence[str] | None = None, progress: Progress | None = None) -> Quiz:
     """A quiz of the items due for review: the `count` most overdue of `due` ((tree id, item
     key), soonest first) that the trees can still make, in the quiz's own order. Empty when none."""
     trees = list(trees)
-    everything = build_quiz(trees, 1_000_000, seed, kinds)
+    everything = build_quiz(trees, 1_000_000, seed, kinds, progress)
     available = {(i.tree_id, i.key) for i in everything.items}
     chosen = set([d for d in due if d in available][:count])
     return Quiz(tuple(i for i in everything.items if (i.tree_id, i.key) in chosen), seed, everything.trees)

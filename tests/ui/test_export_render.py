@@ -86,3 +86,28 @@ def test_author_markup_is_drawn_as_text(qapp, tmp_path: Path) -> None:
     assert "<script>" not in text and "&lt;script&gt;" in text
     ET.parse(out)  # still well-formed XML
     assert re.search(r"&lt;b&gt;bold&lt;/b&gt; &amp;", text)
+
+
+@pytest.mark.parametrize("path", TREES[:3], ids=lambda p: p.stem)
+def test_painting_item_by_item_gives_the_pixels_the_scene_renders(qapp, tmp_path: Path, path: Path) -> None:
+    """Exports paint the items one at a time (so the window can draw a large tree between turns
+    of its event loop); the picture is exactly what QGraphicsScene.render draws."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter
+
+    from trainer.export.render import drawn_scene
+
+    tree = read_tree(path).tree
+    out = tmp_path / "steps.png"
+    export_image(tree, "png", out, scale=1.5)
+    scene = drawn_scene(tree)
+    scene.materialize(scene.content)
+    rect = scene.content
+    reference = QImage(int(rect.width() * 1.5), int(rect.height() * 1.5), QImage.Format.Format_ARGB32)
+    reference.fill(scene.backgroundBrush().color())
+    painter = QPainter(reference)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, reference.width(), reference.height()), rect, Qt.AspectRatioMode.KeepAspectRatio)
+    painter.end()
+    assert QImage(str(out)).convertToFormat(QImage.Format.Format_ARGB32) == reference

@@ -124,3 +124,83 @@ def test_a_small_tree_still_opens_at_once(qtbot, make_window) -> None:
     window = make_window()
     click_card(qtbot, window, 0)
     assert not window.loading and window.graph.tree.id == "edge" and not window.opener.bar.isVisible()
+
+
+def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, make_window, monkeypatch, tmp_path) -> None:
+    from trainer.ui.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    write_tree(folder / "big.yaml", 4000, seed=6)
+    window = make_window([folder])
+    wait_until_loaded(qtbot, window)
+    monkeypatch.setattr(QuizSetup, "ask", staticmethod(lambda *_args: QuizSettings(scope=SCOPE_TREE, seed=7, count=200)))
+    start = (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, *start)  # Quiz > Start Quiz…
+    bar = window.quiz_bar
+    assert bar.isVisible() and bar.label.accessibleName() == "Quiz building" and not window.quizzing
+    qtbot.waitUntil(lambda: re.fullmatch(r"Building the quiz… \d+ of 200", bar.label.text()) is not None, timeout=20_000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    wait_until_loaded(qtbot, window)
+    assert not window.quizzing and not bar.isVisible()
+    assert window.statusBar().currentMessage() == "Building the quiz was cancelled."
+
+    qtbot.keyClick(window, *start)
+    qtbot.waitUntil(lambda: window.quizzing and window.quiz.mode == "question", timeout=60_000)
+    assert len(window.quiz.session.quiz.items) == 200 and not bar.isVisible()
+
+
+def exporting_to(monkeypatch, target: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from trainer.ui.export_action import ExportPrompts
+
+    monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda _parent, _suggested: (target, fmt)))
+
+
+def big_tree_window(qtbot, make_window, tmp_path: Path, nodes: int = 3000) -> MainWindow:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "one"
+    folder.mkdir()
+    write_tree(folder / "big.yaml", nodes, seed=8)
+    window = make_window([folder])
+    wait_until_loaded(qtbot, window)
+    return window
+
+
+def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot, make_window, monkeypatch, tmp_path) -> None:
+    window = big_tree_window(qtbot, make_window, tmp_path)
+    target = tmp_path / "big.svg"
+    exporting_to(monkeypatch, target, "svg")
+    seen: set[str] = set()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # File > Export…
+    assert window.export_bar.isVisible() and window.export_bar.label.accessibleName() == "Export"
+    qtbot.waitUntil(lambda: seen.add(window.export_bar.label.text()) or not window.loading, timeout=60_000)
+    assert any(re.fullmatch(r"Drawing… \d+ of \d+", text) for text in seen)  # painted in steps, shown as it went
+    assert window.statusBar().currentMessage() == f"Exported to {target}"
+    svg = target.read_text(encoding="utf-8")
+    tree = window.graph.tree
+    assert svg.count("<text") >= len(tree.nodes)
+    assert [p.name for p in target.parent.iterdir() if p.name.startswith(".big.svg")] == []
+
+
+def test_a_cancelled_export_leaves_the_old_file_and_nothing_else(qtbot, make_window, monkeypatch, tmp_path) -> None:
+    window = big_tree_window(qtbot, make_window, tmp_path)
+    target = tmp_path / "big.pdf"
+    target.write_bytes(b"previous")
+    exporting_to(monkeypatch, target, "pdf")
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: window.export_bar.label.text().startswith("Drawing…"), timeout=60_000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.loading and not window.export_bar.isVisible()
+    assert window.statusBar().currentMessage() == "Export cancelled: nothing was written."
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".big.pdf")] == []  # no temporary file left
+
+
+def test_a_large_text_export_is_made_in_the_background(qtbot, make_window, monkeypatch, tmp_path) -> None:
+    window = big_tree_window(qtbot, make_window, tmp_path)
+    target = tmp_path / "handout.md"
+    exporting_to(monkeypatch, target, "md")
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert window.export_bar.isVisible() and not target.exists()
+    wait_until_loaded(qtbot, window)
+    assert target.read_text(encoding="utf-8").startswith("# Generated tree of 3000 nodes")
+    assert window.statusBar().currentMessage() == f"Exported to {target}"

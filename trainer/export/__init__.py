@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trainer.model import Tree
+from trainer.progress import Progress
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "html", "anki")
 TEXT_FORMATS = ("dot", "mermaid", "md", "anki")
@@ -35,9 +36,10 @@ def format_from_path(path: str | Path) -> str | None:
     return EXTENSIONS.get(Path(path).suffix.lower())
 
 
-def export_text(tree: Tree, fmt: str, direction: str = "down") -> str:
+def export_text(tree: Tree, fmt: str, direction: str = "down", progress: Progress | None = None) -> str:
     """The tree as DOT, Mermaid, Markdown or Anki cards text. `direction` ("down" or "right") is the flow
-    of the DOT and Mermaid drawings; the Markdown outline has none."""
+    of the DOT and Mermaid drawings; the Markdown outline has none. `progress` can stop the Anki
+    cards, the one format that takes long on a large tree, between two cards."""
     from trainer.export.anki import to_anki
     from trainer.export.text import to_dot, to_markdown, to_mermaid
 
@@ -48,5 +50,5 @@ def export_text(tree: Tree, fmt: str, direction: str = "down") -> str:
     if fmt == "md":
         return to_markdown(tree)
     if fmt == "anki":
-        return to_anki(tree)
+        return to_anki(tree, progress=progress)
     raise ValueError(f"'{fmt}' is not a text format; text formats are {', '.join(TEXT_FORMATS)}")

@@ -13,6 +13,7 @@ import html
 
 from trainer.export.html import safe_markdown
 from trainer.model import Outcome, Tree
+from trainer.progress import Progress
 from trainer.quiz import build_quiz
 
 HEADER = "#separator:tab\n#html:true\n#notetype:Basic\n#deck:{deck}\n#tags column:3\n"
@@ -31,9 +32,10 @@ def _back(outcome: Outcome) -> str:
     return "".join(parts)
 
 
-def to_anki(tree: Tree, seed: int = 1) -> str:
-    """The cards: every outcome once (the answers along one way to it) and every scenario."""
-    quiz = build_quiz([tree], 1_000_000, seed, kinds=("path",))
+def to_anki(tree: Tree, seed: int = 1, progress: Progress | None = None) -> str:
+    """The cards: every outcome once (the answers along one way to it) and every scenario.
+    `progress` hears of each card's item built (and can stop a long export between two)."""
+    quiz = build_quiz([tree], 1_000_000, seed, kinds=("path",), progress=progress)
     rows = []
     tag = tree.id
     for item in quiz.items:

@@ -1,13 +1,19 @@
 """A progress line for long work: what is being done ("Loading trees… 12 of 40"), a bar, and a
-Cancel button. The library shows one above its cards; the graph shows one over its view."""
+Cancel button (Esc too); and `ProgressRunner`, which runs work behind one. The library shows
+one above its cards, the graph one over its view, the status bar one while a quiz is built."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Callable, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from trainer.progress import Snapshot
+from trainer.progress import Progress, Snapshot
+from trainer.ui.background import BackgroundTask
+
+T = TypeVar("T")
 
 
 class BusyBar(QFrame):
@@ -64,3 +70,57 @@ class BusyBar(QFrame):
 
     def end(self) -> None:
         self.hide()
+
+
+class ProgressRunner(QObject):
+    """One piece of long work at a time behind a `BusyBar`: `run(work, done, inline)` hands the
+    result to `done` on the GUI thread, at once when `inline` (small work: a worker thread would
+    only add latency), otherwise from a `BackgroundTask` while the bar shows its progress.
+    Running again drops what was still running (the latest request wins)."""
+
+    failed = Signal(str)  # a message: the work raised (logged with its traceback)
+    cancelled = Signal()  # the work stopped at a check after Cancel or Esc
+
+    def __init__(self, bar: BusyBar, what: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bar = bar
+        self.what = what
+        self.bar.cancel_requested.connect(self.cancel)
+        self._task: BackgroundTask | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def run(self, work: Callable[[Progress | None], T], done: Callable[[T], None], inline: bool, text: str) -> None:
+        self.discard()
+        if inline:
+            done(work(None))
+            return
+        task = self._task = BackgroundTask(work, self.what, self)
+        task.progressed.connect(self.bar.show_progress)
+        task.succeeded.connect(lambda result: self._end() or done(result))
+        task.failed.connect(lambda message: self._end() or self.failed.emit(message))
+        task.cancelled.connect(lambda: self._end() or self.cancelled.emit())
+        self.bar.begin(text)
+        task.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop; what it still gives (a partial result) is delivered."""
+        if self._task is not None:
+            self.bar.cancel_button.setEnabled(False)
+            self.bar.label.setText("Stopping…")
+            self._task.cancel()
+
+    def discard(self) -> None:
+        """Stop the work and deliver nothing of it."""
+        if self._task is not None:
+            self._task.discard()
+        self._end()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._task.wait(timeout) if self._task is not None else True
+
+    def _end(self) -> None:
+        self._task = None
+        self.bar.end()

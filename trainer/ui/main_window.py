@@ -32,12 +32,12 @@ from trainer.ui.authoring_actions import Authoring
 from trainer.ui.shortcuts_help import ShortcutsHelp
 from trainer.ui.appearance import Appearance
 from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
-from trainer.ui.busy import BusyBar
-from trainer.ui.export_action import export_tree
+from trainer.ui.busy import BusyBar, ProgressRunner
+from trainer.ui.export_action import Exporter
 from trainer.ui.file_watch import TreeWatcher
 from trainer.ui.graph_panel import GraphPanel
 from trainer.ui.history_notice import HistoryNotice
-from trainer.ui.library_loader import LibraryLoader
+from trainer.ui import library_loader
 from trainer.ui.library_panel import LibraryPanel
 from trainer.ui.markdown_view import open_in_browser
 from trainer.ui.outline import OutlineView
@@ -46,6 +46,7 @@ from trainer.ui.settings import WindowSettings
 from trainer.ui.tree_opener import TreeOpener
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
+    from trainer.progress import Progress
     from trainer.quiz import Quiz
     from trainer.ui.progress import ProgressDialog
     from trainer.ui.quiz_pane import QuizPane
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
 from trainer.ui.study import StudyPane
 
 APP_TITLE = "Decision Tree Trainer"
+QUIZ_INLINE_NODES = 300  # quizzes on trees this small are built at once (< 0.1 s for 200 items here)
 
 
 class MainWindow(QMainWindow):
@@ -117,8 +119,17 @@ class MainWindow(QMainWindow):
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
         # long work off the GUI thread: a large library, a large tree (each with Cancel and Esc)
-        self.loader = LibraryLoader(self.library_bar, self)
-        self.loader.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        self.loader = ProgressRunner(self.library_bar, "reading the library", self)
+        self.loader.failed.connect(lambda message: self.statusBar().showMessage(f"The library could not be read. {message}", 15000))
+        self.quiz_bar = BusyBar("Quiz building")  # "Building the quiz… 12 of 50", in the status bar
+        self.statusBar().addPermanentWidget(self.quiz_bar)
+        self.quiz_builder = ProgressRunner(self.quiz_bar, "building the quiz", self)
+        self.quiz_builder.failed.connect(lambda message: self.statusBar().showMessage(f"The quiz could not be built. {message}", 15000))
+        self.quiz_builder.cancelled.connect(lambda: self.statusBar().showMessage("Building the quiz was cancelled.", 8000))
+        self.export_bar = BusyBar("Export")  # a large tree's export: progress and Cancel in the status bar
+        self.statusBar().addPermanentWidget(self.export_bar)
+        self.exporter = Exporter(self, self.export_bar)
+        self.exporter.exported.connect(lambda path: self.statusBar().showMessage(f"Exported to {path}", 8000))
         self.opener = TreeOpener(self.library_panel, self.outline, self.graph, self.study, self)
         self.opener.opened.connect(self._on_tree_opened)
         self.opener.cancelled.connect(lambda message: self.statusBar().showMessage(message, 8000))
@@ -196,7 +207,7 @@ class MainWindow(QMainWindow):
     @property
     def loading(self) -> bool:
         """The library or a tree is being read or prepared in the background."""
-        return self.loader.busy or self.opener.busy
+        return self.loader.busy or self.opener.busy or self.quiz_builder.busy or self.exporter.busy
 
     def _load_library(self, paths: list[Path], select: str, then: Callable[[], None] | None = None) -> None:
         """Read the library of `paths` (large trees back from the cache of checked trees when
@@ -212,7 +223,7 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.loader.load(paths, show)
+        library_loader.load(self.loader, paths, show)
 
     def set_library(self, library: Library, select: str = "") -> None:
         self._library_shown = True
@@ -330,9 +341,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Choose a tree that opens without errors to export it.", 5000)
             return
         folder = tree.path.parent if tree.path is not None else Path.home()
-        written = export_tree(self, tree, self.graph.scene.direction, folder)
-        if written is not None:
-            self.statusBar().showMessage(f"Exported to {written}", 8000)
+        self.exporter.export(tree, self.graph.scene.direction, folder)
 
     def _on_node_picked(self, node_id: str) -> None:
         """A node chosen on the graph or in the outline: the walk jumps there (not in a quiz,
@@ -406,11 +415,20 @@ class MainWindow(QMainWindow):
             trees = chosen_trees([e.tree for e in entries], settings.tree_ids)
         else:
             trees = [current] if current is not None else []
-        quiz = build_quiz(trees, settings.count, settings.seed, settings.kinds)
-        if not quiz.items:
-            self.statusBar().showMessage("These trees have no items of that kind to quiz on.", 8000)
-            return
-        self._run_quiz(quiz, settings)
+        self._build_quiz(trees, lambda progress: build_quiz(trees, settings.count, settings.seed, settings.kinds, progress),
+                         settings, "These trees have no items of that kind to quiz on.")
+
+    def _build_quiz(self, trees: list, work: Callable[[Progress | None], Quiz], settings: QuizSettings, empty: str) -> None:  # type: ignore[type-arg]
+        """Build the quiz (in the background, with progress and Cancel, when its trees are large)
+        and run it; say `empty` when it has no items."""
+        def run(quiz: Quiz) -> None:
+            if not quiz.items:
+                self.statusBar().showMessage(empty, 8000)
+                return
+            self._run_quiz(quiz, settings)
+
+        inline = sum(len(tree.nodes) for tree in trees) <= QUIZ_INLINE_NODES
+        self.quiz_builder.run(work, run, inline, "Building the quiz…")
 
     def review_due(self) -> None:
         """Quiz > Review Due Items: the items due for review across all trees, default settings."""
@@ -433,11 +451,9 @@ class MainWindow(QMainWindow):
         and the due ones kept; the most overdue `settings.count` of them, in the quiz's order."""
         from trainer.quiz import review_quiz
 
-        quiz = review_quiz(trees, self._due_items(trees), settings.count, settings.seed, settings.kinds)
-        if not quiz.items:
-            self.statusBar().showMessage("Nothing is due for review.", 8000)
-            return
-        self._run_quiz(quiz, settings)
+        due = self._due_items(trees)
+        self._build_quiz(trees, lambda progress: review_quiz(trees, due, settings.count, settings.seed, settings.kinds, progress),
+                         settings, "Nothing is due for review.")
 
     def _run_quiz(self, quiz: Quiz, settings: QuizSettings) -> None:
         self.opener.discard()  # a tree still being prepared would take the graph from the quiz
@@ -552,6 +568,8 @@ class MainWindow(QMainWindow):
             self._quiz.flush_pending()  # an answer still on the feedback page is recorded
         self.loader.discard()
         self.opener.discard()
+        self.quiz_builder.discard()
+        self.exporter.discard()
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()

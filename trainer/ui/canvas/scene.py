@@ -10,7 +10,7 @@ the parent and then walk every child on every frame.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
@@ -291,14 +291,24 @@ class GraphScene(QGraphicsScene):
     def materialize(self, rect: QRectF) -> None:
         """Create the items that lie in `rect` and do not exist yet. Large trees start with
         none: opening them costs the layout, not 20,000 items, and panning adds what comes in."""
+        for _step in self.materialize_steps(rect):
+            pass
+
+    def materialize_steps(self, rect: QRectF, per_step: int = 0) -> Iterator[tuple[int, int]]:
+        """`materialize`, yielding (made, to make) every `per_step` items (0: all at once): an
+        export of a large tree makes all of its 20,000 items between turns of the event loop."""
         if not self._lazy:
             return
-        with gc_paused():
-            for key in self._spatial_index().query(rect.left(), rect.top(), rect.right(), rect.bottom()):
-                if isinstance(key, tuple):
-                    self._make_edge((key[1], key[2]))
-                else:
-                    self._make_node(key)
+        keys = list(self._spatial_index().query(rect.left(), rect.top(), rect.right(), rect.bottom()))
+        step = per_step or len(keys) or 1
+        for start in range(0, len(keys), step):
+            with gc_paused():
+                for key in keys[start:start + step]:
+                    if isinstance(key, tuple):
+                        self._make_edge((key[1], key[2]))
+                    else:
+                        self._make_node(key)
+            yield min(start + step, len(keys)), len(keys)
 
     # --- building ------------------------------------------------------------------------------
     def rebuild(self) -> None:
