@@ -396,3 +396,16 @@ def test_the_notes_overlay_the_room_also_sees_keeps_the_round_secret(qtbot, pres
     assert not leaks(window, tree), leaks(window, tree)
     key(qtbot, window, Qt.Key.Key_PageDown)
     assert any(where.startswith("QLabel audienceOutcome") for where, _ in leaks(window, tree))
+
+
+def test_with_two_right_answers_both_are_ticked_and_the_one_followed_is_named(qtbot, present) -> None:  # noqa: F811
+    window = present(bundled("data-transfer"))
+    round_ = start_round(qtbot, window)
+    number = next(i for i, r in enumerate(round_.routes) if any(len(v) == 2 for v in r.right.values()))
+    key(qtbot, window, Qt.Key(Qt.Key.Key_1 + number))
+    while not round_.round.view.followed:
+        key(qtbot, window, Qt.Key.Key_PageDown)
+    ticked = [a.text() for a in round_.answers if a.accessibleDescription() == "right"]
+    assert len(ticked) == 2 and all(t.startswith("✓") and t.endswith("— right") for t in ticked)
+    assert round_.followed.isVisible()
+    assert round_.followed.text() == f"Both lead there; the round goes on with {round_.round.view.followed}"

@@ -357,7 +357,9 @@ class AudienceWidget(QWidget):
         for markdown in (self.notes, self.explanation, self.traps):
             markdown.link_colour = self.colours().get("link", "")  # the theme's, as the slide's are
         self.notes.set_markdown("\n\n".join(f"**{a.letter}**: {a.note}" for a in view.answers if a.note))
-        self.followed.setText(f"Both lead there; the round goes on with {view.followed}" if view.followed else "")
+        right = sum(1 for a in view.answers if a.right)
+        self.followed.setText(f"{'Both' if right == 2 else 'All'} lead there; the round goes on with {view.followed}"
+                              if view.followed else "")
         self.followed.setVisible(bool(view.followed))
         self.outcome.setText(view.outcome)
         self.outcome.setVisible(bool(view.outcome))
