@@ -28,11 +28,15 @@ class ConsoleView:
 
 
 # --- the step-by-step presentation, described for the console -------------------------------------
-def presentation_console_view(presentation: Presentation) -> ConsoleView:
+ROUND_NEXT = "The audience round on the tree's scenarios (the tour has shown every branch)"
+
+
+def presentation_console_view(presentation: Presentation, round_follows: bool = False) -> ConsoleView:
     """What the console shows during a presentation: the step the room sees, what forward will
     reveal (found by stepping a copy forward, so it is always what forward then shows), and the
-    notes of the current node, the explanation and traps included before the room sees them."""
-    return ConsoleView(step_words(presentation), _next_words(presentation), _notes(presentation))
+    notes of the current node, the explanation and traps included before the room sees them.
+    `round_follows`: the tree has scenarios, so forward at the tour's end starts the audience round."""
+    return ConsoleView(step_words(presentation), _next_words(presentation, round_follows), _notes(presentation))
 
 
 def step_words(presentation: Presentation) -> str:
@@ -54,15 +58,15 @@ def step_words(presentation: Presentation) -> str:
     return f"{head} — answer {slide.chosen + 1} chosen: {_one_line(answer.label)}"
 
 
-def _next_words(presentation: Presentation) -> str:
+def _next_words(presentation: Presentation, round_follows: bool = False) -> str:
     ahead = presentation.copy()
     if ahead.forward():
-        return step_words(ahead)
+        return ("Next branch — " if presentation.at_end else "") + step_words(ahead)
     node = presentation.node
     if presentation.at_end:
-        return ""
+        return ROUND_NEXT if round_follows else "Nothing: the whole tree has been shown (Home starts again)"
     if isinstance(node, Question) and presentation.slide.stage == ANSWERS:
-        return f"You choose: press 1–{min(len(node.answers), 9)} (forward waits for a digit here)"
+        return "Nothing: no answer here leads to a node of the tree"
     return "Nothing: the chosen answer leads to a node that is missing from the tree"
 
 

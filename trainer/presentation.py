@@ -11,13 +11,16 @@ Decisions (README, "Presenting"):
 
 * Forward at a question whose answers are shown and none is chosen follows the answer chosen at
   that question last time (a rehearsal, or a step back: back then forward is always a redo); with
-  no such answer it follows the only answer when there is one, and otherwise does nothing: the
-  presenter chooses with a digit. So a clicker alone (PageDown/PageUp) replays a rehearsed walk.
+  no such answer it takes the first answer not yet followed from there. A digit chooses any
+  answer instead. So a clicker alone (PageDown/PageUp) replays a rehearsed walk, or tours the tree.
+* The tour: forward at an outcome's last stage goes back up to the nearest question on the way
+  there that has an answer not yet followed, and chooses it; so PageDown alone shows every branch
+  of the tree in turn, depth first. When every answer has been followed, forward does nothing
+  ("the whole tree has been shown"). Home starts a new tour.
 * A digit at the question stage reveals the answers and chooses at once (one step: back from
   there shows the answers unchosen); a digit at the chosen stage changes the choice in place.
 * Back undoes exactly one step, so forward through a path and back again passes the same states
   in reverse order. Home restarts at the tree's start (the remembered choices are kept).
-* Forward at an outcome's last stage does nothing: the walk has ended.
 
 `Slide` is the whole visible state as a frozen value that tests compare.
 """
@@ -37,6 +40,18 @@ EXPLANATION = "explanation"  # ... and its explanation
 TRAPS = "traps"  # ... and the traps with their reasons
 
 QUESTION_STAGES = (QUESTION, ANSWERS, CHOSEN)
+_State = tuple[tuple[Step, ...], str, "int | None"]  # the walk's steps, the stage, the answer chosen
+
+
+@dataclass(frozen=True)
+class _Jump:
+    """The tour going back up to `question`: the states either side, and the answer remembered
+    there before (back restores it, so a rehearsed walk still replays after an undone jump)."""
+
+    before: _State
+    after: _State
+    question: str
+    remembered: int | None
 OUTCOME_STAGES = (OUTCOME, EXPLANATION, TRAPS)
 
 
@@ -81,6 +96,10 @@ class Presentation:
     chosen: int | None = field(init=False, default=None)
     # the answer last chosen at each question: what forward follows when none is chosen
     remembered: dict[str, int] = field(init=False, default_factory=dict)
+    # the answers followed from each question since the tour began (Home starts a new one)
+    followed: dict[str, set[int]] = field(init=False, default_factory=dict)
+    # the tour's jumps back up, so back undoes exactly one
+    jumps: list[_Jump] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.walk = Walk(self.tree)
@@ -95,6 +114,7 @@ class Presentation:
             assert isinstance(node, Question)
             index = _index_of(node, step.answer)
             presentation.remembered[step.node_id] = index
+            presentation.followed.setdefault(step.node_id, set()).add(index)
             presentation.walk.steps.append(Step(step.node_id, node.answers[index]))
         presentation.stage = presentation._first_stage()
         return presentation
@@ -126,6 +146,8 @@ class Presentation:
         other.walk.steps = list(self.walk.steps)
         other.stage, other.chosen = self.stage, self.chosen
         other.remembered = dict(self.remembered)
+        other.followed = {question: set(indexes) for question, indexes in self.followed.items()}
+        other.jumps = list(self.jumps)
         return other
 
     def _first_stage(self) -> str:
@@ -143,7 +165,7 @@ class Presentation:
             stages = outcome_stages(node)
             index = stages.index(self.stage)
             if index + 1 >= len(stages):
-                return False
+                return self._next_branch()
             self.stage = stages[index + 1]
             return True
         if self.stage == QUESTION:
@@ -155,6 +177,7 @@ class Presentation:
         assert self.chosen is not None
         if node.answers[self.chosen].next not in self.tree.nodes:  # a broken link: stay
             return False
+        self.followed.setdefault(node.id, set()).add(self.chosen)
         self.walk.choose(self.chosen)
         self.chosen = None
         self.stage = self._first_stage()
@@ -164,7 +187,40 @@ class Presentation:
         remembered = self.remembered.get(question.id)
         if remembered is not None and remembered < len(question.answers):
             return remembered
-        return 0 if len(question.answers) == 1 else None
+        return next(iter(self._not_followed(question)), None)
+
+    def _not_followed(self, question: Question) -> list[int]:
+        """The answers of `question` the tour has not followed yet (broken links left out)."""
+        done = self.followed.get(question.id, set())
+        return [i for i, a in enumerate(question.answers) if i not in done and a.next in self.tree.nodes]
+
+    def next_branch(self) -> str | None:
+        """The question the tour goes back up to from here (None: the whole tree was shown)."""
+        for step in reversed(self.walk.steps):
+            question = self.tree.nodes[step.node_id]
+            if isinstance(question, Question) and self._not_followed(question):
+                return question.id
+        return None
+
+    def _next_branch(self) -> bool:
+        target = self.next_branch()
+        if target is None:
+            return False
+        before, remembered = self._state(), self.remembered.get(target)
+        while self.walk.current_id != target:
+            self.walk.back()
+        question = self.node
+        assert isinstance(question, Question)
+        self.choose(self._not_followed(question)[0])
+        self.jumps.append(_Jump(before, self._state(), target, remembered))
+        return True
+
+    def _state(self) -> _State:
+        return tuple(self.walk.steps), self.stage, self.chosen
+
+    def _restore(self, state: _State) -> None:
+        steps, self.stage, self.chosen = state
+        self.walk.steps = list(steps)
 
     def choose(self, index: int) -> bool:
         """Choose the answer at `index` (0-based) of the current question: it is highlighted
@@ -181,6 +237,14 @@ class Presentation:
 
     def back(self) -> bool:
         """Undo one step; False at the very first step of the walk."""
+        if self.jumps and self._state() == self.jumps[-1].after:  # undo the tour's jump back up
+            jump = self.jumps.pop()
+            self._restore(jump.before)
+            if jump.remembered is None:
+                self.remembered.pop(jump.question, None)
+            else:
+                self.remembered[jump.question] = jump.remembered
+            return True
         stages = self._stages()
         index = stages.index(self.stage)
         if index > 0:
@@ -198,6 +262,9 @@ class Presentation:
         return True
 
     def restart(self) -> None:
+        """Back to the start, and a new tour (the remembered answers are kept)."""
+        self.followed.clear()
+        self.jumps.clear()
         self.walk.restart()
         self.chosen = None
         self.stage = self._first_stage()

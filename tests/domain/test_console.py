@@ -27,14 +27,18 @@ def walk_forward(p: Presentation, choices: tuple[int, ...]) -> None:
     remaining = list(choices)
     while True:
         ahead = presentation_console_view(p).next
-        if p.slide.stage == ANSWERS and p.copy().forward() is False:
-            assert ahead.startswith("You choose: press 1–"), ahead
-            assert p.choose(remaining.pop(0))
-            continue
-        before = p.slide
+        if p.slide.stage == ANSWERS:
+            would = p.copy()
+            if not would.forward() or would.slide.chosen != remaining[0]:  # the presenter picks with a digit
+                assert p.choose(remaining.pop(0))
+                continue
+        before, was_end = p.slide, p.at_end
         moved = p.forward()
         if not moved:
-            assert p.at_end and ahead == "" and p.slide == before
+            assert was_end and ahead.startswith("Nothing: the whole tree has been shown") and p.slide == before
+            return
+        if was_end:  # the tour goes back up to a branch not shown yet: the path is done
+            assert ahead == "Next branch — " + presentation_console_view(p).now, (before, p.slide)
             return
         if p.slide.stage == CHOSEN:
             remaining.pop(0)
@@ -53,12 +57,12 @@ def test_next_is_what_forward_then_shows_over_every_path_of_bundled_trees(path: 
         walk_forward(rehearsed, choices)
 
 
-def test_at_a_question_with_answers_shown_and_no_remembered_choice_the_presenter_must_choose() -> None:
+def test_at_a_question_with_answers_shown_and_no_remembered_choice_forward_takes_the_first() -> None:
     p = Presentation(load())
     p.forward()
     assert p.slide.stage == ANSWERS
     view = presentation_console_view(p)
-    assert view.next == "You choose: press 1–2 (forward waits for a digit here)"
+    assert view.next == "Question 1: First? — answer 1 chosen: Yes"
     assert view.now == "Question 1: First? — answers shown: 1 Yes · 2 No"
     p.choose(1)
     p.back()  # the answer is remembered now: the console says where forward goes
@@ -94,7 +98,8 @@ def test_the_presenter_sees_the_explanation_and_traps_before_the_room_does() -> 
     p.forward()
     p.forward()
     view = presentation_console_view(p)
-    assert view.next == "" and [h for h, _ in view.notes] == ["Explanation", "Tempting, but not the answer"]
+    assert view.next == "Next branch — Question 1: First? — answer 2 chosen: No"
+    assert [h for h, _ in view.notes] == ["Explanation", "Tempting, but not the answer"]
 
 
 def test_links_are_listed_for_the_presenter_and_author_text_is_escaped() -> None:

@@ -104,7 +104,8 @@ def test_a_question_reveals_question_then_answers_then_the_choice_then_moves_on(
     assert not p.slide.shows_answers
     assert p.forward() and p.slide == Slide("q", ANSWERS)
     assert p.slide.shows_answers
-    assert not p.forward(), "two answers, none chosen: forward waits for a digit"
+    assert p.forward() and p.slide == Slide("q", CHOSEN, 0), "none chosen: forward takes the first answer"
+    assert p.back() and p.slide == Slide("q", ANSWERS)
     assert p.choose(0) and p.slide == Slide("q", CHOSEN, 0)
     assert p.chosen_answer is not None and p.chosen_answer.note == "Good start."
     assert p.forward()
@@ -126,14 +127,56 @@ def test_an_outcome_reveals_outcome_then_explanation_then_traps_and_stops() -> N
     assert (p.slide.node_id, p.slide.stage) == ("full", OUTCOME)
     assert p.forward() and p.slide.stage == EXPLANATION and p.slide.shows_explanation
     assert p.forward() and p.slide.stage == TRAPS and p.slide.shows_traps
-    assert p.at_end and not p.forward()
+    assert p.at_end and p.next_branch() == "q"  # "No" at the first question is not shown yet
+
+
+def test_the_tour_shows_every_branch_with_forward_alone_and_back_undoes_each_step() -> None:
+    p = Presentation(load())
+    slides = [p.slide]
+    while p.forward():
+        slides.append(p.slide)
+    seen = [(s.node_id, s.stage, s.chosen) for s in slides]
+    assert seen == [
+        ("q", QUESTION, None), ("q", ANSWERS, None), ("q", CHOSEN, 0),
+        ("r", QUESTION, None), ("r", ANSWERS, None), ("r", CHOSEN, 0),
+        ("full", OUTCOME, None), ("full", EXPLANATION, None), ("full", TRAPS, None),
+        ("q", CHOSEN, 1),  # back up to the branch not yet shown: "No" chosen
+        ("bare", OUTCOME, None),
+    ]
+    assert p.at_end and p.next_branch() is None and not p.forward(), "the whole tree has been shown"
+    backward = [p.slide]
+    while p.back():
+        backward.append(p.slide)
+    assert backward == slides[::-1]
+    p.restart()
+    assert p.slide == Slide("q", QUESTION) and p.next_branch() is None
+    # back undid the jump, and with it the choice it made: a new tour replays the one remembered before
+    assert p.forward() and p.forward() and p.slide == Slide("q", CHOSEN, 0)
+
+
+@pytest.mark.parametrize("path", bundled(), ids=lambda p: p.stem)
+def test_the_tour_reaches_every_outcome_of_the_bundled_trees(path: Path) -> None:
+    tree = read_tree(path).tree
+    assert tree is not None
+    p = Presentation(tree)
+    shown, steps = {p.slide.node_id}, 0
+    while p.forward():
+        shown.add(p.slide.node_id)
+        steps += 1
+        assert steps < 5000
+    reachable = {n for n in tree.nodes if any(n == a.next for q in tree.nodes.values() if isinstance(q, Question) for a in q.answers)}
+    assert shown >= reachable | {tree.start}
+    for _ in range(steps):
+        assert p.back()
+    assert p.slide == Slide(tree.start, QUESTION) and not p.back()
 
 
 def test_stages_with_nothing_to_show_are_skipped() -> None:
     p = Presentation(load())
     p.choose(1)
     p.forward()
-    assert p.slide.node_id == "bare" and p.at_end and not p.forward()
+    assert p.slide.node_id == "bare" and p.at_end
+    assert p.forward() and p.slide == Slide("q", CHOSEN, 0), "the tour goes on with the answer not shown"
 
 
 def test_a_digit_at_the_question_reveals_and_chooses_in_one_step() -> None:
@@ -159,7 +202,8 @@ def test_forward_after_back_is_a_redo_and_a_rehearsed_walk_replays_with_forward_
     rehearsal = present_path(p, (0, 0))
     p.restart()
     clicker = [p.slide]
-    while p.forward():
+    while not p.at_end:
+        assert p.forward()
         clicker.append(p.slide)
     assert clicker == rehearsal
 

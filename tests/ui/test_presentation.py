@@ -14,7 +14,7 @@ from tests.ui.conftest import click_card
 from trainer.library import read_tree
 from trainer.model import Outcome, Tree
 from trainer.paths import bundled_trees_dir
-from trainer.presentation import ANSWERS, QUESTION, TRAPS, Presentation
+from trainer.presentation import ANSWERS, CHOSEN, QUESTION, TRAPS, Presentation, Slide
 from trainer.ui.presentation import QUESTION_SIZE, PresentMarkdown, PresentationWindow
 
 SIZES = [(1920, 1080), (1280, 720)]
@@ -97,8 +97,14 @@ def test_clicker_steps_through_every_path_and_back_through_the_same_states(qtbot
             else:
                 key(qtbot, window, Qt.Key.Key_PageDown)
             forward.append((window.presentation.slide, window.node_text.text(), len(window.answers)))
-        key(qtbot, window, Qt.Key.Key_PageDown)  # at the end: nothing more
-        assert window.presentation.slide == forward[-1][0]
+        branch = window.presentation.next_branch()
+        key(qtbot, window, Qt.Key.Key_PageDown)  # at the end: the tour goes up to a branch not shown yet
+        if branch is None:
+            assert window.presentation.slide == forward[-1][0]
+        else:
+            assert window.presentation.slide.node_id == branch and window.presentation.slide.stage == CHOSEN
+            key(qtbot, window, Qt.Key.Key_PageUp)  # and back undoes that jump
+            assert window.presentation.slide == forward[-1][0]
         backward = [forward[-1]]
         for _ in range(len(forward) - 1):
             key(qtbot, window, Qt.Key.Key_PageUp)
@@ -114,13 +120,36 @@ def test_clicker_steps_through_every_path_and_back_through_the_same_states(qtbot
         assert window.presentation.slide == forward[0][0]
 
 
-def test_forward_waits_for_a_digit_at_an_unrehearsed_question(qtbot, present) -> None:
-    window = present(bundled())
+def test_a_clicker_alone_tours_every_branch_of_an_unrehearsed_tree(qtbot, present) -> None:
+    tree = bundled()
+    window = present(tree)
     key(qtbot, window, Qt.Key.Key_PageDown)
     assert window.presentation.slide.stage == ANSWERS and len(window.answers) == 2
+    assert window.hint.text().startswith("1–2 choose an answer · → next")
+    key(qtbot, window, Qt.Key.Key_PageDown)  # no digit: the first answer not yet shown
+    assert window.presentation.slide.stage == CHOSEN and window.presentation.slide.chosen == 0
+    shown, presses = {window.presentation.slide.node_id}, 2
+    while True:
+        before = window.presentation.slide
+        key(qtbot, window, Qt.Key.Key_PageDown)
+        if window.presentation.slide == before:
+            break
+        shown.add(window.presentation.slide.node_id)
+        presses += 1
+        assert presses < 2000
+    outcomes = {n for n, node in tree.nodes.items() if isinstance(node, Outcome)}
+    assert outcomes <= shown, "every outcome was shown with PageDown alone"
+    assert window.hint.text().startswith("The whole tree has been shown · → audience round")
+    # that last PageDown went on to the audience round on the tree's scenarios ...
+    assert window.audience is not None and window.pages.currentWidget() is window.audience
     key(qtbot, window, Qt.Key.Key_PageDown)
-    assert window.presentation.slide.stage == ANSWERS
-    assert window.hint.text().startswith("Press 1–2")
+    assert window.audience.session.state != window._round_start
+    key(qtbot, window, Qt.Key.Key_PageUp)
+    key(qtbot, window, Qt.Key.Key_PageUp)  # ... and back from its first step returns to the tour's end
+    assert window.audience is None and window.pages.currentWidget() is window.content
+    end = window.presentation.slide
+    key(qtbot, window, Qt.Key.Key_PageUp, times=presses)
+    assert window.presentation.slide == Slide(tree.start, QUESTION) and end != window.presentation.slide
 
 
 def test_b_and_period_blank_the_screen_and_a_step_key_only_unblanks(qtbot, present) -> None:

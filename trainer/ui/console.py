@@ -66,7 +66,7 @@ def notes_view(name: str, accessible: str) -> SizedMarkdownView:
 
 
 def next_words(view: ConsoleView) -> str:
-    return view.next or "Nothing: the end of this path (Home starts again)"
+    return view.next or "Nothing further"
 
 
 def _rgba(colour: str, alpha: int) -> str:

@@ -208,6 +208,8 @@ class PresentationWindow(QWidget):
         self.pages.addWidget(self.content)
         self.pages.addWidget(self.blank)
         self.audience: AudienceWidget | None = None  # the audience round (Q) while it runs
+        self.round_after_tour = False  # the round began at the tour's end (back returns there)
+        self._round_start: tuple[int, int, str] | None = None
         self._open_link = open_link
         self.notes_overlay = NotesOverlay(self)
         self._render()
@@ -215,7 +217,9 @@ class PresentationWindow(QWidget):
     # --- keys: a keyboard or a clicker -------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
-        if self.audience is not None and not self.blanked and self.audience.handle_key(key):
+        if self.audience is not None and not self.blanked and key in BACK_KEYS and self._back_leaves_round():
+            self.end_round()  # back from the round's first step: the tour's end, where it began
+        elif self.audience is not None and not self.blanked and self.audience.handle_key(key):
             event.accept()  # a running round has every key but blanking, Esc and the notes
             return
         if key == Qt.Key.Key_Escape:
@@ -225,7 +229,7 @@ class PresentationWindow(QWidget):
         elif self.blanked and (key in FORWARD_KEYS or key in BACK_KEYS or key == Qt.Key.Key_Home):
             self.set_blanked(False)  # a step taken blind would surprise the presenter
         elif key in FORWARD_KEYS:
-            self._step(self.presentation.forward)
+            self._step(self._forward)
         elif key in BACK_KEYS:
             self._step(self.presentation.back)
         elif key == Qt.Key.Key_Home:
@@ -242,6 +246,20 @@ class PresentationWindow(QWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _forward(self) -> bool:
+        """Forward; at the end of the tour (every branch shown) a clicker goes on to the audience
+        round, so a workshop runs start to finish with PageDown alone."""
+        if self.presentation.forward():
+            return True
+        p = self.presentation
+        if p.at_end and p.next_branch() is None and not unavailable(p.tree):
+            self.start_round(after_tour=True)
+        return False
+
+    def _back_leaves_round(self) -> bool:
+        shown = self.audience
+        return shown is not None and self.round_after_tour and shown.entry is None and shown.session.state == self._round_start
 
     def _step(self, action: Callable[[], bool]) -> None:
         if action():
@@ -267,7 +285,7 @@ class PresentationWindow(QWidget):
         """What the presenter's console (or the notes overlay) shows for the visible step."""
         if self.audience is not None:
             return audience_console_view(self.audience.session)
-        return presentation_console_view(self.presentation)
+        return presentation_console_view(self.presentation, round_follows=not unavailable(self.presentation.tree))
 
     def notes_view(self) -> ConsoleView:
         """The notes overlay's content. The room sees the overlay too: in a round it tells
@@ -277,9 +295,10 @@ class PresentationWindow(QWidget):
         return self.console_view()
 
     # --- the audience round (Q) ----------------------------------------------------------------
-    def start_round(self) -> None:
+    def start_round(self, after_tour: bool = False) -> None:
         """Q: a round on the tree's scenarios over the slide, or a line saying why there is none
-        (the slide stays as it was)."""
+        (the slide stays as it was). `after_tour`: forward at the tour's end started it, so back
+        from its first step returns there."""
         from trainer.ui.audience import AudienceWidget  # it builds on this module: loaded on first use
 
         tree = self.presentation.tree
@@ -290,6 +309,7 @@ class PresentationWindow(QWidget):
             return
         self.audience = AudienceWidget(tree, self._sizes, lambda: self.colours, self.view.reduced_motion,
                                        self._open_link, scene=GraphScene(None, self.theme))
+        self.round_after_tour, self._round_start = after_tour, self.audience.session.state
         self.audience.changed.connect(self.slide_changed)
         self.audience.changed.connect(self._place_notes)
         self.pages.addWidget(self.audience)
@@ -424,10 +444,13 @@ class PresentationWindow(QWidget):
     def _hint(self, node: Question | Outcome) -> str:
         slide = self.presentation.slide
         if isinstance(node, Question) and slide.stage == ANSWERS and len(node.answers) > 1:
-            if self.presentation.remembered.get(node.id) is None:
-                return f"Press 1–{min(len(node.answers), 9)} to choose an answer · ← back · B blank · G whole tree · Esc leave"
+            return f"1–{min(len(node.answers), 9)} choose an answer · → next · ← back · B blank · G whole tree · Esc leave"
         if self.presentation.at_end:
-            return "The end of this path · ← back · Home start again · Esc leave"
+            if self.presentation.next_branch() is not None:
+                return "End of this path · → next branch · ← back · Home start again · Esc leave"
+            if not unavailable(self.presentation.tree):
+                return "The whole tree has been shown · → audience round · ← back · Home start again · Esc leave"
+            return "The whole tree has been shown · ← back · Home start again · Esc leave"
         return "→ next · ← back · B blank · G whole tree · Esc leave"
 
     # --- type sized for the room -------------------------------------------------------------

@@ -17,7 +17,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                                            ("C", "fold or unfold the selected question"), ("Ctrl+F", "find a node by its text"))),
     ("A quiz", (("1–9", "pick an option"), ("Enter", "answer with it, then go on"), ("H", "hint (costs half a point)"),
                 ("L, M, S", "how sure you were"), ("Esc", "end the quiz with a partial score"))),
-    ("Presenting (F5)", (("PageDown, Right or Space", "next step"), ("PageUp or Left", "step back"),
+    ("Presenting (F5)", (("PageDown, Right or Space", "next step; at a path's end, the next branch; at the tour's end, the audience round"), ("PageUp or Left", "step back"),
                          ("1–9", "choose an answer"), ("B or .", "blank the screen"), ("G", "the whole tree"),
                          ("N", "one screen: show or hide the presenter's notes over the slide"),
                          ("Home", "start again"), ("Q", "an audience round on the tree's scenarios"),
