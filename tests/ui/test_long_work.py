@@ -173,7 +173,7 @@ def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot,
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # File > Export…
     assert window.export_bar.isVisible() and window.export_bar.label.accessibleName() == "Export"
     qtbot.waitUntil(lambda: seen.add(window.export_bar.label.text()) or not window.loading, timeout=60_000)
-    assert any(re.fullmatch(r"Drawing… \d+ of \d+", text) for text in seen)  # painted in steps, shown as it went
+    assert any(re.fullmatch(r"big\.svg · Drawing… \d+ of \d+", text) for text in seen)  # painted in steps, shown as it went
     assert window.statusBar().currentMessage() == f"Exported to {target}"
     svg = target.read_text(encoding="utf-8")
     tree = window.graph.tree
@@ -187,7 +187,7 @@ def test_a_cancelled_export_leaves_the_old_file_and_nothing_else(qtbot, make_win
     target.write_bytes(b"previous")
     exporting_to(monkeypatch, target, "pdf")
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    qtbot.waitUntil(lambda: window.export_bar.label.text().startswith("Drawing…"), timeout=60_000)
+    qtbot.waitUntil(lambda: window.export_bar.label.text().startswith("big.pdf · Drawing…"), timeout=60_000)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.loading and not window.export_bar.isVisible()
     assert window.statusBar().currentMessage() == "Export cancelled: nothing was written."
@@ -204,3 +204,17 @@ def test_a_large_text_export_is_made_in_the_background(qtbot, make_window, monke
     wait_until_loaded(qtbot, window)
     assert target.read_text(encoding="utf-8").startswith("# Generated tree of 3000 nodes")
     assert window.statusBar().currentMessage() == f"Exported to {target}"
+
+
+def test_a_large_file_changed_on_disk_is_read_again_in_the_background(qtbot, make_window, tmp_path) -> None:
+    window = big_tree_window(qtbot, make_window, tmp_path)
+    path = tmp_path / "one" / "big.yaml"
+    tree = window.graph.tree
+    question = tree.nodes[tree.start].text
+    path.write_text(path.read_text(encoding="utf-8").replace(question, "Is this the edited first question?", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: window.loading, timeout=10_000)  # noticed, and being read off the GUI thread
+    assert window.statusBar().currentMessage() == "Reading big.yaml again (changed on disk)…"
+    wait_until_loaded(qtbot, window)
+    assert window.study.page.node_text.text() == "Is this the edited first question?"
+    assert window.graph.tree.nodes[tree.start].text == "Is this the edited first question?"
+    assert window.statusBar().currentMessage() == "Reloaded big.yaml (changed on disk)"

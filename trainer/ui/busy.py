@@ -49,10 +49,13 @@ class BusyBar(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(text, 1)
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._subject = ""
         self.hide()
 
-    def begin(self, text: str) -> None:
-        """Show the bar with `text` and a busy (indeterminate) bar until counts arrive."""
+    def begin(self, text: str, subject: str = "") -> None:
+        """Show the bar with `text` and a busy (indeterminate) bar until counts arrive; the
+        progress then reads "`subject` · Laying out the tree…" (just the phase without one)."""
+        self._subject = subject
         self.label.setText(text)
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
@@ -61,7 +64,7 @@ class BusyBar(QFrame):
 
     def show_progress(self, snapshot: Snapshot) -> None:
         if snapshot.text:
-            self.label.setText(snapshot.text)
+            self.label.setText(f"{self._subject} · {snapshot.text}" if self._subject else snapshot.text)
         if snapshot.total:
             self.bar.setRange(0, snapshot.total)
             self.bar.setValue(min(snapshot.done, snapshot.total))
@@ -92,7 +95,8 @@ class ProgressRunner(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
-    def run(self, work: Callable[[Progress | None], T], done: Callable[[T], None], inline: bool, text: str) -> None:
+    def run(self, work: Callable[[Progress | None], T], done: Callable[[T], None], inline: bool, text: str,
+            subject: str = "") -> None:
         self.discard()
         if inline:
             done(work(None))
@@ -102,7 +106,7 @@ class ProgressRunner(QObject):
         task.succeeded.connect(lambda result: self._end() or done(result))
         task.failed.connect(lambda message: self._end() or self.failed.emit(message))
         task.cancelled.connect(lambda: self._end() or self.cancelled.emit())
-        self.bar.begin(text)
+        self.bar.begin(text, subject)
         task.start()
 
     def cancel(self) -> None:

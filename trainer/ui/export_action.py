@@ -162,7 +162,7 @@ class Exporter(QObject):
             self._prepare(tree, direction, fmt, path)
         else:
             self.runner.run(lambda progress: _write_text(tree, fmt, path, direction, progress), self._done,
-                            inline=False, text=f"Exporting {path.name}…")
+                            inline=False, text=f"Exporting {path.name}…", subject=path.name)
 
     def discard(self) -> None:
         """Drop a running export: no file is written (a worker checks before it writes; the
@@ -180,7 +180,7 @@ class Exporter(QObject):
         style = graph_style()
         self.runner.run(lambda progress: prepare_drawing(tree, style, direction, {}, progress=progress),  # type: ignore[arg-type]
                         lambda drawing: self._draw(tree, drawing, direction, fmt, path),
-                        inline=False, text=f"Exporting {path.name}…")
+                        inline=False, text=f"Exporting {path.name}…", subject=path.name)
 
     def _draw(self, tree: Tree, drawing, direction: str, fmt: str, path: Path) -> None:  # noqa: ANN001
         from trainer.export.render import drawn_scene
@@ -195,7 +195,7 @@ class Exporter(QObject):
         else:
             steps = self._drawing_steps(scene, fmt, path, PNG_SCALE if fmt == "png" else 1.0, tree.title, problems)
             finish = lambda: self._done(path)  # noqa: E731
-        self.bar.begin(f"Exporting {path.name}…")
+        self.bar.begin(f"Exporting {path.name}…", path.name)
         self._slices = Slices(steps, f"exporting {path.name}", self)
         self._slices.finished.connect(lambda: self._end_drawing() or (self._done(problems[0]) if problems else finish()))
         self._slices.failed.connect(lambda message: self._end_drawing() or self._on_failed(message))
@@ -215,7 +215,7 @@ class Exporter(QObject):
     def _write_page(self, tree: Tree, svg: Path, path: Path) -> None:
         folder = self._folder
         self.runner.run(lambda progress: _write_page(tree, svg, path, progress),
-                        lambda result: self._done(result, folder), inline=False, text=f"Exporting {path.name}…")
+                        lambda result: self._done(result, folder), inline=False, text=f"Exporting {path.name}…", subject=path.name)
 
     def _on_cancel_requested(self) -> None:
         """Cancel or Esc: nothing is kept of an export, so it stops at once."""

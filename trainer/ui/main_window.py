@@ -29,6 +29,7 @@ from trainer.library import Library, TreeEntry, needs_library_reload, read_tree
 from trainer.treecache import TreeCache
 from trainer.ui.accessibility import name_handles, name_size_grip
 from trainer.ui.authoring_actions import Authoring
+from trainer.ui.background import BackgroundTask
 from trainer.ui.shortcuts_help import ShortcutsHelp
 from trainer.ui.appearance import Appearance
 from trainer.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
@@ -118,27 +119,34 @@ class MainWindow(QMainWindow):
         self.shortcuts_help = ShortcutsHelp(self, self.help_menu)  # F1 and ?: every key in one sheet
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
-        # long work off the GUI thread: a large library, a large tree (each with Cancel and Esc)
-        self.loader = ProgressRunner(self.library_bar, "reading the library", self)
-        self.loader.failed.connect(lambda message: self.statusBar().showMessage(f"The library could not be read. {message}", 15000))
-        self.quiz_bar = BusyBar("Quiz building")  # "Building the quiz… 12 of 50", in the status bar
-        self.statusBar().addPermanentWidget(self.quiz_bar)
-        self.quiz_builder = ProgressRunner(self.quiz_bar, "building the quiz", self)
-        self.quiz_builder.failed.connect(lambda message: self.statusBar().showMessage(f"The quiz could not be built. {message}", 15000))
-        self.quiz_builder.cancelled.connect(lambda: self.statusBar().showMessage("Building the quiz was cancelled.", 8000))
-        self.export_bar = BusyBar("Export")  # a large tree's export: progress and Cancel in the status bar
-        self.statusBar().addPermanentWidget(self.export_bar)
-        self.exporter = Exporter(self, self.export_bar)
-        self.exporter.exported.connect(lambda path: self.statusBar().showMessage(f"Exported to {path}", 8000))
-        self.opener = TreeOpener(self.library_panel, self.outline, self.graph, self.study, self)
-        self.opener.opened.connect(self._on_tree_opened)
-        self.opener.cancelled.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.opener.failed.connect(self._on_tree_failed)
-        self._keep_place: tuple[Path, object] | None = None  # a walk to carry over when its file is chosen again
-        self._library_shown = False
+        self._build_long_work()
         self.resize(1500, 900)
         self._restore_state()
         self.reload_library()
+
+    def _build_long_work(self) -> None:
+        """Long work runs off the GUI thread, each behind a progress line with Cancel (and Esc):
+        a large library (above the cards), a large tree (over the graph), a big quiz and a large
+        export (in the status bar); a large file changed on disk is read again in the background."""
+        say = self.statusBar().showMessage
+        self.loader = ProgressRunner(self.library_bar, "reading the library", self)
+        self.loader.failed.connect(lambda message: say(f"The library could not be read. {message}", 15000))
+        self.quiz_bar = BusyBar("Quiz building")  # "Building the quiz… 12 of 50"
+        self.statusBar().addPermanentWidget(self.quiz_bar)
+        self.quiz_builder = ProgressRunner(self.quiz_bar, "building the quiz", self)
+        self.quiz_builder.failed.connect(lambda message: say(f"The quiz could not be built. {message}", 15000))
+        self.quiz_builder.cancelled.connect(lambda: say("Building the quiz was cancelled.", 8000))
+        self.export_bar = BusyBar("Export")
+        self.statusBar().addPermanentWidget(self.export_bar)
+        self.exporter = Exporter(self, self.export_bar)
+        self.exporter.exported.connect(lambda path: say(f"Exported to {path}", 8000))
+        self.opener = TreeOpener(self.library_panel, self.outline, self.graph, self.study, self)
+        self.opener.opened.connect(self._on_tree_opened)
+        self.opener.cancelled.connect(lambda message: say(message, 8000))
+        self.opener.failed.connect(self._on_tree_failed)
+        self._rereading: dict[Path, BackgroundTask] = {}  # large files changed on disk, being read again
+        self._keep_place: tuple[Path, object] | None = None  # a walk to carry over when its file is chosen again
+        self._library_shown = False
 
     @property
     def quiz(self) -> QuizPane:
@@ -207,7 +215,7 @@ class MainWindow(QMainWindow):
     @property
     def loading(self) -> bool:
         """The library or a tree is being read or prepared in the background."""
-        return self.loader.busy or self.opener.busy or self.quiz_builder.busy or self.exporter.busy
+        return self.loader.busy or self.opener.busy or self.quiz_builder.busy or self.exporter.busy or bool(self._rereading)
 
     def _load_library(self, paths: list[Path], select: str, then: Callable[[], None] | None = None) -> None:
         """Read the library of `paths` (large trees back from the cache of checked trees when
@@ -286,11 +294,33 @@ class MainWindow(QMainWindow):
     def _on_tree_file_changed(self, path: Path) -> None:
         """A library file changed on disk: read it again (only it) and show it on its card; the
         tree being studied moves to the new version at the same node when it still exists. A
-        running quiz keeps the trees it was built from; the new version shows when it ends."""
+        running quiz keeps the trees it was built from; the new version shows when it ends. A large
+        file is read in the background (the latest change wins)."""
+        if self.library_panel.entry_for(path) is None:
+            return
+        cache = TreeCache(tree_cache_dir())
+        if library_loader.library_bytes([path]) <= library_loader.INLINE_BYTES:
+            self._show_changed_file(path, read_tree(path, cache))
+            return
+        if path in self._rereading:
+            self._rereading.pop(path).discard()
+        task = self._rereading[path] = BackgroundTask(lambda progress: read_tree(path, cache, progress), f"reading {path.name} again", self)
+        task.succeeded.connect(lambda entry: self._on_file_read_again(path, entry))
+        task.failed.connect(lambda message: self._on_file_read_again(path, message))
+        self.statusBar().showMessage(f"Reading {path.name} again (changed on disk)…")
+        task.start()
+
+    def _on_file_read_again(self, path: Path, result: TreeEntry | str) -> None:
+        del self._rereading[path]
+        if isinstance(result, str):  # an unexpected failure, said and logged
+            self.statusBar().showMessage(result, 15000)
+        else:
+            self._show_changed_file(path, result)
+
+    def _show_changed_file(self, path: Path, entry: TreeEntry) -> None:
         old = self.library_panel.entry_for(path)
         if old is None:
             return
-        entry = read_tree(path, TreeCache(tree_cache_dir()))
         if needs_library_reload(old, entry, self.library_panel.entries()):  # ids shared with another file
             self._on_library_folder_changed(path.parent)
             return
@@ -301,11 +331,9 @@ class MainWindow(QMainWindow):
         if studied and self.quizzing:
             self.study.set_entry(entry)  # behind the quiz; shown when it ends
             message += ": the quiz keeps the version it started with"
-        elif studied:
-            tree = entry.tree if entry.usable else None
-            self.outline.set_tree(tree)
-            self.graph.set_tree(tree, self.outline.order)
-            if not self.study.set_entry(entry, previous=self.study.place):
+        elif studied and not self.opener.busy:  # (while another tree opens, it soon replaces this one)
+            self.opener.open(entry, previous=self.study.place)
+            if not (self.opener.busy or self.opener.kept):  # a large tree's opening says it when it ends
                 message += ": the node you were on is gone, so the walk starts again"
         if not entry.usable:
             message = f"{path.name} changed on disk and cannot be opened: see its problems"
@@ -570,6 +598,8 @@ class MainWindow(QMainWindow):
         self.opener.discard()
         self.quiz_builder.discard()
         self.exporter.discard()
+        for task in self._rereading.values():
+            task.discard()
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()

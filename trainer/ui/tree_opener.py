@@ -105,7 +105,7 @@ class TreeOpener(QObject):
         task.succeeded.connect(self._on_prepared)
         task.failed.connect(self._on_failed)
         task.cancelled.connect(self._go_back)
-        self.bar.begin(f"Opening {entry.title}…")
+        self.bar.begin(f"Opening {entry.title}…", entry.title)
         self._place_bar()
         task.start()
 
@@ -129,7 +129,7 @@ class TreeOpener(QObject):
 
     # --- steps -----------------------------------------------------------------------------------
     def _on_prepared(self, prepared: PreparedTree) -> None:
-        self.bar.begin("Showing the tree…")
+        self.bar.begin(f"{prepared.entry.title} · Showing the tree…", prepared.entry.title)
         self._slices = Slices(self._show_steps(prepared), f"showing {prepared.entry.path.name}", self)
         self._slices.finished.connect(lambda: self._finish(prepared.entry, prepared.ahead))
         self._slices.failed.connect(self._on_failed)
