@@ -118,3 +118,17 @@ def test_the_editor_on_a_question_and_an_outcome(qtbot, tmp_path) -> None:  # ty
     assert unnamed_controls(editor) == []
     editor.select("cloudfront")
     assert unnamed_controls(editor) == []
+
+
+def test_the_presentation_its_console_notes_and_audience_round(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_console import open_both
+
+    window, console = open_both(qtbot)
+    assert unnamed_controls(window) == [] and unnamed_controls(console) == []
+    for step in (Qt.Key.Key_PageDown, Qt.Key.Key_PageDown, Qt.Key.Key_N):
+        qtbot.keyClick(window, step)
+    assert unnamed_controls(window) == []
+    qtbot.keyClick(window, Qt.Key.Key_Q)  # the audience round, its vote entry and chart
+    assert window.audience is not None
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    assert unnamed_controls(window) == [] and unnamed_controls(console) == []
