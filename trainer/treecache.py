@@ -59,7 +59,7 @@ class TreeCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{self.key(data)}.json", json.dumps(_encode(tree, problems)).encode("utf-8"))
+            write_atomically(self.folder / f"{self.key(data)}.json", _dumps_in_pieces(_encode(tree, problems)).encode("utf-8"))
             self._prune()
         except OSError:
             pass
@@ -71,6 +71,17 @@ class TreeCache:
 
 
 # --- JSON shape: lists in field order, positions as [line, column] -----------------------------
+def _dumps_in_pieces(value: Any) -> str:
+    """`json.dumps(value)`, long lists one element at a time. A single dumps of a 10,000-node
+    tree is one C call holding the GIL for ~0.1 s: from the worker thread that reads a library,
+    that froze the window; between small calls other threads run."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(key)}: {_dumps_in_pieces(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list) and len(value) > 100:
+        return "[" + ", ".join(json.dumps(item) for item in value) + "]"
+    return json.dumps(value)
+
+
 def _encode(tree: Tree | None, problems: list[Problem]) -> dict[str, Any]:
     return {"tree": _encode_tree(tree) if tree is not None else None,
             "problems": [[list(p.pos), p.severity.value, p.message] for p in problems]}

@@ -80,3 +80,14 @@ def test_only_the_newest_entries_are_kept(tmp_path: Path) -> None:
     for n in range(KEEP + 3):
         read_tree(_copy(tmp_path, extra=f"\n# version {n}\n"), cache)
     assert len(list((tmp_path / "cache").glob("*.json"))) == KEEP
+
+
+def test_the_cache_file_is_the_json_of_its_entry_written_in_pieces() -> None:
+    """Long lists are written an element at a time (the GIL is let go between); the text is
+    still exactly what one json.dumps gives."""
+    from trainer.treecache import _dumps_in_pieces
+
+    value = {"tree": {"id": "x", "nodes": [["q", f"n{i}", {"a": [i, 'é "q"\n']}] for i in range(250)], "tags": []},
+             "problems": [[[1, 2], "error", 'bad "thing"']] * 150}
+    assert _dumps_in_pieces(value) == json.dumps(value)
+    assert _dumps_in_pieces(None) == "null" and _dumps_in_pieces({"tree": None, "problems": []}) == json.dumps({"tree": None, "problems": []})

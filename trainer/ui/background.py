@@ -72,10 +72,13 @@ class BackgroundTask(QObject):
         self.progress.cancel()
 
     def discard(self) -> None:
-        """Stop the work and deliver nothing more from it."""
+        """Stop the work and deliver nothing more from it (nothing to do once delivered)."""
+        if self._done or self._discarded:
+            return
         self._discarded = True
         self.progress.cancel()
         self._timer.stop()
+        self.deleteLater()  # the worker only writes a Python attribute: safe while it ends
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker thread ended (tests, closing the window); False on timeout."""
@@ -96,6 +99,7 @@ class BackgroundTask(QObject):
             log.exception("unexpected error while %s", self.what)
             outcome = ("failed", f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). "
                                  "The details are in the log.")
+        self._work = None  # what the work held (a whole tree, its drawing) goes with it
         self._outcome = outcome  # one assignment: the GUI thread sees all of it or none
 
     # --- GUI thread -------------------------------------------------------------------------------
@@ -112,6 +116,8 @@ class BackgroundTask(QObject):
             return
         self._timer.stop()
         self._done = True
+        self._outcome = None
+        self.deleteLater()  # delivered: the task (its result and its timer) is let go
         kind, value = outcome
         if kind == "succeeded":
             self.succeeded.emit(value)
@@ -151,6 +157,12 @@ class Slices(QObject):
         close = getattr(self._steps, "close", None)
         if close is not None:
             close()
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Finished, failed or stopped: the steps (and all they hold) and this object go."""
+        self._steps = iter(())
+        self.deleteLater()
 
     def run_now(self) -> None:
         """All the steps at once (small work, where slicing would only add latency)."""
@@ -171,9 +183,11 @@ class Slices(QObject):
             pass
         except Exception as exc:  # noqa: BLE001 - said to the user, logged with its traceback
             self._timer.stop()
+            self._let_go()
             log.exception("unexpected error while %s", self.what)
             self.failed.emit(f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). "
                              "The details are in the log.")
             return
         self._timer.stop()
+        self._let_go()
         self.finished.emit()

@@ -129,6 +129,7 @@ class TreeOpener(QObject):
 
     # --- steps -----------------------------------------------------------------------------------
     def _on_prepared(self, prepared: PreparedTree) -> None:
+        self._task = None  # delivered (and let go)
         self.bar.begin(f"{prepared.entry.title} · Showing the tree…", prepared.entry.title)
         self._slices = Slices(self._show_steps(prepared), f"showing {prepared.entry.path.name}", self)
         self._slices.finished.connect(lambda: self._finish(prepared.entry, prepared.ahead))
