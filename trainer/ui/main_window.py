@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self.quiz_builder.cancelled.connect(lambda: say("Building the quiz was cancelled.", 8000))
         self.export_bar = BusyBar("Export")
         self.statusBar().addPermanentWidget(self.export_bar)
+        for bar in (self.quiz_bar, self.export_bar):
+            bar.setMinimumWidth(380)  # "big.svg · Drawing… 1,200 of 20,499" on one line
         self.exporter = Exporter(self, self.export_bar)
         self.exporter.exported.connect(lambda path: say(f"Exported to {path}", 8000))
         self.opener = TreeOpener(self.library_panel, self.outline, self.graph, self.study, self)
