@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence, TypeVar
 
 from trainer.graph_state import children_of, edge_labels
 from trainer.model import Outcome, Question, Scenario, Tree
@@ -23,6 +23,10 @@ from trainer.progress import Progress, advance, start as start_phase
 
 KINDS = ("walk", "choice", "path", "reverse")
 MAX_OPTIONS = 4
+T = TypeVar("T")
+# Above this many outcomes, distractors are drawn at random instead of shuffling every outcome
+# for every item: that made building all the items of a 10,000-node tree quadratic (minutes).
+FEW_OUTCOMES = 64
 HINT_COST = 0.5
 
 
@@ -90,6 +94,10 @@ class _Facts:
                 self.parents[target].append(node_id)
         self.reachable = _forward(self.children, tree.start) if tree.start in tree.nodes else set()
         self.outcomes = [o for o in tree.outcomes if o.id in self.reachable]  # tree order: deterministic
+        # every distractor an outcome item may offer: other outcomes, and the traps of any outcome
+        self.distractors = [(o.id, Option(o.text, o.id)) for o in self.outcomes]
+        self.distractors += [(o.id, Option(t.option)) for o in self.outcomes for t in o.traps]
+        self.outcome_ids = [(o.id, o.id) for o in self.outcomes]
         self._leads_to: dict[str, set[str]] = {}
 
     def outcome(self, outcome_id: str) -> Outcome | None:
@@ -337,9 +345,7 @@ def _outcome_options(facts: _Facts, expect: str, rng: random.Random) -> list[Opt
     assert right is not None
     own = [Option(t.option) for t in right.traps]
     rng.shuffle(own)
-    others = [Option(o.text, o.id) for o in facts.outcomes if o.id != expect]
-    others += [Option(t.option) for o in facts.outcomes if o.id != expect for t in o.traps]
-    rng.shuffle(others)
+    others = _others(facts.distractors, expect, rng)
     options = [Option(right.text, right.id)]
     texts = {_norm(right.text)}
     for candidate in own[:2] + others:
@@ -351,10 +357,25 @@ def _outcome_options(facts: _Facts, expect: str, rng: random.Random) -> list[Opt
     return options
 
 
+def _others(candidates: list[tuple[str, T]], expect: str, rng: random.Random) -> list[T]:
+    """Candidates not of outcome `expect`, in random order: all of them for a tree with few
+    outcomes; for a large one only a random few (enough to fill the options), so an item costs
+    the same in a tree of 10 outcomes and of 5,000."""
+    if len(candidates) <= FEW_OUTCOMES:
+        others = [c for outcome, c in candidates if outcome != expect]
+        rng.shuffle(others)
+        return others
+    picked = rng.sample(range(len(candidates)), min(len(candidates), 4 * MAX_OPTIONS))
+    return [candidates[i][1] for i in picked if candidates[i][0] != expect]
+
+
 def _reverse_options(facts: _Facts, expect: str, path: tuple[str, ...], rng: random.Random) -> list[Option]:
     """The right path's answers, then paths to up to three other outcomes."""
-    others = [o.id for o in facts.outcomes if o.id != expect]
-    picked = rng.sample(others, min(len(others), MAX_OPTIONS - 1))
+    if len(facts.outcomes) <= FEW_OUTCOMES:
+        others = [o.id for o in facts.outcomes if o.id != expect]
+        picked = rng.sample(others, min(len(others), MAX_OPTIONS - 1))
+    else:
+        picked = _others(facts.outcome_ids, expect, rng)[: MAX_OPTIONS - 1]
     options = [Option("; ".join(facts.requirements(path)), expect, facts.requirements(path))]
     texts = {options[0].text}
     for outcome_id in picked:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import click_card, wait_until_loaded
+from trainer.quiz import build_quiz
 from trainer.ui.main_window import MainWindow
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -19,6 +20,9 @@ sys.path.insert(0, str(BENCHMARKS))
 from treegen import generate_tree_yaml  # noqa: E402
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+ALL = 1_000_000  # a quiz of every item the trees give
 
 
 def write_tree(path: Path, nodes: int, seed: int) -> Path:
@@ -134,12 +138,13 @@ def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, 
     write_tree(folder / "big.yaml", 4000, seed=6)
     window = make_window([folder])
     wait_until_loaded(qtbot, window)
-    monkeypatch.setattr(QuizSetup, "ask", staticmethod(lambda *_args: QuizSettings(scope=SCOPE_TREE, seed=7, count=200)))
+    monkeypatch.setattr(QuizSetup, "ask", staticmethod(lambda *_args: QuizSettings(scope=SCOPE_TREE, seed=7, count=ALL)))
     start = (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window, *start)  # Quiz > Start Quiz…
     bar = window.quiz_bar
     assert bar.isVisible() and bar.label.accessibleName() == "Quiz building" and not window.quizzing
-    qtbot.waitUntil(lambda: re.fullmatch(r"Building the quiz… \d+ of 200", bar.label.text()) is not None, timeout=20_000)
+    # every item of a 4,000-node tree (over 10,000; about 1.4 s here), so there is time to cancel
+    qtbot.waitUntil(lambda: re.fullmatch(r"Building the quiz…( \d+ of \d+)?", bar.label.text()) is not None, timeout=20_000)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     wait_until_loaded(qtbot, window)
     assert not window.quizzing and not bar.isVisible()
@@ -147,7 +152,8 @@ def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, 
 
     qtbot.keyClick(window, *start)
     qtbot.waitUntil(lambda: window.quizzing and window.quiz.mode == "question", timeout=60_000)
-    assert len(window.quiz.session.quiz.items) == 200 and not bar.isVisible()
+    tree = window.study.entry.tree
+    assert len(window.quiz.session.quiz.items) == len(build_quiz([tree], ALL, 7).items) > 10_000 and not bar.isVisible()
 
 
 def exporting_to(monkeypatch, target: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
