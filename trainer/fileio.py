@@ -6,11 +6,36 @@ Done by hand rather than with QSaveFile so that the Qt-free command line and dom
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+
+STALE_AFTER_S = 3600  # a temporary file this old is a leftover: no save takes an hour
+_RANDOM_PART = 8  # the length of tempfile.mkstemp's random name part
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove temporary files of `path` that a save killed mid-write left behind (hidden, and
+    ignored by the library, but they would pile up). Fresh ones may be another running copy's
+    save in progress and are left alone."""
+    prefix = f".{path.name}."
+    try:
+        candidates = list(path.parent.glob(f"{glob.escape(prefix)}*.tmp"))  # "a[1].yaml" too
+    except OSError:
+        return
+    cutoff = time.time() - STALE_AFTER_S
+    for candidate in candidates:
+        middle = candidate.name[len(prefix):-len(".tmp")]
+        try:
+            if len(middle) == _RANDOM_PART and candidate.stat().st_mtime < cutoff:
+                candidate.unlink()
+        except OSError:
+            pass
 
 
 def _mode_for(path: Path) -> int:
@@ -38,6 +63,7 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+    _clear_leftovers(path)
 
 
 Writer = Callable[[int, memoryview], int]

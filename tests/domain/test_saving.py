@@ -198,3 +198,24 @@ def test_two_running_copies_keep_their_own_recovery_and_never_take_each_others(t
         other.wait()
     gone = next(r for r in store.pending() if r.text.startswith("edits of a copy still"))
     assert not gone.owner_running()  # its process ended: now its edits are offered
+
+
+def test_a_save_clears_what_a_killed_save_left_behind_but_not_a_save_in_progress(tmp_path: Path) -> None:
+    from trainer.fileio import STALE_AFTER_S, write_atomically
+
+    tree = tmp_path / "a[1].yaml"  # glob's special characters in the name are taken literally
+    tree.write_text("old", encoding="utf-8")
+    stale = tmp_path / ".a[1].yaml.k3j9x_2q.tmp"  # a save killed an hour ago
+    fresh = tmp_path / ".a[1].yaml.p0o9i8u7.tmp"  # another running copy's save, now
+    other = tmp_path / ".b.yaml.k3j9x_2q.tmp"  # another file's
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half a tree", encoding="utf-8")
+    old = os.path.getmtime(stale) - STALE_AFTER_S - 60
+    for leftover in (stale, other):
+        os.utime(leftover, (old, old))
+
+    write_atomically(tree, b"new")
+
+    assert tree.read_bytes() == b"new"
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([tree.name, fresh.name, other.name])
