@@ -18,6 +18,7 @@ there: creating widgets and graphics items), yielding to the event loop between 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from typing import Any, Callable, Iterator
@@ -31,6 +32,14 @@ log = logging.getLogger("trainer.background")
 
 POLL_MS = 15  # how often the GUI looks for the outcome and the progress of a running task
 SLICE_MS = 15  # GUI work done in one turn of the event loop, at most (about)
+
+
+# How long a thread may keep the GIL while another waits for it (Python's default is 5 ms). The
+# GUI thread needs the GIL again for every Python override Qt calls while it lays out and paints
+# (a delegate's sizeHint, an item's paint): with a busy worker each of those waited up to 5 ms,
+# and a single layout pass of the library froze the window for ~0.2 s (py-spy: the GUI thread in
+# Shiboken::GilState::acquire under QListView::doItemsLayout). With nothing waiting, it costs nothing.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class BackgroundTask(QObject):
@@ -63,6 +72,7 @@ class BackgroundTask(QObject):
         return self._thread is not None and not self._done and not self._discarded
 
     def start(self) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread = threading.Thread(target=self._run, name=f"trainer: {self.what}", daemon=True)
         self._thread.start()
         self._timer.start()
