@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 from trainer import __version__
 
 if TYPE_CHECKING:
+    from trainer.export.render import StepReport
     from trainer.model import Tree
 
 SUBCOMMANDS = ("validate", "export", "quiz", "stats", "import")
@@ -125,6 +126,10 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write, or - for standard output (text formats)")
     parser.add_argument("--direction", choices=("down", "right"), default="down", help="the flow of the drawing: start at the top (down, the default) or at the left (right); not used by md")
     parser.add_argument("--scale", type=_positive_float, default=1.0, metavar="N", help="PNG size as a multiple of the drawing's natural size (default: 1)")
+    parser.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light", help="the drawing's colours (default: light)")
+    # the app exports a large drawing through this command in a child process, and reads these
+    # lines ("Drawing<TAB>300<TAB>20499") to show how far it is
+    parser.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -168,9 +173,13 @@ def export_command(args: list[str]) -> int:
             print(problem, file=sys.stderr)
         print(f"trainer export: {options.tree} has errors; nothing was written", file=sys.stderr)
         return 1
+    on_step = _print_step if options.progress else None
     if fmt in IMAGE_FORMATS:
-        return _export_image(entry.tree, fmt, Path(options.output), options.scale, options.direction)
-    text = _html_page(entry.tree, options.direction) if fmt == "html" else export_text(entry.tree, fmt, options.direction)
+        return _export_image(entry.tree, fmt, Path(options.output), options.scale, options.direction, options.theme, on_step)
+    if fmt == "html":
+        text = _html_page(entry.tree, options.direction, options.theme, on_step)
+    else:
+        text = export_text(entry.tree, fmt, options.direction)
     if to_stdout:
         return _write_stdout(text)
     try:
@@ -181,16 +190,30 @@ def export_command(args: list[str]) -> int:
     return 0
 
 
-def _html_page(tree: Tree, direction: str) -> str:
+def _print_step(what: str, done: int, total: int) -> None:
+    print(f"{what}\t{done}\t{total}", flush=True)
+
+
+def _use_theme(name: str) -> None:
+    """Draw in theme `name` (the app passes the window's, so a child's export looks like its own)."""
+    from trainer.themes import load_theme
+    from trainer.ui.canvas.style import set_active_theme
+
+    set_active_theme(load_theme(name))
+
+
+def _html_page(tree: Tree, direction: str, theme: str = "light", on_step: StepReport | None = None) -> str:
     """The self-contained page: the drawing comes from the same Qt renderer, run offscreen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from trainer.export.html import to_html
     from trainer.export.render import svg_text
 
-    return to_html(tree, svg_text(tree, direction))
+    _use_theme(theme)
+    return to_html(tree, svg_text(tree, direction, on_step))
 
 
-def _export_image(tree: Tree, fmt: str, out: Path, scale: float, direction: str) -> int:
+def _export_image(tree: Tree, fmt: str, out: Path, scale: float, direction: str, theme: str = "light",
+                  on_step: StepReport | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the command works with no display
     try:
         from trainer.export.render import export_image
@@ -201,7 +224,8 @@ def _export_image(tree: Tree, fmt: str, out: Path, scale: float, direction: str)
             print(f"trainer export: {fmt} export is not available: {exc}", file=sys.stderr)
         return 2
     try:
-        export_image(tree, fmt, out, scale=scale, direction=direction)
+        _use_theme(theme)
+        export_image(tree, fmt, out, scale=scale, direction=direction, on_step=on_step)
     except OSError as exc:
         print(f"trainer export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -111,3 +111,37 @@ def test_painting_item_by_item_gives_the_pixels_the_scene_renders(qapp, tmp_path
     scene.render(painter, QRectF(0, 0, reference.width(), reference.height()), rect, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     assert QImage(str(out)).convertToFormat(QImage.Format.Format_ARGB32) == reference
+
+
+def test_the_command_draws_in_the_theme_asked_and_reports_its_steps(tmp_path: Path) -> None:
+    """What the app's child process runs (trainer/ui/export_child.py): `--theme` colours the
+    drawing, `--progress` prints a line per step that the app's progress line reads."""
+    import sys
+
+    from trainer.themes import load_theme
+    from trainer.ui.export_child import command, parse_step
+
+    tree = tmp_path / "big.yaml"
+    tree.write_text(_generated(600), encoding="utf-8")
+    out = tmp_path / "big.svg"
+    program, args = command(tree, "svg", out, "down", "dark", 1.0)
+    assert program == sys.executable
+    run = subprocess.run([program, *args], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    steps = [parse_step(line) for line in run.stdout.splitlines()]
+    assert steps and all(step is not None for step in steps)
+    assert "Drawing" in {step.text.split("…")[0] for step in steps if step}
+    last = steps[-1]
+    assert last is not None and last.done <= last.total
+    svg = out.read_text(encoding="utf-8")
+    assert load_theme("dark").colours["graph_background"] in svg and load_theme("light").colours["graph_background"] not in svg
+    assert parse_step("Drawing\t3\t9") is not None and parse_step("a warning from Qt") is None
+
+
+def _generated(nodes: int) -> str:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from treegen import generate_tree_yaml
+
+    return generate_tree_yaml(nodes, 3)

@@ -187,6 +187,31 @@ def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot,
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".big.svg")] == []
 
 
+def test_a_large_drawing_is_made_by_a_child_process_in_the_windows_theme(qtbot, make_window, monkeypatch, tmp_path) -> None:
+    """The last Qt call of a drawing holds the GIL for up to a second at 10,000 nodes, so a large
+    one is drawn by `trainer export` in a child process: the window's own threads never do it."""
+    from trainer.themes import load_theme
+    from trainer.ui.canvas.style import set_active_theme
+
+    window = big_tree_window(qtbot, make_window, tmp_path)
+    dark = load_theme("dark")
+    set_active_theme(dark)
+    try:
+        target = tmp_path / "page.html"
+        exporting_to(monkeypatch, target, "html")
+        qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+        child = window.exporter.child
+        assert child is not None and child.process is not None and child.process.processId() > 0
+        arguments = child.process.arguments()
+        assert arguments[arguments.index("export") + 1] == str(tmp_path / "one" / "big.yaml")
+        wait_until_loaded(qtbot, window)
+        assert window.exporter.child is None and window.statusBar().currentMessage() == f"Exported to {target}"
+        page = target.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and dark.colours["graph_background"] in page  # drawn in the window's theme
+    finally:
+        set_active_theme(None)
+
+
 def test_a_cancelled_export_leaves_the_old_file_and_nothing_else(qtbot, make_window, monkeypatch, tmp_path) -> None:
     window = big_tree_window(qtbot, make_window, tmp_path)
     target = tmp_path / "big.pdf"

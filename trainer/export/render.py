@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 from trainer.export import IMAGE_FORMATS
 from trainer.fileio import replacing
@@ -30,14 +30,20 @@ def _application() -> object:
 ITEMS_PER_STEP = 100  # items made or painted between two turns of the window's event loop
 
 
-def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: Literal["down", "right"] = "down") -> None:  # noqa: ANN001
+StepReport = Callable[[str, int, int], None]  # what is being done, how far, of how much
+
+
+def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: Literal["down", "right"] = "down",  # noqa: ANN001
+                 on_step: StepReport | None = None) -> None:
     """Draw `tree` into `out_path` as `fmt` (svg, pdf or png). Raises OSError when the file
-    cannot be written; the original file, if any, is then left untouched."""
+    cannot be written; the original file, if any, is then left untouched. `on_step` hears of
+    each step (the app shows them when a child process exports for it)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {fmt}")
     _application()
-    for _step in image_steps(drawn_scene(tree, direction), fmt, Path(out_path), scale, tree.title):
-        pass
+    for step in image_steps(drawn_scene(tree, direction), fmt, Path(out_path), scale, tree.title):
+        if on_step is not None:
+            on_step(*step)
 
 
 def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None):  # noqa: ANN001, ANN201
@@ -67,13 +73,13 @@ def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> It
         yield from {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, title)
 
 
-def svg_text(tree, direction: Literal["down", "right"] = "down") -> str:  # noqa: ANN001
+def svg_text(tree, direction: Literal["down", "right"] = "down", on_step: StepReport | None = None) -> str:  # noqa: ANN001
     """The drawing as SVG text (for pages that embed it), drawn exactly as `export_image` draws."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "drawing.svg"
-        export_image(tree, "svg", path, direction=direction)
+        export_image(tree, "svg", path, direction=direction, on_step=on_step)
         return path.read_text(encoding="utf-8")
 
 

@@ -4,12 +4,14 @@ The prompts go through `ExportPrompts`, whose two methods tests replace; everyth
 same code the command line uses.
 
 A small tree is exported at once. A large one (a 10,000-node SVG took 7 s, all of it frozen)
-never holds the window: text formats are made and written in a worker thread; a drawing's text,
-layout and overview are prepared in one (`prepare_drawing`), then its items are made and painted
-on the GUI thread a few hundred at a time between turns of the event loop (Qt allows painting a
-QGraphicsScene only there), behind a progress line in the status bar with Cancel (or Esc). The
-file is written beside the target and renamed over it at the very end, so a cancelled or failed
-export leaves the old file as it was and nothing else.
+never holds the window: text formats are made and written in a worker thread; a drawing (and the
+web page around one) is made by `trainer export` in a child process (`export_child`), in the
+window's theme, because the last Qt call of a drawing (0.3-1.3 s at 10,000 nodes) holds Python's
+GIL and would freeze the window from any thread. A tree not read from a file is drawn here
+instead: prepared in a worker (`prepare_drawing`), then painted a few hundred items at a time
+between turns of the event loop. Either way a progress line in the status bar offers Cancel (or
+Esc), and the file is written beside the target and renamed over it at the very end, so a
+cancelled or failed export leaves the old file as it was and nothing else.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from trainer.model import Tree
 from trainer.progress import Progress, Snapshot, checkpoint
 from trainer.ui.background import Slices
 from trainer.ui.busy import BusyBar, ProgressRunner
+from trainer.ui.canvas.style import active_theme
+from trainer.ui.export_child import ChildExport
 
 FILTERS = {
     "svg": "SVG drawing (*.svg)",
@@ -142,10 +146,11 @@ class Exporter(QObject):
         bar.cancel_requested.connect(self._on_cancel_requested)
         self._slices: Slices | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self.child: ChildExport | None = None
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy or self._slices is not None
+        return self.runner.busy or self._slices is not None or self.child is not None
 
     def export(self, tree: Tree, direction: str, folder: Path) -> None:
         if len(tree.nodes) <= INLINE_NODES:
@@ -158,7 +163,9 @@ class Exporter(QObject):
             return
         self.discard()
         path, fmt = target
-        if fmt in IMAGE_FORMATS or fmt == "html":
+        if (fmt in IMAGE_FORMATS or fmt == "html") and tree.path is not None:
+            self._export_in_child(tree.path, direction, fmt, path)
+        elif fmt in IMAGE_FORMATS or fmt == "html":
             self._prepare(tree, direction, fmt, path)
         else:
             self.runner.run(lambda progress: _write_text(tree, fmt, path, direction, progress), self._done,
@@ -170,6 +177,8 @@ class Exporter(QObject):
         self.runner.discard()
         if self._slices is not None:
             self._slices.stop()
+        if self.child is not None:
+            self.child.cancel()
         self._end_drawing()
 
     # --- a drawing: prepared in a worker, painted in steps -------------------------------------------
@@ -225,7 +234,20 @@ class Exporter(QObject):
 
     def _end_drawing(self) -> None:
         self._slices = None
+        self.child = None
         self.bar.end()
+
+    # --- a drawing of a tree file: by the command line, in a child process -----------------------------
+    def _export_in_child(self, tree_path: Path, direction: str, fmt: str, path: Path) -> None:
+        theme = active_theme()
+        child = self.child = ChildExport(self)
+        child.progressed.connect(self.bar.show_progress)
+        child.finished.connect(lambda written: self._end_drawing() or self._done(written))
+        child.failed.connect(lambda message: self._end_drawing() or self._done(
+            f"Could not export to {path}:\n{message}\n\nNothing was changed."))
+        self.bar.begin(f"Exporting {path.name}…", path.name)
+        child.start(tree_path, fmt, path, direction, theme.name if theme is not None else "light",
+                    PNG_SCALE if fmt == "png" else 1.0)
 
     # --- endings ---------------------------------------------------------------------------------------
     def _done(self, result: Path | str, folder: tempfile.TemporaryDirectory[str] | None = None) -> None:
