@@ -150,10 +150,17 @@ def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, 
     assert not window.quizzing and not bar.isVisible()
     assert window.statusBar().currentMessage() == "Building the quiz was cancelled."
 
+    scene = window.graph.scene
+    offered: list = []  # a spy: the real method still runs
+    real_offer = scene.offer_drawing
+    monkeypatch.setattr(scene, "offer_drawing", lambda drawing: offered.append(drawing) or real_offer(drawing))
     qtbot.keyClick(window, *start)
     qtbot.waitUntil(lambda: window.quizzing and window.quiz.mode == "question", timeout=60_000)
     tree = window.study.entry.tree
     assert len(window.quiz.session.quiz.items) == len(build_quiz([tree], ALL, 7).items) > 10_000 and not bar.isVisible()
+    # the masked drawing was laid out in the worker with the quiz, and the graph shows it
+    assert [d.masked for d in offered] == [True] and offered[0].tree is tree and scene.masked
+    assert scene.layout_result is offered[0].layout
 
 
 def exporting_to(monkeypatch, target: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]

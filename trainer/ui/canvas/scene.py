@@ -170,6 +170,13 @@ class GraphScene(QGraphicsScene):
         for item in self.nodes.values():
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, arranging)
 
+    def offer_drawing(self, drawing: Drawing) -> None:
+        """A drawing of the tree shown, made off the GUI thread for the next rebuild (used when
+        it matches: the quiz prepares the masked drawing while it builds, so masking a large tree
+        does not lay it out on the GUI thread)."""
+        if drawing.tree is self.tree:
+            self._prepared = drawing
+
     def set_masked(self, masked: bool) -> None:
         """While a quiz runs, outcome nodes draw as "?" and their tool tips hide their text
         (the overview draws no text at all)."""
