@@ -163,3 +163,48 @@ def test_an_outcome_lists_the_ways_that_lead_to_it(qtbot, make_window) -> None:
     text = page.ways.toPlainText()
     assert "Is the traffic HTTP? No" in text
     assert "Is the traffic HTTP? Yes › Must it absorb sudden spikes in requests? No" in text
+
+
+def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbot, make_window, tmp_path: Path) -> None:
+    """#7: each bundled tree, and beside it a broken copy of it (cut short, garbage bytes, a tab,
+    a missing start, a binary file, a bad link): every good one opens and walks, every broken one
+    says where it is wrong, and nothing stops the rest."""
+    import re
+    import shutil
+
+    from trainer.paths import bundled_trees_dir
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    bundled = sorted(bundled_trees_dir().glob("*.yaml"))
+    breakages = [
+        lambda text: text[: len(text) // 2] + "\n  - label: [unclosed\n",
+        lambda text: text.replace("title:", "title: \x00\x01", 1),
+        lambda text: text.replace("\n  ", "\n\t", 1),
+        lambda text: re.sub(r"(?m)^start: .*$", "", text, count=1),
+        lambda text: "\x89PNG\r\n\x1a\n" + text,
+        lambda text: re.sub(r"next: [\w-]+", "next: nowhere-at-all", text, count=1),
+    ]
+    for index, (path, breakage) in enumerate(zip(bundled, breakages)):
+        shutil.copy(path, folder / f"{index}-good.yaml")
+        copy = re.sub(r"(?m)^id: (.*)$", r"id: \1-copy", path.read_text(encoding="utf-8"), count=1)  # two files, two ids
+        (folder / f"{index}-broken.yaml").write_bytes(breakage(copy).encode("utf-8", "surrogateescape"))
+    window = make_window([folder])
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
+    entries = window.library_panel.entries()
+    assert len(entries) == 2 * len(bundled)
+    good = [e for e in entries if e.path.name.endswith("-good.yaml")]
+    broken = [e for e in entries if e.path.name.endswith("-broken.yaml")]
+    assert all(e.usable for e in good) and not any(e.usable for e in broken)
+    for entry in broken:
+        assert re.match(rf".*{re.escape(entry.path.name)}:\d+:\d+: error: ", str(entry.first_error)), str(entry.first_error)
+    for row in range(window.library_panel.count()):
+        entry = window.library_panel.entries()[row]
+        click_card(qtbot, window, row)
+        if entry.usable:
+            assert window.study.walk is not None and window.study.walk.tree is entry.tree
+            window.study.choose(0)  # and it walks
+            assert window.study.walk.steps
+        else:
+            assert window.study.stack.currentWidget() is window.study.problems
+            assert entry.path.name in window.study.problems.toPlainText()
