@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from trainer.themes import load_theme
+
 ROOT = Path(__file__).resolve().parents[1]
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -44,6 +46,9 @@ def test_the_bundle_runs_with_no_checkout_around_it(bundle: Path, tmp_path: Path
     assert "0 errors, 0 warnings" in _run([str(bundle), "validate", "--strict", str(trees)], env, tmp_path)
     _run([str(bundle), "export", str(trees / "edge-resilience.yaml"), "-o", str(tmp_path / "edge.svg")], env, tmp_path)
     assert "<svg" in (tmp_path / "edge.svg").read_text(encoding="utf-8")
+    # as the app runs it in a child process for a large drawing: its theme files come from the bundle
+    _run([str(bundle), "export", str(trees / "edge-resilience.yaml"), "-o", str(tmp_path / "dark.svg"), "--theme", "dark", "--progress"], env, tmp_path)
+    assert load_theme("dark").colours["graph_background"] in (tmp_path / "dark.svg").read_text(encoding="utf-8")
     shown = _run([str(bundle), "--check-start"], env, tmp_path)
     assert "window shown:" in shown and "6 trees, 6 usable" in shown
 

@@ -195,7 +195,10 @@ def _print_step(what: str, done: int, total: int) -> None:
 
 
 def _use_theme(name: str) -> None:
-    """Draw in theme `name` (the app passes the window's, so a child's export looks like its own)."""
+    """Draw in theme `name` (the app passes the window's, so a child's export looks like its own).
+    Light is what a drawing takes anyway, offscreen: nothing to set."""
+    if name == "light":
+        return
     from trainer.themes import load_theme
     from trainer.ui.canvas.style import set_active_theme
 

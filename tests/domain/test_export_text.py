@@ -768,7 +768,7 @@ def test_image_formats_go_to_the_renderer(monkeypatch, nasty_file: Path, tmp_pat
 
     calls = []
     fake = types.ModuleType("trainer.export.render")
-    fake.export_image = lambda tree, fmt, out, scale, direction: calls.append((tree.id, fmt, out, scale, direction))  # type: ignore[attr-defined]
+    fake.export_image = lambda tree, fmt, out, scale, direction, on_step=None: calls.append((tree.id, fmt, out, scale, direction))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "trainer.export.render", fake)
     out = tmp_path / "out.png"
     assert main(["export", str(nasty_file), "-o", str(out), "--scale", "2.5", "--direction", "right"]) == 0
