@@ -139,6 +139,12 @@ class Presentation:
         node = self.node
         return isinstance(node, Outcome) and self.stage == outcome_stages(node)[-1]
 
+    @property
+    def tour_done(self) -> bool:
+        """An outcome fully revealed and no branch left unshown: forward has nowhere to go (the
+        window then offers the audience round)."""
+        return self.at_end and self.next_branch() is None
+
     def copy(self) -> Presentation:
         """An independent presentation in the same state (the tree shared): the console steps a
         copy forward to tell the presenter what the next step will show, leaving the room's alone."""

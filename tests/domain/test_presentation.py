@@ -127,7 +127,7 @@ def test_an_outcome_reveals_outcome_then_explanation_then_traps_and_stops() -> N
     assert (p.slide.node_id, p.slide.stage) == ("full", OUTCOME)
     assert p.forward() and p.slide.stage == EXPLANATION and p.slide.shows_explanation
     assert p.forward() and p.slide.stage == TRAPS and p.slide.shows_traps
-    assert p.at_end and p.next_branch() == "q"  # "No" at the first question is not shown yet
+    assert p.at_end and not p.tour_done and p.next_branch() == "q"  # "No" at the first question is not shown yet
 
 
 def test_the_tour_shows_every_branch_with_forward_alone_and_back_undoes_each_step() -> None:
@@ -143,7 +143,7 @@ def test_the_tour_shows_every_branch_with_forward_alone_and_back_undoes_each_ste
         ("q", CHOSEN, 1),  # back up to the branch not yet shown: "No" chosen
         ("bare", OUTCOME, None),
     ]
-    assert p.at_end and p.next_branch() is None and not p.forward(), "the whole tree has been shown"
+    assert p.tour_done and p.next_branch() is None and not p.forward(), "the whole tree has been shown"
     backward = [p.slide]
     while p.back():
         backward.append(p.slide)

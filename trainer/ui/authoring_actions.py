@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from trainer.authoring.recovery import Recovery, RecoveryStore
 from trainer.paths import recovery_dir
+from trainer.ui.prompts import confirm
 
 if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
     from trainer.authoring.session import EditSession
@@ -27,11 +28,9 @@ def ask_mermaid_file(parent: QWidget) -> Path | None:
 
 def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
     when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    answer = QMessageBox.question(
-        parent, "Restore unsaved edits?",
-        f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
-        "Restore them? (No deletes them.)")
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, "Restore unsaved edits?",
+                   f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
+                   "Restore them? (No deletes them.)")
 
 
 class Authoring(QObject):

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from trainer.fileio import explain
 from trainer.paths import history_file
+from trainer.ui.prompts import confirm
 
 if TYPE_CHECKING:
     from trainer.ui.main_window import MainWindow
@@ -20,11 +21,9 @@ if TYPE_CHECKING:
 
 def ask_set_aside(parent: QWidget, reason: str) -> bool:
     """Whether to move the unusable history aside and start a fresh one (tests replace this)."""
-    answer = QMessageBox.question(
-        parent, "Start a fresh history?",
-        f"Your quiz history cannot be used: {reason}.\n\nStart a fresh history? The old file is kept beside "
-        "it, renamed with '.damaged-' and today's date, for repair; nothing is deleted.")
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, "Start a fresh history?",
+                   f"Your quiz history cannot be used: {reason}.\n\nStart a fresh history? The old file is kept beside "
+                   "it, renamed with '.damaged-' and today's date, for repair; nothing is deleted.")
 
 
 class HistoryNotice(QObject):

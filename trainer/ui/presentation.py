@@ -253,7 +253,7 @@ class PresentationWindow(QWidget):
         if self.presentation.forward():
             return True
         p = self.presentation
-        if p.at_end and p.next_branch() is None and not unavailable(p.tree):
+        if p.tour_done and not unavailable(p.tree):
             self.start_round(after_tour=True)
         return False
 

@@ -23,6 +23,7 @@ from trainer.authoring import operations as ops
 from trainer.authoring.document import TreeDocument
 from trainer.authoring.session import BLANK, STARTER
 from trainer.importing.mermaid import slugify
+from trainer.ui.prompts import confirm
 
 REMOVE = "\x00remove"
 
@@ -49,11 +50,9 @@ def ask_conflict(parent: QWidget, message: str) -> str:
 
 
 def ask_draft(parent: QWidget, errors: int) -> bool:
-    answer = QMessageBox.question(
-        parent, "Save with errors?",
-        f"This tree has {errors} error{'s' if errors != 1 else ''}. Save it as a draft anyway? "
-        "It cannot be studied or quizzed until they are fixed.")
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, "Save with errors?",
+                   f"This tree has {errors} error{'s' if errors != 1 else ''}. Save it as a draft anyway? "
+                   "It cannot be studied or quizzed until they are fixed.")
 
 
 def tell(parent: QWidget, title: str, message: str) -> None:
