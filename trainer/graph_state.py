@@ -88,11 +88,15 @@ def marked(text: str, mark: str) -> str:
     return f"{MARK_GLYPHS[mark]} {mark} · {text}" if mark else text
 
 
-def find_nodes(tree: Tree, query: str, order: Sequence[str]) -> list[str]:
-    """Nodes whose text or id contains `query` (case-insensitive), in `order` (the outline's)."""
+def find_nodes(tree: Tree, query: str, order: Sequence[str], masked: bool = False) -> list[str]:
+    """Nodes whose text or id contains `query` (case-insensitive), in `order` (the outline's).
+    `masked`: a quiz hides the outcomes, so only what is shown is searched, the questions' texts
+    (an outcome's text or id, even a question's id, could tell which box is which answer)."""
     needle = query.casefold().strip()
     if not needle:
         return []
+    if masked:
+        return [n for n in order if isinstance(tree.nodes[n], Question) and needle in tree.nodes[n].text.casefold()]
     return [n for n in order if needle in tree.nodes[n].text.casefold() or needle in n.casefold()]
 
 

@@ -210,3 +210,19 @@ def test_walk_marks_say_where_the_learner_is_and_has_been() -> None:
     assert marked("Question: C?", CURRENT) == "▶ you are here · Question: C?"
     assert marked("Question: A?", VISITED) == "✔ visited · Question: A?"
     assert marked("Question: B?", "") == "Question: B?"
+
+
+def test_find_searches_texts_and_ids_and_during_a_quiz_only_the_questions_shown() -> None:
+    from trainer.graph_state import find_nodes
+
+    tree = load_tree_text(SHARED).tree
+    order = list(tree.nodes)
+    assert find_nodes(tree, "the END", order) == ["end"]
+    assert find_nodes(tree, "lonely", order) == ["lonely"], "an id is found too"
+    assert find_nodes(tree, "  ", order) == []
+    # masked: an outcome's text or id, or a question's id, never matches; a question's text does
+    assert find_nodes(tree, "the end", order, masked=True) == []
+    assert find_nodes(tree, "lonely", order, masked=True) == []
+    assert find_nodes(tree, "e", order, masked=True) == [], "'end' is an id and an outcome's text only"
+    assert find_nodes(tree, "?", order, masked=True) == ["a", "b", "c", "d"]
+    assert find_nodes(tree, "b?", order, masked=True) == ["b"]

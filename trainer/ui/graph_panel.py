@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,14 +39,20 @@ if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz e
 OPENING_MIN_ZOOM = 0.5  # a whole tree shown smaller than this opens on its first question instead
 
 
+FIND_PLACEHOLDER = "Find a node by its text…"
+FIND_MASKED_PLACEHOLDER = "Find a question (outcomes stay hidden during the quiz)…"
+
+
 class FindBar(QWidget):
-    """Find a node by its text: Enter goes to the next match, Esc closes."""
+    """Find a node by its text: Enter goes to the next match, Esc closes (the keyboard goes back
+    to where it was before the bar opened)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Find a node by its text…")
         self.edit.setAccessibleName("Find a node")
+        self._before: QWidget | None = None  # what had the keyboard before the bar took it
+        self.set_masked(False)
         self.edit.setClearButtonEnabled(True)
         self.count = QLabel()
         close = QToolButton()
@@ -59,14 +67,27 @@ class FindBar(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.close_bar)
         self.hide()
 
+    def set_masked(self, masked: bool) -> None:
+        """During a quiz the bar searches the questions only, and says so."""
+        self.edit.setPlaceholderText(FIND_MASKED_PLACEHOLDER if masked else FIND_PLACEHOLDER)
+        self.edit.setAccessibleDescription(
+            "Searches the questions only: outcomes stay hidden during the quiz" if masked else "Searches every node's text")
+
     def open_bar(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.edit and not self.isAncestorOf(focused):
+            self._before = focused
         self.show()
         self.edit.setFocus()
         self.edit.selectAll()
 
     def close_bar(self) -> None:
+        had_focus = self.edit.hasFocus()
         self.edit.clear()
         self.hide()
+        before, self._before = self._before, None
+        if had_focus and before is not None and isValid(before) and before.isVisible() and before.isEnabled():
+            before.setFocus()
 
 
 class MasteryLegend(QFrame):
@@ -198,6 +219,13 @@ class GraphPanel(QWidget):
             self.view.frame_until_moved(self._frame_start)
         self.tree_changed.emit()
 
+    def set_masked(self, masked: bool) -> None:
+        """A quiz hides the outcomes (True) or has ended: the scene draws them as "?" and the
+        find bar searches only the questions, what the graph shows."""
+        self.scene.set_masked(masked)
+        self.find_bar.set_masked(masked)
+        self._on_find_text_changed(self.find_bar.edit.text())
+
     def set_mastery(self, mastery: Mastery | None) -> None:
         """Show the mastery overlay of the current tree and its legend, or neither (None)."""
         self.scene.set_mastery(mastery)
@@ -260,7 +288,7 @@ class GraphPanel(QWidget):
 
     # --- find ------------------------------------------------------------------------------------
     def _on_find_text_changed(self, text: str) -> None:
-        self._matches = find_nodes(self.tree, text, self._order) if self.tree else []
+        self._matches = find_nodes(self.tree, text, self._order, masked=self.scene.masked) if self.tree else []
         self.scene.set_matches(set(self._matches))
         self._match_index = -1
         self.find_bar.count.setText(f"{len(self._matches)} found" if text else "")

@@ -509,8 +509,7 @@ class MainWindow(QMainWindow):
         self.opener.discard()  # a tree still being prepared would take the graph from the quiz
         self.centre.setCurrentWidget(self.quiz)
         self.library_panel.setEnabled(False)
-        self.graph.find_bar.close_bar()
-        self.graph.find_bar.setEnabled(False)  # finding by text would tell outcomes apart
+        self.graph.find_bar.close_bar()  # a search made while studying may have lit outcomes
         self.setWindowTitle(f"Quiz — {APP_TITLE}")
         self.quiz.start(quiz, exam=settings.exam, time_limit=settings.time_limit)
         self.activateWindow()  # back from the setup dialog: keys go to this window, not nowhere
@@ -525,7 +524,7 @@ class MainWindow(QMainWindow):
             self.outline.set_masked(self.graph.scene.masked)
 
     def _set_masked(self, masked: bool) -> None:
-        self.graph.scene.set_masked(masked)
+        self.graph.set_masked(masked)  # the find bar then searches the questions only
         self.outline.set_masked(masked)
 
     def _light_quiz_path(self, tree_id: str, path: tuple[str, ...]) -> None:
@@ -540,7 +539,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self._on_library_folder_changed(Path()))
         self.centre.setCurrentWidget(self.study)
         self.library_panel.setEnabled(True)
-        self.graph.find_bar.setEnabled(True)
         entry = self.study.entry
         if entry is not None:
             self._on_entry_chosen(entry)

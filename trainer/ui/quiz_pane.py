@@ -21,7 +21,7 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -53,6 +53,7 @@ from trainer.quiz import (
 from trainer.ui.answer_button import AnswerButton
 from trainer.ui.markdown_view import MarkdownView, open_in_browser
 from trainer.ui.quiz_setup import KIND_NAMES
+from trainer.ui.typing_guard import KeyShortcuts
 from trainer.wrapping import reflow
 
 TICK_MS = 200
@@ -325,29 +326,22 @@ class QuizPane(QWidget):
         self._install_shortcuts()
 
     def _install_shortcuts(self) -> None:
-        context = Qt.ShortcutContext.WindowShortcut  # only while the pane is shown
+        """The quiz's keys, window-wide while the pane is shown, but never while a text field
+        has the focus (the graph's find bar, any line edit or spin box): a key typed there is the
+        field's, never a hint, a pick or an answer (`typing_guard`)."""
+        keys = self._keys = KeyShortcuts(self)
+        asking, answered = (lambda: self.mode == "question"), (lambda: self.mode == "feedback")
         for digit in range(1, 10):  # a digit picks an option; Enter confirms it (a click answers at once)
-            QShortcut(QKeySequence(str(digit)), self, context=context).activated.connect(lambda d=digit: self.pick(d - 1))
-        self._confirm_shortcuts = []
+            keys.add(str(digit), lambda d=digit: self.pick(d - 1))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self, context=context)
-            shortcut.activated.connect(self.confirm)
-            shortcut.setEnabled(False)
-            self._confirm_shortcuts.append(shortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_H), self, context=context).activated.connect(self.use_hint)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context).activated.connect(self.end_quiz)
+            keys.add(key, self.confirm, when=asking)
+        keys.add(Qt.Key.Key_H, self.use_hint)
+        keys.add(Qt.Key.Key_Escape, self.end_quiz)
         # Enter, Space and Right go on from feedback; enabled only there, so Space still presses a focused option.
-        self._next_shortcuts = []
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Right):
-            shortcut = QShortcut(QKeySequence(key), self, context=context)
-            shortcut.activated.connect(self.next_item)
-            shortcut.setEnabled(False)
-            self._next_shortcuts.append(shortcut)
+            keys.add(key, self.next_item, when=answered)
         for value, _text, key in CONFIDENCE_CHOICES:
-            shortcut = QShortcut(QKeySequence(key), self, context=context)
-            shortcut.activated.connect(lambda v=value: self.set_confidence(v))
-            shortcut.setEnabled(False)
-            self._next_shortcuts.append(shortcut)
+            keys.add(key, lambda v=value: self.set_confidence(v), when=answered)
 
     # --- state -----------------------------------------------------------------------------------
     @property
@@ -356,10 +350,7 @@ class QuizPane(QWidget):
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
-        for shortcut in self._next_shortcuts:
-            shortcut.setEnabled(mode == "feedback")
-        for shortcut in self._confirm_shortcuts:
-            shortcut.setEnabled(mode == "question")
+        self._keys.refresh()
         self._picked = None
         self.end_button.setVisible(mode in ("question", "feedback"))
         if mode != "question":
