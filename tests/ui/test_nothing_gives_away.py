@@ -146,3 +146,54 @@ def test_the_find_bar_searches_everything_again_after_the_quiz(qtbot, make_windo
     assert focused() is edit and edit.placeholderText() == FIND_PLACEHOLDER
     qtbot.keyClicks(edit, "global")
     assert window.graph.scene.matches == {"accelerator"}
+
+
+def outline_rows(outline) -> list:  # type: ignore[no-untyped-def]
+    rows, out = [outline.topLevelItem(i) for i in range(outline.topLevelItemCount())], []
+    while rows:
+        row = rows.pop()
+        out.append(row)
+        rows += [row.child(i) for i in range(row.childCount())]
+    return out
+
+
+def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_after(qtbot, make_window,
+                                                                                   monkeypatch) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    qtbot.keyClick(focused(), Qt.Key.Key_2)  # "No" at the first question: the outcome Global Accelerator
+    assert window.study.walk.current_id == "accelerator"
+    view, scene, outline = window.graph.view, window.graph.scene, window.outline
+    qtbot.waitUntil(lambda: "accelerator" in scene.nodes and scene.nodes["accelerator"].isVisible())
+    # the learner clicks the outcome on the graph: selected there and current in the outline
+    node = scene.nodes["accelerator"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.sceneBoundingRect().center()))
+    assert scene.selected_node() == "accelerator"
+    assert outline.currentItem() is not None and "Global Accelerator" in outline.currentItem().text(0)
+    assert node.current and any("you are here" in row.text(0) for row in outline_rows(outline))
+
+    pane = start_quiz(qtbot, window, monkeypatch, kind="choice", count=2)
+    # nothing points at the node that was studied: no selection, no current row, no marks, no lit path
+    assert scene.selectedItems() == [] and scene.selected_node() is None
+    assert outline.selectedItems() == [] and outline.currentItem() is None
+    assert not view.accessibleDescription(), "the selected node was still described"
+    assert not any(item.current or item.on_path or item.receded for item in scene.nodes.values())
+    assert not any(item.on_path or item.receded for item in scene.edges.values())
+    assert scene.highlight.current is None and not scene.highlight.nodes and not scene.highlight.edges
+    texts = [row.text(0) + str(row.data(0, Qt.ItemDataRole.AccessibleTextRole)) for row in outline_rows(outline)]
+    assert texts and not any("you are here" in t or "visited" in t for t in texts), texts
+    assert all("Global Accelerator" not in t for t in texts)
+
+    # pages come and go (the focus passes through the outline): still nothing is picked for the learner
+    qtbot.keyClick(focused(), Qt.Key.Key_1)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert pane.mode == "feedback"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert pane.mode == "end" and scene.selected_node() is None and outline.selectedItems() == []
+
+    # the quiz ends: the walk is back where it was, marked and lit again
+    qtbot.mouseClick(pane.end_page.back_button, Qt.MouseButton.LeftButton)
+    assert not window.quizzing and window.study.walk.current_id == "accelerator"
+    assert scene.highlight.current == "accelerator" and scene.nodes["accelerator"].current
+    assert outline.currentItem() is not None and "Global Accelerator" in outline.currentItem().text(0)
+    assert "you are here" in outline.currentItem().text(0)

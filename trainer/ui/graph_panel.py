@@ -222,9 +222,16 @@ class GraphPanel(QWidget):
     def set_masked(self, masked: bool) -> None:
         """A quiz hides the outcomes (True) or has ended: the scene draws them as "?" and the
         find bar searches only the questions, what the graph shows."""
+        if masked:  # a node selected while studying would point at the answer
+            self.clear_selection()
         self.scene.set_masked(masked)
         self.find_bar.set_masked(masked)
         self._on_find_text_changed(self.find_bar.edit.text())
+
+    def clear_selection(self) -> None:
+        """No node selected (and none described to screen readers)."""
+        self.scene.clearSelection()
+        self._describe("")
 
     def set_mastery(self, mastery: Mastery | None) -> None:
         """Show the mastery overlay of the current tree and its legend, or neither (None)."""

@@ -6,6 +6,7 @@ the study pane and remembers its geometry and the last tree through `WindowSetti
 
 from __future__ import annotations
 
+import copy
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -535,12 +536,17 @@ class MainWindow(QMainWindow):
             self.graph.set_highlight(NO_HIGHLIGHT)
 
     def _leave_quiz(self) -> None:
+        place = self.study.place  # where the walk was before the quiz, kept from what follows
+        if place is not None:
+            place = copy.copy(place)
+            place.steps = list(place.steps)
         if self._library_stale:  # files appeared or vanished during the quiz
             QTimer.singleShot(0, self, lambda: self._on_library_folder_changed(Path()))
         self.centre.setCurrentWidget(self.study)
         self.library_panel.setEnabled(True)
         entry = self.study.entry
-        if entry is not None:
+        if entry is not None:  # back where the walk was: its marks, lit path and row with it
+            self._keep_place = (entry.path, place) if place is not None else None
             self._on_entry_chosen(entry)
         else:
             self.outline.set_tree(None)

@@ -109,13 +109,24 @@ class OutlineView(QTreeWidget):
                 self.order.append(row.node_id)
         self.expandAll()
 
+    def focusInEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        """Taking the focus with no current row (a quiz cleared it), Qt makes the first row
+        current: not the user's pick, so it is not reported (it would select in the quiz's graph,
+        or move the walk when the quiz ends)."""
+        self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.blockSignals(False)
+
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)
         self.doItemsLayout()  # re-wrap rows at the new width
 
     def set_masked(self, masked: bool) -> None:
         """While a quiz hides outcomes, their rows read "Outcome: ?" (text, tool tip and what a
-        screen reader hears); unmasking lists the tree again as it is."""
+        screen reader hears), and no row is current or marked: the row being studied would point
+        at the answer. Unmasking lists the tree again as it is."""
         self._masked = masked
         if self._tree is None:
             return
@@ -125,8 +136,8 @@ class OutlineView(QTreeWidget):
             return
         # The rows are changed out of sight: a shown row measures its wrapped height again at
         # every change (2.5 s for a 10,000-node tree at the start of a quiz); then shown at once.
-        current = self.currentItem().data(0, NODE_ROLE) if self.currentItem() is not None else None
         self.blockSignals(True)
+        self.clear_current()
         roots = [self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount())]
         rows = list(roots)
         while rows:
@@ -142,8 +153,12 @@ class OutlineView(QTreeWidget):
         self.addTopLevelItems(roots)
         self.expandAll()
         self.blockSignals(False)
-        if current is not None:
-            self.select_node(current)
+        self.scrollToTop()
+
+    def clear_current(self) -> None:
+        """No row current or selected (signals are not blocked here: callers do that)."""
+        self.clearSelection()
+        self.setCurrentIndex(QModelIndex())
 
     def set_marks(self, marks: dict[str, str]) -> None:
         """Mark rows in words ("▶ you are here", "✔ visited"; graph_state.walk_marks), so the
