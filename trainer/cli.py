@@ -143,6 +143,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
+
 def export_command(args: list[str]) -> int:
     from trainer.export import FORMATS, IMAGE_FORMATS, export_text, format_from_path
     from trainer.fileio import write_atomically
@@ -276,12 +286,17 @@ def _quiz_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    parser.add_argument("--count", type=int, default=10, metavar="N", help="how many items (default 10)")
+    parser.add_argument("--count", type=_positive_int, default=10, metavar="N",
+                        help="how many items (default 10; at most one per outcome of the trees)")
     parser.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same quiz")
     parser.add_argument("--kind", choices=KINDS, help="only this kind of item (default: mixed)")
     parser.add_argument("--tag", metavar="T", help="only trees with this tag")
     parser.add_argument("--due", action="store_true", help="only items due for review")
     parser.add_argument("--no-record", action="store_true", help="do not record this attempt")
+    parser.add_argument("--audit", action="store_true",
+                        help="ask nothing: build the quizzes of many seeds and print the rate of items a learner could "
+                             "rightly dispute, per tree (exit 1 if any)")
+    parser.add_argument("--seeds", type=_positive_int, default=300, metavar="N", help="with --audit: how many seeds (default 300)")
     _data_dir_option(parser)
     return parser
 
@@ -311,6 +326,8 @@ def quiz_command(args: list[str]) -> int:
     if not trees:
         print("trainer quiz: no tree to quiz on" + (f" with the tag '{options.tag}'" if options.tag else ""), file=sys.stderr)
         return 1
+    if options.audit:
+        return _audit(trees, options.seeds)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1_000_000)
     history = None if options.no_record else open_history()
     if history is not None and not history.recording:
@@ -335,6 +352,14 @@ def quiz_command(args: list[str]) -> int:
     if history is not None and history.problem and history.recording is False:
         print(f"trainer quiz: {history.problem}", file=sys.stderr)
     return 0
+
+
+def _audit(trees: list["Tree"], seeds: int) -> int:
+    from trainer.quiz_audit import audit, audit_report
+
+    result = audit(trees, seeds)
+    print(audit_report(result, seeds))
+    return 0 if result.clean else 1
 
 
 def _stats_parser() -> argparse.ArgumentParser:

@@ -36,9 +36,11 @@ TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
 QUESTION_KEYS = ("question", "help", "answers")
 OUTCOME_KEYS = ("outcome", "explanation", "not", "links")
 ANSWER_KEYS = ("label", "next", "note")
-TRAP_KEYS = ("option", "why")
+TRAP_KEYS = ("option", "why", "is")
+TRAP_REQUIRED = ("option", "why")
 LINK_KEYS = ("title", "url")
-SCENARIO_KEYS = ("prompt", "expect")
+SCENARIO_KEYS = ("prompt", "expect", "route")
+SCENARIO_REQUIRED = ("prompt", "expect")
 
 
 @dataclass(frozen=True)
@@ -317,8 +319,10 @@ class _Builder:
         m = self.mapping(item, where)
         if m is None:
             return None
-        self.keys(m, TRAP_KEYS, TRAP_KEYS, where)
-        return Trap(self.text(m, "option", where, "option" in m.entries), self.text(m, "why", where, "why" in m.entries), m.pos)
+        self.keys(m, TRAP_KEYS, TRAP_REQUIRED, where)
+        stands_for = self.slug(m, "is", where, "'is'") if "is" in m.entries else ""
+        return Trap(self.text(m, "option", where, "option" in m.entries), self.text(m, "why", where, "why" in m.entries), m.pos,
+                    stands_for, self.value_pos(m, "is"))
 
     def link(self, item: YNode, where: str) -> Link | None:
         m = self.mapping(item, where)
@@ -340,16 +344,33 @@ class _Builder:
             m = self.mapping(item, "a scenario")
             if m is None:
                 continue
-            self.keys(m, SCENARIO_KEYS, SCENARIO_KEYS, "a scenario")
+            self.keys(m, SCENARIO_KEYS, SCENARIO_REQUIRED, "a scenario")
             out.append(
                 Scenario(
                     prompt=self.text(m, "prompt", "a scenario", "prompt" in m.entries),
                     expect=self.text(m, "expect", "a scenario", "expect" in m.entries),
                     pos=m.pos,
                     expect_pos=self.value_pos(m, "expect"),
+                    route=self.route(m),
+                    route_pos=self.value_pos(m, "route"),
                 )
             )
         return tuple(out)
+
+    def route(self, m: YMap) -> tuple[str, ...]:
+        """A scenario's `route`: a list of question ids (whether they connect is validate's job)."""
+        entry = m.entries.get("route")
+        if entry is None:
+            return ()
+        ids: list[str] = []
+        for item in self.sequence(entry.value, "'route' of a scenario"):
+            if not isinstance(item, YScalar) or item.is_null or not item.text.strip():
+                self.err(item.pos, f"each step of a scenario's 'route' must be a question id, not {kind_name(item)}")
+            elif not SLUG.fullmatch(item.text):
+                self.err(item.pos, f"route step '{item.text}' is not a valid id: use {SLUG_RULE}")
+            else:
+                ids.append(item.text)
+        return tuple(ids)
 
 
 def is_web_url(url: str) -> bool:

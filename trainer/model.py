@@ -36,11 +36,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Trap:
-    """A tempting wrong choice (`not:` in the file) and why it is wrong."""
+    """A tempting wrong choice (`not:` in the file) and why it is wrong. `stands_for` (`is:` in
+    the file) names another outcome of the tree that this trap is, chosen here wrongly: the quiz
+    then never shows both, and never offers the trap where that outcome is the right answer."""
 
     option: str
     why: str
     pos: Pos = NOWHERE
+    stands_for: str = ""
+    stands_for_pos: Pos = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,16 @@ Node = Union[Question, Outcome]
 
 @dataclass(frozen=True)
 class Scenario:
+    """A situation for the scoring mode. `route` (optional) is the questions its facts lead
+    through, from the start, in order: where several routes reach `expect`, it says which one a
+    learner's reasoning must follow."""
+
     prompt: str
     expect: str
     pos: Pos = NOWHERE
     expect_pos: Pos = NOWHERE
+    route: tuple[str, ...] = ()
+    route_pos: Pos = NOWHERE
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,19 @@ import random
 import time
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Callable, Collection, Iterable, Mapping, Sequence, TypeVar
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from trainer.graph_state import children_of, edge_labels
-from trainer.model import Outcome, Question, Scenario, Tree
+from trainer.model import Outcome, Question, Scenario, Trap, Tree
 from trainer.progress import Progress, advance, start as start_phase
+from trainer.routes import Route, Routes
+from trainer.wording import reads_as
 
 KINDS = ("walk", "choice", "path", "reverse")
 MAX_OPTIONS = 4
-T = TypeVar("T")
-# Above this many outcomes, distractors are drawn at random instead of shuffling every outcome
-# for every item: that made building all the items of a 10,000-node tree quadratic (minutes).
-FEW_OUTCOMES = 64
+# Distractors are searched outward from the right outcome; a node with more neighbours than this
+# is sampled, so an item of a tree whose root has 5,000 answers costs what one of a small tree does.
+WIDE = 16
 HINT_COST = 0.5
 
 
@@ -35,11 +36,20 @@ HINT_COST = 0.5
 
 @dataclass(frozen=True)
 class Option:
-    """One choice shown to the learner. `outcome_id` is "" for a trap (a tempting non-outcome)."""
+    """One choice shown to the learner: an outcome (`outcome_id`, of `tree_id` when drawn from
+    another tree of the quiz) or a trap (`outcome_id` "", `stands_for` the outcome it names if
+    its author said so)."""
 
     text: str
     outcome_id: str = ""
     requirements: tuple[str, ...] = ()  # reverse items: the answers along the path
+    stands_for: str = ""
+    tree_id: str = ""  # "" for the item's own tree
+
+    @property
+    def denotes(self) -> str:
+        """The outcome this option names ("" for a trap that names none)."""
+        return self.outcome_id or self.stands_for
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class Item:
     right_option: int = -1  # index into options; -1 for walk items
     hint: str = ""  # for option items; walk items use each question's help
     hint_ruled_out: tuple[int, ...] = ()  # wrong options the hint strikes out
+    route: tuple[str, ...] = ()  # walk and choice items: the scenario's route, when its facts fix one
 
 
 @dataclass(frozen=True)
@@ -94,10 +105,10 @@ class _Facts:
                 self.parents[target].append(node_id)
         self.reachable = _forward(self.children, tree.start) if tree.start in tree.nodes else set()
         self.outcomes = [o for o in tree.outcomes if o.id in self.reachable]  # tree order: deterministic
-        # every distractor an outcome item may offer: other outcomes, and the traps of any outcome
-        self.distractors = [(o.id, Option(o.text, o.id)) for o in self.outcomes]
-        self.distractors += [(o.id, Option(t.option)) for o in self.outcomes for t in o.traps]
-        self.outcome_ids = [(o.id, o.id) for o in self.outcomes]
+        self.outcome_ids = {o.id for o in self.outcomes}
+        self.adjacent = {n: [c for c in self.children[n] if c in self.reachable] + [p for p in self.parents[n] if p in self.reachable]
+                         for n in self.reachable}
+        self.routes = Routes(tree)
         self._leads_to: dict[str, set[str]] = {}
 
     def outcome(self, outcome_id: str) -> Outcome | None:
@@ -114,11 +125,36 @@ class _Facts:
         """A scenario can be asked when its outcome exists and can be reached from the start."""
         return expect in self.reachable and self.outcome(expect) is not None
 
-    def right_answers(self, question: Question, expect: str) -> tuple[int, ...]:
-        """The answers of `question` from which `expect` can still be reached: a walk scored on
-        a scenario is right as long as it takes one of these."""
+    def right_answers(self, question: Question, expect: str, route: Sequence[str] = ()) -> tuple[int, ...]:
+        """The answers of `question` a walk scored on a scenario may take: those that stay on
+        the scenario's `route`, or, where its facts fix none, those from which `expect` can
+        still be reached."""
+        if route:
+            step = route.index(question.id) if question.id in route else -1
+            there = route[step + 1] if 0 <= step < len(route) - 1 else None
+            return tuple(i for i, a in enumerate(question.answers) if a.next == there)
         leads = self.leads_to(expect)
         return tuple(i for i, a in enumerate(question.answers) if a.next in leads)
+
+    def nearest_outcomes(self, expect: str, rng: random.Random, want: int) -> list[str]:
+        """Other outcomes, nearest first (siblings, then the rest of the same subtree, and so
+        on outward through the drawing in either direction), each ring in random order; the
+        search stops at the ring where `want` are found."""
+        seen = {expect}
+        ring = [expect]
+        found: list[str] = []
+        while ring and len(found) < want:
+            outer: list[str] = []
+            for node in ring:
+                neighbours = self.adjacent.get(node, [])
+                for n in neighbours if len(neighbours) <= WIDE else rng.sample(neighbours, WIDE):
+                    if n not in seen:
+                        seen.add(n)
+                        outer.append(n)
+            rng.shuffle(outer)
+            found += [n for n in outer if n in self.outcome_ids]
+            ring = outer
+        return found
 
     def sample_path(self, target: str, rng: random.Random) -> tuple[str, ...]:
         """One start-to-target path, chosen by a random walk back from the target."""
@@ -183,8 +219,9 @@ def _forward(edges: Mapping[str, Sequence[str]], start: str) -> set[str]:
 
 @dataclass(frozen=True)
 class ScenarioRoute:
-    """A scenario as a walk is scored on it: a shortest way from the start to its outcome, and
-    at each question on that way the answers that are right (those still leading there)."""
+    """A scenario as a walk is scored on it: the route its facts imply (or, where they fix
+    none, a shortest way) from the start to its outcome, and at each question on that way the
+    answers that are right."""
 
     scenario: Scenario
     path: tuple[str, ...]  # node ids, start to the expected outcome
@@ -201,9 +238,12 @@ def scenario_routes(tree: Tree) -> tuple[list[ScenarioRoute], list[Scenario]]:
         if not facts.playable(scenario.expect):
             skipped.append(scenario)
             continue
-        path = facts._shortest_path(scenario.expect)
-        right = {q: facts.right_answers(_question_of(facts, q), scenario.expect) for q in path[:-1]}
-        routes.append(ScenarioRoute(scenario, path, right))
+        route = facts.routes.of(scenario)
+        if route.open:
+            path = facts._shortest_path(scenario.expect)
+            right = {q: facts.right_answers(_question_of(facts, q), scenario.expect) for q in path[:-1]}
+            route = Route(path, right)
+        routes.append(ScenarioRoute(scenario, route.path, route.right))
     return routes, skipped
 
 
@@ -219,6 +259,7 @@ class _Spec:
     key: str
     expect: str
     prompt: str = ""
+    route: tuple[str, ...] = ()  # walk and choice: the scenario's route when its facts fix one
 
 
 def scenario_key(tree_id: str, kind: str, prompt: str, expect: str) -> str:
@@ -247,7 +288,8 @@ def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
         if kind in kinds:
             for sc in tree.scenarios:
                 if facts.playable(sc.expect):
-                    out.append(_Spec(kind, tree.id, scenario_key(tree.id, kind, sc.prompt, sc.expect), sc.expect, sc.prompt.strip()))
+                    key = scenario_key(tree.id, kind, sc.prompt, sc.expect)
+                    out.append(_Spec(kind, tree.id, key, sc.expect, sc.prompt.strip(), facts.routes.of(sc).path))
     for kind in ("path", "reverse"):
         if kind in kinds:
             out += [_Spec(kind, tree.id, outcome_key(tree.id, kind, o.id), o.id) for o in facts.outcomes]
@@ -255,10 +297,12 @@ def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
 
 
 def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str] | None = None,
-               progress: Progress | None = None) -> Quiz:
+               progress: Progress | None = None, distinct: bool = True) -> Quiz:
     """Up to `count` items from `trees`, kinds taken in turn so a quiz mixes them; the same
     seed gives the same quiz. Items a tree cannot support (too few options) are skipped.
-    `progress` hears of each item built (a quiz on a 10,000-node tree takes seconds)."""
+    With `distinct` (the default) no two items share an outcome, so no scenario is asked twice
+    and no item's text or feedback gives away another's answer: a quiz has at most as many
+    items as its trees have outcomes. `progress` hears of each item built."""
     kinds = tuple(kinds) if kinds else KINDS
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
@@ -266,17 +310,10 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
     rng = random.Random(seed)
     start_phase(progress, "Building the quiz")
     facts = {t.id: _Facts(t) for t in trees}
-    pools: dict[str, list[_Spec]] = {k: [] for k in kinds}
-    seen: set[str] = set()
-    for f in facts.values():
-        for spec in _specs(f, kinds):
-            if spec.key not in seen:
-                seen.add(spec.key)
-                pools[spec.kind].append(spec)
-    for pool in pools.values():
-        rng.shuffle(pool)
+    pools = _pools(facts, kinds, rng)
     start_phase(progress, "Building the quiz", min(count, sum(len(pool) for pool in pools.values())))
     items: list[Item] = []
+    asked: set[tuple[str, str]] = set()  # (tree id, outcome id) of the items so far
     order = [k for k in kinds if pools[k]]
     rng.shuffle(order)
     while len(items) < count and order:
@@ -286,14 +323,38 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
             item = None
             while item is None and pools[kind]:
                 spec = pools[kind].pop()
-                item = _build(spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"))
+                if distinct and (spec.tree_id, spec.expect) in asked:
+                    continue
+                item = _build(spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"), _related(facts, spec.tree_id))
             if item is not None:
                 items.append(item)
+                asked.add((item.tree_id, item.expect))
                 advance(progress)
             if not pools[kind]:
                 order.remove(kind)
     rng.shuffle(items)
     return Quiz(tuple(items), seed, {t: f.tree for t, f in facts.items()})
+
+
+def _pools(facts: Mapping[str, _Facts], kinds: Sequence[str], rng: random.Random) -> dict[str, list[_Spec]]:
+    """The possible items of each kind, each key once, in random order."""
+    pools: dict[str, list[_Spec]] = {k: [] for k in kinds}
+    seen: set[str] = set()
+    for f in facts.values():
+        for spec in _specs(f, kinds):
+            if spec.key not in seen:
+                seen.add(spec.key)
+                pools[spec.kind].append(spec)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    return pools
+
+
+def _related(facts: Mapping[str, _Facts], tree_id: str) -> list[_Facts]:
+    """The quiz's other trees that share a tag with `tree_id`: where a tree has too few
+    outcomes of its own, distractors come from these next."""
+    tags = set(facts[tree_id].tree.tags)
+    return [f for t, f in facts.items() if t != tree_id and tags & set(f.tree.tags)]
 
 
 def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]:
@@ -312,25 +373,34 @@ def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]
 def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: int, seed: int,
                 kinds: Sequence[str] | None = None, progress: Progress | None = None) -> Quiz:
     """A quiz of the items due for review: the `count` most overdue of `due` ((tree id, item
-    key), soonest first) that the trees can still make, in the quiz's own order. Empty when none."""
+    key), soonest first) that the trees can still make, in the quiz's own order, no two of one
+    outcome (the later one waits for the next review). Empty when none."""
     trees = list(trees)
-    everything = build_quiz(trees, 1_000_000, seed, kinds, progress)
-    available = {(i.tree_id, i.key) for i in everything.items}
-    chosen = set([d for d in due if d in available][:count])
+    everything = build_quiz(trees, 1_000_000, seed, kinds, progress, distinct=False)
+    by_key = {(i.tree_id, i.key): i for i in everything.items}
+    chosen: set[tuple[str, str]] = set()
+    outcomes: set[tuple[str, str]] = set()
+    for wanted in due:
+        item = by_key.get(wanted)
+        if item is None or (item.tree_id, item.expect) in outcomes or len(chosen) >= count:
+            continue
+        chosen.add(wanted)
+        outcomes.add((item.tree_id, item.expect))
     return Quiz(tuple(i for i in everything.items if (i.tree_id, i.key) in chosen), seed, everything.trees)
 
 
-def _build(spec: _Spec, facts: _Facts, rng: random.Random) -> Item | None:
+def _build(spec: _Spec, facts: _Facts, rng: random.Random, related: Sequence[_Facts] = ()) -> Item | None:
     """One item; each draws from its own RNG, so one item's choices never shift another's."""
-    path = facts.sample_path(spec.expect, rng)
-    base = {"key": spec.key, "kind": spec.kind, "tree_id": spec.tree_id, "expect": spec.expect, "right_path": path}
+    path = spec.route or facts.sample_path(spec.expect, rng)
+    base = {"key": spec.key, "kind": spec.kind, "tree_id": spec.tree_id, "expect": spec.expect, "right_path": path,
+            "route": spec.route}
     if spec.kind == "walk":
         return Item(prompt=spec.prompt, **base)
     if spec.kind == "reverse":
         options = _reverse_options(facts, spec.expect, path, rng)
         prompt = f"Which answers lead to: {facts.outcome(spec.expect).text}?"
         return _with_options(Item(prompt=prompt, **base), options, rng, facts)
-    options = _outcome_options(facts, spec.expect, rng)
+    options = _outcome_options(facts, spec.expect, rng, related)
     if spec.kind == "choice":
         return _with_options(Item(prompt=spec.prompt, **base), options, rng, facts)
     requirements = facts.requirements(path)
@@ -338,47 +408,57 @@ def _build(spec: _Spec, facts: _Facts, rng: random.Random) -> Item | None:
     return _with_options(Item(prompt=prompt, requirements=requirements, **base), options, rng, facts)
 
 
-def _outcome_options(facts: _Facts, expect: str, rng: random.Random) -> list[Option]:
-    """The right outcome, then distractors: up to two of its own traps (the mistakes it is known
-    for), then other outcomes and other outcomes' traps."""
+def _outcome_options(facts: _Facts, expect: str, rng: random.Random, related: Sequence[_Facts] = ()) -> list[Option]:
+    """The right outcome, then fair distractors, most plausible first: up to two of its own
+    traps (the mistakes it is known for), then the nearest other outcomes (siblings, then the
+    same subtree), then outcomes of the quiz's trees with a tag in common. Another outcome's
+    traps are never drawn: a trap is wrong for its own outcome only, and is often another's
+    right answer. A candidate that reads as an option already taken (or names its outcome) is
+    passed over, so no wrong option names the right answer, in whole or in part."""
     right = facts.outcome(expect)
     assert right is not None
-    own = [Option(t.option) for t in right.traps]
+    own = [_trap_option(t) for t in right.traps if t.stands_for != expect]
     rng.shuffle(own)
-    others = _others(facts.distractors, expect, rng)
     options = [Option(right.text, right.id)]
-    texts = {_norm(right.text)}
-    for candidate in own[:2] + others:
+    for candidate in _candidates(facts, expect, own[:2], rng, related):
         if len(options) == MAX_OPTIONS:
             break
-        if _norm(candidate.text) not in texts:
-            texts.add(_norm(candidate.text))
+        if all(fair_pair(candidate, taken) for taken in options):
             options.append(candidate)
     return options
 
 
-def _others(candidates: list[tuple[str, T]], expect: str, rng: random.Random) -> list[T]:
-    """Candidates not of outcome `expect`, in random order: all of them for a tree with few
-    outcomes; for a large one only a random few (enough to fill the options), so an item costs
-    the same in a tree of 10 outcomes and of 5,000."""
-    if len(candidates) <= FEW_OUTCOMES:
-        others = [c for outcome, c in candidates if outcome != expect]
-        rng.shuffle(others)
-        return others
-    picked = rng.sample(range(len(candidates)), min(len(candidates), 4 * MAX_OPTIONS))
-    return [candidates[i][1] for i in picked if candidates[i][0] != expect]
+def _trap_option(trap: Trap) -> Option:
+    return Option(trap.option, stands_for=trap.stands_for)
+
+
+def _candidates(facts: _Facts, expect: str, traps: list[Option], rng: random.Random,
+                related: Sequence[_Facts]) -> Iterable[Option]:
+    yield from traps
+    for outcome_id in facts.nearest_outcomes(expect, rng, 4 * MAX_OPTIONS):
+        yield Option(facts.tree.nodes[outcome_id].text, outcome_id)
+    others = [(f.tree.id, o) for f in related for o in f.outcomes]
+    for tree_id, outcome in rng.sample(others, min(len(others), 4 * MAX_OPTIONS)):
+        yield Option(outcome.text, outcome.id, tree_id=tree_id)
+
+
+def fair_pair(a: Option, b: Option) -> bool:
+    """Whether two options of one item can stand side by side: they name different outcomes,
+    and neither text reads as the other. Two outcomes of the same tree are told apart by the
+    question between them, so only one containing the other counts for them; any text the
+    tree does not fix (a trap, another tree's outcome) must not be a near-duplicate either."""
+    if a.denotes and a.denotes == b.denotes and a.tree_id == b.tree_id:
+        return False
+    same_tree_outcomes = bool(a.outcome_id and b.outcome_id and a.tree_id == b.tree_id)
+    return not reads_as(a.text, b.text, near=not same_tree_outcomes)
 
 
 def _reverse_options(facts: _Facts, expect: str, path: tuple[str, ...], rng: random.Random) -> list[Option]:
-    """The right path's answers, then paths to up to three other outcomes."""
-    if len(facts.outcomes) <= FEW_OUTCOMES:
-        others = [o.id for o in facts.outcomes if o.id != expect]
-        picked = rng.sample(others, min(len(others), MAX_OPTIONS - 1))
-    else:
-        picked = _others(facts.outcome_ids, expect, rng)[: MAX_OPTIONS - 1]
-    options = [Option("; ".join(facts.requirements(path)), expect, facts.requirements(path))]
+    """The right path's answers, then paths to up to three of the nearest other outcomes."""
+    right = facts.requirements(path)
+    options = [Option("; ".join(right), expect, right)]
     texts = {options[0].text}
-    for outcome_id in picked:
+    for outcome_id in facts.nearest_outcomes(expect, rng, MAX_OPTIONS - 1)[: MAX_OPTIONS - 1]:
         reqs = facts.requirements(facts.sample_path(outcome_id, rng))
         text = "; ".join(reqs)
         if text not in texts:
@@ -401,10 +481,6 @@ def _with_options(item: Item, options: list[Option], rng: random.Random, facts: 
         first = facts.tree.nodes[item.right_path[0]]
         hint = " ".join(p for p in (f"Start with: {first.text}", hint) if p)
     return replace(item, options=tuple(options), right_option=right_index, hint=hint, hint_ruled_out=ruled_out)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 # ---------------------------------------------------------------- running
@@ -438,12 +514,15 @@ class TrapInfo:
 
 @dataclass(frozen=True)
 class WrongStep:
-    """Where a walk left every path to the right outcome."""
+    """Where a walk's reasoning went astray: the first answer that left the scenario's route
+    (or, where its facts fix none, every way to the right outcome), and the answers its facts
+    pointed to there."""
 
     question_id: str
     question: str
     answer: str
     note: str
+    right_answers: tuple[str, ...] = ()
 
 
 RIGHT, WRONG, TIMED_OUT, UNANSWERED = "right", "wrong", "timed out", "unanswered"
@@ -586,7 +665,7 @@ class QuizSession:
         question = _question_of(facts, self._walk_node())
         if question.help.strip():
             return question.help.strip(), ()
-        right = facts.right_answers(question, item.expect)
+        right = facts.right_answers(question, item.expect, item.route)
         dead = [i for i in range(len(question.answers)) if i not in right]
         if not dead or len(dead) == len(question.answers):
             return "", ()
@@ -620,8 +699,16 @@ class QuizSession:
             return self._finish(item, TIMED_OUT, "")
         if isinstance(reached, Question):
             return None
-        status = RIGHT if reached is not None and reached.id == item.expect else WRONG
-        return self._finish(item, status, reached.text if reached is not None else "")
+        right = reached is not None and reached.id == item.expect and self._on_route(item)
+        return self._finish(item, RIGHT if right else WRONG, reached.text if reached is not None else "")
+
+    def _on_route(self, item: Item) -> bool:
+        """Whether every answer of the walk so far stayed on the scenario's route (always, where
+        its facts fix none): the right outcome reached by reasoning the facts rule out is wrong."""
+        if not item.route:
+            return True
+        facts = self._facts[item.tree_id]
+        return all(i in facts.right_answers(_question_of(facts, q), item.expect, item.route) for q, i in self._steps)
 
     def time_out(self) -> Feedback:
         """The item's time ran out without an answer (a front end's timer calls this)."""
@@ -656,19 +743,23 @@ class QuizSession:
         )
 
     def _walk_review(self, item: Item, facts: _Facts) -> tuple[tuple[str, ...], tuple[str, ...], WrongStep | None]:
-        """The learner's path, the right path nearest to it (their answers up to the first wrong
-        one, then on to the outcome), and that first wrong step."""
-        leads = facts.leads_to(item.expect)
+        """The learner's path, the right path (the scenario's route; where its facts fix none,
+        the way nearest theirs: their answers up to the first wrong one, then on to the
+        outcome), and that first wrong step."""
         chosen = [facts.tree.start]
         wrong: WrongStep | None = None
-        good = len(self._steps)  # how many of the learner's answers still led to the outcome
+        good = len(self._steps)  # how many of the learner's answers stayed right
         for step, (question_id, index) in enumerate(self._steps):
             question = _question_of(facts, question_id)
             answer = question.answers[index]
-            if wrong is None and answer.next not in leads:
-                wrong = WrongStep(question_id, question.text, answer.label, answer.note.strip())
+            right = facts.right_answers(question, item.expect, item.route)
+            if wrong is None and index not in right:
+                labels = tuple(question.answers[i].label for i in right)
+                wrong = WrongStep(question_id, question.text, answer.label, answer.note.strip(), labels)
                 good = step
             chosen.append(answer.next)
+        if item.route:
+            return tuple(chosen), item.route, wrong
         rng = random.Random(f"{self.quiz.seed}:{item.key}:review")
         right = tuple(chosen[:good]) + facts.path_from(chosen[good], item.expect, rng)
         if right[-1] != item.expect:  # a timed-out walk stopped short: keep the sampled path

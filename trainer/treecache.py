@@ -22,7 +22,7 @@ from trainer.gcpause import gc_paused
 from trainer.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.problems import Pos, Problem, Severity
 
-FORMAT = 1
+FORMAT = 2  # 2: scenario routes and traps that stand for an outcome
 MIN_BYTES = 100_000
 KEEP = 16  # entries kept; the oldest beyond this are removed when a new one is stored
 
@@ -92,7 +92,7 @@ def _encode_tree(tree: Tree) -> dict[str, Any]:
         "id": tree.id, "title": tree.title, "start": tree.start, "summary": tree.summary,
         "tags": list(tree.tags), "reviewed": tree.reviewed, "id_pos": tree.id_pos, "start_pos": tree.start_pos,
         "broken_ids": sorted(tree.broken_ids),
-        "scenarios": [[s.prompt, s.expect, s.pos, s.expect_pos] for s in tree.scenarios],
+        "scenarios": [[s.prompt, s.expect, s.pos, s.expect_pos, list(s.route), s.route_pos] for s in tree.scenarios],
         "nodes": [_encode_node(node_id, node) for node_id, node in tree.nodes.items()],
     }
 
@@ -101,7 +101,7 @@ def _encode_node(node_id: str, node: Node) -> list[Any]:
     if isinstance(node, Question):
         answers = [[a.label, a.next, a.note, a.pos, a.next_pos] for a in node.answers]
         return ["q", node_id, node.id, node.text, node.help, node.pos, answers]
-    traps = [[t.option, t.why, t.pos] for t in node.traps]
+    traps = [[t.option, t.why, t.pos, t.stands_for, t.stands_for_pos] for t in node.traps]
     links = [[link.title, link.url, link.pos] for link in node.links]
     return ["o", node_id, node.id, node.text, node.explanation, node.pos, traps, links]
 
@@ -117,7 +117,7 @@ def _decode_tree(raw: dict[str, Any], path: Path) -> Tree:
         id=raw["id"], title=raw["title"], start=raw["start"], summary=raw["summary"], tags=tuple(raw["tags"]),
         reviewed=raw["reviewed"], path=path, id_pos=Pos(*raw["id_pos"]), start_pos=Pos(*raw["start_pos"]),
         broken_ids=frozenset(raw["broken_ids"]),
-        scenarios=tuple(Scenario(p, e, Pos(*pos), Pos(*epos)) for p, e, pos, epos in raw["scenarios"]),
+        scenarios=tuple(Scenario(p, e, Pos(*pos), Pos(*epos), tuple(r), Pos(*rpos)) for p, e, pos, epos, r, rpos in raw["scenarios"]),
         nodes={entry[1]: _decode_node(entry) for entry in raw["nodes"]},
     )
 
@@ -128,5 +128,5 @@ def _decode_node(entry: list[Any]) -> Node:
         return Question(node_id, text, tuple(Answer(label, nxt, note, Pos(*p), Pos(*np)) for label, nxt, note, p, np in answers),
                         help_text, Pos(*pos))
     _, _, node_id, text, explanation, pos, traps, links = entry
-    return Outcome(node_id, text, explanation, tuple(Trap(o, w, Pos(*p)) for o, w, p in traps),
+    return Outcome(node_id, text, explanation, tuple(Trap(o, w, Pos(*p), s, Pos(*sp)) for o, w, p, s, sp in traps),
                    tuple(Link(t, u, Pos(*p)) for t, u, p in links), Pos(*pos))

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from trainer.graph_state import children_of, hidden_by_collapse
-from trainer.model import Question, Tree
+from trainer.model import Outcome, Question, Scenario, Tree
 from trainer.problems import Pos, Problem, error, warning
+from trainer.routes import Routes, route_problems
+from trainer.wording import TextIndex, copied_phrases, reads_as
 
 _MAX_LISTED = 12
 
@@ -28,6 +30,9 @@ def validate_tree(tree: Tree) -> list[Problem]:
     problems += _cycles(tree)
     problems += _unreachable(tree)
     problems += _coverage(tree)
+    problems += _routes(tree)
+    problems += _traps(tree)
+    problems += _look_alike_outcomes(tree)
     return problems
 
 
@@ -138,3 +143,100 @@ def _coverage(tree: Tree) -> Iterator[Problem]:
                 f"outcome '{outcome.id}' has no explanation; say in a few sentences why it is right",
             )
 
+
+
+# ---------------------------------------------------------------- quiz-ready content
+
+
+def _routes(tree: Tree) -> Iterator[Problem]:
+    """Each scenario's route holds, exists where its outcome has several, and its prompt is a
+    stem, not an echo: no run of words copied from the labels on its route or its outcome."""
+    if not _cycle_free_start(tree):
+        return
+    routes = Routes(tree)
+    for scenario in tree.scenarios:
+        outcome = tree.nodes.get(scenario.expect)
+        if not isinstance(outcome, Outcome):
+            continue
+        if scenario.route:
+            yield from route_problems(tree, scenario)
+        elif routes.count(scenario.expect) > 1:
+            yield warning(
+                tree.path, scenario.expect_pos,
+                f"outcome '{scenario.expect}' can be reached by more than one route; say which one this scenario's "
+                f"facts imply with 'route:', the questions from '{tree.start}' in order",
+            )
+        yield from _echoes(tree, scenario, routes.of(scenario).path, outcome)
+
+
+def _cycle_free_start(tree: Tree) -> bool:
+    return tree.start in tree.nodes and Routes(tree).acyclic
+
+
+def _echoes(tree: Tree, scenario: Scenario, path: tuple[str, ...], outcome: Outcome) -> Iterator[Problem]:
+    labels = [a.label for q in path[:-1] for a in _question(tree, q).answers if a.next in path]
+    for source, texts in (("the answer labels on its route", labels), ("its outcome", [outcome.text])):
+        copied = copied_phrases(scenario.prompt, texts)
+        if copied:
+            shown = ", ".join(f"'{c}'" for c in copied[:3])
+            yield warning(
+                tree.path, scenario.pos,
+                f"the scenario's prompt copies {shown} from {source}; state the situation's facts in other words, "
+                "so a learner weighs requirements instead of matching words",
+            )
+
+
+def _question(tree: Tree, node_id: str) -> Question:
+    node = tree.nodes[node_id]
+    assert isinstance(node, Question)
+    return node
+
+
+def _traps(tree: Tree) -> Iterator[Problem]:
+    """A trap is wrong for its own outcome and only there: it must not read as that outcome,
+    and one that reads as another outcome's answer says so with `is:` (or says what makes it
+    wrong here instead)."""
+    outcomes = tree.outcomes
+    index = TextIndex([o.text for o in outcomes])
+    for outcome in outcomes:
+        for trap in outcome.traps:
+            if trap.stands_for:
+                yield from _stands_for(tree, outcome, trap.stands_for, trap.stands_for_pos)
+            if reads_as(trap.option, outcome.text):
+                yield warning(
+                    tree.path, trap.pos,
+                    f"the trap '{trap.option}' reads as the answer of its own outcome '{outcome.id}'; "
+                    "a quiz would mark the right answer wrong: say what makes it wrong here",
+                )
+            others = [outcomes[i] for i in index.similar(trap.option) if outcomes[i].id not in (outcome.id, trap.stands_for)]
+            if others:
+                yield warning(
+                    tree.path, trap.pos,
+                    f"the trap '{trap.option}' reads as the answer of outcome '{others[0].id}' ({others[0].text}); "
+                    f"say what makes it wrong here, or mark it 'is: {others[0].id}'",
+                )
+
+
+def _stands_for(tree: Tree, outcome: Outcome, target: str, pos: Pos) -> Iterator[Problem]:
+    node = tree.nodes.get(target)
+    if target == outcome.id:
+        yield error(tree.path, pos, f"the trap is marked 'is: {target}', its own outcome; a trap is wrong for the outcome it sits on")
+    elif node is None:
+        yield _dangling(tree, pos, "is", target)
+    elif not isinstance(node, Outcome):
+        yield error(tree.path, pos, f"'is: {target}' names a question; 'is' names the outcome a trap stands for")
+
+
+def _look_alike_outcomes(tree: Tree) -> Iterator[Problem]:
+    """Two outcomes, one of whose texts contains the other's: a quiz could not offer one as the
+    wrong answer beside the other."""
+    outcomes = tree.outcomes
+    index = TextIndex([o.text for o in outcomes])
+    for i, outcome in enumerate(outcomes):
+        earlier = [outcomes[j] for j in index.similar(outcome.text, near=False) if j < i]
+        if earlier:
+            yield warning(
+                tree.path, outcome.pos,
+                f"outcome '{outcome.id}' and outcome '{earlier[0].id}' ({earlier[0].text}) name the same thing, one "
+                "within the other; make the texts differ in what they recommend",
+            )

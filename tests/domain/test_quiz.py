@@ -258,15 +258,28 @@ nodes:
 
 
 def test_keys_unique_and_mixed_kinds() -> None:
-    quiz = build_quiz(bundled(), 40, 7)
-    assert len(set(quiz.keys)) == len(quiz.keys) == 40
+    quiz = build_quiz(bundled(), 20, 7)
+    assert len(set(quiz.keys)) == len(quiz.keys) == 20
     assert {i.kind for i in quiz.items} == {"walk", "choice", "path", "reverse"}
     assert len({i.tree_id for i in quiz.items}) > 1
 
 
+def test_no_two_items_of_a_quiz_share_an_outcome() -> None:
+    """So no scenario is asked twice (as a walk, then as a choice) and no item's text or
+    feedback gives away another's answer: a quiz holds each outcome once, at most."""
+    trees = bundled()
+    outcomes = sum(len(t.outcomes) for t in trees)
+    for seed in range(20):
+        quiz = build_quiz(trees, 1000, seed)
+        asked = [(i.tree_id, i.expect) for i in quiz.items]
+        assert len(set(asked)) == len(asked) == outcomes
+        prompts = [(i.tree_id, i.prompt) for i in quiz.items if i.kind in ("walk", "choice")]
+        assert len(set(prompts)) == len(prompts)
+
+
 def test_count_is_capped_and_kinds_restrict(tree: Tree) -> None:
-    quiz = build_quiz([tree], 1000, 1)
-    assert len(quiz) == 2 + 2 + 3 + 3
+    assert len(build_quiz([tree], 1000, 1)) == 3  # one item per outcome
+    assert len(build_quiz([tree], 1000, 1, distinct=False)) == 2 + 2 + 3 + 3  # every item there is
     assert {i.kind for i in build_quiz([tree], 1000, 1, kinds=["reverse"]).items} == {"reverse"}
     with pytest.raises(ValueError):
         build_quiz([tree], 3, 1, kinds=["essay"])
@@ -281,8 +294,9 @@ def test_same_seed_same_quiz_other_seed_other_order() -> None:
 
 def test_keys_survive_edits_of_unrelated_nodes(tree: Tree) -> None:
     edited = load(TREE.replace("Is it UDP?", "Is it UDP or QUIC?").replace("For appliances.", "Other."))
-    assert set(build_quiz([tree], 100, 1).keys) == set(build_quiz([edited], 100, 4).keys)
-    assert "net:path:alb" in build_quiz([tree], 100, 1).keys
+    every = build_quiz([tree], 100, 1, distinct=False)
+    assert set(every.keys) == set(build_quiz([edited], 100, 4, distinct=False).keys)
+    assert "net:path:alb" in every.keys
 
 
 # ---------------------------------------------------------------- nothing leaks
@@ -315,7 +329,7 @@ def assert_no_leak(view: ItemView, item: Item, tree: Tree) -> None:
 
 def test_no_outcome_text_in_unanswered_views() -> None:
     for tr in bundled():
-        quiz = build_quiz([tr], 1000, 2)
+        quiz = build_quiz([tr], 1000, 2, distinct=False)
         assert {i.kind for i in quiz.items} == {"walk", "choice", "path", "reverse"}
         session = quiz.start()
         while not session.done:
@@ -341,7 +355,7 @@ def test_right_option_position_varies() -> None:
 
 def test_end_early_reports_answered_and_unanswered(tree: Tree) -> None:
     clock = FakeClock()
-    session = build_quiz([tree], 4, 9, kinds=["choice", "path"]).start(clock=clock)
+    session = build_quiz([tree], 4, 9, kinds=["choice", "path"], distinct=False).start(clock=clock)
     session.answer(session.current.right_option)
     session.answer(wrong_index(session))
     clock.now += 42
@@ -360,7 +374,7 @@ def test_end_early_reports_answered_and_unanswered(tree: Tree) -> None:
 
 
 def test_missed_retries_the_wrong_ones_in_order(tree: Tree) -> None:
-    quiz = build_quiz([tree], 6, 9, kinds=["path", "reverse"])
+    quiz = build_quiz([tree], 6, 9, kinds=["path", "reverse"], distinct=False)
     session = quiz.start()
     for n in range(5):
         session.answer(session.current.right_option if n % 2 == 0 else wrong_index(session))
@@ -413,7 +427,7 @@ def test_thirty_diamonds_never_enumerate_paths(monkeypatch: pytest.MonkeyPatch) 
     calls = []
     original = quiz_module._Facts.sample_path
     monkeypatch.setattr(quiz_module._Facts, "sample_path", lambda self, *a: calls.append(a) or original(self, *a))
-    quiz = build_quiz([tree], 1000, 1)
+    quiz = build_quiz([tree], 1000, 1, distinct=False)
     assert len(quiz) == 2 + 31 * 2  # walk, choice, then path and reverse for every outcome
     assert len(calls) < 5 * len(quiz)  # a bounded number of sampled paths, not 2**30
     end = next(i for i in quiz.items if i.kind == "path" and i.expect == "q30")
@@ -426,7 +440,7 @@ def test_thirty_diamonds_never_enumerate_paths(monkeypatch: pytest.MonkeyPatch) 
 
 def test_three_thousand_step_chain() -> None:
     tree = chain(3000)
-    quiz = build_quiz([tree], 12, 1)
+    quiz = build_quiz([tree], 12, 1, distinct=False)
     assert len(quiz) == 12
     walk = Quiz((next(i for i in quiz.items if i.kind == "walk"),), 1, quiz.trees).start()
     for _ in range(1500):
@@ -440,12 +454,23 @@ def test_review_quiz_keeps_the_most_overdue_items_the_trees_can_still_make():
     from trainer.quiz import review_quiz
 
     trees = [read_tree(p).tree for p in sorted(TREES_DIR.glob("*.yaml"))]
-    every = build_quiz(trees, 1_000_000, seed=3)
+    every = build_quiz(trees, 1_000_000, seed=3)  # one item per outcome
     wanted = [(i.tree_id, i.key) for i in every.items[:5]]
     due = [("gone-tree", "gone-tree:walk:0123456789ab"), *wanted]  # soonest first
     quiz = review_quiz(trees, due, count=3, seed=3)
     assert {(i.tree_id, i.key) for i in quiz.items} == set(wanted[:3])
     assert review_quiz(trees, [], count=3, seed=3).items == ()
+
+
+def test_review_quiz_asks_one_item_of_an_outcome_and_keeps_the_other_for_later(tree: Tree) -> None:
+    from trainer.quiz import review_quiz
+
+    every = build_quiz([tree], 100, seed=3, distinct=False)
+    alb = [(i.tree_id, i.key) for i in every.items if i.expect == "alb"]
+    nlb = [(i.tree_id, i.key) for i in every.items if i.expect == "nlb"]
+    assert len(alb) >= 2 and nlb
+    quiz = review_quiz([tree], [alb[1], alb[0], nlb[0]], count=3, seed=3)
+    assert {(i.tree_id, i.key) for i in quiz.items} == {alb[1], nlb[0]}  # the more overdue of the two
 
 
 def test_chosen_trees_keeps_exactly_the_picked_ones_in_library_order() -> None:
