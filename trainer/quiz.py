@@ -206,6 +206,11 @@ class _Facts:
         return tuple(out)
 
 
+def requirements_along(tree: Tree, path: Sequence[str]) -> tuple[str, ...]:
+    """The answers along `path` as "Question?: answer" lines, as path items show them."""
+    return _Facts(tree).requirements(path)
+
+
 def _forward(edges: Mapping[str, Sequence[str]], start: str) -> set[str]:
     seen = {start}
     stack = [start]
@@ -552,6 +557,20 @@ class Feedback:
     @property
     def right(self) -> bool:
         return self.status == RIGHT
+
+    def astray(self) -> str:
+        """Where a wrong walk's reasoning left the scenario's route, in a sentence ("" when it
+        did not): the question, the answer given and the ones the facts point to. A walk that
+        reached the right outcome all the same is told so, since that is what it must unlearn."""
+        step = self.wrong_step
+        if step is None:
+            return ""
+        wanted = " or ".join(f"“{label}”" for label in step.right_answers)
+        pointed = f"; the scenario's facts point to {wanted}" if wanted else ""
+        if self.chosen_path and self.chosen_path[-1] == self.right_outcome_id:
+            return (f"You reached the right outcome by a route the scenario rules out: at “{step.question}” "
+                    f"you answered “{step.answer}”{pointed}.")
+        return f"Your path left the right one at “{step.question}”: you answered “{step.answer}”{pointed}."
 
 
 @dataclass(frozen=True)

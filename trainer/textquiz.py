@@ -92,7 +92,7 @@ def _show_feedback(feedback: Feedback, out: TextIO) -> None:
     _say(out, f"\n{verdict}{points}. The answer: {feedback.right_outcome_text}")
     if feedback.wrong_step is not None:
         step = feedback.wrong_step
-        _say(out, _wrap(f"You left the right path at “{step.question}” by answering “{step.answer}”."))
+        _say(out, _wrap(feedback.astray()))
         if step.note:
             _say(out, _wrap(step.note))
     if feedback.explanation:

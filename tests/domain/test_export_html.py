@@ -4,6 +4,7 @@ file:// URL with every outcome hidden until its item is answered."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -110,9 +111,12 @@ def test_walk_and_quiz_work_in_headless_chromium(tmp_path: Path, which: str) -> 
     assert done.returncode == 0, done.stderr
     tree = read_tree(source).tree
     dom = _dump(page.as_uri() + "?selftest", tmp_path / "profile")
-    result = json.loads(re.search(r'<pre id="selftest">(.*?)</pre>', dom, re.DOTALL).group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    result = json.loads(html.unescape(re.search(r'<pre id="selftest">(.*?)</pre>', dom, re.DOTALL).group(1)))
     first_path_outcome = result["steps"][-1]
     assert result["reached"] == tree.nodes[first_path_outcome].text
     total = len(page_data(tree)["quiz"])
     assert result["score"] == f"Score: {total} of {total}" and result["hiddenBefore"] is True
+    assert result["routes"] == [item["route"] for item in page_data(tree)["quiz"]]  # each choice shows its route
+    if which == "edge-resilience":
+        assert any(result["routes"])
     assert "<script>alert(1)</script>" not in dom.split('<script type="application/json"')[0]  # never an element

@@ -250,6 +250,8 @@ def test_the_udp_scenario_lights_its_own_route_and_the_http_branch_is_graded_wro
     assert feedback.wrong_step.question_id == "protocol" and feedback.wrong_step.answer == "Yes"
     assert feedback.wrong_step.right_answers == ("No: UDP or other protocols",)
     assert feedback.right_path == ("protocol", "accelerator")
+    assert feedback.astray() == ("You reached the right outcome by a route the scenario rules out: at “Is the traffic "
+                                 "HTTP or HTTPS?” you answered “Yes”; the scenario's facts point to “No: UDP or other protocols”.")
     session = walk_item(tree, "A multiplayer game").start()
     right = session.choose(1)
     assert right.status == RIGHT and right.wrong_step is None and right.right_path == ("protocol", "accelerator")
@@ -262,6 +264,23 @@ def test_the_fixed_ip_scenario_is_right_only_through_the_http_branch() -> None:
     session = walk_item(tree, "A B2B").start()
     session.choose(0)
     assert session.choose(0).status == RIGHT
+
+
+def test_a_walk_that_misses_the_outcome_is_told_where_it_left_the_route(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from trainer.textquiz import run_text_quiz
+
+    tree = load(EDGE)
+    session = walk_item(tree, "A B2B").start()
+    session.choose(0)
+    feedback = session.choose(1)  # no fixed IPs: CloudFront
+    assert feedback.status == WRONG and feedback.answer == "Amazon CloudFront distribution"
+    assert feedback.astray() == ("Your path left the right one at “Must clients use fixed IP addresses?”: you answered "
+                                 "“No”; the scenario's facts point to “Yes”.")
+    out = io.StringIO()
+    run_text_quiz(walk_item(tree, "A B2B").start(), io.StringIO("2\n"), out, lambda *a: None)
+    assert "by a route the scenario rules out" in " ".join(out.getvalue().split())
 
 
 def test_a_walk_hint_rules_out_the_answer_that_leaves_the_route() -> None:

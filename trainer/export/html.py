@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from trainer.model import Outcome, Question, Tree
-from trainer.quiz import build_quiz
+from trainer.quiz import build_quiz, requirements_along
 
 QUIZ_ITEMS = 12
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -52,7 +52,8 @@ def page_data(tree: Tree, seed: int = 1) -> dict[str, Any]:
                               "links": [{"title": link.title, "url": link.url} for link in node.links if re.match(r"https?://", link.url)]}
     quiz = build_quiz([tree], QUIZ_ITEMS, seed, kinds=("path", "choice"))
     items = [{"prompt": item.prompt, "requirements": list(item.requirements), "options": [o.text for o in item.options],
-              "right": item.right_option, "outcome": item.expect} for item in quiz.items]
+              "right": item.right_option, "outcome": item.expect,
+              "route": list(requirements_along(tree, item.route)) if item.kind == "choice" else []} for item in quiz.items]
     return {"title": tree.title, "summary": safe_markdown(tree.summary), "start": tree.start, "nodes": nodes, "quiz": items}
 
 
@@ -150,6 +151,8 @@ function showQuiz() {
       const right = i === item.right; if (right) score += 1;
       verdict.textContent = (right ? "✓ Right: " : "✗ Wrong. The answer: ") + data.nodes[item.outcome].text;
       verdict.className = right ? "verdict right" : "verdict wrong";
+      if (item.route.length) { const ul = el("ul", undefined, "route"); ul.setAttribute("aria-label", "The route its facts imply");
+        item.route.forEach(r => ul.appendChild(el("li", r))); box.insertBefore(ul, verdict.nextSibling); }
       const next = el("button", "Next", "next"); next.onclick = () => { q += 1; showQuiz(); }; box.appendChild(next);
     };
     box.appendChild(b);
@@ -170,13 +173,17 @@ if (location.search.indexOf("selftest") >= 0) {  // a walk to an outcome and a w
   }
   const reached = document.querySelector("#walk-pane .outcome h2").textContent;
   let hiddenBefore = true;
+  const routes = [];
   for (let i = 0; i < data.quiz.length; i++) {
     const item = data.quiz[i], outcome = data.nodes[item.outcome].text;
     if (document.querySelector("#quiz-pane .verdict").textContent.indexOf(outcome) >= 0) hiddenBefore = false;
     document.querySelectorAll("#quiz-pane .option")[item.right].click();
+    const shown = document.querySelector("#quiz-pane .route");
+    routes.push(shown ? Array.from(shown.children).map(li => li.textContent) : []);
     document.querySelector("#quiz-pane .next").click();
   }
-  const result = { reached: reached, steps: steps, score: document.querySelector("#quiz-pane .score").textContent, hiddenBefore: hiddenBefore };
+  const result = { reached: reached, steps: steps, score: document.querySelector("#quiz-pane .score").textContent,
+                   hiddenBefore: hiddenBefore, routes: routes };
   const out = el("pre", JSON.stringify(result)); out.id = "selftest"; document.body.appendChild(out);
 }
 """
