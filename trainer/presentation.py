@@ -21,6 +21,11 @@ Decisions (README, "Presenting"):
   there shows the answers unchosen); a digit at the chosen stage changes the choice in place.
 * Back undoes exactly one step, so forward through a path and back again passes the same states
   in reverse order. Home restarts at the tree's start (the remembered choices are kept).
+* What the room has seen: an outcome is `seen` from the step that revealed it on the slide (its
+  name may then be drawn on the graph beside it; before, the graph masks it, or a map of the tree
+  would give every answer away at step 1). It stays seen while the tour goes on to other branches;
+  back from the step that revealed it hides it again (back is an exact undo), and Home, a new
+  tour, hides them all. An outcome the presentation opens on is seen from its first step.
 
 `Slide` is the whole visible state as a frozen value that tests compare.
 """
@@ -64,6 +69,7 @@ class Slide:
     stage: str
     chosen: int | None = None
     trail: tuple[Step, ...] = ()
+    seen: frozenset[str] = frozenset()  # the outcomes the room has been shown (see Presentation.seen)
 
     @property
     def shows_answers(self) -> bool:
@@ -100,10 +106,14 @@ class Presentation:
     followed: dict[str, set[int]] = field(init=False, default_factory=dict)
     # the tour's jumps back up, so back undoes exactly one
     jumps: list[_Jump] = field(init=False, default_factory=list)
+    # the outcomes revealed to the room, in order, each with the state whose step revealed it
+    # (None: shown from the presentation's first step), so back from that state hides it again
+    reveals: list[tuple[str, _State | None]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.walk = Walk(self.tree)
         self.stage = self._first_stage()
+        self._reveal(None)
 
     @classmethod
     def at(cls, walk: Walk) -> Presentation:
@@ -117,12 +127,19 @@ class Presentation:
             presentation.followed.setdefault(step.node_id, set()).add(index)
             presentation.walk.steps.append(Step(step.node_id, node.answers[index]))
         presentation.stage = presentation._first_stage()
+        presentation._reveal(None)  # opening on an outcome shows it
         return presentation
 
     # --- what the room sees ------------------------------------------------------------------
     @property
     def slide(self) -> Slide:
-        return Slide(self.walk.current_id, self.stage, self.chosen, tuple(self.walk.steps))
+        return Slide(self.walk.current_id, self.stage, self.chosen, tuple(self.walk.steps), self.seen)
+
+    @property
+    def seen(self) -> frozenset[str]:
+        """The outcomes the room has been shown on the slide since the tour began: the graph
+        beside the slide names these and masks every other outcome."""
+        return frozenset(outcome for outcome, _state in self.reveals)
 
     @property
     def node(self) -> Question | Outcome:
@@ -154,10 +171,16 @@ class Presentation:
         other.remembered = dict(self.remembered)
         other.followed = {question: set(indexes) for question, indexes in self.followed.items()}
         other.jumps = list(self.jumps)
+        other.reveals = list(self.reveals)
         return other
 
     def _first_stage(self) -> str:
         return QUESTION if isinstance(self.walk.current, Question) else OUTCOME
+
+    def _reveal(self, state: _State | None) -> None:
+        """The slide now shows an outcome (when it is at one): the room has seen it."""
+        if isinstance(self.walk.current, Outcome):
+            self.reveals.append((self.walk.current_id, state))
 
     def _stages(self) -> tuple[str, ...]:
         node = self.node
@@ -187,6 +210,7 @@ class Presentation:
         self.walk.choose(self.chosen)
         self.chosen = None
         self.stage = self._first_stage()
+        self._reveal(self._state())
         return True
 
     def _default_answer(self, question: Question) -> int | None:
@@ -243,6 +267,8 @@ class Presentation:
 
     def back(self) -> bool:
         """Undo one step; False at the very first step of the walk."""
+        if self.reveals and self.reveals[-1][1] == self._state():  # the step that revealed an outcome
+            self.reveals.pop()
         if self.jumps and self._state() == self.jumps[-1].after:  # undo the tour's jump back up
             jump = self.jumps.pop()
             self._restore(jump.before)
@@ -268,12 +294,15 @@ class Presentation:
         return True
 
     def restart(self) -> None:
-        """Back to the start, and a new tour (the remembered answers are kept)."""
+        """Back to the start, and a new tour (the remembered answers are kept; the outcomes
+        shown are masked again)."""
         self.followed.clear()
         self.jumps.clear()
+        self.reveals.clear()
         self.walk.restart()
         self.chosen = None
         self.stage = self._first_stage()
+        self._reveal(None)
 
 
 def _index_of(question: Question, answer: Answer) -> int:

@@ -176,7 +176,7 @@ def test_stages_with_nothing_to_show_are_skipped() -> None:
     p.choose(1)
     p.forward()
     assert p.slide.node_id == "bare" and p.at_end
-    assert p.forward() and p.slide == Slide("q", CHOSEN, 0), "the tour goes on with the answer not shown"
+    assert p.forward() and p.slide == Slide("q", CHOSEN, 0, seen=frozenset({"bare"})), "the tour goes on with the answer not shown"
 
 
 def test_a_digit_at_the_question_reveals_and_chooses_in_one_step() -> None:
@@ -273,3 +273,93 @@ def test_a_copy_steps_on_its_own() -> None:
     assert p.slide == Slide("q", CHOSEN, 0), "the original has not moved"
     ahead.choose(0)
     assert "r" not in p.remembered
+
+
+# --- what the room has seen: the graph beside the slide names only these outcomes ----------------
+
+
+def outcomes_on_slides(tree: Tree, slides: list[Slide]) -> frozenset[str]:
+    return frozenset(s.node_id for s in slides if isinstance(tree.nodes[s.node_id], Outcome))
+
+
+def test_an_outcome_is_seen_from_the_step_that_reveals_it_and_stays_seen_on_the_tour() -> None:
+    p = Presentation(load())
+    assert p.seen == frozenset() and p.slide.seen == frozenset(), "step 1 shows a question, no outcome"
+    p.choose(1)  # "No": the move to the outcome "Bare" is lit, the outcome not yet shown
+    assert p.slide.stage == CHOSEN and p.seen == frozenset()
+    assert p.forward() and p.slide.node_id == "bare" and p.seen == {"bare"} and p.slide.seen == {"bare"}
+    assert p.forward() and p.slide == Slide("q", CHOSEN, 0, seen=frozenset({"bare"})), "the tour jumps back up"
+    for _ in range(3):  # r, its answers, the choice of "On" (the move to "Full" lit)
+        assert p.forward() and p.seen == {"bare"}
+    assert p.forward() and p.slide.node_id == "full" and p.seen == {"bare", "full"}
+    assert p.forward() and p.forward() and p.tour_done and p.seen == {"bare", "full"}
+
+
+def test_back_from_the_reveal_hides_the_outcome_again_and_home_hides_them_all() -> None:
+    p = Presentation(load())
+    p.choose(1)
+    p.forward()
+    assert p.seen == {"bare"}
+    assert p.back() and p.slide == Slide("q", CHOSEN, 1) and p.seen == frozenset(), "an exact undo"
+    assert p.forward() and p.seen == {"bare"}
+    p.forward()  # the jump back up to "Yes"
+    assert p.back() and p.slide.node_id == "bare" and p.seen == {"bare"}, "undoing the jump keeps what it showed"
+    p.forward()
+    p.restart()
+    assert p.slide == Slide("q", QUESTION) and p.seen == frozenset()
+
+
+def test_an_outcome_the_presentation_opens_on_is_seen_from_the_first_step() -> None:
+    tree = load()
+    walk = Walk(tree)
+    walk.choose(1)
+    p = Presentation.at(walk)
+    assert p.slide.node_id == "bare" and p.seen == {"bare"}
+    assert p.back() and p.slide == Slide("q", CHOSEN, 1, seen=frozenset({"bare"})), "the room saw it at step 1"
+    assert p.forward() and p.back() and p.seen == {"bare"}
+
+
+def test_a_copy_keeps_what_the_room_has_seen_on_its_own() -> None:
+    p = Presentation(load())
+    p.choose(1)
+    ahead = p.copy()
+    assert ahead.forward() and ahead.seen == {"bare"} and p.seen == frozenset()
+
+
+def tour(tree: Tree) -> list[Slide]:
+    p = Presentation(tree)
+    slides = [p.slide]
+    while p.forward():
+        slides.append(p.slide)
+        assert len(slides) < 5000
+    return slides
+
+
+def check_seen_is_what_the_slides_showed(tree: Tree) -> None:
+    """At every step of a tour, the outcomes seen are exactly those the slides have shown so far;
+    back through the tour passes the same values in reverse."""
+    slides = tour(tree)
+    for index, slide in enumerate(slides):
+        assert slide.seen == outcomes_on_slides(tree, slides[: index + 1]), (index, slide)
+    p = Presentation(tree)
+    while p.forward():
+        pass
+    backward = [p.slide]
+    while p.back():
+        backward.append(p.slide)
+    assert [s.seen for s in backward] == [s.seen for s in slides[::-1]]
+
+
+@pytest.mark.parametrize("path", bundled(), ids=lambda p: p.stem)
+def test_on_the_bundled_trees_the_graph_may_name_only_the_outcomes_shown_so_far(path: Path) -> None:
+    tree = read_tree(path).tree
+    assert tree is not None
+    check_seen_is_what_the_slides_showed(tree)
+    first = tour(tree)[0]
+    assert first.seen == frozenset() or first.node_id in first.seen
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees())
+def test_seen_is_what_the_slides_showed_on_random_trees(tree: Tree) -> None:
+    check_seen_is_what_the_slides_showed(tree)

@@ -197,3 +197,104 @@ def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_afte
     assert scene.highlight.current == "accelerator" and scene.nodes["accelerator"].current
     assert outline.currentItem() is not None and "Global Accelerator" in outline.currentItem().text(0)
     assert "you are here" in outline.currentItem().text(0)
+
+
+# --- the presentation's graph names an outcome only once the slide has shown it ------------------
+
+
+def present_texts(shown) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every text of the room's screen a person or a screen reader can get at: widgets (text,
+    tool tip, accessible name and description) and the graph's items (drawn lines, tool tips)."""
+    from tests.ui.test_quiz_gui import widget_texts
+
+    texts = [("window title", shown.windowTitle())]
+    texts += widget_texts(w for w in [shown, *shown.findChildren(QWidget)] if w.isVisible())
+    for node_id, item in shown.scene.nodes.items():
+        texts += [(f"node {node_id}", " ".join(item.drawn_lines())), (f"node {node_id} tooltip", item.tooltip_text()),
+                  (f"node {node_id} tooltip set", item.toolTip())]
+    return texts
+
+
+def named_on_graph(shown, tree) -> set[str]:  # type: ignore[no-untyped-def]
+    """The outcomes whose text the room's graph shows."""
+    return {o.id for o in tree.outcomes
+            if any(o.text in text for where, text in present_texts(shown) if where.startswith(f"node {o.id}"))}
+
+
+def test_the_presentation_graph_names_an_outcome_only_once_the_slide_has_shown_it(qtbot, make_window) -> None:
+    window = make_window()
+    click_card(qtbot, window, 0)
+    qtbot.keyClick(focused(), Qt.Key.Key_F5)
+    shown = window.presenting.presenting
+    qtbot.waitUntil(shown.isActiveWindow)
+    tree = shown.presentation.tree
+    outcomes = {o.id: o.text for o in tree.outcomes}
+    items = shown.scene.nodes  # read again after each step: a reveal lays the graph out again
+    assert set(outcomes) <= set(items)
+
+    def on_slide() -> str | None:
+        """The outcome the slide shows now, if any."""
+        return shown.presentation.slide.node_id if shown.presentation.slide.node_id in outcomes else None
+
+    # step 1: a question; no outcome is named anywhere on the room's screen, the graph's outcomes are "?"
+    assert on_slide() is None
+    leaks = [(where, text) for where, text in present_texts(shown) for o in outcomes.values() if o in text]
+    assert not leaks, leaks
+    assert all(items[o].masked and items[o].drawn_lines() == () for o in outcomes)
+    assert all(items[o].tooltip_text() == "<p>Outcome: not shown yet</p>" for o in outcomes)
+    # the whole tree (G) masks them too
+    qtbot.keyClick(shown, Qt.Key.Key_G)
+    assert shown.whole_tree and not named_on_graph(shown, tree)
+    qtbot.keyClick(shown, Qt.Key.Key_G)
+
+    # PageDown alone, the whole tour: an outcome is named from the step its slide appears, and stays
+    shown_so_far: set[str] = set()
+    named_at_each_step = [set()]
+    steps = 0
+    while True:
+        before = shown.presentation.slide
+        qtbot.keyClick(shown, Qt.Key.Key_PageDown)
+        if shown.presentation.slide == before:
+            break
+        steps += 1
+        assert steps < 100
+        if on_slide() is not None:
+            shown_so_far.add(on_slide())
+        named = named_on_graph(shown, tree)
+        assert named == shown_so_far, (shown.presentation.slide, named)
+        for o in outcomes:
+            assert shown.scene.nodes[o].masked == (o not in shown_so_far)
+        named_at_each_step.append(named)
+    assert shown_so_far == set(outcomes), "the tour showed every outcome"
+    qtbot.keyClick(shown, Qt.Key.Key_G)  # the whole tree at the end: every outcome named now
+    assert named_on_graph(shown, tree) == set(outcomes)
+    qtbot.keyClick(shown, Qt.Key.Key_G)
+
+    # PageUp all the way back: each reveal undone in turn, masked again before it
+    named_backwards = [named_on_graph(shown, tree)]
+    for _ in range(steps):
+        qtbot.keyClick(shown, Qt.Key.Key_PageUp)
+        named_backwards.append(named_on_graph(shown, tree))
+    assert named_backwards == named_at_each_step[::-1]
+    assert all(shown.scene.nodes[o].masked for o in outcomes)
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+
+
+def test_the_audience_round_names_only_the_outcome_it_revealed(qtbot, make_window) -> None:
+    """At a scenario's reveal the graph names that scenario's outcome, not the next one's."""
+    window = make_window()
+    click_card(qtbot, window, 0)
+    qtbot.keyClick(focused(), Qt.Key.Key_F5)
+    shown = window.presenting.presenting
+    qtbot.waitUntil(shown.isActiveWindow)
+    qtbot.keyClick(shown, Qt.Key.Key_Q)
+    round_ = shown.audience
+    while round_.round.view.outcome == "":
+        qtbot.keyClick(shown, Qt.Key.Key_PageDown)
+    assert round_.round.view.outcome == "CloudFront in front of the ALB"  # the first scenario's
+    nodes = round_.scene.nodes
+    assert "CloudFront in front of the ALB" in " ".join(nodes["cloudfront"].drawn_lines())
+    assert nodes["accelerator"].masked and nodes["accelerator"].drawn_lines() == ()
+    assert "Global Accelerator" not in nodes["accelerator"].tooltip_text(), "the next scenario's answer"
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)

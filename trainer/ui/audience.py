@@ -223,6 +223,7 @@ class AudienceWidget(QWidget):
         self.chart = TallyChart()
         self.chart.clicked.connect(self.open_entry)
         self.scene.setParent(self)
+        self.scene.mask_words = "not revealed yet"
         self.scene.set_masked(True)
         self.scene.set_tree(self.tree, load_pins(self.tree.path, self.scene.direction))  # drawn as on the slide
         self.view = room_graph(self.scene, reduced_motion, "Decision tree graph, the scenario's way so far lit")
@@ -370,7 +371,8 @@ class AudienceWidget(QWidget):
         self._show_chart(view)
         self._show_countdown()
         self._fit_type()
-        self.scene.set_masked(view.stage not in (OUTCOME, EXPLANATION, TRAPS))
+        # only the scenario's outcome, once revealed: the others are the answers of scenarios to come
+        self.scene.set_masked(True, frozenset({view.node_id}) if view.stage in (OUTCOME, EXPLANATION, TRAPS) else frozenset())
         self.scene.set_highlight(r.highlight())
         self._frame()
         self.changed.emit()

@@ -193,6 +193,9 @@ class PresentationWindow(QWidget):
                                   (self.note, self.explanation, self.traps_title, self.traps), self.hint)
 
         self.scene = GraphScene(self, self.theme)
+        # the room sees an outcome's name on the graph only once the slide has shown it
+        self.scene.mask_words = "not shown yet"
+        self.scene.set_masked(True, presentation.seen)
         tree = presentation.tree
         self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction))
         self.view = room_graph(self.scene, reduced_motion, "Decision tree graph, the path so far lit")
@@ -423,7 +426,8 @@ class PresentationWindow(QWidget):
         self.node_text.setText(node.text)
         self.hint.setText(self._hint(node))
         self._fit_type()
-        self.view.scene().set_highlight(self.highlight())
+        self.scene.set_masked(True, slide.seen)  # outcomes not shown on the slide yet stay "?"
+        self.scene.set_highlight(self.highlight())
         if self.whole_tree:
             self.view.fit()
         else:

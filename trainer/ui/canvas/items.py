@@ -41,6 +41,7 @@ FLAG_TEXT = "✗ error"
 HERE_TEXT = "▶ you are here"  # the current node says so in words, not only by its colour
 MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
 BADGE_HEIGHT = 18.0
+MASKED_WORDS = "hidden during the quiz"  # a masked outcome's tool tip: "Outcome: hidden during the quiz"
 
 
 def mastery_level(value: float | None) -> str | None:
@@ -100,6 +101,7 @@ class NodeItem(QGraphicsItem):
         self.matched = False
         self.collapsed = False
         self.masked = False  # a quiz runs: an outcome draws as "?" with no text
+        self.mask_words = MASKED_WORDS  # why, in its tool tip ("not shown yet" in a presentation)
         self.mastery: float | None = None  # the overlay's 0..1 for a tested outcome
         self.flagged = False  # the editor found an error here
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -112,7 +114,7 @@ class NodeItem(QGraphicsItem):
 
     def tooltip_text(self) -> str:
         if self.is_outcome and self.masked:
-            return plain_tooltip("Outcome: hidden during the quiz")
+            return plain_tooltip(f"Outcome: {self.mask_words}")
         kind = "Outcome" if self.is_outcome else "Question"
         return plain_tooltip(f"{kind}: {self.text}")
 

@@ -43,6 +43,7 @@ from trainer.progress import Progress, advance, checkpoint, start
 from trainer.spatial import GridIndex, index_layout
 from trainer.themes import Theme
 from trainer.ui.canvas.items import (
+    MASKED_WORDS,
     NODE_TEXT_WIDTH,
     WEAK,
     EdgeItem,
@@ -103,6 +104,8 @@ class GraphScene(QGraphicsScene):
         self.pins: dict[str, tuple[float, float]] = {}  # hand-placed top-left corners
         self.arranging = False
         self.masked = False  # a quiz runs: outcomes draw as "?" (kept across set_tree)
+        self.revealed: frozenset[str] = frozenset()  # while masked, the outcomes drawn named all the same
+        self.mask_words = MASKED_WORDS  # what a masked outcome's tool tip says of it
         self.mastery: Mastery | None = None  # the overlay of the current tree (cleared by set_tree)
         self.flagged: set[str] = set()  # nodes with errors, while editing
         self.nodes: dict[str, NodeItem] = {}
@@ -177,15 +180,23 @@ class GraphScene(QGraphicsScene):
         if drawing.tree is self.tree:
             self._prepared = drawing
 
-    def set_masked(self, masked: bool) -> None:
+    def set_masked(self, masked: bool, revealed: frozenset[str] = frozenset()) -> None:
         """While a quiz runs, outcome nodes draw as "?" and their tool tips hide their text
-        (the overview draws no text at all)."""
-        if masked == self.masked:
+        (the overview draws no text at all). `revealed`: outcomes the room has already been
+        shown (a presentation, an audience round), drawn named while the others stay masked."""
+        revealed = frozenset(revealed) if masked else frozenset()
+        if (masked, revealed) == (self.masked, self.revealed):
             return
-        self.masked = masked
+        self.masked, self.revealed = masked, revealed
         if masked:
             self.set_mastery(None)  # a quiz and the overlay never show together
-        self.rebuild()  # every outcome gets one size: a box's width would hint at its answer
+        self.rebuild()  # every masked outcome gets one size: a box's width would hint at its answer
+
+    def outcome_masked(self, node_id: str) -> bool:
+        """Whether the node is drawn masked now (an outcome not revealed while masking)."""
+        if not self.masked or node_id in self.revealed or self.tree is None:
+            return False
+        return isinstance(self.tree.nodes.get(node_id), Outcome)
 
     def set_mastery(self, mastery: Mastery | None) -> None:
         """The mastery overlay: outcomes and answer edges get their 0..1 (None: overlay off).
@@ -343,7 +354,7 @@ class GraphScene(QGraphicsScene):
 
     def _build(self, tree: Tree, prepared: Drawing | None = None) -> None:
         if prepared is not None and (prepared.direction, prepared.pins, prepared.masked) == (self.direction, self.pins, self.masked) \
-                and not self.collapsed:
+                and not self.collapsed and not self.revealed:
             visible, layout = prepared.visible, prepared.layout
         else:
             prepared = None
@@ -388,7 +399,8 @@ class GraphScene(QGraphicsScene):
         node = self.tree.nodes[node_id]
         item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._block(self.tree, node_id), self.style,
                         self._node_size(self.tree, node_id))
-        item.set_masked(self.masked)
+        item.mask_words = self.mask_words
+        item.set_masked(self.outcome_masked(node_id))
         item.set_state(**self._node_state(node_id))
         if node_id in self.matches:
             item.set_matched(True)
@@ -419,7 +431,8 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
 
     def _node_size(self, tree: Tree, node_id: str) -> tuple[float, float]:
-        return box_size(self._block(tree, node_id), isinstance(tree.nodes[node_id], Outcome), self.masked, self.style.scale)
+        return box_size(self._block(tree, node_id), isinstance(tree.nodes[node_id], Outcome),
+                        self.masked and node_id not in self.revealed, self.style.scale)
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)
