@@ -93,7 +93,7 @@ def validate_command(args: list[str]) -> int:
     if not files:
         print("trainer validate: no .yaml or .yml files found", file=sys.stderr)
         return 2
-    problems = load_library(options.paths).problems
+    problems = load_library(options.paths, known=_library_ids).problems
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     failed = errors > 0 or (options.strict and warnings > 0)
@@ -105,6 +105,14 @@ def validate_command(args: list[str]) -> int:
             print(problem)
         print(_summary(len(files), errors, warnings))
     return 1 if failed else 0
+
+
+def _library_ids() -> list[str]:
+    """The ids of the user's library (bundled trees and their own), which a tree's links to
+    other trees may name when it is validated on its own."""
+    from trainer.library import default_library_paths, load_library
+
+    return [e.tree.id for e in load_library(default_library_paths()).entries if e.tree is not None]
 
 
 def _export_parser() -> argparse.ArgumentParser:

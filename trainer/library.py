@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from trainer.gcpause import gc_paused
 from trainer.loader import load_tree_bytes
@@ -119,10 +119,12 @@ def tree_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress: Progress | None = None) -> Library:
+def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress: Progress | None = None,
+                 known: Callable[[], Iterable[str]] = lambda: ()) -> Library:
     """Every tree file of `paths`, read and checked. When `progress` is cancelled, the files
-    read so far make the library (`unread` lists the rest): duplicate ids are flagged among
-    them, so what is shown is consistent, and reloading reads everything again."""
+    read so far make the library (`unread` lists the rest): duplicate ids and links to trees
+    it lacks (or that `known` does not name) are flagged among them, so what is shown is
+    consistent, and reloading reads everything again."""
     files = tree_files(paths)
     entries: list[TreeEntry] = []
     try:
@@ -133,6 +135,7 @@ def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress
     except Cancelled:
         pass
     _flag_duplicate_ids(entries)
+    flag_missing_links(entries, known)
     return Library(entries, files[len(entries):])
 
 
@@ -141,7 +144,32 @@ def needs_library_reload(old: TreeEntry, new: TreeEntry, others: Iterable[TreeEn
     file of the library claims the id it had or has now, so duplicate-id errors (a property of
     the whole library) may appear or go away."""
     ids = {e.tree.id for e in (old, new) if e.tree is not None and e.tree.id}
-    return any(e.tree is not None and e.tree.id in ids for e in others if e.path != new.path)
+    if any(_links(e) for e in (old, new)):  # the trees it continues in may be found or lost
+        return True
+    return any(e.tree is not None and (e.tree.id in ids or ids & _links(e)) for e in others if e.path != new.path)
+
+
+def _links(entry: TreeEntry) -> set[str]:
+    """The trees that `entry`'s outcomes continue in."""
+    return {o.continues for o in entry.tree.outcomes if o.continues} if entry.tree is not None else set()
+
+
+def flag_missing_links(entries: list[TreeEntry], known: Callable[[], Iterable[str]] = lambda: ()) -> None:
+    """An outcome that continues in a tree the library does not have gets a located error (the
+    tree is still read on its own). `known` lists further tree ids that count as present; it is
+    asked only when a link is missing (the command line checks the user's library that way)."""
+    ids = {e.tree.id for e in entries if e.tree is not None and e.tree.id}
+    missing = [(e, o) for e in entries if e.tree is not None for o in e.tree.outcomes if o.continues and o.continues not in ids]
+    if missing:
+        ids |= set(known())
+    for entry, outcome in missing:
+        if outcome.continues not in ids:
+            entry.problems.append(error(
+                entry.path, outcome.continues_pos,
+                f"outcome '{outcome.id}' continues in tree '{outcome.continues}', which the library does not have; "
+                f"trees are: {', '.join(sorted(ids)) or 'none'}",
+            ))
+            entry.problems.sort(key=lambda p: p.pos)
 
 
 def _flag_duplicate_ids(entries: list[TreeEntry]) -> None:

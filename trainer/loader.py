@@ -34,7 +34,7 @@ SLUG_RULE = "lowercase letters, digits and hyphens, starting with a letter or di
 TOP_KEYS = ("format", "id", "title", "summary", "tags", "reviewed", "start", "nodes", "scenarios")
 TOP_REQUIRED = ("format", "id", "title", "start", "nodes")
 QUESTION_KEYS = ("question", "help", "answers")
-OUTCOME_KEYS = ("outcome", "explanation", "not", "links")
+OUTCOME_KEYS = ("outcome", "explanation", "not", "links", "continue")
 ANSWER_KEYS = ("label", "next", "note")
 TRAP_KEYS = ("option", "why", "is")
 TRAP_REQUIRED = ("option", "why")
@@ -306,6 +306,8 @@ class _Builder:
             traps=tuple(self.records(m, "not", where, self.trap)),
             links=tuple(self.records(m, "links", where, self.link)),
             pos=m.pos,
+            continues=self.slug(m, "continue", where, "'continue'") if "continue" in m.entries else "",
+            continues_pos=self.value_pos(m, "continue"),
         )
 
     def records(self, m: YMap, key: str, where: str, build):  # type: ignore[no-untyped-def]

@@ -56,12 +56,17 @@ class Link:
 
 @dataclass(frozen=True)
 class Outcome:
+    """An end of the tree. `continues` (`continue:` in the file) names the tree whose decision
+    comes next ("which database" -> "scaling database reads"): the walk offers to go on there."""
+
     id: str
     text: str
     explanation: str = ""
     traps: tuple[Trap, ...] = ()
     links: tuple[Link, ...] = ()
     pos: Pos = NOWHERE
+    continues: str = ""
+    continues_pos: Pos = NOWHERE
 
 
 Node = Union[Question, Outcome]

@@ -22,7 +22,7 @@ from trainer.gcpause import gc_paused
 from trainer.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.problems import Pos, Problem, Severity
 
-FORMAT = 2  # 2: scenario routes and traps that stand for an outcome
+FORMAT = 3  # 2: scenario routes and traps that stand for an outcome; 3: outcomes that continue in another tree
 MIN_BYTES = 100_000
 KEEP = 16  # entries kept; the oldest beyond this are removed when a new one is stored
 
@@ -103,7 +103,7 @@ def _encode_node(node_id: str, node: Node) -> list[Any]:
         return ["q", node_id, node.id, node.text, node.help, node.pos, answers]
     traps = [[t.option, t.why, t.pos, t.stands_for, t.stands_for_pos] for t in node.traps]
     links = [[link.title, link.url, link.pos] for link in node.links]
-    return ["o", node_id, node.id, node.text, node.explanation, node.pos, traps, links]
+    return ["o", node_id, node.id, node.text, node.explanation, node.pos, traps, links, node.continues, node.continues_pos]
 
 
 def _decode(data: dict[str, Any], path: Path) -> tuple[Tree | None, list[Problem]]:
@@ -127,6 +127,6 @@ def _decode_node(entry: list[Any]) -> Node:
         _, _, node_id, text, help_text, pos, answers = entry
         return Question(node_id, text, tuple(Answer(label, nxt, note, Pos(*p), Pos(*np)) for label, nxt, note, p, np in answers),
                         help_text, Pos(*pos))
-    _, _, node_id, text, explanation, pos, traps, links = entry
+    _, _, node_id, text, explanation, pos, traps, links, continues, continues_pos = entry
     return Outcome(node_id, text, explanation, tuple(Trap(o, w, Pos(*p), s, Pos(*sp)) for o, w, p, s, sp in traps),
-                   tuple(Link(t, u, Pos(*p)) for t, u, p in links), Pos(*pos))
+                   tuple(Link(t, u, Pos(*p)) for t, u, p in links), Pos(*pos), continues, Pos(*continues_pos))

@@ -51,6 +51,10 @@ def _references(tree: Tree) -> Iterator[Problem]:
         for answer in node.answers:
             if answer.next and not _known(tree, answer.next):
                 yield _dangling(tree, answer.next_pos, "next", answer.next)
+    for outcome in tree.outcomes:
+        if outcome.continues and outcome.continues == tree.id:
+            yield error(tree.path, outcome.continues_pos,
+                        f"outcome '{outcome.id}' continues in its own tree '{tree.id}'; 'continue' names another tree")
     for scenario in tree.scenarios:
         if not scenario.expect:
             continue
