@@ -397,20 +397,20 @@ def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: in
 def _build(spec: _Spec, facts: _Facts, rng: random.Random, related: Sequence[_Facts] = ()) -> Item | None:
     """One item; each draws from its own RNG, so one item's choices never shift another's."""
     path = spec.route or facts.sample_path(spec.expect, rng)
-    base = {"key": spec.key, "kind": spec.kind, "tree_id": spec.tree_id, "expect": spec.expect, "right_path": path,
-            "route": spec.route}
+    item = Item(key=spec.key, kind=spec.kind, tree_id=spec.tree_id, prompt=spec.prompt, expect=spec.expect,
+                right_path=path, route=spec.route)
     if spec.kind == "walk":
-        return Item(prompt=spec.prompt, **base)
+        return item
     if spec.kind == "reverse":
+        outcome = facts.outcome(spec.expect)
+        assert outcome is not None
         options = _reverse_options(facts, spec.expect, path, rng)
-        prompt = f"Which answers lead to: {facts.outcome(spec.expect).text}?"
-        return _with_options(Item(prompt=prompt, **base), options, rng, facts)
+        return _with_options(replace(item, prompt=f"Which answers lead to: {outcome.text}?"), options, rng, facts)
     options = _outcome_options(facts, spec.expect, rng, related)
     if spec.kind == "choice":
-        return _with_options(Item(prompt=spec.prompt, **base), options, rng, facts)
-    requirements = facts.requirements(path)
-    prompt = "Which outcome do these answers lead to?"
-    return _with_options(Item(prompt=prompt, requirements=requirements, **base), options, rng, facts)
+        return _with_options(item, options, rng, facts)
+    item = replace(item, prompt="Which outcome do these answers lead to?", requirements=facts.requirements(path))
+    return _with_options(item, options, rng, facts)
 
 
 def _outcome_options(facts: _Facts, expect: str, rng: random.Random, related: Sequence[_Facts] = ()) -> list[Option]:
@@ -655,16 +655,15 @@ class QuizSession:
 
     def view(self) -> ItemView:
         item = self._item()
-        common = {"number": self.index + 1, "total": len(self.quiz.items), "kind": item.kind, "prompt": item.prompt,
-                  "hint": self._hint, "ruled_out": self._ruled_out, "time_left": self.time_left()}
+        common = ItemView(number=self.index + 1, total=len(self.quiz.items), kind=item.kind, prompt=item.prompt,
+                          hint=self._hint, ruled_out=self._ruled_out, time_left=self.time_left())
         if item.kind != "walk":
-            return ItemView(requirements=item.requirements, options=tuple(o.text for o in item.options),
-                            option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else (),
-                            **common)
+            return replace(common, requirements=item.requirements, options=tuple(o.text for o in item.options),
+                           option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else ())
         facts = self._facts[item.tree_id]
         question = _question_of(facts, self._walk_node())
         trail = tuple(f"{_question_of(facts, q).text}: {_question_of(facts, q).answers[i].label}" for q, i in self._steps)
-        return ItemView(question=question.text, answers=tuple(a.label for a in question.answers), trail=trail, **common)
+        return replace(common, question=question.text, answers=tuple(a.label for a in question.answers), trail=trail)
 
     def use_hint(self) -> str:
         """The hint for the current item (walk: the current question's help). Using one caps
@@ -750,7 +749,8 @@ class QuizSession:
         facts = self._facts[item.tree_id]
         outcome = facts.outcome(item.expect)
         assert outcome is not None
-        chosen, right_path, wrong = (), item.right_path, None
+        chosen: tuple[str, ...] = ()
+        right_path, wrong = item.right_path, None
         if item.kind == "walk" and status != UNANSWERED:
             chosen, right_path, wrong = self._walk_review(item, facts)
         return Feedback(
@@ -771,9 +771,9 @@ class QuizSession:
         for step, (question_id, index) in enumerate(self._steps):
             question = _question_of(facts, question_id)
             answer = question.answers[index]
-            right = facts.right_answers(question, item.expect, item.route)
-            if wrong is None and index not in right:
-                labels = tuple(question.answers[i].label for i in right)
+            allowed = facts.right_answers(question, item.expect, item.route)
+            if wrong is None and index not in allowed:
+                labels = tuple(question.answers[i].label for i in allowed)
                 wrong = WrongStep(question_id, question.text, answer.label, answer.note.strip(), labels)
                 good = step
             chosen.append(answer.next)
