@@ -117,7 +117,7 @@ def test_a_workshop_runs_every_scenario_with_the_clicker_alone(qtbot, present) -
     window = present(tree)
     round_ = start_round(qtbot, window)
     routes = playable_routes(tree)
-    assert len(routes) == 7
+    assert len(routes) == 8
     forward = [state(window)]
     while not round_.session.at_end:
         if not round_.outcome.isVisible():
@@ -147,9 +147,9 @@ def test_a_workshop_runs_every_scenario_with_the_clicker_alone(qtbot, present) -
 def test_q_and_digits_choose_the_scenario(qtbot, present) -> None:  # noqa: F811
     window = present(bundled())
     round_ = start_round(qtbot, window)
-    for number in range(1, 7):
+    for number in range(1, 8):
         key(qtbot, window, Qt.Key.Key_Q)
-        assert round_.scenario == number and round_.kicker.text().startswith(f"SCENARIO {number + 1} OF 7")
+        assert round_.scenario == number and round_.kicker.text().startswith(f"SCENARIO {number + 1} OF 8")
     key(qtbot, window, Qt.Key.Key_Q)
     assert round_.scenario == 0, "Q goes round to the first scenario again"
     key(qtbot, window, Qt.Key.Key_3)
@@ -356,7 +356,7 @@ def test_the_console_follows_the_round_and_its_keys_drive_it(qtbot) -> None:
     key(qtbot, console, Qt.Key.Key_Q)  # pressed on the console, the round starts on the room's screen
     round_ = window.audience
     assert round_ is not None and window.pages.currentWidget() is round_
-    assert console.now.text().startswith("Audience round, scenario 1 of 7")
+    assert console.now.text().startswith("Audience round, scenario 1 of 8")
     assert "Reveal: A (Yes)" in console.next.text()
     assert "Amazon CloudFront in front of the ALB" in console.notes.toPlainText(), "the presenter sees the outcome"
     assert not leaks(window, window.presentation.tree)
