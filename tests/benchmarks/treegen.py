@@ -9,7 +9,8 @@
   from a node to one of greater depth in the grown tree, so no cycle can appear;
 - realistic text: questions of 40-120 characters of varied words, answer labels of 2-30
   (distinct within a question), outcomes of 20-60, a one-sentence explanation per outcome;
-- one scenario per outcome, so the tree validates with no problem at all.
+- one scenario per outcome, with its route where several ways reach it, so the tree validates
+  with no problem at all.
 
 Deterministic for a given (nodes, seed). 50,000 nodes take well under a second or two.
 """
@@ -93,6 +94,7 @@ def generate_tree_yaml(nodes: int, seed: int) -> str:
     children: list[list[int]] = [[]]
     is_question = [False]
     frontier = [0]  # nodes not yet decided, breadth-first
+    tree_parent = [0]  # each node's parent in the tree before sharing (the root its own)
     head = 0
     count = 1
     while head < len(frontier):
@@ -107,6 +109,7 @@ def generate_tree_yaml(nodes: int, seed: int) -> str:
             k = k + 1 if k < 4 else k - 1
         is_question[node] = True
         for _ in range(k):
+            tree_parent.append(node)
             children[node].append(count)
             depth.append(depth[node] + 1)
             children.append([])
@@ -141,10 +144,34 @@ def generate_tree_yaml(nodes: int, seed: int) -> str:
             out.append(f"    outcome: {_q(_phrase(rng, rng.choice(OUTCOME_OPENERS), 20, 60, ''))}")
             out.append(f"    explanation: {_q(_phrase(rng, rng.choice(EXPLANATION_OPENERS), 50, 140, '.'))}")
     out.append("scenarios:")
+    several = _reached_several_ways(children)
     for i in outcomes:
         out.append(f"  - prompt: {_q(_phrase(rng, 'A case where the', 30, 90, '.'))}")
         out.append(f"    expect: {ids[i]}")
+        if several[i]:  # say which way its facts imply, as an author must
+            out.append(f"    route: [{', '.join(ids[q] for q in _tree_route(i, tree_parent))}]")
     return "\n".join(out) + "\n"
+
+
+def _reached_several_ways(children: list[list[int]]) -> list[bool]:
+    """Whether more than one way leads from the root to each node. Every answer leads to a node
+    of a later index (breadth-first numbering, shared targets deeper), so one pass in index
+    order counts the ways."""
+    ways = [0] * len(children)
+    ways[0] = 1
+    for node, targets in enumerate(children):
+        for child in targets:
+            ways[child] = min(2, ways[child] + ways[node])
+    return [w > 1 for w in ways]
+
+
+def _tree_route(node: int, tree_parent: list[int]) -> list[int]:
+    """The questions from the root down to `node` along the tree edges (before sharing)."""
+    route: list[int] = []
+    while node != 0:
+        node = tree_parent[node]
+        route.append(node)
+    return route[::-1]
 
 
 def _add_shared(rng: random.Random, nodes: int, depth: list[int], children: list[list[int]], is_question: list[bool]) -> None:

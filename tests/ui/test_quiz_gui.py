@@ -19,6 +19,98 @@ from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
 OUTCOME_TEXTS = ("CloudFront in front of the ALB", "Global Accelerator")
 SEED = 7
 
+# A quiz asks each outcome once, so a quiz of eight items of every kind needs a tree of eight
+# outcomes: the edge tree of the fixture library has two.
+WIDE_TREE = """\
+format: 1
+id: wide
+title: A wide tree
+start: http
+nodes:
+  http:
+    question: Is the traffic HTTP?
+    help: Web pages and APIs are HTTP.
+    answers:
+      - {label: "Yes", next: cached}
+      - {label: "No", next: private}
+  cached:
+    question: Can responses be cached?
+    help: Static files can.
+    answers:
+      - {label: "Yes", next: static}
+      - {label: "No", next: rules}
+  static:
+    question: Is the whole site static files?
+    help: No server code at all.
+    answers:
+      - {label: "Yes", next: website}
+      - {label: "No", next: cdn}
+  rules:
+    question: Must requests be routed by path?
+    help: Paths such as /api and /img.
+    answers:
+      - {label: "Yes", next: alb}
+      - {label: "No", next: nlb}
+  private:
+    question: Does traffic come from your own data centre?
+    help: Not from users on the internet.
+    answers:
+      - {label: "Yes", next: dedicated}
+      - {label: "No", next: udp}
+  dedicated:
+    question: Must the link avoid the internet?
+    help: A dedicated line.
+    answers:
+      - {label: "Yes", next: dx}
+      - {label: "No", next: vpn}
+  udp:
+    question: Is the traffic under attack?
+    help: Floods of packets.
+    answers:
+      - {label: "Yes", next: shield}
+      - {label: "No", next: accelerator}
+  website:
+    outcome: Amazon S3 static website
+    explanation: Files served from a bucket.
+  cdn:
+    outcome: Amazon CloudFront distribution
+    explanation: Edge caches.
+  alb:
+    outcome: Application Load Balancer
+    explanation: Layer 7 routing.
+  nlb:
+    outcome: Network Load Balancer
+    explanation: Layer 4.
+  dx:
+    outcome: AWS Direct Connect
+    explanation: A dedicated line.
+  vpn:
+    outcome: Site-to-Site VPN tunnels
+    explanation: Encrypted tunnels over the internet.
+  shield:
+    outcome: AWS Shield Advanced
+    explanation: DDoS response team.
+  accelerator:
+    outcome: AWS Global Accelerator
+    explanation: Static IPs and fast regional failover.
+scenarios:
+  - {prompt: A brochure site has no server code., expect: website}
+  - {prompt: A shop wants its API routed by path., expect: alb}
+  - {prompt: A bank links its data centre over a private line., expect: dx}
+  - {prompt: A game server is flooded by attackers., expect: shield}
+"""
+WIDE_OUTCOMES = ("Amazon S3 static website", "Amazon CloudFront distribution", "Application Load Balancer",
+                 "Network Load Balancer", "AWS Direct Connect", "Site-to-Site VPN tunnels", "AWS Shield Advanced",
+                 "AWS Global Accelerator")
+
+
+@pytest.fixture
+def wide_window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "wide.yaml").write_text(WIDE_TREE, encoding="utf-8")
+    return lambda: make_window([folder])
+
 
 def start_quiz(qtbot, window, monkeypatch, **settings):  # type: ignore[no-untyped-def]
     """Quiz > Start Quiz… (by its shortcut) with the dialog answered by `settings`."""
@@ -132,8 +224,8 @@ def test_walk_feedback_names_the_first_wrong_step_and_its_note(qtbot, make_windo
     assert page.explanation.toPlainText().startswith("Static IPs")
 
 
-def test_end_screen_review_lights_the_right_path(qtbot, make_window, monkeypatch) -> None:
-    window = make_window()
+def test_end_screen_review_lights_the_right_path(qtbot, wide_window, monkeypatch) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None)
     total = len(pane.session.quiz)
     assert total == 8
@@ -159,12 +251,12 @@ def test_end_screen_review_lights_the_right_path(qtbot, make_window, monkeypatch
     assert all(item.drawn_lines() for item in window.graph.scene.nodes.values())
     qtbot.mouseClick(end.back_button, Qt.MouseButton.LeftButton)
     assert window.centre.currentWidget() is window.study and not pane.active
-    assert window.windowTitle().startswith("Reaching users at the edge")
+    assert window.windowTitle().startswith("A wide tree")
     assert window.library_panel.isEnabled()
 
 
-def test_retry_the_ones_i_missed(qtbot, make_window, monkeypatch) -> None:
-    window = make_window()
+def test_retry_the_ones_i_missed(qtbot, wide_window, monkeypatch) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None, count=4)
     keys = pane.session.quiz.keys
     missed = []
@@ -186,8 +278,8 @@ def test_retry_the_ones_i_missed(qtbot, make_window, monkeypatch) -> None:
     assert not pane.end_page.retry_button.isEnabled()
 
 
-def test_escape_ends_with_a_partial_score(qtbot, make_window, monkeypatch) -> None:
-    window = make_window()
+def test_escape_ends_with_a_partial_score(qtbot, wide_window, monkeypatch) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None)
     answer_item(qtbot, window)
     next_item(qtbot, window)
@@ -238,8 +330,8 @@ def test_a_walk_hint_is_the_questions_help(qtbot, make_window, monkeypatch) -> N
     assert pane.feedback_page.score.text() == "0.5 points (hint used)"
 
 
-def test_exam_mode_shows_feedback_only_at_the_end(qtbot, make_window, monkeypatch) -> None:
-    window = make_window()
+def test_exam_mode_shows_feedback_only_at_the_end(qtbot, wide_window, monkeypatch) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None, exam=True)
     assert not pane.running_score.isVisible()
     for number in range(1, 9):
@@ -314,25 +406,25 @@ def _shown_texts(window, pane) -> list[tuple[str, str]]:  # type: ignore[no-unty
     return texts
 
 
-def _assert_no_outcome_text(window, pane) -> None:  # type: ignore[no-untyped-def]
-    leaks = [(where, text) for where, text in _shown_texts(window, pane) for o in OUTCOME_TEXTS if o in text]
+def _assert_no_outcome_text(window, pane, outcomes=OUTCOME_TEXTS) -> None:  # type: ignore[no-untyped-def]
+    leaks = [(where, text) for where, text in _shown_texts(window, pane) for o in outcomes if o in text]
     assert not leaks, leaks
 
 
 @pytest.mark.parametrize("exam", [False, True])
-def test_no_outcome_text_on_screen_while_an_item_is_unanswered(qtbot, make_window, monkeypatch, exam: bool) -> None:
-    window = make_window()
+def test_no_outcome_text_on_screen_while_an_item_is_unanswered(qtbot, wide_window, monkeypatch, exam: bool) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None, exam=exam)
     graph_outcomes = [i for i in window.graph.scene.nodes.values() if i.is_outcome]
     assert graph_outcomes and all(i.masked for i in graph_outcomes)
     kinds = set()
     while pane.mode == "question":
         kinds.add(pane.session.current.kind)
-        _assert_no_outcome_text(window, pane)
+        _assert_no_outcome_text(window, pane, WIDE_OUTCOMES)
         if pane.session.current.kind == "walk":
             press_digit(qtbot, window, right_index(pane))  # a walk's later questions are checked too
             if pane.mode == "question":
-                _assert_no_outcome_text(window, pane)
+                _assert_no_outcome_text(window, pane, WIDE_OUTCOMES)
         answer_item(qtbot, window, right=False)
         if pane.mode == "feedback":
             next_item(qtbot, window)
@@ -358,8 +450,8 @@ def _history_path() -> Path:
     return history_file()
 
 
-def test_attempts_are_recorded(qtbot, make_window, monkeypatch) -> None:
-    window = make_window()
+def test_attempts_are_recorded(qtbot, wide_window, monkeypatch) -> None:
+    window = wide_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind=None, count=4)
     keys = pane.session.quiz.keys
     answer_item(qtbot, window, right=False)
@@ -376,7 +468,7 @@ def test_attempts_are_recorded(qtbot, make_window, monkeypatch) -> None:
     finally:
         db.close()
     assert [r[1] for r in rows] == list(keys[:2])
-    assert [r[0] for r in rows] == ["edge", "edge"]
+    assert [r[0] for r in rows] == ["wide", "wide"]
     assert [r[2] for r in rows] == [k.split(":")[1] for k in keys[:2]]
     assert [(r[3], r[4]) for r in rows] == [(0, 0.0), (1, 0.5)]
     assert [r[6] for r in rows] == [0, 0]
@@ -450,3 +542,28 @@ def test_a_node_described_before_the_quiz_is_not_named_during_it(qtbot, make_win
     assert "Global Accelerator" in window.graph.view.accessibleDescription()
     start_quiz(qtbot, window, monkeypatch, kind="path")
     assert "Global Accelerator" not in window.graph.view.accessibleDescription()
+
+
+ROUTE_TREE = WIDE_TREE.replace('''      - {label: "No", next: private}''', '''      - {label: "No", next: private}
+      - {label: "It is routed by path", next: alb}''').replace(
+    "  - {prompt: A shop wants its API routed by path., expect: alb}",
+    "  - {prompt: A shop wants its API routed by path., expect: alb, route: [http, cached, rules]}")
+
+
+def test_a_walk_to_the_right_outcome_by_the_wrong_route_is_wrong_and_says_where(qtbot, make_window, monkeypatch,
+                                                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "routes"
+    folder.mkdir()
+    (folder / "wide.yaml").write_text(ROUTE_TREE, encoding="utf-8")
+    window = make_window([folder])
+    pane = start_quiz(qtbot, window, monkeypatch, kind="walk")
+    while pane.session.current.expect != "alb":
+        answer_item(qtbot, window)
+        next_item(qtbot, window)
+    press_digit(qtbot, window, 2)  # "It is routed by path": straight to the right outcome, by a route the facts rule out
+    page = pane.feedback_page
+    assert page.verdict.text() == "✗ Wrong" and page.answer.text() == "Your answer: Application Load Balancer"
+    assert page.wrong_step.isVisible()
+    assert page.wrong_step.text() == ("You reached the right outcome by a route the scenario rules out: at “Is the traffic "
+                                      "HTTP?” you answered “It is routed by path”; the scenario's facts point to “Yes”.")
+    assert window.graph.scene.highlight.nodes == frozenset(("http", "cached", "rules", "alb"))  # the route, lit

@@ -25,11 +25,12 @@ def _history_path() -> Path:
     return history_file()
 
 
-def make_due(library_dir: Path, count: int) -> list[tuple[str, str]]:
+def make_due(library_dir: Path, count: int, distinct: bool = True) -> list[tuple[str, str]]:
     """Record a wrong answer a day ago for `count` items of the fixture tree, so they are due now;
-    the (tree id, item key) pairs, most overdue first."""
+    the (tree id, item key) pairs, most overdue first. With `distinct`, no two of one outcome
+    (the fixture tree has two outcomes, so two items at most)."""
     trees = [e.tree for e in load_library([library_dir]).entries if e.usable]
-    items = build_quiz(trees, 1000, seed=1).items[:count]
+    items = build_quiz(trees, 1000, seed=1, distinct=distinct).items[:count]
     assert len(items) == count
     start = datetime.now(timezone.utc) - timedelta(days=1)
     with open_history() as history:
@@ -56,7 +57,7 @@ def card_due(window, row: int = 0) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_cards_show_how_many_items_are_due(qtbot, make_window, library_dir) -> None:
-    make_due(library_dir, 3)
+    make_due(library_dir, 3, distinct=False)
     window = make_window()
     item = window.library_panel.item(0)
     assert card_due(window) == 3
@@ -65,7 +66,7 @@ def test_cards_show_how_many_items_are_due(qtbot, make_window, library_dir) -> N
 
 
 def test_items_whose_node_was_removed_are_never_counted_due(qtbot, make_window, library_dir) -> None:
-    make_due(library_dir, 3)
+    make_due(library_dir, 3, distinct=False)
     with open_history() as history:  # and an item of an outcome the tree no longer has
         history.record("edge", "edge:path:gone-outcome", "path", correct=False, score=0,
                        now=datetime.now(timezone.utc) - timedelta(days=1))
@@ -84,7 +85,7 @@ def test_no_history_and_a_broken_history_show_nothing_due(qtbot, make_window) ->
 
 
 def test_review_due_items_quizzes_exactly_the_due_items(qtbot, make_window, library_dir) -> None:
-    due = make_due(library_dir, 3)
+    due = make_due(library_dir, 2)
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_D, CTRL_SHIFT)  # Quiz > Review Due Items
     pane = window.quiz
@@ -101,6 +102,33 @@ def test_review_due_items_quizzes_exactly_the_due_items(qtbot, make_window, libr
     assert window.statusBar().currentMessage() == "Nothing is due for review."
 
 
+def test_a_due_item_of_an_outcome_already_asked_waits_for_the_next_review(qtbot, make_window, library_dir) -> None:
+    """No two items of one outcome in a quiz, reviews included: the more overdue is asked now."""
+    trees = [e.tree for e in load_library([library_dir]).entries if e.usable]
+    every = build_quiz(trees, 1000, seed=1, distinct=False).items
+    first = every[0]
+    twin = next(i for i in every if i.expect == first.expect and i.key != first.key)
+    other = next(i for i in every if i.expect != first.expect)
+    start = datetime.now(timezone.utc) - timedelta(days=1)
+    with open_history() as history:
+        for n, item in enumerate((first, twin, other)):
+            history.record(item.tree_id, item.key, item.kind, correct=False, score=0, now=start + timedelta(minutes=n))
+    window = make_window()
+    assert card_due(window) == 3
+    window.review_action.trigger()
+    pane = window.quiz
+    qtbot.waitUntil(lambda: pane.mode == "question")
+    assert sorted(i.key for i in pane.session.quiz.items) == sorted([first.key, other.key])
+    for _ in range(2):
+        answer_item(qtbot, window, right=True)
+        next_item(qtbot, window)
+    assert card_due(window) == 1  # the twin waits, and the card says so
+    qtbot.mouseClick(pane.end_page.back_button, Qt.MouseButton.LeftButton)
+    window.review_action.trigger()
+    qtbot.waitUntil(lambda: pane.mode == "question")
+    assert [i.key for i in pane.session.quiz.items] == [twin.key]
+
+
 def test_review_due_with_nothing_due_says_so(qtbot, make_window) -> None:
     window = make_window()
     window.review_action.trigger()
@@ -110,18 +138,18 @@ def test_review_due_with_nothing_due_says_so(qtbot, make_window) -> None:
 
 def test_reviews_due_scope_is_capped_by_the_count_and_takes_the_most_overdue(qtbot, make_window, monkeypatch,
                                                                             library_dir) -> None:
-    due = make_due(library_dir, 3)
+    due = make_due(library_dir, 2)
     asked: list[tuple] = []
 
     def ask(*args):  # type: ignore[no-untyped-def]
         asked.append(args)
-        return QuizSettings(scope=SCOPE_DUE, count=2, seed=5)
+        return QuizSettings(scope=SCOPE_DUE, count=1, seed=5)
 
     monkeypatch.setattr(QuizSetup, "ask", staticmethod(ask))
     window = make_window()
     window.quiz_action.trigger()
-    assert asked[0][3] == 3  # the dialog is told how many are due
-    assert sorted((i.tree_id, i.key) for i in window.quiz.session.quiz.items) == sorted(due[:2])
+    assert asked[0][3] == 2  # the dialog is told how many are due
+    assert [(i.tree_id, i.key) for i in window.quiz.session.quiz.items] == due[:1]
 
 
 def test_setup_dialog_offers_reviews_due_only_when_some_are(qtbot) -> None:

@@ -169,6 +169,7 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
     """#7: each bundled tree, and beside it a broken copy of it (cut short, garbage bytes, a tab,
     a missing start, a binary file, a bad link): every good one opens and walks, every broken one
     says where it is wrong, and nothing stops the rest."""
+    import itertools
     import re
     import shutil
 
@@ -185,7 +186,7 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
         lambda text: "\x89PNG\r\n\x1a\n" + text,
         lambda text: re.sub(r"next: [\w-]+", "next: nowhere-at-all", text, count=1),
     ]
-    for index, (path, breakage) in enumerate(zip(bundled, breakages)):
+    for index, (path, breakage) in enumerate(zip(bundled, itertools.cycle(breakages))):
         shutil.copy(path, folder / f"{index}-good.yaml")
         copy = re.sub(r"(?m)^id: (.*)$", r"id: \1-copy", path.read_text(encoding="utf-8"), count=1)  # two files, two ids
         (folder / f"{index}-broken.yaml").write_bytes(breakage(copy).encode("utf-8", "surrogateescape"))

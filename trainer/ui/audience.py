@@ -475,7 +475,8 @@ class AudienceWidget(QWidget):
 
     def side_texts(self) -> list[QLabel]:
         """The visible labels beside the graph: the countdown and the chart."""
-        widgets = [self.countdown_label, self.chart_title, *self.chart.labels()]
+        chart = self.chart.labels() if not self.chart.isHidden() else []  # a hidden chart holds stale rows
+        widgets = [self.countdown_label, self.chart_title, *chart]
         return [w for w in widgets if not w.isHidden()]
 
     def margin(self) -> int:
@@ -492,7 +493,7 @@ class AudienceWidget(QWidget):
 
     def _side_height(self, width: int) -> int:
         rows = sum(max(n.sizeHint().height(), c.sizeHint().height())
-                   for n, _, c in self.chart.rows if not n.isHidden())
+                   for n, _, c in self.chart.rows if not n.isHidden() and not self.chart.isHidden())
         rows += self.chart.grid.verticalSpacing() * max(0, len(self.chart.labels()) // 2 - 1)
         heads = [w for w in (self.countdown_label, self.chart_title) if not w.isHidden()]
         return rows + stacked_height(heads, width, self.side.layout().spacing())

@@ -217,7 +217,7 @@ def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
     page.wrong_step.setVisible(step is not None)
     page.note.setVisible(bool(step and step.note))
     if step is not None:
-        page.wrong_step.setText(f"Your path left the right one at “{step.question}”: you answered “{step.answer}”.")
+        page.wrong_step.setText(fb.astray())
         page.note.set_markdown(step.note)
     page.explanation.set_markdown(fb.explanation)
     page.explanation_title.setVisible(bool(fb.explanation.strip()))
