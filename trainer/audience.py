@@ -404,7 +404,20 @@ def console_view(session: AudienceSession, private: bool = True) -> ConsoleView:
         notes.append(("Explanation", outcome.explanation.strip()))
     if outcome.traps and (private or round_.stage == TRAPS):
         notes.append(("Traps", traps_markdown(outcome)))
+    if not private and isinstance(node, Question):
+        notes = [_kept_back(heading, text, session.tree) for heading, text in notes]
     return ConsoleView(describe(round_.view), following, tuple(notes))
+
+
+KEPT_BACK = "On the presenter's console only: it names an outcome the room has not seen yet."
+
+
+def _kept_back(heading: str, text: str, tree: Tree) -> tuple[str, str]:
+    """A note the room would see that names an outcome (a question's help that compares the
+    storage classes to choose from) is kept for the console until the outcome is revealed."""
+    if heading != "Scenario" and any(o.text in text for o in tree.outcomes):
+        return heading, KEPT_BACK
+    return heading, text
 
 
 def _answer_line(question: Question, index: int) -> str:

@@ -84,7 +84,7 @@ def _validate_parser() -> argparse.ArgumentParser:
 
 
 def validate_command(args: list[str]) -> int:
-    from trainer.library import load_library, tree_files
+    from trainer.library import load_library, tree_files, user_library_ids
 
     options = _validate_parser().parse_args(args)
     if _missing(options.paths, "trainer validate"):
@@ -93,7 +93,7 @@ def validate_command(args: list[str]) -> int:
     if not files:
         print("trainer validate: no .yaml or .yml files found", file=sys.stderr)
         return 2
-    problems = load_library(options.paths, known=_library_ids).problems
+    problems = load_library(options.paths, known=user_library_ids).problems
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     failed = errors > 0 or (options.strict and warnings > 0)
@@ -105,14 +105,6 @@ def validate_command(args: list[str]) -> int:
             print(problem)
         print(_summary(len(files), errors, warnings))
     return 1 if failed else 0
-
-
-def _library_ids() -> list[str]:
-    """The ids of the user's library (bundled trees and their own), which a tree's links to
-    other trees may name when it is validated on its own."""
-    from trainer.library import default_library_paths, load_library
-
-    return [e.tree.id for e in load_library(default_library_paths()).entries if e.tree is not None]
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -310,9 +302,9 @@ def _quiz_parser() -> argparse.ArgumentParser:
 
 
 def _usable_trees(paths: list[Path]) -> list["Tree"]:
-    from trainer.library import default_library_paths, load_library
+    from trainer.library import default_library_paths, load_library, user_library_ids
 
-    library = load_library(paths or default_library_paths())
+    library = load_library(paths or default_library_paths(), known=user_library_ids)
     for entry in library.entries:
         if not entry.usable:
             print(f"trainer: skipping {entry.path}: {entry.first_error}", file=sys.stderr)

@@ -72,6 +72,12 @@ class Library:
         return next((e for e in self.entries if e.usable and e.tree and e.tree.id == tree_id), None)
 
 
+def user_library_ids() -> list[str]:
+    """The tree ids of the user's library (the bundled trees and their own folder): a tree opened
+    on its own may continue in any of them. Read only when a link is not found otherwise."""
+    return [e.tree.id for e in load_library(default_library_paths()).entries if e.tree is not None]
+
+
 def default_library_paths() -> list[Path]:
     """The bundled trees, then the user's own folder (created on first run)."""
     from trainer.paths import bundled_trees_dir, user_trees_dir
@@ -135,7 +141,8 @@ def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress
     except Cancelled:
         pass
     _flag_duplicate_ids(entries)
-    flag_missing_links(entries, known)
+    if len(entries) == len(files):  # a tree left unread may be the one a link names
+        flag_missing_links(entries, known)
     return Library(entries, files[len(entries):])
 
 

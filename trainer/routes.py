@@ -14,7 +14,7 @@ from typing import Iterator, Mapping, Sequence
 
 from trainer.graph_state import children_of
 from trainer.model import Question, Scenario, Tree
-from trainer.problems import Problem, error
+from trainer.problems import Problem, warning
 
 
 @dataclass(frozen=True)
@@ -116,22 +116,23 @@ def _route(tree: Tree, path: tuple[str, ...]) -> Route:
 
 def route_problems(tree: Tree, scenario: Scenario) -> Iterator[Problem]:
     """What is wrong with a scenario's `route`: it must start at the start and go question to
-    question by answers, its last question leading to the expected outcome."""
+    question by answers, its last question leading to the expected outcome. Warnings, not
+    errors: a route an edit has broken only leaves the scenario's route open until it is fixed."""
     route, pos = scenario.route, scenario.route_pos
     if not route or scenario.expect not in tree.nodes:
         return
     if route[0] != tree.start:
-        yield error(tree.path, pos, f"the route starts at '{route[0]}'; a route starts at the tree's start, '{tree.start}'")
+        yield warning(tree.path, pos, f"the route starts at '{route[0]}'; a route starts at the tree's start, '{tree.start}'")
         return
     for node_id in route:
         node = tree.nodes.get(node_id)
         if not isinstance(node, Question):
             what = "names no node" if node is None else "is an outcome"
-            yield error(tree.path, pos, f"route step '{node_id}' {what}; a route lists the questions from the start to the outcome")
+            yield warning(tree.path, pos, f"route step '{node_id}' {what}; a route lists the questions from the start to the outcome")
             return
     for here, there in zip(route, route[1:] + (scenario.expect,)):
         question = tree.nodes[here]
         assert isinstance(question, Question)
         if not any(a.next == there for a in question.answers):
-            yield error(tree.path, pos, f"the route goes from '{here}' to '{there}', but no answer of '{here}' leads there")
+            yield warning(tree.path, pos, f"the route goes from '{here}' to '{there}', but no answer of '{here}' leads there")
             return

@@ -222,13 +222,15 @@ def _traps(tree: Tree) -> Iterator[Problem]:
 
 
 def _stands_for(tree: Tree, outcome: Outcome, target: str, pos: Pos) -> Iterator[Problem]:
+    """`is:` names another outcome of the tree (a warning otherwise: the trap still works as a
+    plain trap)."""
     node = tree.nodes.get(target)
     if target == outcome.id:
-        yield error(tree.path, pos, f"the trap is marked 'is: {target}', its own outcome; a trap is wrong for the outcome it sits on")
+        yield warning(tree.path, pos, f"the trap is marked 'is: {target}', its own outcome; a trap is wrong for the outcome it sits on")
     elif node is None:
-        yield _dangling(tree, pos, "is", target)
+        yield warning(tree.path, pos, f"'is: {target}' names no node; nodes are: {node_list(tree)}")
     elif not isinstance(node, Outcome):
-        yield error(tree.path, pos, f"'is: {target}' names a question; 'is' names the outcome a trap stands for")
+        yield warning(tree.path, pos, f"'is: {target}' names a question; 'is' names the outcome a trap stands for")
 
 
 def _look_alike_outcomes(tree: Tree) -> Iterator[Problem]:

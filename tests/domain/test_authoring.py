@@ -227,3 +227,20 @@ def test_the_nodes_an_error_falls_in_are_named_for_the_graph() -> None:
     broken = EXAMPLE.replace("next: global-accelerator\n        note:", "next: nowhere\n        note:")
     assert check_text(broken).nodes_in_error() == {"protocol"}
     assert check_text(EXAMPLE).nodes_in_error() == set()
+
+
+def test_a_rename_carries_routes_and_traps_standing_for_the_node() -> None:
+    from trainer.authoring import operations as ops
+    from trainer.authoring.document import TreeDocument
+
+    text = (ROOT / "trees" / "edge-resilience.yaml").read_text(encoding="utf-8")
+    assert "route: [spikes, ddos, protocol]" in text and "is: global-accelerator" in text
+    doc = TreeDocument.parse(text)
+    ops.rename_node(doc, "protocol", "traffic-kind")
+    ops.rename_node(doc, "global-accelerator", "accelerator")
+    after = doc.text()
+    assert "route: [spikes, ddos, traffic-kind]" in after and "[spikes, ddos, protocol" not in after
+    assert "is: accelerator" in after and "is: global-accelerator" not in after
+    from trainer.authoring.session import check_text
+
+    assert check_text(after).problems == [], [str(p) for p in check_text(after).problems]

@@ -88,3 +88,12 @@ def test_a_reload_of_a_file_with_links_reloads_the_library(tmp_path: Path) -> No
     assert needs_library_reload(a, a, [b])  # its links may now resolve or not
     assert needs_library_reload(b, b, [a])  # a tree others continue in
     assert not needs_library_reload(plain, plain, [])
+
+
+def test_a_tree_opened_on_its_own_may_continue_in_the_users_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`trainer quiz some/file.yaml` quizzes a tree that links to a bundled tree."""
+    from trainer.cli import main
+
+    mine = write(tmp_path / "elsewhere", "a.yaml", CHOOSE.replace("continue: next-decision", "continue: database-reads"))
+    assert main(["quiz", "--audit", "--seeds", "2", str(mine)]) == 0
+    assert "choose-db" in capsys.readouterr().out

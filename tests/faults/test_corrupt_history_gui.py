@@ -45,6 +45,8 @@ def _study_and_quiz(qtbot, window, monkeypatch) -> str:  # type: ignore[no-untyp
     """A walk, then a two-item quiz answered right: it scores whatever the history does. What
     the quiz's notice said on its end screen ("" when nothing)."""
     click_card(qtbot, window, 0)
+    qtbot.keyClick(window.study, Qt.Key.Key_Home)  # from the start: after a quiz the walk is back where it was
+    assert window.study.walk.current_id == window.study.walk.tree.start
     click_answer(qtbot, window, "Yes")
     assert window.study.walk.current_id == "spikes"
     pane = start_quiz(qtbot, window, monkeypatch, kind="path")

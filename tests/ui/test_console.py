@@ -136,6 +136,7 @@ def test_a_whole_workshop_with_a_clicker_alone_and_the_console_follows_every_ste
     tree = read_tree(EDGE).tree
     assert tree is not None
     window: MainWindow = make_window([EDGE.parent])
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)  # the bundled library is read in the background
     assert window.library_panel.select_path(str(EDGE))
     for choices in all_paths(tree):
         window.study.restart()

@@ -238,7 +238,8 @@ def delete_node(doc: TreeDocument, node_id: str, repoint: Mapping[Reference, str
 
 
 def rename_node(doc: TreeDocument, old: str, new: str) -> None:
-    """Rename a node; every `next`, `start` and `expect` that named it follows."""
+    """Rename a node; every `next`, `start`, `expect`, route step and trap's `is` that named it
+    follows."""
     doc.node(old)
     new = check_id(new, "node id")
     if new == old:
@@ -258,6 +259,25 @@ def rename_node(doc: TreeDocument, old: str, new: str) -> None:
             _set_text(doc.answers(ref.node)[ref.index], "next", new)
         else:
             _set_text(doc.scenarios()[ref.index], "expect", new)
+    _rename_soft_references(doc, old, new)
+
+
+def _rename_soft_references(doc: TreeDocument, old: str, new: str) -> None:
+    """The steps of scenarios' routes and the traps' `is:` that named `old` follow the rename
+    (references that only sharpen the quiz: a broken one is a warning, so delete leaves them
+    for the author to see)."""
+    scenarios = doc.data.get("scenarios")
+    for scenario in scenarios if isinstance(scenarios, CommentedSeq) else ():
+        route = scenario.get("route") if isinstance(scenario, CommentedMap) else None
+        if isinstance(route, CommentedSeq):
+            for index, step in enumerate(route):
+                if step == old:
+                    route[index] = new
+    for node in doc.nodes.values():
+        traps = node.get("not") if isinstance(node, CommentedMap) else None
+        for trap in traps if isinstance(traps, CommentedSeq) else ():
+            if isinstance(trap, CommentedMap) and trap.get("is") == old:
+                _set_text(trap, "is", new)
 
 
 def duplicate_subtree(doc: TreeDocument, node_id: str) -> str:

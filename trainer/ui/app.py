@@ -4,8 +4,10 @@ remembered in its settings: trainer/ui/appearance.py)."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -37,6 +39,9 @@ def run(paths: list[Path], check_start: bool = False) -> int:
     window.show()
     if check_start:  # for packagers: the window came up with its library, then quit
         app.processEvents()
+        deadline = time.monotonic() + 60
+        while window.loading and time.monotonic() < deadline:  # a large library is read in the background
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         entries = window.library_panel.entries()
         print(f"window shown: {window.windowTitle()}; {len(entries)} trees, {sum(e.usable for e in entries)} usable")
         window.close()

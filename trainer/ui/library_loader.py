@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from trainer.library import Library, load_library, tree_files
+from trainer.library import Library, load_library, tree_files, user_library_ids
 from trainer.paths import tree_cache_dir
 from trainer.treecache import TreeCache
 from trainer.ui.busy import ProgressRunner
@@ -36,5 +36,5 @@ def load(runner: ProgressRunner, paths: list[Path], done: Callable[[Library], No
     """Read the library of `paths` and hand it to `done`: now when it is small, later (on the
     GUI thread) when it is read in the background. A load still running is dropped."""
     cache = TreeCache(tree_cache_dir())
-    runner.run(lambda progress: load_library(paths, cache, progress), done,
+    runner.run(lambda progress: load_library(paths, cache, progress, known=user_library_ids), done,
                inline=library_bytes(paths) <= INLINE_BYTES, text="Loading trees…")

@@ -443,6 +443,7 @@ class PresentationWindow(QWidget):
         margin = max(4, round(self.height() * 0.008))
         label.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self.answer_box.addWidget(label)
+        label.show()  # a layout shows a new child only later: then the type fitting would not count it
         return label
 
     def _hint(self, node: Question | Outcome) -> str:
