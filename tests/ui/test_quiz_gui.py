@@ -114,6 +114,7 @@ def wide_window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def start_quiz(qtbot, window, monkeypatch, **settings):  # type: ignore[no-untyped-def]
     """Quiz > Start Quiz… (by its shortcut) with the dialog answered by `settings`."""
+    qtbot.waitUntil(lambda: not window.loading, timeout=30_000)  # a large library is read in the background first
     chosen = QuizSettings(**{"scope": SCOPE_TREE, "seed": SEED, **settings})
     monkeypatch.setattr(QuizSetup, "ask", staticmethod(lambda *_args: chosen))
     click_card(qtbot, window, 0)
