@@ -357,3 +357,24 @@ def test_a_trap_that_stands_for_another_outcome_is_never_shown_beside_it() -> No
             assert not ("Amazon Kinesis Data Streams" in texts and item.expect == "kds" and texts.count("Amazon Kinesis Data Streams") > 1)
             denoted = [o.denotes for o in item.options if o.denotes]
             assert len(denoted) == len(set(denoted)), (item.key, texts)
+
+
+def test_the_bundled_udp_scenario_lights_the_udp_route_and_the_http_branch_is_wrong() -> None:
+    """The issue's own case, on the bundled tree: Global Accelerator is reached both for UDP and
+    for HTTP that needs fixed IPs; the UDP game's walk must take the UDP answer."""
+    tree = next(t for t in bundled() if t.id == "edge-resilience")
+    quiz = build_quiz([tree], 1000, 1, kinds=["walk"], distinct=False)
+    item = next(i for i in quiz.items if "UDP" in i.prompt and i.expect == "global-accelerator")
+    assert item.right_path == ("spikes", "ddos", "protocol", "global-accelerator")
+    labels = {"spikes": "No", "ddos": "None: the requirement is how users around the world reach the application",
+              "protocol": "Yes", "static-ips": "Yes"}
+    session = Quiz((item,), 1, quiz.trees).start()
+    feedback = None
+    while feedback is None:
+        view = session.view()
+        node = next(q for q in tree.questions if q.text == view.question)
+        wanted = labels[node.id]
+        feedback = session.choose(next(i for i, a in enumerate(view.answers) if a == wanted or a.startswith(wanted)))
+    assert feedback.answer == tree.nodes["global-accelerator"].text  # the right outcome...
+    assert feedback.status == WRONG and feedback.wrong_step.question_id == "protocol"  # ...by the HTTP branch
+    assert feedback.right_path == ("spikes", "ddos", "protocol", "global-accelerator")
