@@ -116,6 +116,9 @@ class QuizSetup(QDialog):
         self.count.setRange(1, 200)
         self.count.setValue(10)
         self.count.setAccessibleName("Number of items")
+        self.count.setToolTip("At most one item per outcome, so no item gives another away: a tree of "
+                              "7 outcomes makes a quiz of 7 items at most")
+        self.count.setAccessibleDescription("at most one item per outcome of the trees")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of items")
         self.kind.addItem("Mixed", None)
