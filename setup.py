@@ -2,7 +2,7 @@
 
 They live at the top of the repository (trees/, resources/), outside the `trainer` package, so
 an installed wheel would otherwise have none. This copies them into the built package as
-`trainer/_bundled/`; `trainer.paths` looks there first, then in a checkout. Everything else
+`trainer/_bundled/`; `trainer.infra.paths` looks there first, then in a checkout. Everything else
 about the build is in pyproject.toml.
 """
 

@@ -8,6 +8,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from tests.tree_texts import check, clean_tree, find, write_tree  # noqa: E402, F401 - fixtures for every test
+
 
 @pytest.fixture(autouse=True)
 def _user_data_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.themes import load_theme
+from trainer.draw.themes import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

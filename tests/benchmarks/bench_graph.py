@@ -11,7 +11,7 @@ realistic text) is written to a temporary folder and measured:
 - layout: our `compute_layout`, timed inside the graph scene as the GUI calls it (sizes measured
   with the real font), against `dot -Tplain` on our own DOT export (edge labels included), with a
   timeout; `dot` is re-run only while its total time stays under the timeout;
-- edge crossings: `trainer.layout.count_crossings` on our layout; for dot, its `-Tplain` output is
+- edge crossings: `trainer.draw.layout.count_crossings` on our layout; for dot, its `-Tplain` output is
   parsed (node positions, each edge's spline control points taken as a polyline) and counted with
   the same rule (`count_polyline_crossings`: proper crossings between segments of edges that share
   no end node);
@@ -86,7 +86,7 @@ Point = tuple[float, float]
 # --- crossings ------------------------------------------------------------------------------------
 def count_polyline_crossings(edges: Iterable[tuple[Hashable, Hashable, Sequence[Point]]]) -> int:
     """Pairs of segments that properly cross, between edges (source, target, polyline) that share
-    no end node: the rule of `trainer.layout.count_crossings`, for any drawing (dot's splines
+    no end node: the rule of `trainer.draw.layout.count_crossings`, for any drawing (dot's splines
     too). Segments are hashed into a uniform grid (cell = the median segment extent) along the
     cells each one actually passes through, and only segments sharing a cell are tested."""
     names: dict[Hashable, int] = {}
@@ -121,7 +121,7 @@ def count_polyline_crossings(edges: Iterable[tuple[Hashable, Hashable, Sequence[
                 sb, tb = ends[kb]
                 if sa == sb or sa == tb or ta == sb or ta == tb:
                     continue
-                # orientation tests exactly as trainer.layout._segments_cross
+                # orientation tests exactly as trainer.draw.layout._segments_cross
                 d1 = (bx1 - bx0) * (ay0 - by0) - (by1 - by0) * (ax0 - bx0)
                 d2 = (bx1 - bx0) * (ay1 - by0) - (by1 - by0) * (ax1 - bx0)
                 if not d1 * d2 < 0:
@@ -284,9 +284,9 @@ def measure_view(path: Path, crossings: bool = True, profile: bool = False, cach
     from PySide6.QtWidgets import QApplication, QWidget
 
     import trainer.ui.canvas.scene as scene_module
-    from trainer.layout import count_crossings
-    from trainer.library import read_tree
-    from trainer.treecache import TreeCache
+    from trainer.draw.layout import count_crossings
+    from trainer.core.library import read_tree
+    from trainer.core.tree_cache import TreeCache
     from trainer.ui.canvas.scene import GraphScene
     from trainer.ui.canvas.view import GraphView
 
@@ -532,8 +532,8 @@ def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeo
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(folder or tmp)
         try:
-            from trainer.export.text import to_dot
-            from trainer.library import read_tree
+            from trainer.interop.text import to_dot
+            from trainer.core.library import read_tree
 
             tree_file = work / f"generated-{nodes}.yaml"
             tree_file.write_text(generate_tree_yaml(nodes, seed), encoding="utf-8")

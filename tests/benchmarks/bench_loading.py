@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from trainer.library import read_tree
+from trainer.core.library import read_tree
 
 REPEATS = 3
 
@@ -78,7 +78,7 @@ CHILD = """
 import sys, time
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from trainer.ui.app import create_window
+from trainer.ui.shell.app import create_window
 window = create_window([])
 window.show()
 app.processEvents()

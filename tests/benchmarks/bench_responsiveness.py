@@ -118,13 +118,13 @@ def _child(case: str, mode: str, folder: Path, empty: Path) -> None:
 
     app = QApplication([])
     if mode == "synchronous":
-        import trainer.ui.library_loader as library_loader
-        import trainer.ui.tree_opener as tree_opener
+        import trainer.ui.shell.library_loader as library_loader
+        import trainer.ui.shell.tree_opener as tree_opener
 
         library_loader.INLINE_BYTES = 10**12
         tree_opener.INLINE_NODES = 10**9
-    from trainer.ui.main_window import MainWindow
-    from trainer.ui.settings import WindowSettings
+    from trainer.ui.shell.main_window import MainWindow
+    from trainer.ui.shell.settings import WindowSettings
 
     window = MainWindow([empty], WindowSettings())
     window.show()

@@ -1,4 +1,4 @@
-"""Faulty writes for trainer.fileio's `write` and `sync` seams: what write(2) and fsync(2) do
+"""Faulty writes for trainer.infra.fileio's `write` and `sync` seams: what write(2) and fsync(2) do
 when a disk fills up or fails. Each writes through the real os.write until its fault."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import random
-from trainer.fileio import Syncer, Writer
+from trainer.infra.fileio import Syncer, Writer
 
 
 def _error(code: int) -> OSError:

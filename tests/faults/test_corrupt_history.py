@@ -16,7 +16,7 @@ import pytest
 
 from tests.faults.conftest import Faults
 from tests.faults.history_checks import attempts, integrity
-from trainer.history import SCHEMA_VERSION, History, open_history, set_aside
+from trainer.study.history import SCHEMA_VERSION, History, open_history, set_aside
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
 NOT_RECORDED = "this attempt is not being recorded"

@@ -16,9 +16,9 @@ from tests.faults.history_checks import attempts
 from tests.faults.test_corrupt_history import foreign_database, make_history
 from tests.ui.conftest import click_answer, click_card
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.history import SCHEMA_VERSION
-from trainer.paths import history_file
-from trainer.ui import history_notice
+from trainer.study.history import SCHEMA_VERSION
+from trainer.infra.paths import history_file
+from trainer.ui.shell import history_notice
 
 
 def _truncated(path: Path) -> None:

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-import trainer.authoring.session
+import trainer.author.session
 from tests.faults.conftest import Faults, Filler
 from tests.faults.injection import fills_up_at
 from tests.ui.conftest import GOOD_TREE
 from tests.ui.test_editor import CTRL, no_unexpected_dialogs, open_editor, type_into  # noqa: F401 - the autouse fixture applies here too
-from trainer.authoring.recovery import RecoveryStore
-from trainer.authoring.saving import save_text
-from trainer.paths import recovery_dir
+from trainer.author.recovery import RecoveryStore
+from trainer.author.saving import save_text
+from trainer.infra.paths import recovery_dir
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.window import EditorWindow
 
@@ -48,13 +48,13 @@ def test_ctrl_s_on_a_disk_that_fills_up(qtbot, tmp_path: Path, monkeypatch, faul
     monkeypatch.setattr(dialogs, "ask_save_elsewhere", lambda _parent, message: said.append(message) or False)
     size = len(editor.session.text.encode("utf-8"))
     for room in (0, 1, 100, size // 2, size - 1):
-        monkeypatch.setattr(trainer.authoring.session, "save_text", functools.partial(save_text, write=fills_up_at(room)))
+        monkeypatch.setattr(trainer.author.session, "save_text", functools.partial(save_text, write=fills_up_at(room)))
         said.clear()
         qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
         faults.check(said == [FULL] and tree.read_text(encoding="utf-8") == GOOD_TREE and _kept(editor)
                      and [p.name for p in tmp_path.iterdir()] == ["edge.yaml"],
                      f"room for {room} bytes: said {said}, kept {_kept(editor)}")
-    monkeypatch.setattr(trainer.authoring.session, "save_text", save_text)  # room again
+    monkeypatch.setattr(trainer.author.session, "save_text", save_text)  # room again
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     assert f"question: {EDITED}" in tree.read_text(encoding="utf-8") and not editor.isWindowModified()
     assert recovered() == []  # saved: nothing left to recover

@@ -14,7 +14,7 @@ import pytest
 
 from tests.faults.conftest import Faults
 from tests.ui.conftest import GOOD_TREE, click_answer, click_card
-from trainer.authoring.session import EditSession
+from trainer.author.session import EditSession
 
 WAIT_MS = 3000
 

@@ -20,7 +20,7 @@ import pytest
 
 from tests.faults.conftest import Faults, Filler, tmpfs
 from tests.faults.history_checks import attempts, cards, integrity
-from trainer.history import History, open_history
+from trainer.study.history import History, open_history
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
 FULL = "history cannot be written, the disk is full ({path}); this attempt is not being recorded"
@@ -93,7 +93,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
-    from trainer.history import open_history
+    from trainer.study.history import open_history
     path, tree, count, start = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     while time.time() < start:
         time.sleep(0.001)
@@ -110,7 +110,7 @@ WRITER = textwrap.dedent("""
 READER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from trainer.history import open_history
+    from trainer.study.history import open_history
     path, until = Path(sys.argv[1]), float(sys.argv[2])
     reads = 0
     while time.time() < until:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from tests.faults.conftest import Faults, scaled
 from tests.faults.history_checks import attempts, integrity
-from trainer.authoring.recovery import RecoveryStore
-from trainer.authoring.saving import backups_of
-from trainer.history import open_history
-from trainer.library import load_library
-from trainer.watching import folder_listing, watch_plan
+from trainer.author.recovery import RecoveryStore
+from trainer.author.saving import backups_of
+from trainer.study.history import open_history
+from trainer.core.library import load_library
+from trainer.infra.watching import folder_listing, watch_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = (ROOT / "trees" / "edge-resilience.yaml").read_text(encoding="utf-8")
@@ -35,8 +35,8 @@ VERSIONS = {OLD.encode("utf-8"): "old", NEW.encode("utf-8"): "new"}
 SAVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from trainer.authoring.recovery import RecoveryStore
-    from trainer.authoring.saving import DiskState, save_text
+    from trainer.author.recovery import RecoveryStore
+    from trainer.author.saving import DiskState, save_text
     path, old, new, backups, recovery = (Path(a) for a in sys.argv[1:6])
     versions = [old.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")]
     store = RecoveryStore(recovery)
@@ -111,7 +111,7 @@ RECORDER = textwrap.dedent("""
     import sys
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
-    from trainer.history import open_history
+    from trainer.study.history import open_history
     path, first = Path(sys.argv[1]), int(sys.argv[2])
     history = open_history(path)
     print("ready", history.recording, history.problem, flush=True)
@@ -166,7 +166,7 @@ def test_a_recovery_file_killed_mid_write_is_whole_or_the_previous_one(tmp_path:
     code = textwrap.dedent("""
         import sys
         from pathlib import Path
-        from trainer.authoring.recovery import RecoveryStore
+        from trainer.author.recovery import RecoveryStore
         store, texts = RecoveryStore(Path(sys.argv[1])), [sys.argv[2] * 2000, sys.argv[3] * 3000]
         print("ready", flush=True)
         n = 0

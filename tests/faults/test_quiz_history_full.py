@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from tests.faults.conftest import Faults, Filler, tmpfs
 from tests.faults.history_checks import attempts, integrity
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.paths import history_file
-from trainer.ui.quiz_setup import SCOPE_ALL
+from trainer.infra.paths import history_file
+from trainer.ui.study.quiz_setup import SCOPE_ALL
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL = "⚠ History cannot be written, the disk is full ({path}); this attempt is not being recorded"

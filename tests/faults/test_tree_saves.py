@@ -1,6 +1,6 @@
 """A tree save meeting a full disk, short writes, a disk that stops taking data and an fsync
 that fails: through the real `save_text` (the editor's save), with the faults injected at the
-write(2)/fsync(2) seam of trainer.fileio, at every byte offset of a few-KB tree; and once more on a
+write(2)/fsync(2) seam of trainer.infra.fileio, at every byte offset of a few-KB tree; and once more on a
 real file system that is full. After every run the file holds the complete old or the complete
 new version, nothing else is left beside it, and a failure says what happened and where."""
 
@@ -14,8 +14,8 @@ import pytest
 
 from tests.faults.conftest import Faults, Filler
 from tests.faults.injection import fills_up_at, stalls_at, sync_fails
-from trainer.authoring.saving import DiskState, SaveError, backups_of, save_text
-from trainer.library import load_library
+from trainer.author.saving import DiskState, SaveError, backups_of, save_text
+from trainer.core.library import load_library
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = (ROOT / "trees" / "streaming-data.yaml").read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 
-from trainer.ui.main_window import MainWindow
-from trainer.ui.settings import WindowSettings
+from trainer.ui.shell.main_window import MainWindow
+from trainer.ui.shell.settings import WindowSettings
 
 GOOD_TREE = """\
 format: 1

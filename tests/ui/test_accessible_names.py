@@ -106,7 +106,7 @@ def test_the_progress_dialog_and_the_key_sheet(qtbot, make_window) -> None:  # t
 
 def test_the_editor_on_a_question_and_an_outcome(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.conftest import GOOD_TREE
-    from trainer.authoring.session import EditSession
+    from trainer.author.session import EditSession
     from trainer.ui.editor.window import EditorWindow
 
     path = tmp_path / "edge.yaml"

@@ -9,8 +9,8 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.conftest import click_card
-from trainer.themes import load_theme
-from trainer.ui.appearance import BASE_FONT_PROPERTY
+from trainer.draw.themes import load_theme
+from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 from trainer.ui.canvas.style import set_active_theme, set_interface_scale
 
 

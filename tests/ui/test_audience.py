@@ -13,18 +13,18 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from tests.ui.conftest import GOOD_TREE, click_card
 from tests.ui.test_presentation import bundled, key, present  # noqa: F401 - `present` is a fixture
 from tests.ui.test_quiz_gui import widget_texts
-from trainer.audience import ASK, NO_SCENARIOS, REVEAL, playable_routes
-from trainer.library import read_tree
-from trainer.model import Tree
-from trainer.paths import bundled_trees_dir
-from trainer.presentation import OUTCOME
-from trainer.ui.audience import AudienceWidget
-from trainer.ui.presentation import (
+from trainer.present.audience import ASK, NO_SCENARIOS, REVEAL, playable_routes
+from trainer.core.library import read_tree
+from trainer.core.model import Tree
+from trainer.infra.paths import bundled_trees_dir
+from trainer.present.presentation import OUTCOME
+from trainer.ui.present.audience import AudienceWidget
+from trainer.ui.present.presentation import (
     PresentationWindow,
     PresentMarkdown,
     presentation_theme,
 )
-from trainer.ui.shortcuts_help import KEYS
+from trainer.ui.shell.shortcuts_help import KEYS
 
 SIZES = [(1920, 1080), (1280, 720)]
 

@@ -15,14 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import click_card
-from trainer.authoring import operations as ops
-from trainer.authoring.recovery import RecoveryStore
-from trainer.authoring.session import STARTER
-from trainer.paths import recovery_dir
-from trainer.ui import authoring_actions
+from trainer.author import operations as ops
+from trainer.author.recovery import RecoveryStore
+from trainer.author.session import STARTER
+from trainer.infra.paths import recovery_dir
+from trainer.ui.editor import actions as authoring_actions
 from trainer.ui.editor import dialogs
-from trainer.ui.main_window import MainWindow
-from trainer.ui.settings import WindowSettings
+from trainer.ui.shell.main_window import MainWindow
+from trainer.ui.shell.settings import WindowSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -99,8 +99,8 @@ def test_edits_of_a_killed_editor_are_offered_back_at_the_next_start(qtbot, libr
         app = QApplication([])
         import trainer.ui.editor.window as editor_window
         editor_window.RECOVERY_EVERY_MS = 100
-        from trainer.authoring import operations as ops
-        from trainer.authoring.session import EditSession
+        from trainer.author import operations as ops
+        from trainer.author.session import EditSession
         editor = editor_window.EditorWindow(EditSession.open(Path({str(tree)!r})))
         editor.show()
         editor.run("Edit question", lambda d: ops.set_node_text(d, "http", "question", "Edited before the crash?"))

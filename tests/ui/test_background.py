@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.library import read_tree
-from trainer.progress import Cancelled, Progress
-from trainer.ui.background import BackgroundTask, Slices
+from trainer.core.library import read_tree
+from trainer.infra.progress import Cancelled, Progress
+from trainer.ui.shell.background import BackgroundTask, Slices
 from trainer.ui.canvas.scene import GraphScene, prepare_drawing
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"

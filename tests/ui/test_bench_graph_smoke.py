@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.export.text import to_dot
-from trainer.layout import Size, compute_layout, count_crossings, input_from_tree
-from trainer.library import read_tree
+from trainer.interop.text import to_dot
+from trainer.draw.layout import Size, compute_layout, count_crossings, input_from_tree
+from trainer.core.library import read_tree
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))

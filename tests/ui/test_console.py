@@ -3,7 +3,7 @@ screen menus, driven like a presenter does: keys on the console, a clicker's key
 
 Offscreen Qt has one screen: the console is opened on it directly (the controller's
 `open_console`, which F5 calls with the console's screen when there are two); where each goes
-with two or three screens is decided and tested in trainer/screens.py (tests/domain/test_screens.py).
+with two or three screens is decided and tested in trainer/screens.py (tests/present/test_screens.py).
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.domain.test_presentation import all_paths
+from tests.present.test_presentation import all_paths
 from tests.ui.test_presentation import bundled, key
 from tests.ui.test_shortcuts_help import rows
-from trainer.console import presentation_console_view
-from trainer.library import read_tree
-from trainer.model import Question, Tree
-from trainer.paths import bundled_trees_dir
-from trainer.presentation import Presentation, Slide
-from trainer.screens import ScreenLayout
-from trainer.themes import load_presentation_theme, load_theme
-from trainer.ui.console import ConsoleWindow
-from trainer.ui.main_window import MainWindow
-from trainer.ui.presentation import PresentationWindow
-from trainer.ui.settings import WindowSettings
+from trainer.present.console_view import presentation_console_view
+from trainer.core.library import read_tree
+from trainer.core.model import Question, Tree
+from trainer.infra.paths import bundled_trees_dir
+from trainer.present.presentation import Presentation, Slide
+from trainer.present.screens import ScreenLayout
+from trainer.draw.themes import load_presentation_theme, load_theme
+from trainer.ui.present.console import ConsoleWindow
+from trainer.ui.shell.main_window import MainWindow
+from trainer.ui.present.presentation import PresentationWindow
+from trainer.ui.shell.settings import WindowSettings
 
 EDGE = bundled_trees_dir() / "edge-resilience.yaml"
 

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from tests.ui.conftest import click_card
-from trainer.authoring import operations as ops
-from trainer.authoring.recovery import RecoveryStore
-from trainer.logs import log_file, setup_logging
-from trainer.paths import recovery_dir
-from trainer.ui import crash
+from trainer.author import operations as ops
+from trainer.author.recovery import RecoveryStore
+from trainer.infra.logs import log_file, setup_logging
+from trainer.infra.paths import recovery_dir
+from trainer.ui.shell import crash
 from trainer.ui.editor import dialogs
 
 
@@ -58,7 +58,7 @@ def test_help_opens_the_log_folder(qtbot, make_window, opened_links) -> None:  #
 def test_the_app_installs_the_handler_and_the_log_at_start(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from trainer.ui import app as app_module
+    from trainer.ui.shell import app as app_module
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.ui.conftest import GOOD_TREE
-from trainer.authoring.recovery import RecoveryStore
-from trainer.authoring.saving import backups_of
-from trainer.authoring.session import EditSession, STARTER, check_text
-from trainer.paths import backups_dir, recovery_dir
+from trainer.author.recovery import RecoveryStore
+from trainer.author.saving import backups_of
+from trainer.author.session import EditSession, STARTER, check_text
+from trainer.infra.paths import backups_dir, recovery_dir
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.dialogs import DeleteDialog
-from trainer.authoring.document import TreeDocument
+from trainer.author.document import TreeDocument
 from trainer.ui.editor.window import EditorWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -247,7 +247,7 @@ def test_unsaved_edits_are_written_to_a_recovery_file_and_removed_on_save(qtbot,
 
 
 def test_an_author_builds_a_ten_node_tree_without_touching_yaml(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from trainer.authoring.session import new_tree_text
+    from trainer.author.session import new_tree_text
 
     window = EditorWindow(EditSession(new_tree_text(STARTER, "sizing", "Sizing a database")))
     qtbot.addWidget(window)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import click_card
-from trainer.ui.export_action import ExportPrompts
+from trainer.ui.export.action import ExportPrompts
 
 
 def test_ctrl_e_exports_the_shown_tree(qtbot, make_window, monkeypatch, tmp_path: Path) -> None:

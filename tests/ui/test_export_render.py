@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from trainer.export.render import export_image
-from trainer.library import read_tree
+from trainer.ui.export.render import export_image
+from trainer.core.library import read_tree
 
 TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
 
@@ -74,7 +74,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path)
 
 
 def test_author_markup_is_drawn_as_text(qapp, tmp_path: Path) -> None:
-    from trainer.loader import load_tree_text
+    from trainer.core.loader import load_tree_text
 
     tree = load_tree_text(
         'format: 1\nid: x\ntitle: X\nstart: q\nnodes:\n  q:\n    question: "<b>bold</b> & <script>x</script>"\n'
@@ -95,7 +95,7 @@ def test_painting_item_by_item_gives_the_pixels_the_scene_renders(qapp, tmp_path
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QPainter
 
-    from trainer.export.render import drawn_scene
+    from trainer.ui.export.render import drawn_scene
 
     tree = read_tree(path).tree
     out = tmp_path / "steps.png"
@@ -118,8 +118,8 @@ def test_the_command_draws_in_the_theme_asked_and_reports_its_steps(tmp_path: Pa
     drawing, `--progress` prints a line per step that the app's progress line reads."""
     import sys
 
-    from trainer.themes import load_theme
-    from trainer.ui.export_child import command, parse_step
+    from trainer.draw.themes import load_theme
+    from trainer.ui.export.child import command, parse_step
 
     tree = tmp_path / "big.yaml"
     tree.write_text(_generated(600), encoding="utf-8")

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import click_card, wait_until_loaded
-from trainer.quiz import build_quiz
-from trainer.ui.main_window import MainWindow
+from trainer.study.quiz import build_quiz
+from trainer.ui.shell.main_window import MainWindow
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -131,7 +131,7 @@ def test_a_small_tree_still_opens_at_once(qtbot, make_window) -> None:
 
 
 def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, make_window, monkeypatch, tmp_path) -> None:
-    from trainer.ui.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
+    from trainer.ui.study.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
 
     folder = tmp_path / "one"
     folder.mkdir()
@@ -164,7 +164,7 @@ def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, 
 
 
 def exporting_to(monkeypatch, target: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    from trainer.ui.export_action import ExportPrompts
+    from trainer.ui.export.action import ExportPrompts
 
     monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda _parent, _suggested: (target, fmt)))
 
@@ -197,7 +197,7 @@ def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot,
 def test_a_large_drawing_is_made_by_a_child_process_in_the_windows_theme(qtbot, make_window, monkeypatch, tmp_path) -> None:
     """The last Qt call of a drawing holds the GIL for up to a second at 10,000 nodes, so a large
     one is drawn by `trainer export` in a child process: the window's own threads never do it."""
-    from trainer.themes import load_theme
+    from trainer.draw.themes import load_theme
     from trainer.ui.canvas.style import set_active_theme
 
     window = big_tree_window(qtbot, make_window, tmp_path)

@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from trainer.history import open_history
-from trainer.mastery import Mastery
-from trainer.quiz import outcome_key, scenario_key
+from trainer.study.history import open_history
+from trainer.study.mastery import Mastery
+from trainer.study.quiz import outcome_key, scenario_key
 from trainer.ui.canvas.items import mastery_badge, mastery_level
-from trainer.ui.progress import NO_ATTEMPTS, ProgressDialog, ScoreChart
+from trainer.ui.study.progress_dialog import NO_ATTEMPTS, ProgressDialog, ScoreChart
 
 SHOP = scenario_key("edge", "walk", "A shop slows during flash sales.", "cloudfront")
 GAME = scenario_key("edge", "choice", "A UDP game needs fixed IPs.", "accelerator")
@@ -194,7 +194,7 @@ def test_progress_dialog_without_history(make_window) -> None:  # type: ignore[n
 
 
 def test_progress_dialog_says_when_the_history_cannot_be_read(make_window) -> None:  # type: ignore[no-untyped-def]
-    from trainer.history import default_history_path
+    from trainer.study.history import default_history_path
 
     path = default_history_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -208,7 +208,7 @@ def test_progress_dialog_says_when_the_history_cannot_be_read(make_window) -> No
 
 
 def test_a_running_quiz_turns_the_overlay_off(qtbot, make_window, learned) -> None:  # type: ignore[no-untyped-def]
-    from trainer.quiz import build_quiz
+    from trainer.study.quiz import build_quiz
 
     window = make_window()
     window.mastery_action.trigger()

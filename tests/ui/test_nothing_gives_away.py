@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 
 from tests.ui.conftest import click_card
-from trainer.model import Outcome
-from trainer.paths import bundled_trees_dir
-from trainer.ui.graph_panel import FIND_MASKED_PLACEHOLDER, FIND_PLACEHOLDER
-from trainer.ui.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
+from trainer.core.model import Outcome
+from trainer.infra.paths import bundled_trees_dir
+from trainer.ui.canvas.graph_panel import FIND_MASKED_PLACEHOLDER, FIND_PLACEHOLDER
+from trainer.ui.study.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
 
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 DATABASE = bundled_trees_dir() / "database-reads.yaml"  # four outcomes: a hint strikes one option out

@@ -9,13 +9,13 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
-from tests.domain.test_presentation import all_paths
+from tests.present.test_presentation import all_paths
 from tests.ui.conftest import click_card
-from trainer.library import read_tree
-from trainer.model import Outcome, Tree
-from trainer.paths import bundled_trees_dir
-from trainer.presentation import ANSWERS, CHOSEN, QUESTION, TRAPS, Presentation, Slide
-from trainer.ui.presentation import QUESTION_SIZE, PresentMarkdown, PresentationWindow
+from trainer.core.library import read_tree
+from trainer.core.model import Outcome, Tree
+from trainer.infra.paths import bundled_trees_dir
+from trainer.present.presentation import ANSWERS, CHOSEN, QUESTION, TRAPS, Presentation, Slide
+from trainer.ui.present.presentation import QUESTION_SIZE, PresentMarkdown, PresentationWindow
 
 SIZES = [(1920, 1080), (1280, 720)]
 

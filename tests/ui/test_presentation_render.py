@@ -13,14 +13,14 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
-from tests.domain.test_presentation import all_paths
+from tests.present.test_presentation import all_paths
 from tests.ui.test_presentation import SIZES, bundled, key
-from trainer.model import Outcome, Question, Tree
-from trainer.presentation import ANSWERS, CHOSEN, Presentation
-from trainer.themes import PRESENTATION_THEMES
-from trainer.ui.console import ConsoleWindow
-from trainer.ui.markdown_view import SizedMarkdownView
-from trainer.ui.presentation import MIN_SCALE, QUESTION_SIZE, PresentationWindow, presentation_theme
+from trainer.core.model import Outcome, Question, Tree
+from trainer.present.presentation import ANSWERS, CHOSEN, Presentation
+from trainer.draw.themes import PRESENTATION_THEMES
+from trainer.ui.present.console import ConsoleWindow
+from trainer.ui.widgets.markdown_view import SizedMarkdownView
+from trainer.ui.present.presentation import MIN_SCALE, QUESTION_SIZE, PresentationWindow, presentation_theme
 
 TREES = ("edge-resilience", "identity-access")  # the longest outcome texts, the longest question texts
 SAVED_STAGES = {"question", "chosen", "traps"}

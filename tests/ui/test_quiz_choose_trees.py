@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QListWidgetItem
 
 from tests.ui.conftest import GOOD_TREE, click_card
-from trainer.ui.quiz_setup import NONE_CHOSEN, SCOPE_CHOSEN, QuizSettings, QuizSetup, tree_labels
+from trainer.ui.study.quiz_setup import NONE_CHOSEN, SCOPE_CHOSEN, QuizSettings, QuizSetup, tree_labels
 
 
 def add_tree(folder: Path, name: str, tree_id: str, title: str) -> None:
@@ -58,8 +58,8 @@ def run_dialog(window, drive: Callable[[QuizSetup], None]) -> None:  # type: ign
 def seed_putting_first(folder: Path, tree_ids: tuple[str, ...], first: str) -> int:
     """A seed whose quiz over `tree_ids` begins with an item of tree `first` (so a test can say
     which tree's item comes first without knowing how the engine shuffles)."""
-    from trainer.library import load_library
-    from trainer.quiz import build_quiz, chosen_trees
+    from trainer.core.library import load_library
+    from trainer.study.quiz import build_quiz, chosen_trees
 
     trees = chosen_trees([e.tree for e in load_library([folder]).entries if e.usable], tree_ids)
     return next(seed for seed in range(1, 100) if build_quiz(trees, 200, seed).items[0].tree_id == first)

@@ -11,10 +11,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 
 from tests.ui.conftest import click_card
-from trainer.paths import history_file
-from trainer.model import Question
-from trainer.quiz import KINDS
-from trainer.ui.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
+from trainer.infra.paths import history_file
+from trainer.core.model import Question
+from trainer.study.quiz import KINDS
+from trainer.ui.study.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
 
 OUTCOME_TEXTS = ("CloudFront in front of the ALB", "Global Accelerator")
 SEED = 7

@@ -10,13 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.history import open_history
-from trainer.paths import history_file
-from trainer.library import load_library
-from trainer.quiz import build_quiz
-from trainer.ui.library_panel import DUE_ROLE
-from trainer.ui.progress import read_stats
-from trainer.ui.quiz_setup import SCOPE_DUE, QuizSettings, QuizSetup
+from trainer.study.history import open_history
+from trainer.infra.paths import history_file
+from trainer.core.library import load_library
+from trainer.study.quiz import build_quiz
+from trainer.ui.shell.library_panel import DUE_ROLE
+from trainer.ui.study.progress_dialog import read_stats
+from trainer.ui.study.quiz_setup import SCOPE_DUE, QuizSettings, QuizSetup
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
-from trainer.ui.shortcuts_help import ShortcutsDialog
+from trainer.ui.shell.shortcuts_help import ShortcutsDialog
 
 
 def rows(dialog: ShortcutsDialog) -> list[tuple[str, str]]:

@@ -173,7 +173,7 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
     import re
     import shutil
 
-    from trainer.paths import bundled_trees_dir
+    from trainer.infra.paths import bundled_trees_dir
 
     folder = tmp_path / "mixed"
     folder.mkdir()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.paths import bundled_trees_dir
+from trainer.infra.paths import bundled_trees_dir
 
 PROBE = Path(__file__).with_name("two_screens_probe.py")
 LAPTOP, PROJECTOR = (0, 0, 1280, 720), (0, 0, 1920, 1080)

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from trainer.ui.main_window import MainWindow
-from trainer.ui.settings import WindowSettings
+from trainer.ui.shell.main_window import MainWindow
+from trainer.ui.shell.settings import WindowSettings
 
 
 def spin(app: QApplication, seconds: float) -> None:

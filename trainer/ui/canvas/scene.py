@@ -21,16 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.gcpause import gc_paused
-from trainer.graph_state import (
-    NO_HIGHLIGHT,
-    Highlight,
-    children_of,
-    edge_labels,
-    hidden_by_collapse,
-    roots_of,
-)
-from trainer.layout import (
+from trainer.infra.gcpause import gc_paused
+from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
+from trainer.study.walk import NO_HIGHLIGHT, Highlight
+from trainer.draw.layout import (
     EdgeRoute,
     Layout,
     LayoutInput,
@@ -38,10 +32,10 @@ from trainer.layout import (
     Size,
     compute_layout,
 )
-from trainer.model import Outcome, Question, Tree
-from trainer.progress import Progress, advance, checkpoint, start
-from trainer.spatial import GridIndex, index_layout
-from trainer.themes import Theme
+from trainer.core.model import Outcome, Question, Tree
+from trainer.infra.progress import Progress, advance, checkpoint, start
+from trainer.draw.spatial import GridIndex, index_layout
+from trainer.draw.themes import Theme
 from trainer.ui.canvas.items import (
     MASKED_WORDS,
     NODE_TEXT_WIDTH,
@@ -54,10 +48,10 @@ from trainer.ui.canvas.items import (
     node_size,
 )
 from trainer.ui.canvas.style import GraphStyle, graph_style
-from trainer.wrapping import WordWidths, wrap_text
+from trainer.draw.wrapping import WordWidths, wrap_text
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
-    from trainer.mastery import Mastery
+    from trainer.study.mastery import Mastery
 
 LABEL_MAX_WIDTH = 180.0
 MASKED_OUTCOME_SIZE = (120.0, 44.0)  # during a quiz every outcome is this big

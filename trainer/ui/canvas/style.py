@@ -2,7 +2,7 @@
 fonts from the application font (so the interface zoom reaches the graph).
 
 Fills are light and text is dark in light themes (and the reverse in dark ones) so node text
-keeps a high contrast (measured in tests/domain/test_themes.py); question and outcome fills
+keeps a high contrast (measured in tests/draw/test_themes.py); question and outcome fills
 differ in hue and lightness, not in hue alone.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
-from trainer.themes import MASTERY_LEVELS, Theme, ThemeError, load_theme
+from trainer.draw.themes import MASTERY_LEVELS, Theme, ThemeError, load_theme
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from trainer.graph_state import neighbourhood
+from trainer.core.graph import neighbourhood
 from trainer.ui.canvas.items import DETAIL_LOD, NodeItem
 from trainer.ui.canvas.scene import GraphScene
 

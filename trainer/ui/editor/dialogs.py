@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.authoring import operations as ops
-from trainer.authoring.document import TreeDocument
-from trainer.authoring.session import BLANK, STARTER
-from trainer.importing.mermaid import slugify
-from trainer.ui.prompts import confirm
+from trainer.author import operations as ops
+from trainer.author.document import TreeDocument
+from trainer.author.session import BLANK, STARTER
+from trainer.interop.mermaid import slugify
+from trainer.ui.shell.prompts import confirm
 
 REMOVE = "\x00remove"
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.authoring import operations as ops
-from trainer.model import Outcome, Question, Tree
+from trainer.author import operations as ops
+from trainer.core.model import Outcome, Question, Tree
 from trainer.ui.editor.fields import LineField, TextField
 
 NEW_QUESTION, NEW_OUTCOME = "\x00new-question", "\x00new-outcome"

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.authoring import operations as ops
-from trainer.model import Outcome, Tree
+from trainer.author import operations as ops
+from trainer.core.model import Outcome, Tree
 from trainer.ui.editor.fields import LineField, TextField
 
 

@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.authoring import operations as ops
-from trainer.authoring.document import EditError, TreeDocument
-from trainer.authoring.recovery import RecoveryStore
-from trainer.authoring.saving import ConflictError, SaveError, changed_on_disk
-from trainer.authoring.session import Checked, EditSession, locate
-from trainer.paths import backups_dir, recovery_dir, user_trees_dir
-from trainer.ui.accessibility import name_handles, name_size_grip
+from trainer.author import operations as ops
+from trainer.author.document import EditError, TreeDocument
+from trainer.author.recovery import RecoveryStore
+from trainer.author.saving import ConflictError, SaveError, changed_on_disk
+from trainer.author.session import Checked, EditSession, locate
+from trainer.infra.paths import backups_dir, recovery_dir, user_trees_dir
+from trainer.ui.shell.accessibility import name_handles, name_size_grip
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.node_form import NodeForm
 from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
-from trainer.ui.graph_panel import GraphPanel
-from trainer.ui.outline import OutlineView
+from trainer.ui.canvas.graph_panel import GraphPanel
+from trainer.ui.study.outline import OutlineView
 
 RECOVERY_EVERY_MS = 4000
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,0 +1,74 @@
+"""What the outline and screen readers show of a tree, decided without Qt: the outline's rows
+(shared nodes listed once), which nodes a search finds, and what a node reads as."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from trainer.core.graph import children_of, edge_labels, roots_of
+from trainer.core.model import Question, Tree
+
+
+def find_nodes(tree: Tree, query: str, order: Sequence[str], masked: bool = False) -> list[str]:
+    """Nodes whose text or id contains `query` (case-insensitive), in `order` (the outline's).
+    `masked`: a quiz hides the outcomes, so only what is shown is searched, the questions' texts
+    (an outcome's text or id, even a question's id, could tell which box is which answer)."""
+    needle = query.casefold().strip()
+    if not needle:
+        return []
+    if masked:
+        return [n for n in order if isinstance(tree.nodes[n], Question) and needle in tree.nodes[n].text.casefold()]
+    return [n for n in order if needle in tree.nodes[n].text.casefold() or needle in n.casefold()]
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    node_id: str
+    depth: int
+    parent_row: int | None  # index of the row this one hangs under
+    via: str  # the answer label(s) that lead here from the parent row ("" for roots)
+    reference: bool  # a shared node already listed above: shown as a pointer, not again
+
+
+def outline_rows(tree: Tree) -> list[OutlineRow]:
+    """The tree as an indented list in walk order. Each node is expanded once; later arrivals
+    at a shared node are references, so the list grows linearly, never exponentially."""
+    children = children_of(tree)
+    labels = edge_labels(tree)
+    rows: list[OutlineRow] = []
+    listed: set[str] = set()
+    for root in roots_of(tree, children):
+        stack: list[tuple[str, int, int | None, str]] = [(root, 0, None, "")]
+        while stack:
+            node, depth, parent, via = stack.pop()
+            reference = node in listed
+            rows.append(OutlineRow(node, depth, parent, via, reference))
+            if reference:
+                continue
+            listed.add(node)
+            index = len(rows) - 1
+            for child in reversed(children[node]):
+                stack.append((child, depth + 1, index, labels[(node, child)]))
+    return rows
+
+
+def describe_node(tree: Tree, node_id: str, masked: bool = False) -> str:
+    """What a screen reader says for a node of the graph: "Question: …; answers: Yes, leads to
+    …; No, leads to …" or "Outcome: …". `masked`: a quiz runs, outcomes are never named."""
+    node = tree.nodes.get(node_id)
+    if node is None:
+        return ""
+
+    def named(target: str) -> str:
+        other = tree.nodes.get(target)
+        if other is None:
+            return f"'{target}' (missing)"
+        if isinstance(other, Question):
+            return f"the question “{other.text}”"
+        return "an outcome" if masked else f"the outcome “{other.text}”"
+
+    if isinstance(node, Question):
+        answers = "; ".join(f"{a.label}, leads to {named(a.next)}" for a in node.answers)
+        return f"Question: {node.text}; answers: {answers}"
+    return "Outcome: hidden during the quiz" if masked else f"Outcome: {node.text}"

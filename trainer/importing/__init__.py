@@ -1,1 +1,0 @@
-"""Importers that turn other formats into tree files."""

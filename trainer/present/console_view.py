@@ -1,0 +1,142 @@
+"""What the presenter's console shows (no Qt): the step the room sees, what the next step will
+reveal, and the presenter's notes.
+
+Both ways of presenting (the step-by-step presentation and the audience round) describe
+themselves with a `ConsoleView`, so the console widget renders one kind of value whichever
+is running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from time import monotonic
+from typing import Callable
+
+from trainer.core.markdown import escape, links_markdown, traps_markdown
+from trainer.core.model import Outcome, Question
+from trainer.present.presentation import ANSWERS, EXPLANATION, OUTCOME, QUESTION, TRAPS, Presentation
+
+
+@dataclass(frozen=True)
+class ConsoleView:
+    """The console's content for one step; author text stays as written (Markdown)."""
+
+    now: str  # the step the room sees, in a line or two ("Question 2: Is the traffic HTTP? (answers shown)")
+    next: str  # what the next forward step reveals; "" when there is nothing further
+    notes: tuple[tuple[str, str], ...] = ()  # (heading, Markdown) pairs: help, note, explanation, traps
+
+
+# --- the step-by-step presentation, described for the console -------------------------------------
+ROUND_NEXT = "The audience round on the tree's scenarios (the tour has shown every branch)"
+
+
+def presentation_console_view(presentation: Presentation, round_follows: bool = False) -> ConsoleView:
+    """What the console shows during a presentation: the step the room sees, what forward will
+    reveal (found by stepping a copy forward, so it is always what forward then shows), and the
+    notes of the current node, the explanation and traps included before the room sees them.
+    `round_follows`: the tree has scenarios, so forward at the tour's end starts the audience round."""
+    return ConsoleView(step_words(presentation), _next_words(presentation, round_follows), _notes(presentation))
+
+
+def step_words(presentation: Presentation) -> str:
+    """The visible step in a line: the node's text and how much of it is revealed."""
+    node, slide = presentation.node, presentation.slide
+    text = _one_line(node.text)
+    if isinstance(node, Outcome):
+        revealed = {OUTCOME: "", EXPLANATION: " — with its explanation",
+                    TRAPS: " — with its explanation and traps" if node.explanation.strip() else " — with its traps"}
+        return f"Outcome: {text}{revealed[slide.stage]}"
+    head = f"Question {len(slide.trail) + 1}: {text}"
+    if slide.stage == QUESTION:
+        return f"{head} — answers not shown yet"
+    if slide.stage == ANSWERS:
+        return f"{head} — answers shown: " + " · ".join(
+            f"{i} {_one_line(a.label)}" for i, a in enumerate(node.answers[:9], 1))
+    answer = presentation.chosen_answer
+    assert answer is not None and slide.chosen is not None
+    return f"{head} — answer {slide.chosen + 1} chosen: {_one_line(answer.label)}"
+
+
+def _next_words(presentation: Presentation, round_follows: bool = False) -> str:
+    ahead = presentation.copy()
+    if ahead.forward():
+        return ("Next branch — " if presentation.at_end else "") + step_words(ahead)
+    node = presentation.node
+    if presentation.at_end:
+        return ROUND_NEXT if round_follows else "Nothing: the whole tree has been shown (Home starts again)"
+    if isinstance(node, Question) and presentation.slide.stage == ANSWERS:
+        return "Nothing: no answer here leads to a node of the tree"
+    return "Nothing: the chosen answer leads to a node that is missing from the tree"
+
+
+def _notes(presentation: Presentation) -> tuple[tuple[str, str], ...]:
+    node, slide = presentation.node, presentation.slide
+    notes: list[tuple[str, str]] = []
+    if isinstance(node, Question):
+        if node.help.strip():
+            notes.append(("Help", node.help))
+        chosen = presentation.chosen_answer
+        if chosen is not None and chosen.note.strip():
+            notes.append((f"Note on “{_one_line(chosen.label)}”", chosen.note))
+        notes.append(("Answers", _answers_markdown(presentation, node)))
+        return tuple(notes)
+    later = " (not shown yet)"
+    if node.explanation.strip():
+        notes.append(("Explanation" + ("" if slide.shows_explanation else later), node.explanation))
+    if node.traps:
+        notes.append(("Tempting, but not the answer" + ("" if slide.shows_traps else later), traps_markdown(node)))
+    links = links_markdown(node)
+    if links:
+        notes.append(("Links (not shown to the room)", links))
+    return tuple(notes)
+
+
+def _answers_markdown(presentation: Presentation, question: Question) -> str:
+    """Each answer with where it leads, the chosen one marked (its note has its own heading)."""
+    lines = []
+    for index, answer in enumerate(question.answers[:9]):
+        target = presentation.tree.nodes.get(answer.next)
+        where = _one_line(target.text) if target is not None else f"{answer.next} (missing)"
+        mark = "▶ " if index == presentation.slide.chosen else ""
+        lines.append(f"- {mark}**{index + 1} {escape(answer.label)}** → {escape(where)}")
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the presenter's clocks ------------------------------------------------------------------------
+def elapsed_text(seconds: float) -> str:
+    """A duration as the console shows it: 0:05, 12:34, 1:02:03 (never negative)."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def clock_text(now: datetime) -> str:
+    """The time of day as hours and minutes (24-hour): what a presenter glances at."""
+    return f"{now.hour:02d}:{now.minute:02d}"
+
+
+class Stopwatch:
+    """Time since the presentation started (or since the presenter reset it). The clock is a
+    parameter so tests can move time by hand."""
+
+    def __init__(self, clock: Callable[[], float] = monotonic) -> None:
+        self._clock = clock
+        self._start = clock()
+
+    def reset(self) -> None:
+        self._start = self._clock()
+
+    def elapsed(self) -> float:
+        return self._clock() - self._start
+
+
+def notes_markdown(notes: tuple[tuple[str, str], ...]) -> str:
+    """The notes as one Markdown text: each heading in bold (escaped: it may quote an answer's
+    label), the author's Markdown below it."""
+    return "\n\n".join(f"**{escape(heading)}**\n\n{text}" for heading, text in notes)

@@ -1,0 +1,323 @@
+"""The graph beside the walk: a toolbar, a find bar (Ctrl+F), the view and its minimap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from shiboken6 import isValid
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.draw.outline import describe_node, find_nodes
+from trainer.study.walk import Highlight
+from trainer.core.model import Tree
+from trainer.draw.pins import load_pins, save_pins
+from trainer.ui.canvas.items import (
+    LEARNING,
+    MASTERY_GLYPHS,
+    STRONG,
+    WEAK,
+    mastery_colours,
+)
+from trainer.ui.canvas.scene import Drawing, GraphScene
+from trainer.ui.canvas.view import GraphView
+
+if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
+    from trainer.study.mastery import Mastery
+
+
+OPENING_MIN_ZOOM = 0.5  # a whole tree shown smaller than this opens on its first question instead
+
+
+FIND_PLACEHOLDER = "Find a node by its text…"
+FIND_MASKED_PLACEHOLDER = "Find a question (outcomes stay hidden during the quiz)…"
+
+
+class FindBar(QWidget):
+    """Find a node by its text: Enter goes to the next match, Esc closes (the keyboard goes back
+    to where it was before the bar opened)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName("Find a node")
+        self._before: QWidget | None = None  # what had the keyboard before the bar took it
+        self.set_masked(False)
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel()
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Close find")
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.close_bar)
+        self.hide()
+
+    def set_masked(self, masked: bool) -> None:
+        """During a quiz the bar searches the questions only, and says so."""
+        self.edit.setPlaceholderText(FIND_MASKED_PLACEHOLDER if masked else FIND_PLACEHOLDER)
+        self.edit.setAccessibleDescription(
+            "Searches the questions only: outcomes stay hidden during the quiz" if masked else "Searches every node's text")
+
+    def open_bar(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.edit and not self.isAncestorOf(focused):
+            self._before = focused
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        had_focus = self.edit.hasFocus()
+        self.edit.clear()
+        self.hide()
+        before, self._before = self._before, None
+        if had_focus and before is not None and isValid(before) and before.isVisible() and before.isEnabled():
+            before.setFocus()
+
+
+class MasteryLegend(QFrame):
+    """What the mastery overlay's colours and cues mean; floats in the view's top-left corner."""
+
+    def __init__(self, parent: QWidget, scene: GraphScene) -> None:
+        super().__init__(parent)
+        self.setObjectName("masteryLegend")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        style = scene.style
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        title = QLabel("Mastery (last 10 answers)")
+        title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(title)
+        self.rows: list[QLabel] = []
+        for level, words, line in (
+            (WEAK, "weak: under 50%", "dashed edge"),
+            (LEARNING, "learning: 50–79%", "solid edge"),
+            (STRONG, "strong: 80% or more", "solid edge"),
+        ):
+            colour = mastery_colours(level, style)[0].name()
+            row = QLabel(f'<span style="color:{colour}; font-weight:600;">{"┅┅" if level == WEAK else "━━"} '
+                         f'{MASTERY_GLYPHS[level]}</span> {words} · {line}')
+            row.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(row)
+            self.rows.append(row)
+        untested = QLabel("no badge: not tested yet")
+        layout.addWidget(untested)
+        self.rows.append(untested)
+        self.adjustSize()
+        self.move(8, 8)
+        self.hide()
+
+
+class GraphPanel(QWidget):
+    """Owns the scene and view of the current tree; `node_selected` reports the user's pick."""
+
+    node_selected = Signal(str)
+    tree_changed = Signal()  # set_tree was called (the mastery overlay is cleared by it)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphPanel")
+        self.scene = GraphScene(self)
+        self.view = GraphView(self.scene)
+        self.view.setToolTip("Drag to pan, wheel to zoom, double-click a question to fold it")
+        self.find_bar = FindBar()
+        self.legend = MasteryLegend(self.view, self.scene)
+        self.tree: Tree | None = None
+        self._order: list[str] = []
+        self._matches: list[str] = []
+        self._match_index = -1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.message = QLabel()
+        self.message.setObjectName("graphMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self.message)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.find_bar.open_bar)
+        self.find_bar.edit.textChanged.connect(self._on_find_text_changed)
+        self.find_bar.edit.returnPressed.connect(self.next_match)
+        self.find_bar.edit.textChanged.connect(lambda t: t or self.scene.set_matches(set()))
+        self.scene.node_selected.connect(self.node_selected)
+        self.scene.node_selected.connect(self._describe)
+        # a new layout (another tree, a quiz masking outcomes): describe what is selected now
+        self.scene.laid_out.connect(lambda: self._describe(self.scene.selected_node() or ""))
+        self.view.node_double_clicked.connect(self.scene.toggle_collapsed)
+        self.scene.pins_changed.connect(self._save_pins)
+        self.scene.mastery_changed.connect(self._on_mastery_changed)
+
+    def _toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.setSpacing(2)
+        for text, tip, slot in (
+            ("Fit", "Fit the whole tree (0)", self.view.fit),
+            ("+", "Zoom in (+)", self.view.zoom_in),
+            ("−", "Zoom out (-)", self.view.zoom_out),
+            ("Find", "Find a node (Ctrl+F)", self.find_bar.open_bar),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout_button = QToolButton()
+        layout_button.setText("Layout")
+        layout_button.setAccessibleName("Layout options")
+        layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(layout_button)
+        self.direction_action = menu.addAction("Start at the left")
+        self.direction_action.setCheckable(True)
+        self.direction_action.toggled.connect(self._on_direction_toggled)
+        menu.addSeparator()
+        self.arrange_action = menu.addAction("Arrange by hand (drag nodes)")
+        self.arrange_action.setCheckable(True)
+        self.arrange_action.setToolTip("Positions are kept in a file beside the tree")
+        self.arrange_action.toggled.connect(self._on_arrange_toggled)
+        self.reset_action = menu.addAction("Reset layout")
+        self.reset_action.triggered.connect(self.reset_layout)
+        layout_button.setMenu(menu)
+        bar.addWidget(layout_button)
+        bar.addStretch(1)
+        return bar
+
+    # --- what the window asks for ---------------------------------------------------------------
+    def set_tree(self, tree: Tree | None, order: list[str], keep_view: bool = False, drawing: Drawing | None = None) -> None:
+        """Show a tree, framed for a first look; `keep_view`: the same tree after an edit, so
+        the view stays where the author was looking; `drawing`: its drawing already prepared
+        (`scene.prepare_drawing`, off the GUI thread), pins included."""
+        self.tree = tree
+        self._order = order
+        if drawing is not None:
+            self.scene.set_tree(tree, drawing.pins, drawing)
+        else:
+            self.scene.set_tree(tree, load_pins(tree.path, self.scene.direction) if tree else None)
+        self.reset_action.setEnabled(bool(self.scene.pins))
+        self.message.hide()
+        if not keep_view:
+            self.view.frame_until_moved(self._frame_start)
+        self.tree_changed.emit()
+
+    def set_masked(self, masked: bool) -> None:
+        """A quiz hides the outcomes (True) or has ended: the scene draws them as "?" and the
+        find bar searches only the questions, what the graph shows."""
+        if masked:  # a node selected while studying would point at the answer
+            self.clear_selection()
+        self.scene.set_masked(masked)
+        self.find_bar.set_masked(masked)
+        self._on_find_text_changed(self.find_bar.edit.text())
+
+    def clear_selection(self) -> None:
+        """No node selected (and none described to screen readers)."""
+        self.scene.clearSelection()
+        self._describe("")
+
+    def set_mastery(self, mastery: Mastery | None) -> None:
+        """Show the mastery overlay of the current tree and its legend, or neither (None)."""
+        self.scene.set_mastery(mastery)
+
+    def _on_mastery_changed(self) -> None:
+        """The legend shows exactly while the scene shows the overlay (a quiz turns it off)."""
+        self.legend.setVisible(self.scene.mastery is not None)
+        if self.legend.isVisible():
+            self.legend.raise_()
+
+    def _frame_start(self) -> None:
+        """A new tree opens whole when it is readable that way; a bigger one opens on its first
+        question and where it leads, with the question at the top of the view."""
+        self.view.fit()
+        start = self.scene.node_rect(self.tree.start) if self.tree is not None else None
+        if start is not None and self.view.zoom < OPENING_MIN_ZOOM:
+            self.view.focus_neighbourhood(self.tree.start, animate=False)
+            self.view.align_top(start)
+
+    def set_highlight(self, highlight: Highlight) -> None:
+        self.scene.set_highlight(highlight)
+        if highlight.edges and highlight.current:
+            self.view.focus_neighbourhood(highlight.current)
+        elif self.tree is not None:  # at the first question: the opening frame
+            self.view.frame_until_moved(self._frame_start)
+
+    def select_node(self, node_id: str) -> None:
+        self.scene.select_node(node_id)
+        self.view.focus_node(node_id)
+        self._describe(node_id)
+
+    def _describe(self, node_id: str) -> None:
+        """Screen readers hear the selected node as "Question: …; answers: …" (never an outcome's
+        text while a quiz masks them)."""
+        tree = self.scene.tree
+        self.view.setAccessibleDescription(describe_node(tree, node_id, masked=self.scene.masked) if tree and node_id else "")
+
+    # --- arranging by hand ------------------------------------------------------------------------
+    def _on_arrange_toggled(self, arranging: bool) -> None:
+        self.scene.set_arranging(arranging)
+        self.view.setDragMode(GraphView.DragMode.NoDrag if arranging else GraphView.DragMode.ScrollHandDrag)
+
+    def reset_layout(self) -> None:
+        self.scene.set_pins({})
+        self._save_pins()
+
+    def _save_pins(self) -> None:
+        """Keep the positions beside the tree; a folder that cannot be written is said, and the
+        arrangement still holds for this session."""
+        self.reset_action.setEnabled(bool(self.scene.pins))
+        if self.tree is None or self.tree.path is None:
+            return
+        try:
+            save_pins(self.tree.path, self.scene.direction, self.scene.pins)
+        except OSError as exc:
+            self.message.setText(f"Positions not saved beside the tree: {exc.strerror or exc}")
+            self.message.show()
+        else:
+            self.message.hide()
+
+    # --- find ------------------------------------------------------------------------------------
+    def _on_find_text_changed(self, text: str) -> None:
+        self._matches = find_nodes(self.tree, text, self._order, masked=self.scene.masked) if self.tree else []
+        self.scene.set_matches(set(self._matches))
+        self._match_index = -1
+        self.find_bar.count.setText(f"{len(self._matches)} found" if text else "")
+        if self._matches:
+            self.next_match()
+
+    def next_match(self) -> None:
+        if not self._matches:
+            return
+        self._match_index = (self._match_index + 1) % len(self._matches)
+        node_id = self._matches[self._match_index]
+        if node_id not in self.scene.nodes:  # folded away: unfold what hides it
+            self.scene.collapsed.clear()
+            self.scene.rebuild()
+        self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}")
+        self.view.focus_node(node_id)
+
+    def _on_direction_toggled(self, left_to_right: bool) -> None:
+        direction = "right" if left_to_right else "down"
+        self.scene.set_direction(direction, load_pins(self.tree.path, direction) if self.tree else None)
+        self.reset_action.setEnabled(bool(self.scene.pins))
+        current = self.scene.highlight.current or (self.tree.start if self.tree else None)
+        if current:
+            self.view.focus_node(current, animate=False)

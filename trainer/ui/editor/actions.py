@@ -1,0 +1,171 @@
+"""What the main window offers authors: New Tree, Edit Tree, Import Mermaid, and the offer to
+restore unsaved edits after a crash. Kept out of main_window.py so that the study window does
+not grow with every authoring feature; it opens one EditorWindow per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from trainer.author.recovery import Recovery, RecoveryStore
+from trainer.infra.paths import recovery_dir
+from trainer.ui.shell.prompts import confirm
+
+if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
+    from trainer.author.session import EditSession
+    from trainer.ui.editor.window import EditorWindow
+    from trainer.ui.shell.main_window import MainWindow
+
+
+def ask_mermaid_file(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import a Mermaid flowchart", str(Path.home()), "Mermaid (*.mmd *.mermaid *.md);;All files (*)")
+    return Path(name) if name else None
+
+
+def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
+    when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return confirm(parent, "Restore unsaved edits?",
+                   f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
+                   "Restore them? (No deletes them.)")
+
+
+class Authoring(QObject):
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editors: dict[str, EditorWindow] = {}
+        first = menu.actions()[0] if menu.actions() else None
+        self.new_action = self._action(menu, first, "&New Tree…", QKeySequence.StandardKey.New, self.new_tree)
+        self.edit_action = self._action(menu, first, "&Edit Tree", QKeySequence("Ctrl+Shift+E"), self.edit_current)
+        self.import_action = self._action(menu, first, "&Import Mermaid Flowchart…", None, self.import_mermaid)
+        if first is not None:
+            menu.insertSeparator(first)
+        watcher = getattr(window, "watcher", None)
+        if watcher is not None:  # hot reload: editors hear of their file changing on disk
+            watcher.tree_changed.connect(self._on_file_changed)
+        QTimer.singleShot(0, self, self.offer_recovery)
+
+    def _action(self, menu: QMenu, before: QAction | None, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+        return action
+
+    # --- opening editors ---------------------------------------------------------------------------
+    def library_ids(self) -> dict[str, str]:
+        return {e.tree.id: str(e.path) for e in self.window.library_panel.entries() if e.tree is not None}
+
+    def open_editor(self, session: EditSession) -> EditorWindow:
+        from trainer.ui.editor.window import EditorWindow
+
+        key = str(session.path.resolve()) if session.path else f"new:{id(session)}"
+        editor = self.editors.get(key)
+        if editor is None:
+            editor = self.editors[key] = EditorWindow(session, self.library_ids())
+            editor.saved.connect(self._on_saved)
+            editor.closed.connect(lambda key=key: self.editors.pop(key, None))
+            editor.closed.connect(editor.deleteLater)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def edit_current(self) -> EditorWindow | None:
+        from trainer.author.document import EditError
+        from trainer.author.session import EditSession
+
+        entry = self.window.study.entry
+        if entry is None:
+            self.window.statusBar().showMessage("Choose a tree in the library first", 6000)
+            return None
+        try:
+            return self.open_editor(EditSession.open(entry.path))
+        except EditError as exc:
+            QMessageBox.warning(self.window, "Cannot edit", str(exc))
+            return None
+
+    def new_tree(self) -> EditorWindow | None:
+        from trainer.author.document import EditError
+        from trainer.author.session import EditSession, new_tree_text
+        from trainer.ui.editor import dialogs
+
+        wanted = dialogs.ask_new_tree(self.window)
+        if wanted is None:
+            return None
+        template, tree_id, title = wanted
+        try:
+            return self.open_editor(EditSession(new_tree_text(template, tree_id or "new-tree", title or "A new decision")))
+        except EditError as exc:
+            QMessageBox.warning(self.window, "Cannot create the tree", str(exc))
+            return None
+
+    def import_mermaid(self) -> EditorWindow | None:
+        from trainer.author.session import EditSession
+        from trainer.interop.mermaid import import_mermaid, slugify
+
+        source = ask_mermaid_file(self.window)
+        if source is None:
+            return None
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self.window, "Cannot import", f"Cannot read {source.name}: {exc}")
+            return None
+        result = import_mermaid(text, tree_id=slugify(source.stem) or "imported")
+        editor = self.open_editor(EditSession(result.yaml_text))
+        if result.problems:  # said beside the editor, not in its way (the box is not modal)
+            notes = QMessageBox(QMessageBox.Icon.Information, "Imported, with notes",
+                                f"{source.name} was imported. Check these before saving:\n\n• " + "\n• ".join(result.problems[:20]),
+                                parent=editor)
+            notes.setObjectName("importNotes")
+            notes.open()
+        return editor
+
+    # --- after a crash ----------------------------------------------------------------------------
+    def offer_recovery(self) -> None:
+        store = RecoveryStore(recovery_dir())
+        for recovery in store.pending():
+            if recovery.owner_running():
+                continue  # an editor in this run or in another running copy: nothing is lost
+            if not recovery.still_needed():
+                recovery.file.unlink(missing_ok=True)
+                continue
+            if ask_restore(self.window, recovery):
+                self._restore(recovery)
+            recovery.file.unlink(missing_ok=True)
+
+    def _restore(self, recovery: Recovery) -> None:
+        from trainer.author.saving import DiskState
+        from trainer.author.session import EditSession
+
+        path = recovery.tree_path if recovery.tree_path is not None and recovery.tree_path.exists() else None
+        session = EditSession.open(path) if path is not None else EditSession("")
+        if path is not None:
+            # the edits began from the file as it was then: if it moved on since, saving asks first
+            session.known = DiskState(recovery.base) if recovery.base else session.known
+        session.text = recovery.text
+        self.open_editor(session)
+
+    def close_editors(self) -> bool:
+        """Close every editor (each asks about unsaved edits); False when one stays open."""
+        for editor in list(self.editors.values()):
+            if not editor.close():
+                return False
+        return True
+
+    # --- the library follows -------------------------------------------------------------------------
+    def _on_saved(self, path: Path) -> None:
+        self.window.reload_library()
+
+    def _on_file_changed(self, path: Path) -> None:
+        for editor in list(self.editors.values()):
+            editor.file_changed_on_disk(Path(path))

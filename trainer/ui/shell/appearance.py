@@ -1,0 +1,216 @@
+"""View > Theme and the interface zoom (Ctrl+Plus, Ctrl+Minus, Ctrl+0).
+
+A small controller the main window creates; the decisions (which theme file, the colours, the
+zoom steps) are in trainer/themes.py. Applying a theme sets the application palette and the
+stylesheet filled from the same colours, and restyles every graph; the zoom scales the
+application font, every font a widget set for itself by the same ratio, and the graph's text.
+Both are remembered in WindowSettings and applied again by the next window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+
+from trainer.draw.themes import (
+    CHOICES,
+    SYSTEM,
+    Theme,
+    ThemeError,
+    clamp_zoom,
+    load_theme,
+    resolve,
+    stylesheet,
+    zoom_in,
+    zoom_out,
+)
+from trainer.ui.canvas.style import set_active_theme, set_interface_scale
+
+if TYPE_CHECKING:
+    from trainer.ui.shell.main_window import MainWindow
+
+THEME_LABELS = {SYSTEM: "&System (Light or Dark)", "light": "&Light", "dark": "&Dark", "high-contrast": "&High Contrast"}
+BASE_FONT_PROPERTY = "trainerBaseFontPointSize"  # the font size at 100%, kept on the application
+# Qt's stylesheet keeps a widget's own font in this property when it polishes it (for a widget
+# whose stylesheet rule sets a font property, e.g. font-weight) and starts from it again.
+_SHEET_FONT = "_q_styleSheetWidgetFont"
+_SIZE_RESOLVED = 0x2  # QFont::SizeResolved: a widget's font names its own size
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def theme_palette(theme: Theme) -> QPalette:
+    c = {key: QColor(value) for key, value in theme.colours.items()}
+    palette = QPalette(c["button"], c["window"])  # derives light, mid, dark and shadow
+    role = QPalette.ColorRole
+    for r, key in (
+        (role.Window, "window"), (role.WindowText, "text"), (role.Base, "panel"),
+        (role.AlternateBase, "panel_alt"), (role.Text, "text"), (role.Button, "button"),
+        (role.ButtonText, "button_text"), (role.Highlight, "accent"), (role.HighlightedText, "accent_text"),
+        (role.Link, "link"), (role.LinkVisited, "link"), (role.PlaceholderText, "muted"),
+        (role.ToolTipBase, "panel"), (role.ToolTipText, "text"), (role.BrightText, "error"),
+        (role.Mid, "border"),
+    ):
+        palette.setColor(r, c[key])
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, c["disabled_text"])
+    return palette
+
+
+def refresh_links() -> None:
+    """A label's rich text keeps the link colour of the palette it was laid out with: lay out
+    again the labels that show links, so they take the new theme's link colour."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel) and "<a " in widget.text():
+            text = widget.text()
+            widget.clear()
+            widget.setText(text)
+
+
+def restyle_graphs() -> None:
+    """Every graph in every window (the main window's and the editors') takes the new colours
+    and fonts: its text is measured again and the tree laid out again."""
+    from trainer.ui.canvas.view import GraphView
+
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, GraphView):
+            widget.graph.restyle()
+            widget.viewport().update()
+
+
+def view_menu(window: MainWindow) -> QMenu:
+    """The window's View menu (made if it has none)."""
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == "View":
+            return action.menu()
+    return window.menuBar().addMenu("&View")
+
+
+class Appearance(QObject):
+    theme_applied = Signal(str)  # the theme file now shown ("light", "dark", "high-contrast")
+    zoom_changed = Signal(int)  # percent
+
+    def __init__(self, window: MainWindow, menu: QMenu | None = None) -> None:
+        super().__init__(window)
+        menu = menu or view_menu(window)
+        self.window = window
+        self.settings = window.settings
+        self.choice = self.settings.theme if self.settings.theme in CHOICES else SYSTEM
+        self.zoom = clamp_zoom(self.settings.zoom)
+        self.theme: Theme | None = None
+        menu.addSeparator()
+        self.theme_menu = menu.addMenu("&Theme")
+        self.theme_menu.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in CHOICES:
+            action = QAction(THEME_LABELS[choice], window)
+            action.setCheckable(True)
+            action.setChecked(choice == self.choice)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+        self.zoom_in_action = self._action(menu, "Zoom &In", ["Ctrl++", "Ctrl+="], self.zoom_in)
+        self.zoom_out_action = self._action(menu, "Zoom &Out", ["Ctrl+-"], self.zoom_out)
+        self.zoom_reset_action = self._action(menu, "&Actual Size", ["Ctrl+0"], self.zoom_reset)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self.apply_zoom(self.zoom)
+        self.apply_theme()
+
+    def _action(self, menu: QMenu, text: str, keys: list[str], slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- themes --------------------------------------------------------------------------------
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: apply at once and remember."""
+        self.choice = choice if choice in CHOICES else SYSTEM
+        self.theme_actions[self.choice].setChecked(True)
+        self.settings.theme = self.choice
+        self.apply_theme()
+
+    def _on_system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self.choice == SYSTEM:
+            self.apply_theme(system_dark=scheme == Qt.ColorScheme.Dark)
+
+    def apply_theme(self, system_dark: bool | None = None) -> None:
+        name = resolve(self.choice, system_is_dark() if system_dark is None else system_dark)
+        try:
+            theme = load_theme(name)
+            sheet = stylesheet(theme)
+        except (ThemeError, OSError) as exc:  # a damaged install costs looks, never the app
+            self.window.statusBar().showMessage(f"The {name} theme cannot be used: {exc}", 10000)
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        if app.style().name().lower() != "fusion":  # native styles ignore parts of the palette
+            app.setStyle("Fusion")
+        app.setPalette(theme_palette(theme))
+        app.setStyleSheet(sheet)
+        set_active_theme(theme)
+        self.theme = theme
+        restyle_graphs()
+        refresh_links()
+        self.theme_applied.emit(name)
+
+    # --- zoom ----------------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.set_zoom(zoom_in(self.zoom))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(zoom_out(self.zoom))
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(100)
+
+    def set_zoom(self, percent: int) -> None:
+        percent = clamp_zoom(percent)
+        if percent != self.zoom:
+            self.apply_zoom(percent)
+            self.settings.zoom = percent
+
+    def apply_zoom(self, percent: int) -> None:
+        """Scale the application font to `percent` of the size it had at start-up; fonts that
+        widgets set for themselves (a question shown 1.6 times larger) keep their proportion."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        base = app.property(BASE_FONT_PROPERTY)
+        if not isinstance(base, float) or base <= 0:
+            base = app.font().pointSizeF()
+            app.setProperty(BASE_FONT_PROPERTY, float(base))
+        old = app.font().pointSizeF()
+        new = base * percent / 100
+        self.zoom = percent
+        set_interface_scale(percent / 100)
+        if abs(new - old) > 1e-6:
+            # The stylesheet keeps each widget's font as it was when first polished and puts it
+            # back when re-polished: take it off while the fonts change, then put it back.
+            sheet = app.styleSheet()
+            if sheet:
+                app.setStyleSheet("")
+            font = QFont(app.font())
+            font.setPointSizeF(new)
+            app.setFont(font)
+            for widget in app.allWidgets():
+                own = widget.font()
+                if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and own.resolveMask() & _SIZE_RESOLVED and own.pointSizeF() > 0:
+                    own = QFont(own)
+                    own.setPointSizeF(own.pointSizeF() * new / old)
+                    widget.setFont(own)
+                    if widget.property(_SHEET_FONT) is not None:  # what the stylesheet puts back
+                        widget.setProperty(_SHEET_FONT, QFont(own))
+            if sheet:
+                app.setStyleSheet(sheet)
+        restyle_graphs()
+        self.zoom_reset_action.setText(f"&Actual Size (now {percent}%)")
+        self.zoom_changed.emit(percent)

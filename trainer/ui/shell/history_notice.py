@@ -1,0 +1,91 @@
+"""Saying from the start that the quiz history cannot be used, and why, rather than only when a
+quiz begins; and Quiz > Start a Fresh History… for a history file that is damaged or is another
+program's database: the file is moved aside under a clear name (trainer.study.history.set_aside), never
+deleted, and the next answer starts a new history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QWidget
+
+from trainer.infra.fileio import explain
+from trainer.infra.paths import history_file
+from trainer.ui.shell.prompts import confirm
+
+if TYPE_CHECKING:
+    from trainer.ui.shell.main_window import MainWindow
+
+
+def ask_set_aside(parent: QWidget, reason: str) -> bool:
+    """Whether to move the unusable history aside and start a fresh one (tests replace this)."""
+    return confirm(parent, "Start a fresh history?",
+                   f"Your quiz history cannot be used: {reason}.\n\nStart a fresh history? The old file is kept beside "
+                   "it, renamed with '.damaged-' and today's date, for repair; nothing is deleted.")
+
+
+class HistoryNotice(QObject):
+    """A lasting note in the status bar while the history cannot be used, and the offer to start
+    afresh when its file is damaged."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.label = QLabel()
+        self.label.setObjectName("historyNotice")
+        self.label.setWordWrap(False)
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+        self.fresh_action = QAction("Start a &Fresh History…", window)
+        self.fresh_action.setToolTip("Move the damaged history file aside (kept, renamed) and record answers in a new one")
+        self.fresh_action.setEnabled(False)
+        self.fresh_action.triggered.connect(self.start_fresh)
+        menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Quiz"), None)
+        if menu is not None:
+            menu.addSeparator()
+            menu.addAction(self.fresh_action)
+        self.reason: str | None = None
+        self.check()
+
+    def check(self) -> None:
+        """Read the history as the window does and say whether it can be used."""
+        self.reason = None
+        damaged = False
+        if history_file().exists():  # a first start: nothing to say
+            from trainer.study.history import open_history  # loaded when there is a history to look at
+
+            with open_history(read_only=True) as history:
+                if history.read_problem:
+                    self.reason, damaged = history.reason, history.damaged
+        self.fresh_action.setEnabled(damaged)
+        if self.reason is None:
+            self.label.hide()
+            return
+        text = f"⚠ {self.reason[:1].upper()}{self.reason[1:]}; quiz answers are not recorded"
+        if damaged:
+            text += " (Quiz > Start a Fresh History…)"
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.label.setAccessibleName(text)
+        self.label.show()
+
+    def start_fresh(self) -> None:
+        from trainer.study.history import set_aside
+
+        window = self.window
+        if window.quizzing:
+            window.statusBar().showMessage("End the quiz first: it is using the history", 8000)
+            return
+        if self.reason is None or not ask_set_aside(window, self.reason):
+            return
+        try:
+            kept = set_aside(history_file())
+        except OSError as exc:
+            window.statusBar().showMessage(f"The history file could not be moved aside: {explain(exc)}; it is left as it was", 15000)
+            return
+        window.quiz.reopen_history()
+        self.check()
+        window.refresh_due_counts()
+        window.statusBar().showMessage(f"A fresh history starts with your next answer; the old file is kept as {kept}", 15000)

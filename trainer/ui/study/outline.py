@@ -1,0 +1,191 @@
+"""The outline twin: the tree as an indented, keyboard-navigable list screen readers can read,
+kept in step with the graph's selection. Each node is listed once; later arrivals at a shared
+node are pointers to it."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from trainer.draw.outline import OutlineRow, outline_rows
+from trainer.study.walk import marked
+from trainer.core.model import Outcome, Tree
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+ROWS_PER_STEP = 200  # rows made between two turns of the event loop when a large tree is listed in steps
+PLAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's text without a walk's mark
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights that follow the wrapped text: Qt sizes tree rows as if the column were
+    unbounded, so wrapped rows would otherwise be cut to one line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        view = self.parent()
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(view.columnWidth(0) - view.indentation() * (depth + 1) - 8, 60)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, rect.height() + 6)
+
+
+class OutlineView(QTreeWidget):
+    node_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outline")
+        self.setAccessibleName("Tree outline")
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)  # rows wrap rather than cut the text off
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # wrap at the pane's width
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(WrappingDelegate(self))
+        self._first_row: dict[str, QTreeWidgetItem] = {}
+        self._tree: Tree | None = None
+        self._masked = False
+        self._marks: dict[str, str] = {}
+        self.order: list[str] = []
+        self.currentItemChanged.connect(self._on_current_item_changed)
+
+    def set_tree(self, tree: Tree | None, rows: list[OutlineRow] | None = None) -> None:
+        """List `tree` (`rows`: its `outline_rows`, when already worked out elsewhere)."""
+        for _step in self.set_tree_in_steps(tree, rows):
+            pass
+
+    def set_tree_in_steps(self, tree: Tree | None, rows: list[OutlineRow] | None = None) -> Iterator[None]:
+        """`set_tree` a few hundred rows at a time, yielding between them (a large tree's 10,000
+        rows are run through `background.Slices`); the rows are made as items out of sight and
+        shown together at the end, so the outline never shows half a tree."""
+        rows = (rows if rows is not None else outline_rows(tree)) if tree is not None else []
+        items: list[QTreeWidgetItem] = []
+        if tree is not None:
+            yield from self._make_items(tree, rows, items)
+        self._tree = tree
+        self.blockSignals(True)
+        self.clear()
+        self._first_row = {}
+        self._marks = {}
+        self.order = []
+        if tree is not None:
+            self._fill(rows, items)
+        self.blockSignals(False)
+
+    def _make_items(self, tree: Tree, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> Iterator[None]:
+        """One item per row, each under its parent row's item; yields every ROWS_PER_STEP."""
+        for row in rows:
+            node = tree.nodes[row.node_id]
+            kind = "Outcome" if isinstance(node, Outcome) else "Question"
+            via = f"{row.via} → " if row.via else ""
+            text = f"{via}{'see ' if row.reference else ''}{kind}: {node.text}"
+            item = QTreeWidgetItem([text])
+            item.setData(0, NODE_ROLE, row.node_id)
+            item.setToolTip(0, f"<p>{_escape(text)}</p>")
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text + (" (listed above)" if row.reference else ""))
+            item.setData(0, PLAIN_ROLE, text)
+            if row.parent_row is not None:
+                items[row.parent_row].addChild(item)
+            items.append(item)
+            if len(items) % ROWS_PER_STEP == 0:
+                yield
+
+    def _fill(self, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> None:
+        self.addTopLevelItems([item for row, item in zip(rows, items) if row.parent_row is None])
+        for row, item in zip(rows, items):
+            if not row.reference:
+                self._first_row[row.node_id] = item
+                self.order.append(row.node_id)
+        self.expandAll()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        """Taking the focus with no current row (a quiz cleared it), Qt makes the first row
+        current: not the user's pick, so it is not reported (it would select in the quiz's graph,
+        or move the walk when the quiz ends)."""
+        self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.blockSignals(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().resizeEvent(event)
+        self.doItemsLayout()  # re-wrap rows at the new width
+
+    def set_masked(self, masked: bool) -> None:
+        """While a quiz hides outcomes, their rows read "Outcome: ?" (text, tool tip and what a
+        screen reader hears), and no row is current or marked: the row being studied would point
+        at the answer. Unmasking lists the tree again as it is."""
+        self._masked = masked
+        if self._tree is None:
+            return
+        self.set_marks({})
+        if not masked:
+            self.set_tree(self._tree)
+            return
+        # The rows are changed out of sight: a shown row measures its wrapped height again at
+        # every change (2.5 s for a 10,000-node tree at the start of a quiz); then shown at once.
+        self.blockSignals(True)
+        self.clear_current()
+        roots = [self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount())]
+        rows = list(roots)
+        while rows:
+            row = rows.pop()
+            rows.extend(row.child(i) for i in range(row.childCount()))
+            node = self._tree.nodes.get(row.data(0, NODE_ROLE))
+            if isinstance(node, Outcome):
+                text = row.text(0)
+                prefix = text[: len(text) - len(f"Outcome: {node.text}")]
+                row.setText(0, f"{prefix}Outcome: ?")
+                row.setToolTip(0, "Outcome: hidden during the quiz")
+                row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
+        self.addTopLevelItems(roots)
+        self.expandAll()
+        self.blockSignals(False)
+        self.scrollToTop()
+
+    def clear_current(self) -> None:
+        """No row current or selected (signals are not blocked here: callers do that)."""
+        self.clearSelection()
+        self.setCurrentIndex(QModelIndex())
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Mark rows in words ("▶ you are here", "✔ visited"; graph_state.walk_marks), so the
+        walk's state is read and seen without relying on colour."""
+        for node_id in set(self._marks) | set(marks):
+            item = self._first_row.get(node_id)
+            if item is not None:
+                text = marked(item.data(0, PLAIN_ROLE), marks.get(node_id, ""))
+                item.setText(0, text)
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+        self._marks = dict(marks)
+
+    def select_node(self, node_id: str) -> None:
+        item = self._first_row.get(node_id)
+        if item is not None and self.currentItem() is not item:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+            self.blockSignals(False)
+
+    def _on_current_item_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is not None:
+            self.node_selected.emit(current.data(0, NODE_ROLE))
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,611 @@
+"""The quiz pane: runs a `trainer.study.quiz.QuizSession` item by item and shows the end screen.
+
+A thin front end: every decision (what to show, what is right, the score) comes from the
+session. Before an item is answered the pane shows only `session.view()`, which carries no
+outcome text except where the item kind offers outcomes as options. Author text is shown as plain
+text or through the safe Markdown view, never as HTML.
+
+Picking an option (click or digit key) answers at once; there is no separate confirm step.
+In study mode the feedback offers an optional "How sure were you?" (Low/Medium/High, keys L, M, S);
+the attempt is recorded, with that confidence, when the learner goes on (or ends the quiz, or the
+window closes: `flush_pending`). In exam mode it is recorded at once, without a confidence.
+Each answered item is recorded exactly once.
+The owner keeps the graph in step through the signals: `tree_shown` (the tree of the item on
+screen), `masking_changed` (outcomes hidden while the quiz runs, until the end screen) and
+`path_lit` (a right path to light).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.study.history import HIGH, LOW, MEDIUM, History, open_history
+from trainer.core.markdown import traps_markdown
+from trainer.study.quiz import (
+    RIGHT,
+    TIMED_OUT,
+    UNANSWERED,
+    WRONG,
+    Feedback,
+    Quiz,
+    QuizSession,
+    Results,
+)
+from trainer.ui.widgets.answer_button import AnswerButton
+from trainer.ui.widgets.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.study.quiz_setup import KIND_NAMES
+from trainer.ui.shell.typing_guard import KeyShortcuts
+from trainer.draw.wrapping import reflow
+
+TICK_MS = 200
+RULED_OUT = "ruled out by the hint"  # tooltip and accessible description of a struck-out option
+# A word and a symbol for every verdict: colour is never the only cue.
+VERDICTS = {RIGHT: ("✓", "Right"), WRONG: ("✗", "Wrong"), TIMED_OUT: ("✗", "Time ran out"), UNANSWERED: ("–", "Not answered")}
+# The optional confidence after an answer: (value, button text, key). Letters, so the 1-9 option
+# keys and H (hint) keep their meaning; S is for "sure".
+CONFIDENCE_CHOICES = ((LOW, "Low (L)", Qt.Key.Key_L), (MEDIUM, "Medium (M)", Qt.Key.Key_M), (HIGH, "High, sure (S)", Qt.Key.Key_S))
+
+
+def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # author text: never guessed as rich text
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    if scale != 1.0 or bold:
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+def _scroll(page: QWidget, name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setAccessibleName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
+def _bullets(lines: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _points(score: float) -> str:
+    return f"{score:g}"
+
+
+class QuestionPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.prompt = _label(name="quizPrompt", scale=1.35)
+        self.requirements_title = _label("These answers:", bold=True)
+        self.requirements = _label(name="quizRequirements")
+        self.trail = _label(name="quizTrail")
+        self.question = _label(name="quizQuestion", scale=1.2, bold=True)
+        self.options_box = QVBoxLayout()
+        self.options_box.setSpacing(8)
+        self.picked = _label(name="quizPicked")
+        self.picked.setVisible(False)
+        self.hint_button = QPushButton("Hint (H): costs half a point")
+        self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.hint_title = _label("Hint", bold=True)
+        self.hint = MarkdownView(self, open_link)
+        self.hint.setAccessibleName("Hint")
+        self.option_buttons: list[AnswerButton] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(12)
+        for widget in (self.prompt, self.requirements_title, self.requirements, self.trail, self.question):
+            layout.addWidget(widget)
+        layout.addLayout(self.options_box)
+        for widget in (self.picked, self.hint_button, self.hint_title, self.hint):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def set_options(self, labels: list[str], ruled_out: tuple[int, ...], choose: Callable[[int], None]) -> None:
+        for button in self.option_buttons:
+            self.options_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.option_buttons = []
+        for index, text in enumerate(labels):
+            button = AnswerButton(index + 1 if index < 9 else None, text, self)
+            if index in ruled_out:
+                button.rule_out(RULED_OUT)
+            button.clicked.connect(lambda _checked=False, i=index: choose(i))
+            self.options_box.addWidget(button)
+            button.show()  # now, not on the layout's next turn: so it can take the focus at once
+            self.option_buttons.append(button)
+
+
+class FeedbackPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.verdict = _label(name="quizVerdict", scale=1.5, bold=True)
+        self.score = _label(name="quizItemScore")
+        self.prompt = _label(name="quizFeedbackPrompt")
+        self.answer = _label(name="quizYourAnswer")
+        self.right = _label(name="quizRightOutcome", scale=1.15, bold=True)
+        self.wrong_step = _label(name="quizWrongStep")
+        self.note = MarkdownView(self, open_link)
+        self.explanation_title = _label("Why", bold=True)
+        self.explanation = MarkdownView(self, open_link)
+        self.traps_title = _label("Tempting, but not the answer", bold=True)
+        self.traps = MarkdownView(self, open_link)
+        for view, name in ((self.note, "Note on your answer"), (self.explanation, "Why"),
+                           (self.traps, "Tempting, but not the answer")):
+            view.setAccessibleName(name)
+        self.next_button = QPushButton("Next (Enter)")
+        self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # Optional: how sure the learner was; it feeds the review schedule.
+        self.confidence_box = QWidget()
+        self.confidence_box.setObjectName("quizConfidence")
+        box = QVBoxLayout(self.confidence_box)  # the question above its buttons: narrow panes
+        box.setContentsMargins(0, 0, 0, 0)      # never scroll sideways to reach them
+        box.addWidget(_label("How sure were you? (optional)", bold=True))
+        row = QHBoxLayout()
+        box.addLayout(row)
+        self.confidence_group = QButtonGroup(self)
+        self.confidence_buttons: dict[str, QPushButton] = {}
+        for value, text, _key in CONFIDENCE_CHOICES:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"How sure were you: {text}")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self.confidence_group.addButton(button)
+            self.confidence_buttons[value] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(10)
+        for widget in (self.verdict, self.score, self.prompt, self.answer, self.right, self.wrong_step, self.note,
+                       self.explanation_title, self.explanation, self.traps_title, self.traps, self.confidence_box,
+                       self.next_button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def confidence(self) -> str | None:
+        return next((value for value, button in self.confidence_buttons.items() if button.isChecked()), None)
+
+    def set_confidence(self, value: str | None) -> None:
+        """Check one choice, or none (None)."""
+        self.confidence_group.setExclusive(False)
+        for key, button in self.confidence_buttons.items():
+            button.setChecked(key == value)
+        self.confidence_group.setExclusive(True)
+
+
+def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
+    """Fill the feedback widgets (also used by the end screen's review)."""
+    symbol, word = VERDICTS[fb.status]
+    page.verdict.setText(f"{symbol} {word}")
+    hinted = " (hint used)" if fb.hinted else ""
+    page.score.setText(f"{_points(fb.score)} point{'s' if fb.score != 1 else ''}{hinted}")
+    page.prompt.setText(reflow(fb.prompt) + (("\n" + _bullets(fb.requirements)) if fb.requirements else ""))
+    page.answer.setText(f"Your answer: {fb.answer}" if fb.answer else "Your answer: none")
+    page.right.setText(f"Right outcome: {fb.right_outcome_text}")
+    step = fb.wrong_step
+    page.wrong_step.setVisible(step is not None)
+    page.note.setVisible(bool(step and step.note))
+    if step is not None:
+        page.wrong_step.setText(fb.astray())
+        page.note.set_markdown(step.note)
+    page.explanation.set_markdown(fb.explanation)
+    page.explanation_title.setVisible(bool(fb.explanation.strip()))
+    page.explanation.setVisible(bool(fb.explanation.strip()))
+    traps = traps_markdown(fb)  # type: ignore[arg-type] - Feedback has .traps with .option and .why
+    page.traps.set_markdown(traps)
+    page.traps_title.setVisible(bool(traps))
+    page.traps.setVisible(bool(traps))
+
+
+class EndPage(QWidget):
+    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
+        super().__init__()
+        self.title = _label("Quiz finished", scale=1.5, bold=True)
+        self.score = _label(name="quizScore", scale=1.25, bold=True)
+        self.counts = _label(name="quizCounts")
+        self.time = _label(name="quizTime")
+        self.retry_button = QPushButton("Retry the ones I missed")
+        self.back_button = QPushButton("Back to studying")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        self.review = QListWidget()
+        self.review.setObjectName("quizReview")
+        self.review.setAccessibleName("Review of every item")
+        self.review.setWordWrap(True)
+        self.detail = FeedbackPage(open_link)
+        self.detail.next_button.hide()
+        self.detail.confidence_box.hide()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.review)
+        split.addWidget(_scroll(self.detail, "The reviewed item"))
+        split.handle(1).setAccessibleName("Resize the review list and the reviewed item")
+        split.setSizes([200, 400])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(8)
+        for widget in (self.title, self.score, self.counts, self.time):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(_label("Review: select an item to see it and light its right path in the graph", bold=True))
+        layout.addWidget(split, 1)
+
+
+class QuizPane(QWidget):
+    tree_shown = Signal(str)  # the tree of the item on screen: the graph should show it
+    masking_changed = Signal(bool)  # True while outcomes must stay hidden
+    path_lit = Signal(str, object)  # tree id, node ids of a right path to light
+    closed = Signal()  # "Back to studying"
+    finished = Signal()  # the end screen is shown: every answer is recorded
+
+    def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.setObjectName("quiz")
+        self.clock = clock
+        self.session: QuizSession | None = None
+        self.results: Results | None = None
+        self.exam = False
+        self.mode = ""  # "question", "feedback", "end" or "" (no quiz)
+        self._picked: int | None = None  # the option a digit key picked, answered on Enter
+        self.history: History | None = None
+        self._problem_shown = False
+        self._item_started = 0.0
+        # Study mode: the answered item on the feedback page and how long it took, recorded on going on.
+        self._pending: tuple[Feedback, float] | None = None
+        self.progress = _label(name="quizProgress", bold=True)
+        self.countdown = _label(name="quizCountdown", bold=True)
+        self.countdown.setAccessibleName("Time left for this item")
+        self.running_score = _label(name="quizRunningScore")
+        self.notice = _label(name="quizNotice")
+        self.notice.hide()
+        self.end_button = QPushButton("End quiz (Esc)")
+        self.end_button.clicked.connect(self.end_quiz)
+        header = QHBoxLayout()
+        header.addWidget(self.progress, 1)
+        header.addWidget(self.countdown)
+        header.addWidget(self.end_button)
+        self.question_page = QuestionPage(open_link)
+        self.feedback_page = FeedbackPage(open_link)
+        self.end_page = EndPage(open_link)
+        self.question_scroll = _scroll(self.question_page, "The quiz item")
+        self.feedback_scroll = _scroll(self.feedback_page, "How you did on this item")
+        self.stack = QStackedWidget()
+        for widget in (self.question_scroll, self.feedback_scroll, self.end_page):
+            self.stack.addWidget(widget)
+        top = QVBoxLayout()
+        top.setContentsMargins(24, 12, 24, 0)
+        top.addLayout(header)
+        top.addWidget(self.running_score)
+        top.addWidget(self.notice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.question_page.hint_button.clicked.connect(self.use_hint)
+        self.feedback_page.next_button.clicked.connect(self.next_item)
+        self.end_page.retry_button.clicked.connect(self.retry_missed)
+        self.end_page.back_button.clicked.connect(self.close_quiz)
+        self.end_page.review.currentRowChanged.connect(self._on_review_row)
+        self._install_shortcuts()
+
+    def _install_shortcuts(self) -> None:
+        """The quiz's keys, window-wide while the pane is shown, but never while a text field
+        has the focus (the graph's find bar, any line edit or spin box): a key typed there is the
+        field's, never a hint, a pick or an answer (`typing_guard`)."""
+        keys = self._keys = KeyShortcuts(self)
+        asking, answered = (lambda: self.mode == "question"), (lambda: self.mode == "feedback")
+        for digit in range(1, 10):  # a digit picks an option; Enter confirms it (a click answers at once)
+            keys.add(str(digit), lambda d=digit: self.pick(d - 1))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            keys.add(key, self.confirm, when=asking)
+        keys.add(Qt.Key.Key_H, self.use_hint)
+        keys.add(Qt.Key.Key_Escape, self.end_quiz)
+        # Enter, Space and Right go on from feedback; enabled only there, so Space still presses a focused option.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Right):
+            keys.add(key, self.next_item, when=answered)
+        for value, _text, key in CONFIDENCE_CHOICES:
+            keys.add(key, lambda v=value: self.set_confidence(v), when=answered)
+
+    # --- state -----------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return bool(self.mode)
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._keys.refresh()
+        self._picked = None
+        self.end_button.setVisible(mode in ("question", "feedback"))
+        if mode != "question":
+            self.timer.stop()
+            self.countdown.setText("")
+
+    # --- what the owner asks for -----------------------------------------------------------------
+    def start(self, quiz: Quiz, exam: bool = False, time_limit: float = 0) -> None:
+        """Run `quiz`: feedback after each item, or only at the end when `exam`."""
+        self.flush_pending()
+        self.exam = exam
+        self.results = None
+        self.session = quiz.start(clock=self.clock, time_limit=time_limit or None)
+        self._open_history()
+        self.masking_changed.emit(True)
+        self._show_item()
+
+    def _open_history(self) -> None:
+        if self.history is None:
+            self.history = open_history()
+        self._check_history()
+
+    def reopen_history(self) -> None:
+        """The history file was replaced (a damaged one set aside): the next quiz opens it anew."""
+        if self.history is not None:
+            self.history.close()
+        self.history = None
+        self._problem_shown = False
+        self.notice.hide()
+
+    def _check_history(self) -> None:
+        history = self.history
+        if history is not None and not history.recording and not self._problem_shown:
+            self._problem_shown = True
+            problem = history.problem or "this attempt is not being recorded"
+            self.notice.setText(f"⚠ {problem[:1].upper()}{problem[1:]}")
+            self.notice.show()
+
+    # --- the item on screen ----------------------------------------------------------------------
+    def _show_item(self) -> None:
+        session = self.session
+        assert session is not None
+        if session.done:
+            self._show_end()
+            return
+        item = session.current
+        assert item is not None
+        self._item_started = self.clock()
+        self._set_mode("question")
+        self.tree_shown.emit(item.tree_id)
+        self.path_lit.emit(item.tree_id, ())
+        self._render_question()
+        if session.time_limit:
+            self._tick()
+            self.timer.start()
+        self.stack.setCurrentWidget(self.question_scroll)
+        self.question_scroll.verticalScrollBar().setValue(0)
+
+    def _render_question(self) -> None:
+        session = self.session
+        assert session is not None
+        view = session.view()
+        page = self.question_page
+        self.progress.setText(f"Item {view.number} of {view.total} · {KIND_NAMES[view.kind]}")
+        self.running_score.setVisible(not self.exam)
+        self.running_score.setText(f"Score so far: {_points(sum(f.score for f in session.feedbacks))}")
+        page.prompt.setText(reflow(view.prompt))
+        page.requirements_title.setVisible(bool(view.requirements))
+        page.requirements.setVisible(bool(view.requirements))
+        page.requirements.setText(_bullets(view.requirements))
+        page.trail.setVisible(bool(view.trail))
+        page.trail.setText("Your answers so far:\n" + _bullets(view.trail) if view.trail else "")
+        page.question.setVisible(bool(view.question))
+        page.question.setText(view.question)
+        if view.kind == "walk":
+            labels = list(view.answers)
+        elif view.option_requirements:
+            labels = ["\n".join(reqs) for reqs in view.option_requirements]
+        else:
+            labels = list(view.options)
+        page.set_options(labels, view.ruled_out, self.choose)
+        self._picked = None
+        page.picked.setVisible(False)
+        page.hint_title.setVisible(bool(view.hint))
+        page.hint.setVisible(bool(view.hint))
+        page.hint.set_markdown(view.hint)
+        page.hint_button.setEnabled(not view.hint)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """The keyboard focus where a learner acts next: the first option, Next, or the review."""
+        page = self.question_page
+        target = {"question": page.option_buttons[0] if page.option_buttons else None,
+                  "feedback": self.feedback_page.next_button, "end": self.end_page.review}.get(self.mode)
+        if target is not None:
+            target.setFocus()
+
+    def _tick(self) -> None:
+        session = self.session
+        if self.mode != "question" or session is None:
+            return
+        left = session.time_left()
+        if left is None:
+            return
+        self.countdown.setText(f"Time left: {int(left + 0.999)} s")
+        if left <= 0:
+            self.timer.stop()
+            self._answered(session.time_out())
+
+    # --- what the learner does -------------------------------------------------------------------
+    def pick(self, index: int) -> None:
+        """Keyboard: mark option `index` as the one to answer with; Enter confirms it."""
+        buttons = self.question_page.option_buttons
+        if self.mode != "question" or not 0 <= index < len(buttons) or not buttons[index].isEnabled():
+            return
+        self._picked = index
+        buttons[index].setFocus()
+        self.question_page.picked.setText(f"Option {index + 1} picked: press Enter to answer with it, or pick another.")
+        self.question_page.picked.setVisible(True)
+
+    def confirm(self) -> None:
+        if self.mode == "question" and self._picked is not None:
+            self.choose(self._picked)
+
+    def choose(self, index: int) -> None:
+        session = self.session
+        if self.mode != "question" or session is None or session.current is None:
+            return
+        buttons = self.question_page.option_buttons
+        if not 0 <= index < len(buttons) or not buttons[index].isEnabled():
+            return
+        if session.current.kind == "walk":
+            feedback = session.choose(index)
+            if feedback is None:
+                self._render_question()
+                return
+        else:
+            feedback = session.answer(index)
+        self._answered(feedback)
+
+    def use_hint(self) -> None:
+        session = self.session
+        if self.mode != "question" or session is None:
+            return
+        if not session.use_hint():
+            self.question_page.hint_title.setVisible(True)
+            self.question_page.hint.setVisible(True)
+            self.question_page.hint.set_markdown("No hint for this one (and no cost).")
+            self.question_page.hint_button.setEnabled(False)
+            return
+        self._render_question()
+
+    def set_confidence(self, value: str | None) -> None:
+        """How sure the learner was of the answer on the feedback page (L/M/S keys or the buttons)."""
+        if self.mode == "feedback":
+            self.feedback_page.set_confidence(value)
+
+    def next_item(self) -> None:
+        if self.mode == "feedback":
+            self.flush_pending()
+            self._show_item()
+
+    def end_quiz(self) -> None:
+        """Esc: stop now with a partial score."""
+        if self.mode in ("question", "feedback") and self.session is not None:
+            self.flush_pending()
+            self.session.end()
+            self._show_end()
+
+    def retry_missed(self) -> None:
+        if self.session is None:
+            return
+        missed = self.session.missed()
+        if missed.items:
+            self.start(missed, self.exam, self.session.time_limit or 0)
+
+    def close_quiz(self) -> None:
+        self.flush_pending()
+        self.timer.stop()
+        self._set_mode("")
+        self.session = None
+        self.masking_changed.emit(False)
+        self.closed.emit()
+
+    # --- answers ---------------------------------------------------------------------------------
+    def _answered(self, feedback: Feedback) -> None:
+        self.timer.stop()
+        duration = max(0.0, self.clock() - self._item_started)
+        if self.exam:
+            self._record(feedback, duration)
+            self._show_item()
+            return
+        self._pending = (feedback, duration)
+        self._set_mode("feedback")
+        show_feedback(self.feedback_page, feedback)
+        self.feedback_page.set_confidence(None)
+        self.path_lit.emit(feedback.tree_id, feedback.right_path)
+        self.stack.setCurrentWidget(self.feedback_scroll)
+        self.feedback_scroll.verticalScrollBar().setValue(0)
+        self.feedback_page.next_button.setText("See the results (Enter)" if self.session.done else "Next (Enter)")
+        self.feedback_page.next_button.setFocus()
+
+    def flush_pending(self) -> None:
+        """Record the answer on the feedback page, with its confidence, if not recorded yet
+        (going on, Esc, closing the quiz or the window). Safe to call at any time."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            feedback, duration = pending
+            self._record(feedback, duration, self.feedback_page.confidence())
+
+    def _record(self, fb: Feedback, duration: float, confidence: str | None = None) -> None:
+        if self.history is None:
+            return
+        self.history.record(
+            fb.tree_id, fb.key, fb.kind, correct=fb.right, score=fb.score, hint_used=fb.hinted,
+            timed_out=fb.status == TIMED_OUT, confidence=confidence, duration_s=duration,
+        )
+        self._check_history()
+
+    # --- the end screen --------------------------------------------------------------------------
+    def _show_end(self) -> None:
+        session = self.session
+        assert session is not None
+        self._set_mode("end")
+        self.results = results = session.results()
+        self.masking_changed.emit(False)
+        page = self.end_page
+        self.progress.setText("Results")
+        self.running_score.hide()
+        page.score.setText(f"Score: {_points(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
+        counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
+        if results.unanswered:
+            counts += f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
+        page.counts.setText(counts)
+        page.time.setText(f"Time: {_duration(results.elapsed)} · seed {session.quiz.seed}")
+        page.retry_button.setEnabled(bool(session.missed().items))
+        page.review.blockSignals(True)
+        page.review.clear()
+        for number, fb in enumerate(results.items, 1):
+            symbol, word = VERDICTS[fb.status]
+            prompt = " ".join(fb.prompt.split())
+            row = QListWidgetItem(f"{symbol} {word} · {number}. {prompt}")
+            row.setToolTip(f"{word}: item {number}")
+            page.review.addItem(row)
+        page.review.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        if results.items:
+            page.review.setCurrentRow(0)
+        page.review.setFocus()
+        self.finished.emit()
+
+    def _on_review_row(self, row: int) -> None:
+        if self.results is None or not 0 <= row < len(self.results.items):
+            return
+        fb = self.results.items[row]
+        show_feedback(self.end_page.detail, fb)
+        self.tree_shown.emit(fb.tree_id)
+        self.path_lit.emit(fb.tree_id, fb.right_path)

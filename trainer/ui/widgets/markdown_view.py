@@ -1,0 +1,162 @@
+"""A read-only Markdown view that treats author text as untrusted data.
+
+Raw HTML is shown as text, no resource (image, stylesheet) is ever loaded, and a clicked link is
+handed to `open_link` only when it is an http(s) address: QTextBrowser's defaults would render
+HTML and display a local file's contents when a file:// link is clicked.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFontMetricsF,
+    QPainter,
+    QPyTextObject,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from trainer.core.loader import is_web_url
+
+MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+IMAGE_PLACEHOLDER = "[image not shown]"
+
+
+class ImagePlaceholder(QPyTextObject):
+    """Draws a placeholder where author text has an image.
+
+    Qt's own image handler loads the file behind any image URL it is given (even after every
+    loadResource refused), so images are drawn by this handler instead and nothing is read.
+    """
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+        metrics = QFontMetricsF(doc.defaultFont())
+        return QSizeF(metrics.horizontalAdvance(IMAGE_PLACEHOLDER), metrics.height())
+
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, IMAGE_PLACEHOLDER)
+
+
+class SafeDocument(QTextDocument):
+    """A document that loads no resources at all.
+
+    QTextDocument.loadResource reads local files itself when its widget's loadResource returns
+    nothing, so overriding the widget is not enough: the document must refuse too.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._images = ImagePlaceholder(self)
+        self.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), self._images)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        return None
+
+
+def open_in_browser(url: QUrl) -> None:
+    QDesktopServices.openUrl(url)
+
+
+class MarkdownView(QTextBrowser):
+    """Shows Markdown at its full height (the page around it scrolls), like a rich label."""
+
+    def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser) -> None:
+        super().__init__(parent)
+        self._open_link = open_link
+        self.setDocument(SafeDocument(self))
+        self.setOpenLinks(False)
+        self.document().setDocumentMargin(0)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.document().contentsChanged.connect(self._fit_height)
+
+    def set_markdown(self, text: str) -> None:
+        self.document().setMarkdown(text, MARKDOWN_FEATURES)
+        self.setVisible(bool(text.strip()))
+        self._fit_height()
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+        """Never load anything an author's text points at (images, files, network)."""
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if is_web_url(url.toString()):
+            self._open_link(url)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        doc = self.document()
+        doc.setTextWidth(self.viewport().width())
+        margins = self.contentsMargins()
+        height = int(doc.size().height()) + margins.top() + margins.bottom() + 2
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+
+def recolour_links(doc: QTextDocument, colour: QColor) -> None:
+    """Draw every link of `doc` in `colour`. Qt's Markdown reader colours links from the
+    application palette, whatever the widget's, so a view with colours of its own (the
+    presentation's theme, not the interface's) would show them in the wrong, often unreadable, blue."""
+    spans = []
+    block = doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor():
+                spans.append((fragment.position(), fragment.length()))
+            fragments += 1
+        block = block.next()
+    recolour = QTextCharFormat()
+    recolour.setForeground(colour)
+    cursor = QTextCursor(doc)
+    for start, length in spans:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(recolour)
+
+
+class SizedMarkdownView(MarkdownView):
+    """The safe Markdown view at a width its owner sets, so that its height is known before the
+    layout runs (the presentation, its notes overlay and the console choose their type size by
+    measuring their texts at the width they will have)."""
+
+    fit_width = 0
+    link_colour = ""  # "#rrggbb": links in this colour (Qt's Markdown takes the application palette's)
+
+    def set_markdown(self, text: str) -> None:
+        super().set_markdown(text)
+        if self.link_colour:
+            recolour_links(self.document(), QColor(self.link_colour))
+
+    def height_for(self, width: int) -> int:
+        doc = self.document()
+        doc.setDefaultFont(self.font())
+        doc.setTextWidth(width)
+        return int(doc.size().height()) + 2
+
+    def _fit_height(self) -> None:
+        if not self.fit_width:
+            super()._fit_height()
+            return
+        self.setFixedSize(self.fit_width, self.height_for(self.fit_width))
