@@ -6,9 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.tree_texts import check, clean_tree, find, write_tree  # noqa: E402, F401 - fixtures for every test
+from tests.tree_texts import check, clean_tree, find, write_tree  # noqa: F401 - fixtures for every test
 
 
 @pytest.fixture(autouse=True)

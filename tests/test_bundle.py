@@ -29,8 +29,12 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> str:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bundle")
-    env = {**os.environ, "DIST": str(out / "dist"), "WORK": str(out / "work"),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "DIST": str(out / "dist"),
+        "WORK": str(out / "work"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     _run(["bash", str(ROOT / "packaging" / "build.sh")], env, ROOT)
     app = out / "dist" / "decision-tree-trainer" / "decision-tree-trainer"
     assert app.is_file()
@@ -39,15 +43,33 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_bundle_runs_with_no_checkout_around_it(bundle: Path, tmp_path: Path) -> None:
     # No PYTHONPATH, no virtual environment on PATH, run from an unrelated folder.
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
-           "TRAINER_DATA_DIR": str(tmp_path / "data"), "LANG": "C.UTF-8"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "TRAINER_DATA_DIR": str(tmp_path / "data"),
+        "LANG": "C.UTF-8",
+    }
     assert "trainer 0.1.0" in _run([str(bundle), "--version"], env, tmp_path)
     trees = next(bundle.parent.rglob("trees"))
     assert "0 errors, 0 warnings" in _run([str(bundle), "validate", "--strict", str(trees)], env, tmp_path)
     _run([str(bundle), "export", str(trees / "edge-resilience.yaml"), "-o", str(tmp_path / "edge.svg")], env, tmp_path)
     assert "<svg" in (tmp_path / "edge.svg").read_text(encoding="utf-8")
     # as the app runs it in a child process for a large drawing: its theme files come from the bundle
-    _run([str(bundle), "export", str(trees / "edge-resilience.yaml"), "-o", str(tmp_path / "dark.svg"), "--theme", "dark", "--progress"], env, tmp_path)
+    _run(
+        [
+            str(bundle),
+            "export",
+            str(trees / "edge-resilience.yaml"),
+            "-o",
+            str(tmp_path / "dark.svg"),
+            "--theme",
+            "dark",
+            "--progress",
+        ],
+        env,
+        tmp_path,
+    )
     assert load_theme("dark").colours["graph_background"] in (tmp_path / "dark.svg").read_text(encoding="utf-8")
     shown = _run([str(bundle), "--check-start"], env, tmp_path)
     bundled = len(list((ROOT / "trees").glob("*.yaml")))
@@ -63,7 +85,10 @@ def test_desktop_entry_metainfo_and_icons() -> None:
     assert desktop["Icon"] == "decision-tree-trainer" and desktop["Categories"].endswith(";")
     meta = ET.parse(ROOT / "packaging" / "io.github.decision_tree_trainer.metainfo.xml").getroot()
     assert meta.tag == "component" and meta.get("type") == "desktop-application"
-    assert meta.findtext("launchable") == "decision-tree-trainer.desktop" and meta.findtext("name") == "Decision Tree Trainer"
+    assert (
+        meta.findtext("launchable") == "decision-tree-trainer.desktop"
+        and meta.findtext("name") == "Decision Tree Trainer"
+    )
     from PySide6.QtGui import QImage
 
     for size in ICON_SIZES:

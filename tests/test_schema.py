@@ -15,8 +15,9 @@ import datetime
 import importlib.resources
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml

@@ -24,7 +24,9 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess
 
 
 def test_an_installed_wheel_carries_trees_resources_and_schema(tmp_path: Path) -> None:
-    _run(sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path / "wheel"), cwd=tmp_path)
+    _run(
+        sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path / "wheel"), cwd=tmp_path
+    )
     [wheel] = (tmp_path / "wheel").glob("decision_tree_trainer-*.whl")
     site = tmp_path / "site"
     _run(sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel), cwd=tmp_path)
@@ -41,5 +43,14 @@ def test_an_installed_wheel_carries_trees_resources_and_schema(tmp_path: Path) -
     assert found["themes"] == sorted(p.name for p in (ROOT / "resources" / "styles" / "themes").glob("*.json"))
     assert found["qss"] and found["schema"]
     env = {**os.environ, "PYTHONPATH": str(site), "TRAINER_DATA_DIR": str(tmp_path / "data")}
-    checked = _run(sys.executable, "-m", "trainer", "validate", "--strict", str(site / "trainer" / "_bundled" / "trees"), cwd=tmp_path, env=env)
+    checked = _run(
+        sys.executable,
+        "-m",
+        "trainer",
+        "validate",
+        "--strict",
+        str(site / "trainer" / "_bundled" / "trees"),
+        cwd=tmp_path,
+        env=env,
+    )
     assert "0 errors" in checked.stdout + checked.stderr

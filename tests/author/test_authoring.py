@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.author.document import EditError, TreeDocument, apply_edit
 from trainer.author import operations as ops
+from trainer.author.document import EditError, TreeDocument, apply_edit
 from trainer.core.loader import load_tree_text
 from trainer.core.validate import validate_tree
 
@@ -44,7 +44,9 @@ def test_an_unedited_document_writes_back_byte_for_byte(path) -> None:  # type: 
 
 
 def test_a_new_outcome_on_an_answer_keeps_the_rest_of_the_file() -> None:
-    after = edit(EXAMPLE, ops.add_node, "outcome", "direct-connect", "AWS Direct Connect\n\nA private line.", ("protocol", 1))
+    after = edit(
+        EXAMPLE, ops.add_node, "outcome", "direct-connect", "AWS Direct Connect\n\nA private line.", ("protocol", 1)
+    )
     assert errors(after) == []
     assert comments(after) == comments(EXAMPLE)  # every comment kept, in order
     assert "  direct-connect:\n    outcome: |\n      AWS Direct Connect\n\n      A private line.\n" in after
@@ -58,7 +60,9 @@ def test_a_new_outcome_on_an_answer_keeps_the_rest_of_the_file() -> None:
 
 
 def test_a_question_comes_with_two_outcomes_so_the_tree_stays_valid() -> None:
-    after = edit(EXAMPLE, ops.add_question_with_outcomes, "budget", "Is cost the main concern?", ("Yes", "No"), ("spikes", 0))
+    after = edit(
+        EXAMPLE, ops.add_question_with_outcomes, "budget", "Is cost the main concern?", ("Yes", "No"), ("spikes", 0)
+    )
     tree = load_tree_text(after).tree
     assert [a.label for a in tree.nodes["budget"].answers] == ["Yes", "No"]
     assert errors(after) == []
@@ -73,7 +77,9 @@ def test_rename_follows_every_reference() -> None:
     tree = load_tree_text(after).tree
     assert "accelerator" in tree.nodes and "global-accelerator" not in tree.nodes
     assert tree.scenarios[2].expect == "accelerator"
-    assert list(tree.nodes) == [n if n != "global-accelerator" else "accelerator" for n in load_tree_text(EXAMPLE).tree.nodes]
+    assert list(tree.nodes) == [
+        n if n != "global-accelerator" else "accelerator" for n in load_tree_text(EXAMPLE).tree.nodes
+    ]
     start = edit(EXAMPLE, ops.rename_node, "protocol", "entry")
     assert load_tree_text(start).tree.start == "entry" and errors(start) == []
     assert re.search(r"\n  entry: +# a question node: `question` \+ `answers`\n", start)  # its comment kept
@@ -109,10 +115,20 @@ def test_delete_can_remove_answers_but_not_a_questions_last_one() -> None:
     tree = load_tree_text(after).tree
     assert [a.label for a in tree.nodes["spikes"].answers] == ["Sudden spikes in requests"]
     assert errors(after) == []
-    lone = edit(after, ops.delete_node, "global-accelerator", {r: None for r in ops.references(TreeDocument.parse(after), "global-accelerator")})
+    lone = edit(
+        after,
+        ops.delete_node,
+        "global-accelerator",
+        {r: None for r in ops.references(TreeDocument.parse(after), "global-accelerator")},
+    )
     assert "global-accelerator" not in load_tree_text(lone).tree.nodes
     with pytest.raises(EditError, match="with none"):
-        edit(lone, ops.delete_node, "cloudfront-aurora", {r: None for r in ops.references(TreeDocument.parse(lone), "cloudfront-aurora")})
+        edit(
+            lone,
+            ops.delete_node,
+            "cloudfront-aurora",
+            {r: None for r in ops.references(TreeDocument.parse(lone), "cloudfront-aurora")},
+        )
     with pytest.raises(EditError, match="start"):
         edit(EXAMPLE, ops.delete_node, "protocol", {ops.Reference("start"): None})
 
@@ -133,7 +149,9 @@ def test_duplicate_copies_a_subtree_under_new_ids() -> None:
     assert {"spikes-copy", "cloudfront-aurora-copy", "cloudfront-failover-copy"} <= set(tree.nodes)
     assert [a.next for a in tree.nodes["spikes-copy"].answers] == ["cloudfront-aurora-copy", "cloudfront-failover-copy"]
     original = load_tree_text(EXAMPLE).tree.nodes["cloudfront-aurora"]
-    assert [(t.option, t.why) for t in tree.nodes["cloudfront-aurora-copy"].traps] == [(t.option, t.why) for t in original.traps]
+    assert [(t.option, t.why) for t in tree.nodes["cloudfront-aurora-copy"].traps] == [
+        (t.option, t.why) for t in original.traps
+    ]
     assert errors(after) == []  # only "unreachable" warnings until an answer leads to the copy
     unreachable = [p for p in problems(after) if "cannot be reached" in p]
     assert len(unreachable) == 3 and all("-copy'" in p for p in unreachable)
@@ -141,7 +159,10 @@ def test_duplicate_copies_a_subtree_under_new_ids() -> None:
 
 def test_fields_texts_and_lists() -> None:
     after = edit(EXAMPLE, ops.set_node_text, "spikes", "help", "Line one\nline two")
-    assert "    question: What must the design mainly cope with?\n    help: |\n      Line one\n      line two\n    answers:" in after
+    assert (
+        "    question: What must the design mainly cope with?\n    help: |\n      Line one\n      line two\n    answers:"
+        in after
+    )
     assert edit(after, ops.set_node_text, "spikes", "help", "") == EXAMPLE  # an empty optional field goes
     with pytest.raises(EditError):
         edit(EXAMPLE, ops.set_node_text, "spikes", "question", "  ")
@@ -149,8 +170,18 @@ def test_fields_texts_and_lists() -> None:
         edit(EXAMPLE, ops.set_answer, "protocol", 0, "label", "No")
     tagged = edit(EXAMPLE, ops.set_tags, ["networking", "edge"])
     assert re.search(r"\ntags: \[networking, edge\] +# optional: a list of texts\n", tagged)
-    linked = edit(EXAMPLE, ops.add_list_item, "global-accelerator", "links", "AWS Global Accelerator", "https://aws.amazon.com/global-accelerator/")
-    assert load_tree_text(linked).tree.nodes["global-accelerator"].links[0].url == "https://aws.amazon.com/global-accelerator/"
+    linked = edit(
+        EXAMPLE,
+        ops.add_list_item,
+        "global-accelerator",
+        "links",
+        "AWS Global Accelerator",
+        "https://aws.amazon.com/global-accelerator/",
+    )
+    assert (
+        load_tree_text(linked).tree.nodes["global-accelerator"].links[0].url
+        == "https://aws.amazon.com/global-accelerator/"
+    )
     with pytest.raises(EditError, match="http"):
         edit(EXAMPLE, ops.add_list_item, "global-accelerator", "links", "Local", "file:///etc/passwd")
     unlinked = edit(linked, ops.remove_list_item, "global-accelerator", "links", 0)
@@ -199,7 +230,9 @@ def test_nodes_added_below_a_question_keep_the_tree_valid() -> None:
 
 
 def test_traps_and_links_are_edited_in_place() -> None:
-    after = edit(EXAMPLE, ops.set_list_item, "cloudfront-aurora", "not", 1, "why", "Private links do not absorb spikes.")
+    after = edit(
+        EXAMPLE, ops.set_list_item, "cloudfront-aurora", "not", 1, "why", "Private links do not absorb spikes."
+    )
     assert load_tree_text(after).tree.nodes["cloudfront-aurora"].traps[1].why == "Private links do not absorb spikes."
     assert comments(after) == comments(EXAMPLE)
     with pytest.raises(EditError, match="http"):

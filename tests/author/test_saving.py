@@ -84,7 +84,9 @@ def _run(code: str, *, fsize: int | None = None) -> subprocess.CompletedProcess[
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
             resource.setrlimit(resource.RLIMIT_FSIZE, ({fsize}, {fsize}))
         """)
-    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)], capture_output=True, text=True, timeout=60
+    )
 
 
 SAVE = """
@@ -102,7 +104,9 @@ SAVE = """
 def test_a_short_write_leaves_the_original_byte_for_byte(tree: Path) -> None:
     before = tree.read_bytes()
     done = _run(SAVE.format(path=str(tree), become=""), fsize=len(before) + 10_000)
-    assert "SaveError: streaming.yaml was not saved: the file is larger than this system allows" in done.stdout, done.stderr
+    assert "SaveError: streaming.yaml was not saved: the file is larger than this system allows" in done.stdout, (
+        done.stderr
+    )
     assert tree.read_bytes() == before
     assert [p.name for p in tree.parent.iterdir()] == ["streaming.yaml"]  # the temporary file is gone
 

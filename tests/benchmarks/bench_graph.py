@@ -54,7 +54,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from treegen import generate_tree_yaml  # noqa: E402
+from treegen import generate_tree_yaml
 
 SIZES = (1_000, 10_000, 50_000)
 REPEATS = 3
@@ -199,7 +199,11 @@ def dot_crossings(plain: str) -> int:
     across another's arrowhead crosses it as plainly as anywhere else)."""
     graph = parse_plain(plain)
     return count_polyline_crossings(
-        (tail, head, [*points, _arrow_tip(points, graph.nodes[head])] if head in graph.nodes and len(points) > 1 else points)
+        (
+            tail,
+            head,
+            [*points, _arrow_tip(points, graph.nodes[head])] if head in graph.nodes and len(points) > 1 else points,
+        )
         for tail, head, points in graph.edges
     )
 
@@ -220,8 +224,12 @@ def _arrow_tip(points: list[Point], box: tuple[float, float, float, float]) -> P
 def _box_hits(x: float, y: float, dx: float, dy: float, x0: float, y0: float, x1: float, y1: float) -> list[float]:
     """The parameters t at which the ray (x, y) + t (dx, dy) meets the box's sides."""
     hits = []
-    for edge, start, step, lo, hi, other, ostep in ((x0, x, dx, y0, y1, y, dy), (x1, x, dx, y0, y1, y, dy),
-                                                   (y0, y, dy, x0, x1, x, dx), (y1, y, dy, x0, x1, x, dx)):
+    for edge, start, step, lo, hi, other, ostep in (
+        (x0, x, dx, y0, y1, y, dy),
+        (x1, x, dx, y0, y1, y, dy),
+        (y0, y, dy, x0, x1, x, dx),
+        (y1, y, dy, x0, x1, x, dx),
+    ):
         if step:
             t = (edge - start) / step
             if lo <= other + t * ostep <= hi:
@@ -244,7 +252,9 @@ def run_dot(dot_file: Path, repeats: int, timeout: float) -> DotRun:
     for _ in range(repeats):
         start = time.perf_counter()
         try:
-            proc = subprocess.run(["dot", "-Tplain", str(dot_file)], check=False, capture_output=True, text=True, timeout=timeout - spent)
+            proc = subprocess.run(
+                ["dot", "-Tplain", str(dot_file)], check=False, capture_output=True, text=True, timeout=timeout - spent
+            )
         except subprocess.TimeoutExpired:
             result.timed_out = not result.times
             break
@@ -275,7 +285,9 @@ def _maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def measure_view(path: Path, crossings: bool = True, profile: bool = False, cache: Path | None = None) -> dict[str, Any]:
+def measure_view(
+    path: Path, crossings: bool = True, profile: bool = False, cache: Path | None = None
+) -> dict[str, Any]:
     """Open `path` in a GraphScene + GraphView and time it. Needs a QApplication; meant to run in
     a fresh process (see `--child`), where peak memory is this measurement's alone. With `cache`,
     the tree is read through the app's cache of checked trees in that folder (as the app does)."""
@@ -284,9 +296,9 @@ def measure_view(path: Path, crossings: bool = True, profile: bool = False, cach
     from PySide6.QtWidgets import QApplication, QWidget
 
     import trainer.ui.canvas.scene as scene_module
-    from trainer.draw.layout import count_crossings
     from trainer.core.library import read_tree
     from trainer.core.tree_cache import TreeCache
+    from trainer.draw.layout import count_crossings
     from trainer.ui.canvas.scene import GraphScene
     from trainer.ui.canvas.view import GraphView
 
@@ -298,7 +310,11 @@ def measure_view(path: Path, crossings: bool = True, profile: bool = False, cach
     # Time the scene's own calls by wrapping the names it uses: the layout (on sizes measured as
     # the scene measures them), text wrapping/shaping and the pre-rendered overview. Each part
     # is timed only if the scene still uses that name; the rest of set_tree is "items".
-    timed_names = {"layout": ("compute_layout",), "text": ("prepared_text", "wrap_text"), "overview": ("_overview_base",)}
+    timed_names = {
+        "layout": ("compute_layout",),
+        "text": ("prepared_text", "wrap_text"),
+        "overview": ("_overview_base",),
+    }
     spent: dict[str, float] = {}
     originals: dict[str, Any] = {}
 
@@ -318,7 +334,7 @@ def measure_view(path: Path, crossings: bool = True, profile: bool = False, cach
             super().__init__()
             self.count = 0
 
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 self.count += 1
             return False
@@ -471,7 +487,9 @@ def _child_env(folder: Path) -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRAINER_DATA_DIR": str(folder / "user-data")}
 
 
-def measure_in_child(path: Path, crossings: bool, folder: Path, cache: Path, timeout: float = CHILD_TIMEOUT) -> dict[str, Any]:
+def measure_in_child(
+    path: Path, crossings: bool, folder: Path, cache: Path, timeout: float = CHILD_TIMEOUT
+) -> dict[str, Any]:
     """`measure_view` in a fresh Python process; raises RuntimeError with its last words."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--cache", str(cache)]
     if not crossings:
@@ -525,15 +543,21 @@ def _median(values: Iterable[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
-def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeout: float = DOT_TIMEOUT,
-             folder: Path | None = None, seed: int = SEED) -> Row:
+def run_size(
+    nodes: int,
+    repeats: int = REPEATS,
+    use_dot: bool = True,
+    dot_timeout: float = DOT_TIMEOUT,
+    folder: Path | None = None,
+    seed: int = SEED,
+) -> Row:
     """Generate, write and measure one size; failures are recorded in the row, never raised."""
     row = Row(nodes, dot_timeout=dot_timeout)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(folder or tmp)
         try:
-            from trainer.interop.text import to_dot
             from trainer.core.library import read_tree
+            from trainer.interop.text import to_dot
 
             tree_file = work / f"generated-{nodes}.yaml"
             tree_file.write_text(generate_tree_yaml(nodes, seed), encoding="utf-8")
@@ -543,7 +567,7 @@ def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeo
             dot_file = work / f"generated-{nodes}.dot"
             dot_file.write_text(to_dot(entry.tree), encoding="utf-8")
             row.details["edges"] = sum(len({a.next for a in q.answers}) for q in entry.tree.questions)
-        except Exception as exc:  # noqa: BLE001 - report and go on with the next size
+        except Exception as exc:
             row.errors.append(f"generating: {type(exc).__name__}: {exc}")
             return row
 
@@ -556,7 +580,7 @@ def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeo
             cache = work / (f"cache-{i}" if cold else f"cache-{repeats - 1}")
             try:
                 run = measure_in_child(tree_file, crossings=i == 0, folder=work, cache=cache)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 row.errors.append(f"view run {i + 1}: {exc}")
                 break
             if run["cacheable"] and run["cached"] == cold:
@@ -567,8 +591,13 @@ def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeo
                 reopens.append(run["open"])
         row.reopen = _median(reopens)
         if runs:
-            per_run = {key: [_median(r[key]) if isinstance(r.get(key), list) else r.get(key) for r in runs] for key in runs[0]}
-            med = {key: _median(v) if all(isinstance(x, (int, float)) or x is None for x in v) else v[0] for key, v in per_run.items()}
+            per_run = {
+                key: [_median(r[key]) if isinstance(r.get(key), list) else r.get(key) for r in runs] for key in runs[0]
+            }
+            med = {
+                key: _median(v) if all(isinstance(x, (int, float)) or x is None for x in v) else v[0]
+                for key, v in per_run.items()
+            }
             row.layout, row.open, row.peak = med["layout"], med["open"], med["peak"]
             row.fit, row.zoom100, row.pan = med["fit"], med["zoom100"], med["pan"]
             row.crossings = runs[0].get("crossings")
@@ -588,13 +617,26 @@ def run_size(nodes: int, repeats: int = REPEATS, use_dot: bool = True, dot_timeo
                         start = time.perf_counter()
                         row.dot_crossings = dot_crossings(dot.plain)
                         row.details["dot_crossings_time"] = time.perf_counter() - start
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         row.errors.append(f"dot crossings: {type(exc).__name__}: {exc}")
     return row
 
 
 # --- printing ---------------------------------------------------------------------------------------
-COLUMNS = ("nodes", "layout ours", "dot", "ratio", "crossings ours", "dot", "open→frame", "reopen", "fit frame", "100% frame", "pan frame", "peak MiB")
+COLUMNS = (
+    "nodes",
+    "layout ours",
+    "dot",
+    "ratio",
+    "crossings ours",
+    "dot",
+    "open→frame",
+    "reopen",
+    "fit frame",
+    "100% frame",
+    "pan frame",
+    "peak MiB",
+)
 WIDTHS = (7, 11, 9, 7, 14, 9, 10, 8, 9, 10, 9, 8)
 
 
@@ -624,8 +666,20 @@ def row_cells(row: Row) -> list[str]:
     ratio = row.ratio
     ratio_text = "n/a" if ratio is None else f"{'> ' if row.dot is None else ''}{ratio:,.0f}×"
     peak = "n/a" if row.peak is None else f"{row.peak:.0f}"
-    return [f"{row.nodes:,}", _s(row.layout), dot, ratio_text, _int(row.crossings), _int(row.dot_crossings),
-            _s(row.open), _s(row.reopen), _ms(row.fit), _ms(row.zoom100), _ms(row.pan), peak]
+    return [
+        f"{row.nodes:,}",
+        _s(row.layout),
+        dot,
+        ratio_text,
+        _int(row.crossings),
+        _int(row.dot_crossings),
+        _s(row.open),
+        _s(row.reopen),
+        _ms(row.fit),
+        _ms(row.zoom100),
+        _ms(row.pan),
+        peak,
+    ]
 
 
 def format_row(row: Row) -> str:
@@ -651,18 +705,22 @@ def target_line(row: Row) -> str:
         fewer = None if row.crossings is None or row.dot_crossings is None else row.crossings <= row.dot_crossings
         verdict = f"layout ≥100× faster than dot: {_check(fast)}; crossings ≤ dot's: {_check(fewer)}"
     elif row.nodes == 10_000:
-        verdict = (f"open < 0.8 s: first open {_check(None if row.open is None else row.open < 0.8)},"
-                   f" reopen {_check(None if row.reopen is None else row.reopen < 0.8)}; "
-                   f"every frame < 16 ms: {_check(None if not frames else max(frames) < 0.016)}; "
-                   f"peak < 150 MiB: {_check(None if row.peak is None else row.peak < 150)}")
+        verdict = (
+            f"open < 0.8 s: first open {_check(None if row.open is None else row.open < 0.8)},"
+            f" reopen {_check(None if row.reopen is None else row.reopen < 0.8)}; "
+            f"every frame < 16 ms: {_check(None if not frames else max(frames) < 0.016)}; "
+            f"peak < 150 MiB: {_check(None if row.peak is None else row.peak < 150)}"
+        )
     elif row.nodes == 50_000:
         near = [v for v in (row.zoom100, row.pan, d.get("zoom25")) if v is not None]
         overview = d.get("overview", row.fit)
-        verdict = (f"open < 4 s: first open {_check(None if row.open is None else row.open < 4)},"
-                   f" reopen {_check(None if row.reopen is None else row.reopen < 4)}; "
-                   f"frames ≥25% zoom < 16 ms: {_check(None if not near else max(near) < 0.016)}; "
-                   f"overview < 33 ms: {_check(None if overview is None else overview < 0.033)}; "
-                   f"peak < 450 MiB: {_check(None if row.peak is None else row.peak < 450)}")
+        verdict = (
+            f"open < 4 s: first open {_check(None if row.open is None else row.open < 4)},"
+            f" reopen {_check(None if row.reopen is None else row.reopen < 4)}; "
+            f"frames ≥25% zoom < 16 ms: {_check(None if not near else max(near) < 0.016)}; "
+            f"overview < 33 ms: {_check(None if overview is None else overview < 0.033)}; "
+            f"peak < 450 MiB: {_check(None if row.peak is None else row.peak < 450)}"
+        )
     else:
         return f"  targets {row.nodes:,}: none in the issue for this size"
     return f"  targets {row.nodes // 1000}k: {TARGETS[row.nodes]}\n    -> {verdict}"
@@ -721,8 +779,10 @@ def _machine() -> str:
     if shutil.which("dot"):
         probe = subprocess.run(["dot", "-V"], check=False, capture_output=True, text=True)
         dot = (probe.stderr or probe.stdout).strip()
-    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, PySide6 {pyside}, {dot}; "
-            f"view {VIEW_SIZE[0]}x{VIEW_SIZE[1]} offscreen, pan step {PAN_STEP} px")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, PySide6 {pyside}, {dot}; "
+        f"view {VIEW_SIZE[0]}x{VIEW_SIZE[1]} offscreen, pan step {PAN_STEP} px"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -732,7 +792,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-dot", action="store_true", help="skip Graphviz")
     parser.add_argument("--dot-timeout", type=float, default=DOT_TIMEOUT, help="seconds before dot is given up")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--profile", type=int, metavar="NODES", help="profile one open-to-first-frame of NODES nodes and stop")
+    parser.add_argument(
+        "--profile", type=int, metavar="NODES", help="profile one open-to-first-frame of NODES nodes and stop"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-crossings", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -745,10 +807,12 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "profiled.yaml"
             path.write_text(generate_tree_yaml(args.profile, args.seed), encoding="utf-8")
-            code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); from PySide6.QtWidgets import QApplication; "
-                    f"app = QApplication([]); import bench_graph; from pathlib import Path; "
-                    f"r = bench_graph.measure_view(Path({str(path)!r}), crossings=False, profile=True); "
-                    f"print('open-to-first-frame', round(r['open'], 3), 's')")
+            code = (
+                f"import sys; sys.path.insert(0, {str(HERE)!r}); from PySide6.QtWidgets import QApplication; "
+                f"app = QApplication([]); import bench_graph; from pathlib import Path; "
+                f"r = bench_graph.measure_view(Path({str(path)!r}), crossings=False, profile=True); "
+                f"print('open-to-first-frame', round(r['open'], 3), 's')"
+            )
             subprocess.run([sys.executable, "-c", code], env=_child_env(Path(tmp)), check=False)
         return
 
@@ -761,7 +825,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         try:
             row = run_size(nodes, args.repeats, use_dot=not args.no_dot, dot_timeout=args.dot_timeout, seed=args.seed)
-        except Exception as exc:  # noqa: BLE001 - belt and braces: run_size records its own failures
+        except Exception as exc:
             row = Row(nodes, errors=[f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=3)])
         rows.append(row)
         print(f"  ({nodes:,} nodes measured in {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)

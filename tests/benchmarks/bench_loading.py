@@ -46,7 +46,9 @@ def chain_tree(steps: int) -> str:
     out = ["format: 1", "id: chain", "title: Long chain", "start: c0", "nodes:"]
     for i in range(steps):
         out.append(f"  c{i}:\n    question: Step {i}?\n    answers:\n      - label: go on\n        next: c{i + 1}")
-    out.append(f"  c{steps}:\n    outcome: The end\n    explanation: Reached.\nscenarios:\n  - prompt: p\n    expect: c{steps}")
+    out.append(
+        f"  c{steps}:\n    outcome: The end\n    explanation: Reached.\nscenarios:\n  - prompt: p\n    expect: c{steps}"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -97,7 +99,9 @@ def time_to_window(code: str, env: dict[str, str], repeats: int = REPEATS) -> fl
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+        )
         assert proc.stdout is not None
         line = proc.stdout.readline()
         times.append(time.perf_counter() - start)
@@ -113,7 +117,11 @@ def main() -> None:
         print(f"{'load + validate':34} {'ours':>8} {'CSafeLoader':>12} {'safe_load (py)':>15} {'goal':>7}")
         for name, ours, c_ref, py_ref, goal in loading_rows(folder):
             print(f"{name:34} {ours:7.3f}s {c_ref:11.3f}s {py_ref:14.3f}s {goal:>7}")
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "TRAINER_DATA_DIR": str(folder / "data")}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "TRAINER_DATA_DIR": str(folder / "data"),
+        }
         # A user's installed app has its bytecode cached; this machine sets PYTHONDONTWRITEBYTECODE,
         # which would charge every start for compiling every module. Allow the cache, warm it once.
         env.pop("PYTHONDONTWRITEBYTECODE", None)

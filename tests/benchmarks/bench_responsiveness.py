@@ -27,8 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
@@ -73,7 +73,7 @@ class GapMeter:
         return ordered[min(int(len(ordered) * share), len(ordered) - 1)] if ordered else 0.0
 
 
-def open_and_measure(window, folder: Path, wait: Callable[[Callable[[], bool]], None]) -> dict[str, float]:  # noqa: ANN001
+def open_and_measure(window, folder: Path, wait: Callable[[Callable[[], bool]], None]) -> dict[str, float]:
     """File > Open Folder on `folder` (the dialog answered with it), measured until the graph
     has painted the tree that folder holds. `wait(predicate)` runs the event loop until true."""
     from PySide6.QtCore import QEvent, QObject
@@ -82,7 +82,7 @@ def open_and_measure(window, folder: Path, wait: Callable[[Callable[[], bool]], 
     painted: list[float] = []
 
     class PaintSpy(QObject):
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and window.graph.scene.tree is not None:
                 painted.append(time.perf_counter())
             return False
@@ -96,16 +96,28 @@ def open_and_measure(window, folder: Path, wait: Callable[[Callable[[], bool]], 
         meter.start()
         begin = time.perf_counter()
         _trigger(window, "Open &Folder…")
-        wait(lambda: bool(painted) and not window.loading and window.graph.scene.tree is not None
-             and window.graph.scene.tree.path is not None and window.graph.scene.tree.path.parent == folder)
+        wait(
+            lambda: (
+                bool(painted)
+                and not window.loading
+                and window.graph.scene.tree is not None
+                and window.graph.scene.tree.path is not None
+                and window.graph.scene.tree.path.parent == folder
+            )
+        )
         meter.stop()
     finally:
         QFileDialog.getExistingDirectory = ask
         window.graph.view.viewport().removeEventFilter(spy)
-    return {"longest": meter.longest, "p99": meter.percentile(0.99), "load": painted[-1] - begin, "ticks": len(meter.gaps)}
+    return {
+        "longest": meter.longest,
+        "p99": meter.percentile(0.99),
+        "load": painted[-1] - begin,
+        "ticks": len(meter.gaps),
+    }
 
 
-def _trigger(window, text: str) -> None:  # noqa: ANN001
+def _trigger(window, text: str) -> None:
     """Choose a File menu command, as a click on it does."""
     action = next(a for a in window.file_menu.actions() if a.text() == text)
     action.trigger()
@@ -169,19 +181,28 @@ def measure(nodes: int, repeats: int) -> list[dict[str, object]]:
                         if not data.exists():
                             _run_child("first open", mode, folder, empty, data)  # fills the cache
                     runs.append(_run_child(case, mode, folder, empty, data))
-                rows.append({"case": case, "mode": mode,
-                             **{key: statistics.median(r[key] for r in runs) for key in ("longest", "p99", "load")}})
+                rows.append(
+                    {
+                        "case": case,
+                        "mode": mode,
+                        **{key: statistics.median(r[key] for r in runs) for key in ("longest", "p99", "load")},
+                    }
+                )
     return rows
 
 
 def _run_child(case: str, mode: str, folder: Path, empty: Path, data: Path) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRAINER_DATA_DIR": str(data)}
-    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import bench_responsiveness as b; "
-            f"from pathlib import Path; b._child({case!r}, {mode!r}, Path({str(folder)!r}), Path({str(empty)!r}))")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600, check=False)
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); import bench_responsiveness as b; "
+        f"from pathlib import Path; b._child({case!r}, {mode!r}, Path({str(folder)!r}), Path({str(empty)!r}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     for line in out.stdout.splitlines():
         if line.startswith(RESULT):
-            return json.loads(line[len(RESULT):])
+            return json.loads(line[len(RESULT) :])
     raise RuntimeError(f"the {mode} {case} run gave no result:\n{out.stderr[-2000:]}")
 
 
@@ -191,13 +212,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     rows = measure(args.nodes, args.repeats)
-    print(f"Opening a {args.nodes:,}-node tree (File > Open Folder until the graph has painted it); "
-          f"medians of {args.repeats} runs, each in a fresh process")
+    print(
+        f"Opening a {args.nodes:,}-node tree (File > Open Folder until the graph has painted it); "
+        f"medians of {args.repeats} runs, each in a fresh process"
+    )
     print(f"{'case':12} {'mode':12} {'longest gap':>12} {'99th pct gap':>13} {'load':>8}")
     for row in rows:
-        print(f"{row['case']:12} {row['mode']:12} {row['longest'] * 1000:10.0f} ms {row['p99'] * 1000:10.0f} ms "
-              f"{row['load']:7.2f} s")
-    print("goal (issue 7): the window never freezes for more than a fraction of a second (aim: longest gap < 100-200 ms)")
+        print(
+            f"{row['case']:12} {row['mode']:12} {row['longest'] * 1000:10.0f} ms {row['p99'] * 1000:10.0f} ms "
+            f"{row['load']:7.2f} s"
+        )
+    print(
+        "goal (issue 7): the window never freezes for more than a fraction of a second (aim: longest gap < 100-200 ms)"
+    )
 
 
 if __name__ == "__main__":

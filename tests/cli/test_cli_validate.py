@@ -99,9 +99,13 @@ def test_unknown_format_option_is_bad_usage(capsys, clean_file):
 
 
 def test_python_m_trainer_validate(clean_file, error_file):
-    ok = subprocess.run([sys.executable, "-m", "trainer", "validate", str(clean_file)], capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-m", "trainer", "validate", str(clean_file)], capture_output=True, text=True, timeout=60
+    )
     assert (ok.returncode, ok.stdout) == (0, "checked 1 file: 0 errors, 0 warnings\n")
-    bad = subprocess.run([sys.executable, "-m", "trainer", "validate", str(error_file)], capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "trainer", "validate", str(error_file)], capture_output=True, text=True, timeout=60
+    )
     assert bad.returncode == 1 and f"{error_file}:1:9: error:" in bad.stdout
     assert "Traceback" not in bad.stderr
 

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz_tally import ran
 from trainer.core.loader import (
     ANSWER_KEYS,
     LINK_KEYS,
@@ -28,8 +29,6 @@ from trainer.core.loader import (
 )
 from trainer.core.problems import has_errors
 from trainer.core.validate import validate_tree
-
-from tests.fuzz_tally import ran
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "250")),
@@ -69,7 +68,11 @@ def test_random_bytes_never_raise(data):
 VOCABULARY = sorted(set(TOP_KEYS + QUESTION_KEYS + OUTCOME_KEYS + ANSWER_KEYS + TRAP_KEYS + LINK_KEYS + SCENARIO_KEYS))
 keys = st.one_of(st.sampled_from(VOCABULARY + ["q", "o", "a-b"]), st.text(max_size=8))
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
     st.sampled_from(["q", "o", "1", "https://example.com/", "file:///etc/passwd", "2026-11-26"]),
 )
 values = st.recursive(
@@ -90,23 +93,44 @@ IDS = ["q", "r", "o", "p", "Bad id"]
 
 def nodes():
     question = st.fixed_dictionaries(
-        {"question": st.text(max_size=5), "answers": st.lists(
-            st.fixed_dictionaries({"label": st.sampled_from(["Yes", "No", "", "Maybe"]), "next": st.sampled_from(IDS)}),
-            max_size=3,
-        )}
+        {
+            "question": st.text(max_size=5),
+            "answers": st.lists(
+                st.fixed_dictionaries(
+                    {"label": st.sampled_from(["Yes", "No", "", "Maybe"]), "next": st.sampled_from(IDS)}
+                ),
+                max_size=3,
+            ),
+        }
     )
     outcome = st.fixed_dictionaries(
         {"outcome": st.text(max_size=5)},
-        optional={"explanation": st.text(max_size=5), "links": st.lists(st.fixed_dictionaries(
-            {"title": st.just("T"), "url": st.sampled_from(["https://x.org", "javascript:1", ""])}), max_size=2)},
+        optional={
+            "explanation": st.text(max_size=5),
+            "links": st.lists(
+                st.fixed_dictionaries(
+                    {"title": st.just("T"), "url": st.sampled_from(["https://x.org", "javascript:1", ""])}
+                ),
+                max_size=2,
+            ),
+        },
     )
     return st.one_of(question, outcome, values)
 
 
 trees = st.fixed_dictionaries(
-    {"format": st.sampled_from([1, 1, 2, "1"]), "id": st.sampled_from(["t", "T t"]), "title": st.text(max_size=5),
-     "start": st.sampled_from(IDS), "nodes": st.dictionaries(st.sampled_from(IDS), nodes(), max_size=5)},
-    optional={"scenarios": st.lists(st.fixed_dictionaries({"prompt": st.just("P"), "expect": st.sampled_from(IDS)}), max_size=3)},
+    {
+        "format": st.sampled_from([1, 1, 2, "1"]),
+        "id": st.sampled_from(["t", "T t"]),
+        "title": st.text(max_size=5),
+        "start": st.sampled_from(IDS),
+        "nodes": st.dictionaries(st.sampled_from(IDS), nodes(), max_size=5),
+    },
+    optional={
+        "scenarios": st.lists(
+            st.fixed_dictionaries({"prompt": st.just("P"), "expect": st.sampled_from(IDS)}), max_size=3
+        )
+    },
 )
 
 
@@ -129,9 +153,11 @@ def mutated_bundled_trees(draw: st.DrawFn) -> bytes:
         at = rng.randrange(len(data) + 1)
         kind = rng.randrange(6)
         if kind == 0:  # drop a run of bytes
-            del data[at: at + rng.randint(1, 40)]
+            del data[at : at + rng.randint(1, 40)]
         elif kind == 1:  # insert YAML punctuation or stray bytes
-            data[at:at] = rng.choice([b":", b"- ", b"  ", b"\t", b"&a ", b"*a", b"!!python/object ", b"{", b"]", b"\xff", b"\x00", b"\n"])
+            data[at:at] = rng.choice(
+                [b":", b"- ", b"  ", b"\t", b"&a ", b"*a", b"!!python/object ", b"{", b"]", b"\xff", b"\x00", b"\n"]
+            )
         elif kind == 2:  # replace one byte
             if data:
                 data[min(at, len(data) - 1)] = rng.randrange(256)

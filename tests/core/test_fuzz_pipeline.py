@@ -11,21 +11,26 @@ import random
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from tests.fuzz_tally import ran
+from trainer.core.loader import load_tree_text
+from trainer.core.model import Answer, Outcome, Question, Scenario, Trap, Tree
+from trainer.core.validate import validate_tree
+from trainer.draw.layout import LayoutOptions, Size, compute_layout, input_from_tree
 from trainer.interop.export import export_text
 from trainer.interop.html import page_data
 from trainer.interop.mermaid import import_mermaid
-from trainer.draw.layout import LayoutOptions, Size, compute_layout, input_from_tree
-from trainer.core.loader import load_tree_text
-from trainer.core.model import Answer, Outcome, Question, Scenario, Tree, Trap
 from trainer.study.quiz import build_quiz
-from trainer.core.validate import validate_tree
 from trainer.study.walk import Walk
 
-from tests.fuzz_tally import ran
-
-BUDGET = settings(max_examples=int(os.environ.get("PIPELINE_EXAMPLES", "60")), deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda t: t.strip())
+BUDGET = settings(
+    max_examples=int(os.environ.get("PIPELINE_EXAMPLES", "60")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda t: t.strip()
+)
 
 
 @st.composite
@@ -39,12 +44,16 @@ def trees(draw: st.DrawFn) -> Tree:
     nodes: dict = {}
     reached = {q_ids[0]}
     for i, q in enumerate(q_ids):
-        later = q_ids[i + 1:] + o_ids
+        later = q_ids[i + 1 :] + o_ids
         count = draw(st.integers(1, 4))
         targets = [draw(st.sampled_from(later)) for _ in range(count)]
         labels = draw(st.lists(TEXT, min_size=count, max_size=count, unique_by=lambda t: " ".join(t.split())))
-        nodes[q] = Question(q, draw(TEXT), tuple(Answer(" ".join(label.split()), t) for label, t in zip(labels, targets)),
-                            help=draw(st.one_of(st.just(""), TEXT)))
+        nodes[q] = Question(
+            q,
+            draw(TEXT),
+            tuple(Answer(" ".join(label.split()), t) for label, t in zip(labels, targets)),
+            help=draw(st.one_of(st.just(""), TEXT)),
+        )
         reached.update(targets)
     for o in o_ids:
         traps = tuple(Trap(draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2))))
@@ -53,9 +62,13 @@ def trees(draw: st.DrawFn) -> Tree:
     for q in [n for n in kept if n.startswith("q")]:  # answers may lead only to kept nodes
         question = kept[q]
         answers = tuple(a for a in question.answers if a.next in kept)
-        kept[q] = Question(q, question.text, answers or (Answer("only", next(n for n in kept if n.startswith("o"))),), question.help)
+        kept[q] = Question(
+            q, question.text, answers or (Answer("only", next(n for n in kept if n.startswith("o"))),), question.help
+        )
     reachable_outcomes = [n for n in kept if n.startswith("o")]
-    scenarios = tuple(Scenario(draw(TEXT), draw(st.sampled_from(reachable_outcomes))) for _ in range(draw(st.integers(0, 3))))
+    scenarios = tuple(
+        Scenario(draw(TEXT), draw(st.sampled_from(reachable_outcomes))) for _ in range(draw(st.integers(0, 3)))
+    )
     return Tree("fuzz", draw(TEXT), q_ids[0], kept, scenarios=scenarios)
 
 
@@ -66,7 +79,9 @@ def test_random_trees_go_through_layout_walk_quiz_and_export(tree: Tree, rng: ra
     ran("pipeline")
     assert not [p for p in validate_tree(tree) if p.is_error]
 
-    layout = compute_layout(input_from_tree(tree, lambda _n: Size(120, 40), lambda text: Size(6 * len(text), 16)), LayoutOptions())
+    layout = compute_layout(
+        input_from_tree(tree, lambda _n: Size(120, 40), lambda text: Size(6 * len(text), 16)), LayoutOptions()
+    )
     assert set(layout.nodes) == set(tree.nodes)
 
     walk = Walk(tree)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import itertools
 
-from trainer.core.graph import answers_along, depth, outcomes_reachable, paths_to, reachable_from, remaining_questions, to_digraph
+from trainer.core.graph import (
+    answers_along,
+    depth,
+    outcomes_reachable,
+    paths_to,
+    reachable_from,
+    remaining_questions,
+    to_digraph,
+)
 from trainer.core.loader import load_tree_text
 
 SHARED = """\
@@ -94,11 +102,21 @@ def test_paths_are_generated_lazily_and_limited() -> None:
     # 30 diamonds in a row: 2**30 paths to the end; asking for 5 must not enumerate them all.
     lines = ["format: 1", "id: diamonds", "title: Diamonds", "start: q0", "nodes:"]
     for i in range(30):
-        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:",
-                  f"      - label: a\n        next: l{i}", f"      - label: b\n        next: r{i}"]
+        lines += [
+            f"  q{i}:",
+            f"    question: Q{i}?",
+            "    answers:",
+            f"      - label: a\n        next: l{i}",
+            f"      - label: b\n        next: r{i}",
+        ]
         nxt = f"q{i + 1}" if i < 29 else "end"
         for side in ("l", "r"):
-            lines += [f"  {side}{i}:", f"    question: {side}{i}?", "    answers:", f"      - label: go\n        next: {nxt}"]
+            lines += [
+                f"  {side}{i}:",
+                f"    question: {side}{i}?",
+                "    answers:",
+                f"      - label: go\n        next: {nxt}",
+            ]
     lines += ["  end:", "    outcome: End", "    explanation: Done."]
     tree = load_tree_text("\n".join(lines) + "\n").tree
     assert tree is not None
@@ -142,12 +160,14 @@ def test_ways_to_an_outcome_list_the_answers_along_each() -> None:
 
     tree = load_tree_text(SHARED).tree
     ways = ways_to(tree, "end")
-    assert sorted(ways) == sorted([
-        [("A?", "Yes"), ("B?", "left"), ("D?", "go")],
-        [("A?", "Yes"), ("B?", "right")],
-        [("A?", "No"), ("C?", "one"), ("D?", "go")],
-        [("A?", "No"), ("C?", "two"), ("D?", "go")],
-    ])
+    assert sorted(ways) == sorted(
+        [
+            [("A?", "Yes"), ("B?", "left"), ("D?", "go")],
+            [("A?", "Yes"), ("B?", "right")],
+            [("A?", "No"), ("C?", "one"), ("D?", "go")],
+            [("A?", "No"), ("C?", "two"), ("D?", "go")],
+        ]
+    )
     assert ways_to(tree, "lonely") == []
     assert len(ways_to(tree, "end", limit=2)) == 2
 
@@ -158,16 +178,20 @@ def test_ways_to_stop_at_the_limit_on_exponential_trees() -> None:
     lines = ["format: 1", "id: diamonds", "title: Diamonds", "start: q0", "nodes:"]
     for i in range(40):
         nxt = f"q{i + 1}" if i < 39 else "end"
-        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:",
-                  f"      - label: a\n        next: {nxt}", f"      - label: b\n        next: {nxt}"]
+        lines += [
+            f"  q{i}:",
+            f"    question: Q{i}?",
+            "    answers:",
+            f"      - label: a\n        next: {nxt}",
+            f"      - label: b\n        next: {nxt}",
+        ]
     lines += ["  end:", "    outcome: End", "    explanation: Done."]
     ways = ways_to(load_tree_text("\n".join(lines) + "\n").tree, "end", limit=5)  # 2**40 exist
     assert len(ways) == 5 and all(len(w) == 40 for w in ways)
 
 
 def test_at_an_outcome_every_way_to_it_is_lit() -> None:
-    from trainer.study.walk import walk_highlight
-    from trainer.study.walk import Walk
+    from trainer.study.walk import Walk, walk_highlight
 
     walk = Walk(load_tree_text(SHARED).tree)
     walk.choose(0)  # a -> b
@@ -181,23 +205,30 @@ def test_at_an_outcome_every_way_to_it_is_lit() -> None:
 
 
 def test_a_node_is_described_for_screen_readers_without_naming_hidden_outcomes() -> None:
-    from trainer.draw.outline import describe_node
     from trainer.core.model import Answer, Outcome, Question, Tree
+    from trainer.draw.outline import describe_node
 
-    tree = Tree("t", "T", "q", {
-        "q": Question("q", "Is it HTTP?", (Answer("Yes", "cdn"), Answer("No", "q2"))),
-        "q2": Question("q2", "UDP?", (Answer("Yes", "cdn"),)),
-        "cdn": Outcome("cdn", "CloudFront"),
-    })
-    assert describe_node(tree, "q") == "Question: Is it HTTP?; answers: Yes, leads to the outcome “CloudFront”; No, leads to the question “UDP?”"
+    tree = Tree(
+        "t",
+        "T",
+        "q",
+        {
+            "q": Question("q", "Is it HTTP?", (Answer("Yes", "cdn"), Answer("No", "q2"))),
+            "q2": Question("q2", "UDP?", (Answer("Yes", "cdn"),)),
+            "cdn": Outcome("cdn", "CloudFront"),
+        },
+    )
+    assert (
+        describe_node(tree, "q")
+        == "Question: Is it HTTP?; answers: Yes, leads to the outcome “CloudFront”; No, leads to the question “UDP?”"
+    )
     assert describe_node(tree, "cdn") == "Outcome: CloudFront"
     assert "CloudFront" not in describe_node(tree, "q", masked=True) + describe_node(tree, "cdn", masked=True)
     assert describe_node(tree, "nowhere") == ""
 
 
 def test_walk_marks_say_where_the_learner_is_and_has_been() -> None:
-    from trainer.study.walk import CURRENT, VISITED, marked, walk_marks
-    from trainer.study.walk import Walk
+    from trainer.study.walk import CURRENT, VISITED, Walk, marked, walk_marks
 
     walk = Walk(load_tree_text(SHARED).tree)
     assert walk_marks(walk) == {"a": CURRENT}

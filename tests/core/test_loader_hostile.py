@@ -166,8 +166,21 @@ def chain(steps: int) -> str:
     lines = ["format: 1", "id: chain", "title: A long chain", "start: q0", "nodes:"]
     for i in range(steps):
         following = f"q{i + 1}" if i + 1 < steps else "end"
-        lines += [f"  q{i}:", f"    question: Step {i}?", "    answers:", "      - label: Go on", f"        next: {following}"]
-    lines += ["  end:", "    outcome: The end", "    explanation: Reached.", "scenarios:", "  - prompt: P", "    expect: end"]
+        lines += [
+            f"  q{i}:",
+            f"    question: Step {i}?",
+            "    answers:",
+            "      - label: Go on",
+            f"        next: {following}",
+        ]
+    lines += [
+        "  end:",
+        "    outcome: The end",
+        "    explanation: Reached.",
+        "scenarios:",
+        "  - prompt: P",
+        "    expect: end",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -184,8 +197,15 @@ def binary_tree(count: int) -> str:
     for i in range(count):
         left, right = 2 * i + 1, 2 * i + 2
         if right < count:
-            lines += [f"  n{i}:", f"    question: Question {i}?", "    answers:",
-                      '      - label: "Yes"', f"        next: n{left}", '      - label: "No"', f"        next: n{right}"]
+            lines += [
+                f"  n{i}:",
+                f"    question: Question {i}?",
+                "    answers:",
+                '      - label: "Yes"',
+                f"        next: n{left}",
+                '      - label: "No"',
+                f"        next: n{right}",
+            ]
         else:
             lines += [f"  n{i}:", f"    outcome: Outcome {i}", f"    explanation: Because {i}."]
             outcomes.append(i)

@@ -16,7 +16,13 @@ def load(text: str) -> Tree:
 def diamonds(n: int) -> Tree:
     lines = ["format: 1", "id: d", "title: D", "start: q0", "nodes:"]
     for i in range(n):
-        lines += [f"  q{i}:", "    question: Q?", "    answers:", f"      - {{label: A, next: a{i}}}", f"      - {{label: B, next: b{i}}}"]
+        lines += [
+            f"  q{i}:",
+            "    question: Q?",
+            "    answers:",
+            f"      - {{label: A, next: a{i}}}",
+            f"      - {{label: B, next: b{i}}}",
+        ]
         for side in "ab":
             lines += [f"  {side}{i}:", "    question: S?", "    answers:", f"      - {{label: Go, next: q{i + 1}}}"]
     lines += [f"  q{n}:", "    outcome: End", "  lonely:", "    outcome: Nobody comes"]
@@ -36,7 +42,12 @@ def test_the_only_way_is_the_route_and_several_leave_it_open() -> None:
     assert routes.of(Scenario("p", "a0")).path == ("q0", "a0")
     assert routes.of(Scenario("p", "q2")).open
     named = routes.of(Scenario("p", "q2", route=("q0", "b0", "q1", "a1")))
-    assert named.path == ("q0", "b0", "q1", "a1", "q2") and named.right == {"q0": (1,), "b0": (0,), "q1": (0,), "a1": (0,)}
+    assert named.path == ("q0", "b0", "q1", "a1", "q2") and named.right == {
+        "q0": (1,),
+        "b0": (0,),
+        "q1": (0,),
+        "a1": (0,),
+    }
     assert routes.of(Scenario("p", "q2", route=("q0", "q1"))).open  # a route that does not hold counts as none
 
 

@@ -36,7 +36,9 @@ def test_problems_come_back_with_their_positions_and_the_new_path(tmp_path: Path
     assert fresh.problems, "the extra key should be reported"
     moved = path.rename(tmp_path / "lib" / "moved.yaml")
     again = read_tree(moved, cache)
-    assert [(p.pos, p.severity, p.message) for p in again.problems] == [(p.pos, p.severity, p.message) for p in fresh.problems]
+    assert [(p.pos, p.severity, p.message) for p in again.problems] == [
+        (p.pos, p.severity, p.message) for p in fresh.problems
+    ]
     assert all(p.path == moved for p in again.problems)
 
 
@@ -87,7 +89,11 @@ def test_the_cache_file_is_the_json_of_its_entry_written_in_pieces() -> None:
     still exactly what one json.dumps gives."""
     from trainer.core.tree_cache import _dumps_in_pieces
 
-    value = {"tree": {"id": "x", "nodes": [["q", f"n{i}", {"a": [i, 'é "q"\n']}] for i in range(250)], "tags": []},
-             "problems": [[[1, 2], "error", 'bad "thing"']] * 150}
+    value = {
+        "tree": {"id": "x", "nodes": [["q", f"n{i}", {"a": [i, 'é "q"\n']}] for i in range(250)], "tags": []},
+        "problems": [[[1, 2], "error", 'bad "thing"']] * 150,
+    }
     assert _dumps_in_pieces(value) == json.dumps(value)
-    assert _dumps_in_pieces(None) == "null" and _dumps_in_pieces({"tree": None, "problems": []}) == json.dumps({"tree": None, "problems": []})
+    assert _dumps_in_pieces(None) == "null" and _dumps_in_pieces({"tree": None, "problems": []}) == json.dumps(
+        {"tree": None, "problems": []}
+    )

@@ -67,8 +67,9 @@ def test_continuing_in_its_own_tree_or_with_a_bad_id_is_an_error(tmp_path: Path)
     assert any("is not a valid id" in p.message for p in bad.problems)
 
 
-def test_the_command_line_resolves_links_against_the_users_library(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_line_resolves_links_against_the_users_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from trainer.cli import main
 
     mine = write(tmp_path / "elsewhere", "a.yaml", CHOOSE)
@@ -90,10 +91,14 @@ def test_a_reload_of_a_file_with_links_reloads_the_library(tmp_path: Path) -> No
     assert not needs_library_reload(plain, plain, [])
 
 
-def test_a_tree_opened_on_its_own_may_continue_in_the_users_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_tree_opened_on_its_own_may_continue_in_the_users_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`trainer quiz some/file.yaml` quizzes a tree that links to a bundled tree."""
     from trainer.cli import main
 
-    mine = write(tmp_path / "elsewhere", "a.yaml", CHOOSE.replace("continue: next-decision", "continue: database-reads"))
+    mine = write(
+        tmp_path / "elsewhere", "a.yaml", CHOOSE.replace("continue: next-decision", "continue: database-reads")
+    )
     assert main(["quiz", "--audit", "--seeds", "2", str(mine)]) == 0
     assert "choose-db" in capsys.readouterr().out

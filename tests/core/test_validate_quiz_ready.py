@@ -70,7 +70,9 @@ def test_a_route_that_does_not_start_at_the_start_is_a_warning(check, find):
 
 
 def test_a_route_with_a_step_no_answer_takes_is_a_warning(check, find):
-    p = find(check(TREE.replace("expect: cdn", "expect: cdn\n    route: [protocol, static-ips, protocol]")), "no answer of")
+    p = find(
+        check(TREE.replace("expect: cdn", "expect: cdn\n    route: [protocol, static-ips, protocol]")), "no answer of"
+    )
     assert p.severity == WARNING and "from 'static-ips' to 'protocol'" in p.message
     p = find(check(TREE.replace("route: [protocol]", "route: [protocol, static-ips, cdn]")), "is an outcome")
     assert p.severity == WARNING and "'cdn'" in p.message
@@ -113,9 +115,11 @@ def test_two_outcomes_one_within_the_other_is_a_warning(check, find):
 
 
 def test_outcomes_that_differ_by_the_word_the_question_weighs_are_fine(check):
-    text = (TREE.replace("outcome: AWS Global Accelerator", "outcome: Direct Connect with a public VIF")
-                .replace("outcome: Amazon CloudFront distribution", "outcome: Direct Connect with a private VIF")
-                .replace("option: Amazon CloudFront", "option: Its own private VIF"))
+    text = (
+        TREE.replace("outcome: AWS Global Accelerator", "outcome: Direct Connect with a public VIF")
+        .replace("outcome: Amazon CloudFront distribution", "outcome: Direct Connect with a private VIF")
+        .replace("option: Amazon CloudFront", "option: Its own private VIF")
+    )
     assert not [p for p in check(text) if "same thing" in p.message]
 
 

@@ -58,7 +58,8 @@ def test_unreachable_node_is_a_warning_at_the_node(check, find, clean_tree, writ
 
 def test_unreachable_question_is_a_warning(check, find, clean_tree):
     text = clean_tree.replace(
-        "scenarios:", "  lonely:\n    question: Ever asked?\n    answers:\n      - {label: 'Yes', next: good}\nscenarios:"
+        "scenarios:",
+        "  lonely:\n    question: Ever asked?\n    answers:\n      - {label: 'Yes', next: good}\nscenarios:",
     )
     p = find(check(text), "node 'lonely' cannot be reached")
     assert (p.severity, p.pos) == (WARNING, Pos(21, 5))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.core.library import read_tree
 from trainer.draw.layout import (
     Box,
     EdgeRoute,
@@ -23,7 +24,6 @@ from trainer.draw.layout import (
     input_from_tree,
     layers_of,
 )
-from trainer.core.library import read_tree
 
 TREES = sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml"))
 NODE = Size(180, 60)

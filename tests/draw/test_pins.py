@@ -32,8 +32,21 @@ def test_bad_side_files_are_ignored(tmp_path: Path) -> None:
     for content in ("not json", "[]", '{"format": 2, "pins": {}}', '{"format": 1, "pins": []}'):
         pins_path(tree).write_text(content)
         assert load_pins(tree, "down") == {}
-    pins_path(tree).write_text(json.dumps({"format": 1, "pins": {"down": {
-        "ok": [1, 2], "nan": [float("nan"), 1], "short": [1], "text": ["1", "2"], "bool": [True, 1],
-    }}}))
+    pins_path(tree).write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "pins": {
+                    "down": {
+                        "ok": [1, 2],
+                        "nan": [float("nan"), 1],
+                        "short": [1],
+                        "text": ["1", "2"],
+                        "bool": [True, 1],
+                    }
+                },
+            }
+        )
+    )
     assert load_pins(tree, "down") == {"ok": (1.0, 2.0)}
     assert load_pins(None, "down") == {}

@@ -70,14 +70,27 @@ def test_the_template_uses_only_colours_every_theme_defines(name: str) -> None:
 @pytest.mark.parametrize("name", THEMES)
 def test_text_meets_wcag_aa_in_every_theme(name: str) -> None:
     theme = load_theme(name)
-    failures = [f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
-                for fg, bg, ratio, required, where in contrast_report(theme) if ratio < required]
+    failures = [
+        f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
+        for fg, bg, ratio, required, where in contrast_report(theme)
+        if ratio < required
+    ]
     assert not failures, f"{name}: " + "; ".join(failures)
 
 
 def test_the_pairs_cover_every_text_colour_and_high_contrast_holds_body_text_to_7() -> None:
     measured_fg = {fg for fg, _bg, _m, _w in CONTRAST_PAIRS}
-    assert {"text", "muted", "button_text", "accent", "accent_text", "link", "error", "graph_text", "focus"} <= measured_fg
+    assert {
+        "text",
+        "muted",
+        "button_text",
+        "accent",
+        "accent_text",
+        "link",
+        "error",
+        "graph_text",
+        "focus",
+    } <= measured_fg
     hc = load_theme("high-contrast")
     for fg, bg in BODY_PAIRS:
         assert hc.contrast(fg, bg) >= 7.0, (fg, bg)
@@ -108,7 +121,10 @@ def test_a_theme_missing_or_adding_colours_is_rejected_with_their_names(tmp_path
 
 def test_a_template_variable_no_theme_defines_is_rejected() -> None:
     theme = load_theme("light")
-    assert render_stylesheet("QWidget { color: @text; } /* @ignored in comments */", theme) == "QWidget { color: #1a1d21; } "
+    assert (
+        render_stylesheet("QWidget { color: @text; } /* @ignored in comments */", theme)
+        == "QWidget { color: #1a1d21; } "
+    )
     with pytest.raises(ThemeError, match="@shadow"):
         render_stylesheet("QWidget { color: @shadow; }", theme)
 
@@ -145,8 +161,11 @@ def test_presentation_text_meets_wcag_aa_and_high_contrast_body_text_7(name: str
     theme = load_presentation_theme(name)
     report = contrast_report(theme)
     assert {(fg, bg) for fg, bg, *_ in report} == {(fg, bg) for fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS}
-    failures = [f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
-                for fg, bg, ratio, required, where in report if ratio < required]
+    failures = [
+        f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
+        for fg, bg, ratio, required, where in report
+        if ratio < required
+    ]
     assert not failures, f"{name}: " + "; ".join(failures)
     if name == "high-contrast":
         assert all(theme.contrast(fg, bg) >= 7.0 for fg, bg in PRESENTATION_BODY_PAIRS)

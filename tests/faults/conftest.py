@@ -17,10 +17,10 @@ import errno
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -91,12 +91,15 @@ def tmpfs(size: str) -> Iterator[Path]:
     """A real tmpfs of `size` mounted on a fresh folder (skipped when this user may not mount:
     the injected-fault variants of the same scenario still run)."""
     folder = Path(tempfile.mkdtemp(prefix="trainer-tmpfs-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         folder.rmdir()
-        pytest.skip(f"a real full disk needs a small tmpfs, and mounting one failed here ({mounted.stderr.strip()}): "
-                    "run as root to include it; the injected-write variants of this scenario ran")
+        pytest.skip(
+            f"a real full disk needs a small tmpfs, and mounting one failed here ({mounted.stderr.strip()}): "
+            "run as root to include it; the injected-write variants of this scenario ran"
+        )
     try:
         yield folder
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+
 from trainer.infra.fileio import Syncer, Writer
 
 
@@ -55,4 +56,3 @@ def sync_fails(code: int = errno.EIO) -> Syncer:
         raise _error(code)
 
     return sync
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from tests.faults.conftest import Faults
 from tests.faults.history_checks import attempts, integrity
 from trainer.study.history import SCHEMA_VERSION, History, open_history, set_aside
 
-T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 NOT_RECORDED = "this attempt is not being recorded"
 
 
@@ -29,7 +29,9 @@ def make_history(path: Path, answers: int = 200) -> bytes:
     return path.read_bytes()
 
 
-def foreign_database(path: Path, user_version: int = 0, sql: str = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)") -> None:
+def foreign_database(
+    path: Path, user_version: int = 0, sql: str = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"
+) -> None:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute(sql)
     db.execute("INSERT INTO notes (body) VALUES ('a note of another program')" if "notes" in sql else "SELECT 1")
@@ -50,8 +52,13 @@ def _opened_untouched(path: Path, data: bytes) -> tuple[History, History, bool]:
 
 
 def _refused(history: History, *phrases: str) -> bool:
-    return (not getattr(history, "usable", False) and history.problem is not None and "\n" not in history.problem
-            and history.problem.endswith(NOT_RECORDED) and all(p in history.problem for p in phrases))
+    return (
+        not getattr(history, "usable", False)
+        and history.problem is not None
+        and "\n" not in history.problem
+        and history.problem.endswith(NOT_RECORDED)
+        and all(p in history.problem for p in phrases)
+    )
 
 
 def test_truncated_at_every_half_page(tmp_path: Path, faults: Faults) -> None:
@@ -61,9 +68,14 @@ def test_truncated_at_every_half_page(tmp_path: Path, faults: Faults) -> None:
         path.parent.mkdir()
         path.write_bytes(whole[:cut])
         writer, reader, untouched = _opened_untouched(path, whole[:cut])
-        faults.check(untouched and writer.damaged and _refused(writer, "history file is damaged", str(path), "left untouched")
-                     and not reader.readable and reader.read_problem == writer.problem,
-                     f"cut at {cut}: untouched {untouched}, said {writer.problem!r}")
+        faults.check(
+            untouched
+            and writer.damaged
+            and _refused(writer, "history file is damaged", str(path), "left untouched")
+            and not reader.readable
+            and reader.read_problem == writer.problem,
+            f"cut at {cut}: untouched {untouched}, said {writer.problem!r}",
+        )
     faults.assert_none_damaged()
 
 
@@ -77,7 +89,7 @@ def test_scribbled_over(tmp_path: Path, faults: Faults) -> None:
         data = bytearray(whole)
         start = rng.randrange(len(data))
         length = rng.choice((1, 16, 64, 512, 4096))
-        data[start:start + length] = rng.randbytes(len(data[start:start + length]))
+        data[start : start + length] = rng.randbytes(len(data[start : start + length]))
         path = tmp_path / f"run-{run}" / "history.sqlite3"
         path.parent.mkdir()
         path.write_bytes(bytes(data))
@@ -100,7 +112,8 @@ CASES = {
     "another program's database": lambda path: foreign_database(path),
     "another program's database with a version": lambda path: foreign_database(path, 2),
     "our table names, other columns": lambda path: foreign_database(
-        path, 1, "CREATE TABLE attempts (id INTEGER PRIMARY KEY, what TEXT)"),
+        path, 1, "CREATE TABLE attempts (id INTEGER PRIMARY KEY, what TEXT)"
+    ),
 }
 SAID = {
     "garbage": "history file is damaged",
@@ -118,16 +131,28 @@ def test_a_file_that_is_no_history_is_kept_and_can_be_set_aside(tmp_path: Path, 
     CASES[case](path)
     data = path.read_bytes()
     writer, reader, untouched = _opened_untouched(path, data)
-    refused = (untouched and writer.damaged and _refused(writer, SAID[case], str(path), "left untouched")
-               and _refused(reader, SAID[case]) and not reader.readable)
+    refused = (
+        untouched
+        and writer.damaged
+        and _refused(writer, SAID[case], str(path), "left untouched")
+        and _refused(reader, SAID[case])
+        and not reader.readable
+    )
     moved = set_aside(path, now=T0)
     fresh = open_history(path)
     recorded = fresh.record("net", "after", "walk", True, 1.0, now=T0)
     fresh.close()
-    faults.check(refused and moved == tmp_path / "history.sqlite3.damaged-20240501-090000" and moved.read_bytes() == data
-                 and recorded and [row[2] for row in attempts(path)] == ["after"],
-                 f"{case}: refused {refused}, said {writer.problem!r}, set aside as {moved.name}")
-    assert writer.reason == writer.problem.removesuffix(f"; {NOT_RECORDED}")  # said at start-up, when no answer is at hand
+    faults.check(
+        refused
+        and moved == tmp_path / "history.sqlite3.damaged-20240501-090000"
+        and moved.read_bytes() == data
+        and recorded
+        and [row[2] for row in attempts(path)] == ["after"],
+        f"{case}: refused {refused}, said {writer.problem!r}, set aside as {moved.name}",
+    )
+    assert writer.reason == writer.problem.removesuffix(
+        f"; {NOT_RECORDED}"
+    )  # said at start-up, when no answer is at hand
     faults.assert_none_damaged()
 
 
@@ -139,8 +164,13 @@ def test_a_newer_schema_is_kept_and_not_offered_to_set_aside(tmp_path: Path, fau
     db.close()
     data = path.read_bytes()
     writer, reader, untouched = _opened_untouched(path, data)
-    faults.check(untouched and not writer.damaged and _refused(writer, "newer version of the app", f"schema {SCHEMA_VERSION + 3}", str(path))
-                 and reader.read_problem == writer.problem, f"said {writer.problem!r}")
+    faults.check(
+        untouched
+        and not writer.damaged
+        and _refused(writer, "newer version of the app", f"schema {SCHEMA_VERSION + 3}", str(path))
+        and reader.read_problem == writer.problem,
+        f"said {writer.problem!r}",
+    )
     faults.assert_none_damaged()
 
 
@@ -151,7 +181,9 @@ def test_an_empty_file_is_a_new_history(tmp_path: Path, faults: Faults) -> None:
     path.write_bytes(b"")
     with open_history(path) as history:
         recorded = history.record("net", "k", "walk", True, 1.0, now=T0)
-    faults.check(recorded and integrity(path) == "ok" and len(attempts(path)) == 1, "the empty file did not become a history")
+    faults.check(
+        recorded and integrity(path) == "ok" and len(attempts(path)) == 1, "the empty file did not become a history"
+    )
     faults.assert_none_damaged()
 
 
@@ -163,4 +195,5 @@ def test_setting_aside_twice_in_one_second_keeps_both(tmp_path: Path) -> None:
         names.append(set_aside(path, now=T0).name)
     assert names == ["history.sqlite3.damaged-20240501-090000", "history.sqlite3.damaged-20240501-090000-2"]
     assert [hashlib.sha1((tmp_path / n).read_bytes()).hexdigest() for n in names] == [
-        hashlib.sha1(f"damaged {n}".encode()).hexdigest() for n in range(2)]
+        hashlib.sha1(f"damaged {n}".encode()).hexdigest() for n in range(2)
+    ]

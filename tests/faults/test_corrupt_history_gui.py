@@ -16,8 +16,8 @@ from tests.faults.history_checks import attempts
 from tests.faults.test_corrupt_history import foreign_database, make_history
 from tests.ui.conftest import click_answer, click_card
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.study.history import SCHEMA_VERSION
 from trainer.infra.paths import history_file
+from trainer.study.history import SCHEMA_VERSION
 from trainer.ui.shell import history_notice
 
 
@@ -70,12 +70,19 @@ def test_the_app_over_an_unusable_history(qtbot, make_window, monkeypatch, fault
     window = make_window()
     notice = window.history_notice
     text = notice.label.text()
-    told = (notice.label.isVisible() and text.startswith(f"⚠ {said}") and str(path) in text
-            and "quiz answers are not recorded" in text and notice.fresh_action.isEnabled() == offered)
+    told = (
+        notice.label.isVisible()
+        and text.startswith(f"⚠ {said}")
+        and str(path) in text
+        and "quiz answers are not recorded" in text
+        and notice.fresh_action.isEnabled() == offered
+    )
     quiz_said = _study_and_quiz(qtbot, window, monkeypatch)
     untouched = path.read_bytes() == data
-    faults.check(told and "not being recorded" in quiz_said and untouched,
-                 f"{case}: said {text!r}, quiz said {quiz_said!r}, untouched {untouched}")
+    faults.check(
+        told and "not being recorded" in quiz_said and untouched,
+        f"{case}: said {text!r}, quiz said {quiz_said!r}, untouched {untouched}",
+    )
     if offered:
         asked: list[str] = []
         monkeypatch.setattr(history_notice, "ask_set_aside", lambda _parent, reason: asked.append(reason) or True)

@@ -23,8 +23,10 @@ from trainer.ui.editor import dialogs
 from trainer.ui.editor.window import EditorWindow
 
 EDITED = "Is it web traffic at all?"
-FULL = ("edge.yaml was not saved: the disk is full. The file on disk is unchanged and your edits are still here; "
-        "use Save As to put them elsewhere.")
+FULL = (
+    "edge.yaml was not saved: the disk is full. The file on disk is unchanged and your edits are still here; "
+    "use Save As to put them elsewhere."
+)
 
 
 def recovered() -> list[str]:
@@ -33,8 +35,11 @@ def recovered() -> list[str]:
 
 def _kept(editor: EditorWindow) -> bool:
     """The author's edit is in the editor, marked unsaved, and in the recovery folder."""
-    return (f"question: {EDITED}" in editor.session.text and editor.isWindowModified()
-            and any(f"question: {EDITED}" in text for text in recovered()))
+    return (
+        f"question: {EDITED}" in editor.session.text
+        and editor.isWindowModified()
+        and any(f"question: {EDITED}" in text for text in recovered())
+    )
 
 
 def test_ctrl_s_on_a_disk_that_fills_up(qtbot, tmp_path: Path, monkeypatch, faults: Faults) -> None:  # type: ignore[no-untyped-def]
@@ -51,9 +56,13 @@ def test_ctrl_s_on_a_disk_that_fills_up(qtbot, tmp_path: Path, monkeypatch, faul
         monkeypatch.setattr(trainer.author.session, "save_text", functools.partial(save_text, write=fills_up_at(room)))
         said.clear()
         qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
-        faults.check(said == [FULL] and tree.read_text(encoding="utf-8") == GOOD_TREE and _kept(editor)
-                     and [p.name for p in tmp_path.iterdir()] == ["edge.yaml"],
-                     f"room for {room} bytes: said {said}, kept {_kept(editor)}")
+        faults.check(
+            said == [FULL]
+            and tree.read_text(encoding="utf-8") == GOOD_TREE
+            and _kept(editor)
+            and [p.name for p in tmp_path.iterdir()] == ["edge.yaml"],
+            f"room for {room} bytes: said {said}, kept {_kept(editor)}",
+        )
     monkeypatch.setattr(trainer.author.session, "save_text", save_text)  # room again
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     assert f"question: {EDITED}" in tree.read_text(encoding="utf-8") and not editor.isWindowModified()
@@ -77,7 +86,9 @@ def test_ctrl_s_on_a_real_full_disk(qtbot, tiny_disk: Path, monkeypatch, faults:
     faults.assert_none_damaged()
 
 
-def test_ctrl_s_in_a_read_only_folder_then_save_as(qtbot, read_only_folder, tmp_path: Path, monkeypatch, faults: Faults) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_s_in_a_read_only_folder_then_save_as(
+    qtbot, read_only_folder, tmp_path: Path, monkeypatch, faults: Faults
+) -> None:  # type: ignore[no-untyped-def]
     folder = read_only_folder({"edge.yaml": GOOD_TREE.encode("utf-8")})
     tree = folder / "edge.yaml"
     editor = open_editor(qtbot, tree)
@@ -87,13 +98,21 @@ def test_ctrl_s_in_a_read_only_folder_then_save_as(qtbot, read_only_folder, tmp_
     elsewhere = tmp_path / "edge-copy.yaml"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _parent, suggested: elsewhere)
     kept_before_save_as = []
-    monkeypatch.setattr(editor, "save_as", lambda real=editor.save_as: kept_before_save_as.append(_kept(editor)) or real())
+    monkeypatch.setattr(
+        editor, "save_as", lambda real=editor.save_as: kept_before_save_as.append(_kept(editor)) or real()
+    )
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     why = "the disk is read-only" if tree.parent.stat().st_mode & 0o222 else "you may not write in that folder"
-    faults.check(len(said) == 1 and said[0].startswith(f"edge.yaml was not saved: {why}.") and "Save As" in said[0]
-                 and kept_before_save_as == [True] and tree.read_text(encoding="utf-8") == GOOD_TREE
-                 and f"question: {EDITED}" in elsewhere.read_text(encoding="utf-8") and editor.session.path == elsewhere,
-                 f"said {said}")
+    faults.check(
+        len(said) == 1
+        and said[0].startswith(f"edge.yaml was not saved: {why}.")
+        and "Save As" in said[0]
+        and kept_before_save_as == [True]
+        and tree.read_text(encoding="utf-8") == GOOD_TREE
+        and f"question: {EDITED}" in elsewhere.read_text(encoding="utf-8")
+        and editor.session.path == elsewhere,
+        f"said {said}",
+    )
     faults.assert_none_damaged()
 
 
@@ -109,8 +128,9 @@ UNREADABLE = {"random bytes", "an image"}  # not UTF-8: the editor cannot show t
 
 
 @pytest.mark.parametrize("garbage", list(GARBAGE))
-def test_garbage_written_over_the_file_of_an_editor_with_unsaved_edits(qtbot, tmp_path: Path, monkeypatch, faults: Faults,
-                                                                       garbage: str) -> None:  # type: ignore[no-untyped-def]
+def test_garbage_written_over_the_file_of_an_editor_with_unsaved_edits(
+    qtbot, tmp_path: Path, monkeypatch, faults: Faults, garbage: str
+) -> None:  # type: ignore[no-untyped-def]
     """The author is asked at once, keeps their edits when they cancel, and a save never
     replaces the garbage silently: it asks again, and only "keep mine" writes."""
     tree = tmp_path / "edge.yaml"
@@ -129,7 +149,11 @@ def test_garbage_written_over_the_file_of_an_editor_with_unsaved_edits(qtbot, tm
     assert asked[1] == "edge.yaml was changed by another program since it was opened here"
     taken = editor.save()  # "keep theirs": taken when it is text, refused (edits kept) when it is not
     if garbage in UNREADABLE:
-        took = not taken and _kept(editor) and "cannot be read (edge.yaml is not UTF-8 text" in editor.statusBar().currentMessage()
+        took = (
+            not taken
+            and _kept(editor)
+            and "cannot be read (edge.yaml is not UTF-8 text" in editor.statusBar().currentMessage()
+        )
         assert editor.save() and f"question: {EDITED}" in tree.read_text(encoding="utf-8")  # "keep mine"
     else:
         took = taken and editor.session.text == GARBAGE[garbage].decode("utf-8") and not editor.isWindowModified()
@@ -140,8 +164,9 @@ def test_garbage_written_over_the_file_of_an_editor_with_unsaved_edits(qtbot, tm
 
 
 @pytest.mark.parametrize("garbage", [*GARBAGE, "deleted"])
-def test_garbage_written_over_the_file_of_an_editor_without_edits(qtbot, tmp_path: Path, monkeypatch, faults: Faults,
-                                                                  garbage: str) -> None:  # type: ignore[no-untyped-def]
+def test_garbage_written_over_the_file_of_an_editor_without_edits(
+    qtbot, tmp_path: Path, monkeypatch, faults: Faults, garbage: str
+) -> None:  # type: ignore[no-untyped-def]
     """Without edits the editor follows the file when it is text (the tree it showed one undo
     away); when it is not text, or gone, the editor keeps the tree as unsaved edits and says so."""
     tree = tmp_path / "edge.yaml"
@@ -155,17 +180,27 @@ def test_garbage_written_over_the_file_of_an_editor_without_edits(qtbot, tmp_pat
     status = editor.statusBar().currentMessage()
     if garbage == "deleted" or garbage in UNREADABLE:
         editor.write_recovery()  # what the timer does next: the tree is unsaved now
-        expected = ("edge.yaml was deleted on disk. Your text is kept here as unsaved edits; Save writes it back"
-                    if garbage == "deleted" else
-                    "edge.yaml changed on disk and cannot be read (edge.yaml is not UTF-8 text; fix its encoding first). "
-                    "Your text is kept here as unsaved edits")
-        ok = (status == expected and editor.session.text == GOOD_TREE and editor.isWindowModified()
-              and recovered() == [GOOD_TREE])
+        expected = (
+            "edge.yaml was deleted on disk. Your text is kept here as unsaved edits; Save writes it back"
+            if garbage == "deleted"
+            else "edge.yaml changed on disk and cannot be read (edge.yaml is not UTF-8 text; fix its encoding first). "
+            "Your text is kept here as unsaved edits"
+        )
+        ok = (
+            status == expected
+            and editor.session.text == GOOD_TREE
+            and editor.isWindowModified()
+            and recovered() == [GOOD_TREE]
+        )
         monkeypatch.setattr(dialogs, "ask_conflict", lambda _parent, message: "overwrite")  # Save: asked, "keep mine"
         ok = ok and editor.save() and tree.read_text(encoding="utf-8") == GOOD_TREE
     else:
-        ok = (status == "Reloaded edge.yaml: it changed on disk" and editor.session.text == GARBAGE[garbage].decode("utf-8")
-              and editor.checked.has_errors and editor.problems.count() >= 1)
+        ok = (
+            status == "Reloaded edge.yaml: it changed on disk"
+            and editor.session.text == GARBAGE[garbage].decode("utf-8")
+            and editor.checked.has_errors
+            and editor.problems.count() >= 1
+        )
         qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
         ok = ok and editor.session.text == GOOD_TREE
     faults.check(ok, f"{garbage}: status {status!r}")

@@ -36,8 +36,10 @@ def save_by_rename(path: Path, data: bytes) -> None:
 @pytest.fixture
 def studying(qtbot, make_window, library_dir: Path):  # type: ignore[no-untyped-def]
     """A window walking the edge tree, one answer in; a third, good tree beside it."""
-    (library_dir / "c-other.yaml").write_text(GOOD_TREE.replace("id: edge", "id: other").replace(
-        "title: Reaching users at the edge", "title: Another tree"), encoding="utf-8")
+    (library_dir / "c-other.yaml").write_text(
+        GOOD_TREE.replace("id: edge", "id: other").replace("title: Reaching users at the edge", "title: Another tree"),
+        encoding="utf-8",
+    )
     window = make_window()
     click_card(qtbot, window, 0)
     click_answer(qtbot, window, "Yes")
@@ -59,9 +61,13 @@ def test_a_studied_tree_replaced_by_garbage(qtbot, studying, library_dir: Path, 
     qtbot.waitUntil(lambda: studying.study.stack.currentWidget() is studying.study.problems, timeout=WAIT_MS)
     said = studying.statusBar().currentMessage()
     card = studying.library_panel.entries()[0]
-    told = (said == "a-edge.yaml changed on disk and cannot be opened: see its problems"
-            and studying.study.tree_title.text() == "a-edge.yaml cannot be opened"
-            and problem in studying.study.problems.toPlainText() and not card.usable and problem in card.first_error.message)
+    told = (
+        said == "a-edge.yaml changed on disk and cannot be opened: see its problems"
+        and studying.study.tree_title.text() == "a-edge.yaml cannot be opened"
+        and problem in studying.study.problems.toPlainText()
+        and not card.usable
+        and problem in card.first_error.message
+    )
     running = studying.isVisible() and studying.library_panel.count() == 3 and studying.graph.tree is None
     back = _back_where_it_was(qtbot, studying, path)
     path.write_bytes(data)  # and once more: meanwhile another tree is studied as usual
@@ -69,9 +75,11 @@ def test_a_studied_tree_replaced_by_garbage(qtbot, studying, library_dir: Path, 
     click_card(qtbot, studying, 2)
     click_answer(qtbot, studying, "Yes")
     other = studying.study.walk.tree.title == "Another tree" and studying.study.walk.current_id == "spikes"
-    faults.check(told and running and back and other,
-                 f"{garbage}: said {said!r}, problems {studying.study.problems.toPlainText()[:120]!r}, "
-                 f"running {running}, back {back}, other tree {other}")
+    faults.check(
+        told and running and back and other,
+        f"{garbage}: said {said!r}, problems {studying.study.problems.toPlainText()[:120]!r}, "
+        f"running {running}, back {back}, other tree {other}",
+    )
     faults.assert_none_damaged()
 
 
@@ -89,7 +97,9 @@ def test_a_studied_tree_deleted_and_put_back(qtbot, studying, library_dir: Path,
     faults.assert_none_damaged()
 
 
-def test_an_editor_open_on_the_file_keeps_the_tree(qtbot, studying, library_dir: Path, monkeypatch, faults: Faults) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_open_on_the_file_keeps_the_tree(
+    qtbot, studying, library_dir: Path, monkeypatch, faults: Faults
+) -> None:  # type: ignore[no-untyped-def]
     """The watcher tells the study window and the editor alike: the study window shows the
     problems, the editor (no edits of its own) keeps the tree as unsaved edits, and saving it
     from the editor (asked first: the file changed) puts the tree back for both."""
@@ -106,9 +116,13 @@ def test_an_editor_open_on_the_file_keeps_the_tree(qtbot, studying, library_dir:
     monkeypatch.setattr(dialogs, "ask_conflict", lambda _parent, message: asked.append(message) or "overwrite")
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
     saved = editor.save()
-    faults.check(kept and saved and asked == ["a-edge.yaml was changed by another program since it was opened here"]
-                 and path.read_text(encoding="utf-8") == GOOD_TREE,
-                 f"editor said {editor.statusBar().currentMessage()!r}, asked {asked}")
+    faults.check(
+        kept
+        and saved
+        and asked == ["a-edge.yaml was changed by another program since it was opened here"]
+        and path.read_text(encoding="utf-8") == GOOD_TREE,
+        f"editor said {editor.statusBar().currentMessage()!r}, asked {asked}",
+    )
     qtbot.waitUntil(lambda: studying.library_panel.entries()[0].usable, timeout=WAIT_MS)
     editor.close()
     faults.assert_none_damaged()

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from tests.faults.conftest import Faults, Filler, tmpfs
 from tests.faults.history_checks import attempts, cards, integrity
 from trainer.study.history import History, open_history
 
-T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 FULL = "history cannot be written, the disk is full ({path}); this attempt is not being recorded"
 
 
@@ -30,16 +30,25 @@ def _record_until_full(history: History, first: int) -> int:
     """Answer items until the history stops recording; how many were recorded."""
     recorded = 0
     for n in range(first, first + 500):
-        if not history.record("net", f"item {n % 40} " + "x" * 150, "walk", n % 3 != 0, 1.0, now=T0 + timedelta(minutes=n)):
+        if not history.record(
+            "net", f"item {n % 40} " + "x" * 150, "walk", n % 3 != 0, 1.0, now=T0 + timedelta(minutes=n)
+        ):
             return recorded
         recorded += 1
     raise AssertionError("the disk never filled up")
 
 
-def _check_full_run(path: Path, history: History, before: list[tuple], recorded: int, faults: Faults, what: str) -> None:
+def _check_full_run(
+    path: Path, history: History, before: list[tuple], recorded: int, faults: Faults, what: str
+) -> None:
     after = attempts(path)
-    intact = (history.recording is False and history.problem == FULL.format(path=path)
-              and integrity(path) == "ok" and after[: len(before)] == before and len(after) == len(before) + recorded)
+    intact = (
+        history.recording is False
+        and history.problem == FULL.format(path=path)
+        and integrity(path) == "ok"
+        and after[: len(before)] == before
+        and len(after) == len(before) + recorded
+    )
     faults.check(intact, f"{what}: {len(before)} + {recorded} reported, {len(after)} found, said {history.problem!r}")
 
 
@@ -132,10 +141,21 @@ def test_copies_writing_one_history_at_once_lose_nothing(tmp_path: Path, faults:
     for trial in range(4):
         path = tmp_path / f"trial-{trial}" / "history.sqlite3"
         start = time.time() + 0.6
-        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"copy-{n}", str(count), str(start)],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(3)]
-        reader = subprocess.Popen([sys.executable, "-c", READER, str(path), str(start + 3)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(path), f"copy-{n}", str(count), str(start)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(3)
+        ]
+        reader = subprocess.Popen(
+            [sys.executable, "-c", READER, str(path), str(start + 3)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         outputs = [w.communicate(timeout=60) for w in writers]
         read_out, read_err = reader.communicate(timeout=60)
         found = attempts(path)
@@ -143,14 +163,20 @@ def test_copies_writing_one_history_at_once_lose_nothing(tmp_path: Path, faults:
             lines = out.splitlines()
             committed = sum(line.startswith("committed") for line in lines)
             mine = [row for row in found if row[1] == f"copy-{n}"]
-            faults.check(writers[n].returncode == 0 and not err and lines[0] == "opened True None"
-                         and committed == count == len(mine),
-                         f"trial {trial}, copy {n}: exit {writers[n].returncode}, {committed} committed, {len(mine)} found, "
-                         f"said {lines[:1] + [line for line in lines if not line.startswith('committed')][1:]}, {err[-300:]}")
+            faults.check(
+                writers[n].returncode == 0
+                and not err
+                and lines[0] == "opened True None"
+                and committed == count == len(mine),
+                f"trial {trial}, copy {n}: exit {writers[n].returncode}, {committed} committed, {len(mine)} found, "
+                f"said {lines[:1] + [line for line in lines if not line.startswith('committed')][1:]}, {err[-300:]}",
+            )
         assert reader.returncode == 0 and not read_err and "read problem" not in read_out, (read_out, read_err)
         assert read_out.splitlines()[-1].startswith("reads ")
-        faults.check(integrity(path) == "ok" and len(found) == 3 * count and cards(path) == 3 * 20,
-                     f"trial {trial}: integrity {integrity(path)}, {len(found)} attempts")
+        faults.check(
+            integrity(path) == "ok" and len(found) == 3 * count and cards(path) == 3 * 20,
+            f"trial {trial}: integrity {integrity(path)}, {len(found)} attempts",
+        )
     faults.assert_none_damaged()
 
 
@@ -165,8 +191,10 @@ def test_two_histories_in_one_process_interleave(tmp_path: Path, faults: Faults)
     for history in (first, second, reader):
         history.close()
     rows = attempts(path)
-    faults.check(integrity(path) == "ok" and [r[1] for r in rows] == ["first", "second"] * 100 and cards(path) == 14,
-                 f"{len(rows)} attempts, integrity {integrity(path)}")
+    faults.check(
+        integrity(path) == "ok" and [r[1] for r in rows] == ["first", "second"] * 100 and cards(path) == 14,
+        f"{len(rows)} attempts, integrity {integrity(path)}",
+    )
     faults.assert_none_damaged()
 
 
@@ -202,7 +230,15 @@ def test_another_copy_holding_the_lock(tmp_path: Path, faults: Faults, held_s: f
     if recorded:
         intact = done and still_recording and keys == ["before", "during"]
     else:
-        intact = (not done and not still_recording and keys == ["before"] and waited >= 0.9
-                  and history.problem == "history is in use by another running copy of the app; this attempt is not being recorded")
-    faults.check(intact and integrity(path) == "ok", f"held {held_s} s: recorded {done}, {keys}, said {history.problem!r}")
+        intact = (
+            not done
+            and not still_recording
+            and keys == ["before"]
+            and waited >= 0.9
+            and history.problem
+            == "history is in use by another running copy of the app; this attempt is not being recorded"
+        )
+    faults.check(
+        intact and integrity(path) == "ok", f"held {held_s} s: recorded {done}, {keys}, said {history.problem!r}"
+    )
     faults.assert_none_damaged()

@@ -23,9 +23,9 @@ from tests.faults.conftest import Faults, scaled
 from tests.faults.history_checks import attempts, integrity
 from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import backups_of
-from trainer.study.history import open_history
 from trainer.core.library import load_library
 from trainer.infra.watching import folder_listing, watch_plan
+from trainer.study.history import open_history
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = (ROOT / "trees" / "edge-resilience.yaml").read_text(encoding="utf-8")
@@ -54,7 +54,9 @@ SAVER = textwrap.dedent("""
 def _kill_after(code: str, args: list[str], delay: float) -> str:
     """Start a child running `code`, let it work for `delay` seconds once ready, SIGKILL it;
     what it printed."""
-    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         ready = child.stdout.readline()
         assert ready.startswith("ready"), child.stderr.read()
@@ -80,6 +82,7 @@ def test_a_save_killed_at_random_moments(tmp_path: Path, faults: Faults) -> None
     args = [str(tree), str(sources[0]), str(sources[1]), str(backups), str(recovery)]
     rng = random.Random(7)
     kills, mid_save, seen = scaled(200), 0, set()
+
     def temporary_files() -> set[Path]:
         return {p for place in (folder, backups, recovery) for p in place.rglob(".*.tmp")}
 
@@ -92,10 +95,14 @@ def test_a_save_killed_at_random_moments(tmp_path: Path, faults: Faults) -> None
         torn_backups = [b.name for b in backups_of(tree, backups) if b.read_bytes() not in VERSIONS]
         [kept] = RecoveryStore(recovery).pending()
         assert not kept.owner_running()  # its writer is dead: the next start offers it
-        faults.check(outcome in ("old", "new") and not torn_backups and kept.text.encode("utf-8") in VERSIONS,
-                     f"kill {kill}: the tree is {outcome}, torn backups {torn_backups}, recovery {kept.text[:40]!r}")
-    print(f"{kills} kills, {mid_save} of them while a tree, backup or recovery file was being written; "
-          f"versions seen: {sorted(seen)}")
+        faults.check(
+            outcome in ("old", "new") and not torn_backups and kept.text.encode("utf-8") in VERSIONS,
+            f"kill {kill}: the tree is {outcome}, torn backups {torn_backups}, recovery {kept.text[:40]!r}",
+        )
+    print(
+        f"{kills} kills, {mid_save} of them while a tree, backup or recovery file was being written; "
+        f"versions seen: {sorted(seen)}"
+    )
     assert seen == {"old", "new"} and mid_save > 0  # the kills did land mid-save, and saves did complete
     # What the kills left behind: hidden temporary files, never a second tree in the library.
     strays = sorted(p.name for p in folder.iterdir() if p != tree)
@@ -145,16 +152,23 @@ def test_recording_killed_at_random_moments(tmp_path: Path, faults: Faults) -> N
             # What the main window does first: a read-only look at the due counts and progress,
             # which must roll the dead copy's half-written answer back rather than say "read-only".
             with open_history(path, read_only=True) as reader:
-                faults.check(reader.readable and reader.read_problem is None
-                             and reader.stats("net").attempts in (len(before) + committed, len(before) + committed + 1),
-                             f"kill {kill}: after a hot journal the reader says {reader.read_problem!r}")
+                faults.check(
+                    reader.readable
+                    and reader.read_problem is None
+                    and reader.stats("net").attempts in (len(before) + committed, len(before) + committed + 1),
+                    f"kill {kill}: after a hot journal the reader says {reader.read_problem!r}",
+                )
         with open_history(path) as history:  # the next start
             opened = history.recording
         after = attempts(path)
         # every answer it reported is there; at most one more (killed after COMMIT, before printing)
-        faults.check(opened and integrity(path) == "ok" and after[: len(before)] == before
-                     and len(after) - len(before) in (committed, committed + 1),
-                     f"kill {kill}: {committed} reported, {len(after) - len(before)} found, integrity {integrity(path)}")
+        faults.check(
+            opened
+            and integrity(path) == "ok"
+            and after[: len(before)] == before
+            and len(after) - len(before) in (committed, committed + 1),
+            f"kill {kill}: {committed} reported, {len(after) - len(before)} found, integrity {integrity(path)}",
+        )
     print(f"{kills} kills, {reported} answers reported recorded, {hot_journals} kills left a hot journal")
     assert reported > 0 and hot_journals > 0  # answers were recorded, and some kills came mid-transaction
     faults.assert_none_damaged()
@@ -180,6 +194,8 @@ def test_a_recovery_file_killed_mid_write_is_whole_or_the_previous_one(tmp_path:
         _kill_after(code, [str(store), "first edits\n", "second edits\n"], rng.uniform(0.0, 0.05))
         files = list(store.glob("*.json"))
         texts = [json.loads(f.read_text(encoding="utf-8"))["text"] for f in files]
-        faults.check(len(files) <= 1 and all(t in ("first edits\n" * 2000, "second edits\n" * 3000) for t in texts),
-                     f"kill {kill}: {len(files)} recovery files")
+        faults.check(
+            len(files) <= 1 and all(t in ("first edits\n" * 2000, "second edits\n" * 3000) for t in texts),
+            f"kill {kill}: {len(files)} recovery files",
+        )
     faults.assert_none_damaged()

@@ -48,8 +48,10 @@ def test_the_data_folder_on_a_disk_that_fills_mid_quiz(qtbot, make_window, monke
         path = history_file()
         said = pane.notice.text()
         rows = attempts(path)
-        faults.check(unrecorded == 2 and said == FULL.format(path=path) and len(rows) == 2 and integrity(path) == "ok",
-                     f"{total} answered, not recorded from {unrecorded}, {len(rows)} kept, said {said!r}")
+        faults.check(
+            unrecorded == 2 and said == FULL.format(path=path) and len(rows) == 2 and integrity(path) == "ok",
+            f"{total} answered, not recorded from {unrecorded}, {len(rows)} kept, said {said!r}",
+        )
         qtbot.mouseClick(pane.end_page.back_button, Qt.MouseButton.LeftButton)
         window.close()
         fillers[0].path.unlink()
@@ -68,7 +70,12 @@ def test_sqlite_reports_the_history_full_mid_quiz(qtbot, make_window, monkeypatc
     path = history_file()
     rows = attempts(path)
     said = pane.notice.text()
-    faults.check(unrecorded is not None and said == FULL.format(path=path) and len(rows) == unrecorded
-                 and integrity(path) == "ok", f"{total} answered, not recorded from {unrecorded}, {len(rows)} kept, said {said!r}")
+    faults.check(
+        unrecorded is not None
+        and said == FULL.format(path=path)
+        and len(rows) == unrecorded
+        and integrity(path) == "ok",
+        f"{total} answered, not recorded from {unrecorded}, {len(rows)} kept, said {said!r}",
+    )
     print(f"{total} items answered; the history was full from answer {unrecorded}, which kept {len(rows)}")
     faults.assert_none_damaged()

@@ -36,30 +36,54 @@ def test_saving_a_tree_into_a_read_only_folder(read_only_folder, faults: Faults)
             said = ""
         except SaveError as exc:
             said = str(exc)
-        faults.check(said == f"edge.yaml was not saved: {_reason()}. The file on disk is unchanged and your edits are "
-                             "still here; use Save As to put them elsewhere." and tree.read_text(encoding="utf-8") == GOOD_TREE
-                     and [p.name for p in folder.iterdir()] == ["edge.yaml"], f"edit {edit}: said {said!r}")
+        faults.check(
+            said
+            == f"edge.yaml was not saved: {_reason()}. The file on disk is unchanged and your edits are "
+            "still here; use Save As to put them elsewhere."
+            and tree.read_text(encoding="utf-8") == GOOD_TREE
+            and [p.name for p in folder.iterdir()] == ["edge.yaml"],
+            f"edit {edit}: said {said!r}",
+        )
     faults.assert_none_damaged()
 
 
-def test_a_history_in_a_read_only_folder_is_read_but_not_written(read_only_folder, tmp_path: Path, faults: Faults) -> None:  # type: ignore[no-untyped-def]
+def test_a_history_in_a_read_only_folder_is_read_but_not_written(
+    read_only_folder, tmp_path: Path, faults: Faults
+) -> None:  # type: ignore[no-untyped-def]
     data = make_history(tmp_path / "history.sqlite3", 12)
     folder = read_only_folder({"history.sqlite3": data})
     path = folder / "history.sqlite3"
     with open_history(path) as history:
         readable, recorded = history.stats("net").attempts, history.record("net", "k", "walk", True, 1.0)
         said = history.problem
-    faults.check(readable == 12 and not recorded and said == f"history is read-only ({path}): this attempt is not being recorded"
-                 and path.read_bytes() == data and [p.name for p in folder.iterdir()] == ["history.sqlite3"], f"said {said!r}")
+    faults.check(
+        readable == 12
+        and not recorded
+        and said == f"history is read-only ({path}): this attempt is not being recorded"
+        and path.read_bytes() == data
+        and [p.name for p in folder.iterdir()] == ["history.sqlite3"],
+        f"said {said!r}",
+    )
     empty = read_only_folder({})
     with open_history(empty / "history.sqlite3") as history:
-        faults.check(not history.recording and history.problem == f"history folder is read-only ({empty / 'history.sqlite3'}): "
-                     "this attempt is not being recorded" and not list(empty.iterdir()), f"said {history.problem!r}")
+        faults.check(
+            not history.recording
+            and history.problem
+            == f"history folder is read-only ({empty / 'history.sqlite3'}): this attempt is not being recorded"
+            and not list(empty.iterdir()),
+            f"said {history.problem!r}",
+        )
     faults.assert_none_damaged()
 
 
-def test_the_app_with_its_whole_data_folder_read_only(qtbot, read_only_folder, make_window, monkeypatch, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                      faults: Faults) -> None:
+def test_the_app_with_its_whole_data_folder_read_only(
+    qtbot,
+    read_only_folder,
+    make_window,
+    monkeypatch,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    faults: Faults,
+) -> None:
     """A portable install on a locked stick: the window opens, studying and a quiz work (scored,
     "not recorded" said), and the history it holds is read for due counts, never written."""
     data = make_history(tmp_path / "history.sqlite3", 12)
@@ -71,9 +95,12 @@ def test_the_app_with_its_whole_data_folder_read_only(qtbot, read_only_folder, m
         answer_item(qtbot, window, keys=True)
         next_item(qtbot, window)
     said = pane.notice.text() if pane.notice.isVisible() else ""
-    faults.check(pane.end_page.score.text() == "Score: 2 of 2 (100%)"
-                 and said == f"⚠ History is read-only ({folder / 'history.sqlite3'}): this attempt is not being recorded"
-                 and (folder / "history.sqlite3").read_bytes() == data, f"said {said!r}")
+    faults.check(
+        pane.end_page.score.text() == "Score: 2 of 2 (100%)"
+        and said == f"⚠ History is read-only ({folder / 'history.sqlite3'}): this attempt is not being recorded"
+        and (folder / "history.sqlite3").read_bytes() == data,
+        f"said {said!r}",
+    )
     qtbot.mouseClick(pane.end_page.back_button, Qt.MouseButton.LeftButton)
     window.close()  # settings cannot be kept: closing still works
     assert sorted(p.name for p in folder.iterdir()) == ["history.sqlite3"]
@@ -81,7 +108,9 @@ def test_the_app_with_its_whole_data_folder_read_only(qtbot, read_only_folder, m
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png", "html", "md", "dot"])
-def test_exporting_into_a_read_only_folder(qtbot, read_only_folder, make_window, monkeypatch, faults: Faults, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_exporting_into_a_read_only_folder(
+    qtbot, read_only_folder, make_window, monkeypatch, faults: Faults, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
     folder = read_only_folder({"edge.svg": b"<svg>an older export</svg>"})
     target = folder / ("edge.svg" if fmt == "svg" else f"edge.{fmt}")
     window = make_window()
@@ -91,19 +120,33 @@ def test_exporting_into_a_read_only_folder(qtbot, read_only_folder, make_window,
     monkeypatch.setattr(ExportPrompts, "show_error", staticmethod(lambda parent, message: errors.append(message)))
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File > Export…
     reason = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
-    faults.check(errors == [f"Could not write {target}:\n{reason}\n\nNothing was changed."]
-                 and sorted(p.name for p in folder.iterdir()) == ["edge.svg"]
-                 and (folder / "edge.svg").read_bytes() == b"<svg>an older export</svg>", f"{fmt}: said {errors}")
+    faults.check(
+        errors == [f"Could not write {target}:\n{reason}\n\nNothing was changed."]
+        and sorted(p.name for p in folder.iterdir()) == ["edge.svg"]
+        and (folder / "edge.svg").read_bytes() == b"<svg>an older export</svg>",
+        f"{fmt}: said {errors}",
+    )
     faults.assert_none_damaged()
 
 
 @pytest.mark.parametrize("fmt", ["svg", "mermaid"])
-def test_the_command_line_export_into_a_read_only_folder(read_only_folder, library_dir: Path, faults: Faults, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_line_export_into_a_read_only_folder(
+    read_only_folder, library_dir: Path, faults: Faults, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
     folder = read_only_folder({})
     target = folder / f"edge.{'mmd' if fmt == 'mermaid' else fmt}"
-    done = subprocess.run([sys.executable, "-m", "trainer", "export", str(library_dir / "a-edge.yaml"), "-o", str(target)],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", "export", str(library_dir / "a-edge.yaml"), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     reason = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
-    faults.check(done.returncode == 1 and done.stderr.strip() == f"trainer export: cannot write {target}: {reason}"
-                 and not list(folder.iterdir()), f"{fmt}: exit {done.returncode}, said {done.stderr!r}")
+    faults.check(
+        done.returncode == 1
+        and done.stderr.strip() == f"trainer export: cannot write {target}: {reason}"
+        and not list(folder.iterdir()),
+        f"{fmt}: exit {done.returncode}, said {done.stderr!r}",
+    )
     faults.assert_none_damaged()

@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD = (ROOT / "trees" / "streaming-data.yaml").read_text(encoding="utf-8")
 NEW = OLD.replace("title:", "title: Edited,", 1) + "\n# notes the author added while editing\n" * 3
 OLD_BYTES, NEW_BYTES = OLD.encode("utf-8"), NEW.encode("utf-8")
-NOT_SAVED = ("streaming.yaml was not saved: {why}. The file on disk is unchanged and your edits are still here; "
-             "use Save As to put them elsewhere.")
+NOT_SAVED = (
+    "streaming.yaml was not saved: {why}. The file on disk is unchanged and your edits are still here; "
+    "use Save As to put them elsewhere."
+)
 
 
 @pytest.fixture
@@ -70,20 +72,35 @@ def test_short_writes_are_continued_and_a_disk_filling_between_them_loses_nothin
     for run in range(600):
         room = rng.randint(0, len(NEW_BYTES) + 100)
         expect = "new" if room >= len(NEW_BYTES) else "old"
-        _save(tree, faults, f"run {run}: random short writes, ENOSPC after {room} bytes", expect, "the disk is full",
-              write=fills_up_at(room, rng))
+        _save(
+            tree,
+            faults,
+            f"run {run}: random short writes, ENOSPC after {room} bytes",
+            expect,
+            "the disk is full",
+            write=fills_up_at(room, rng),
+        )
     faults.assert_none_damaged()
 
 
 def test_a_disk_that_stops_taking_data_at_every_byte(tree: Path, faults: Faults) -> None:
     for room in range(0, len(NEW_BYTES), 7):
-        _save(tree, faults, f"no progress after {room} bytes", "old", "the disk reported an error while writing",
-              write=stalls_at(room))
+        _save(
+            tree,
+            faults,
+            f"no progress after {room} bytes",
+            "old",
+            "the disk reported an error while writing",
+            write=stalls_at(room),
+        )
     faults.assert_none_damaged()
 
 
-@pytest.mark.parametrize(("code", "why"), [(errno.EIO, "the disk reported an error while writing"),
-                                           (errno.ENOSPC, "the disk is full")], ids=["EIO", "ENOSPC"])
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [(errno.EIO, "the disk reported an error while writing"), (errno.ENOSPC, "the disk is full")],
+    ids=["EIO", "ENOSPC"],
+)
 def test_an_fsync_that_fails_keeps_the_old_file(tree: Path, faults: Faults, code: int, why: str) -> None:
     for _ in range(20):
         _save(tree, faults, f"fsync {errno.errorcode[code]}", "old", why, sync=sync_fails(code))
@@ -110,8 +127,14 @@ def test_a_real_full_disk(tiny_disk: Path, faults: Faults, tmp_path: Path) -> No
     rooms = range(0, (-(-len(NEW_BYTES) // 4096) + 1) * 4096, 512)  # up to a page more than the new version needs
     for room in rooms:
         filler.leave_free(room)
-        _save(tree, faults, f"real disk with {room} bytes free", _expected_on_tmpfs(room), "the disk is full",
-              backups=backups)
+        _save(
+            tree,
+            faults,
+            f"real disk with {room} bytes free",
+            _expected_on_tmpfs(room),
+            "the disk is full",
+            backups=backups,
+        )
     assert {b.read_bytes() for b in backups_of(tree, backups)} <= {OLD_BYTES}  # every backup is whole
     assert any(r == "new" for r in (_expected_on_tmpfs(room) for room in rooms))
     faults.assert_none_damaged()

@@ -87,7 +87,9 @@ def test_duplicate_ids_are_flagged_among_the_files_read(tmp_path: Path) -> None:
     folder = _library(tmp_path, ["edge-resilience.yaml"])
     text = (folder / "edge-resilience.yaml").read_text(encoding="utf-8")
     (folder / "edge-zz-copy.yaml").write_text(text, encoding="utf-8")
-    (folder / "zz-other.yaml").write_text((BUNDLED / "streaming-data.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-other.yaml").write_text(
+        (BUNDLED / "streaming-data.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     library = load_library([folder], progress=CancelAfter(2))
     assert [e.path.name for e in library.entries] == ["edge-resilience.yaml", "edge-zz-copy.yaml"]
     first, copy = library.entries

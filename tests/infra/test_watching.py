@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.study.test_walk import TREE
 from trainer.core.library import TreeEntry, needs_library_reload
 from trainer.core.loader import load_tree_text
-from trainer.study.walk import Walk, carry_over
 from trainer.infra.watching import WatchPlan, file_digest, folder_listing, settle, watch_plan
+from trainer.study.walk import Walk, carry_over
 
 
 def tree(text: str):  # type: ignore[no-untyped-def]
@@ -125,8 +125,11 @@ def test_the_walk_follows_a_renamed_answer_to_the_same_node() -> None:
 def test_the_walk_finds_a_new_way_to_a_node_that_moved() -> None:
     walk = Walk(tree(TREE))
     walk.choose(0)  # q -Yes-> r
-    swapped = TREE.replace("        next: r\n", "        next: TMP\n").replace(
-        "      - label: \"No\"\n        next: bad", "      - label: \"No\"\n        next: r").replace("next: TMP", "next: bad")
+    swapped = (
+        TREE.replace("        next: r\n", "        next: TMP\n")
+        .replace('      - label: "No"\n        next: bad', '      - label: "No"\n        next: r')
+        .replace("next: TMP", "next: bad")
+    )
     moved = carry_over(walk, tree(swapped))
     assert moved is not None and moved.current_id == "r"
     assert [a.label for _q, a in moved.trail()] == ["No"]
@@ -136,8 +139,17 @@ def test_a_removed_node_gives_no_walk() -> None:
     walk = Walk(tree(TREE))
     walk.choose(0)
     walk.choose(0)
-    assert carry_over(walk, tree(TREE.replace("next: good", "next: bad").replace(
-        "  good:\n    outcome: Good\n    explanation: Why good.\n", ""))) is None
+    assert (
+        carry_over(
+            walk,
+            tree(
+                TREE.replace("next: good", "next: bad").replace(
+                    "  good:\n    outcome: Good\n    explanation: Why good.\n", ""
+                )
+            ),
+        )
+        is None
+    )
 
 
 def test_a_walk_at_the_start_stays_at_the_start() -> None:
@@ -161,4 +173,6 @@ def test_one_file_is_enough_while_no_other_file_shares_its_ids() -> None:
 def test_the_library_is_read_again_when_an_id_is_or_was_shared() -> None:
     others = [entry("a.yaml", "one"), entry("b.yaml", "two")]
     assert needs_library_reload(entry("a.yaml", "one"), entry("a.yaml", "two"), others)  # a new clash
-    assert needs_library_reload(entry("c.yaml", "two"), entry("c.yaml", "four"), others + [entry("c.yaml", "two")])  # a clash resolved
+    assert needs_library_reload(
+        entry("c.yaml", "two"), entry("c.yaml", "four"), others + [entry("c.yaml", "two")]
+    )  # a clash resolved

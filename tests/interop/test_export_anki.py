@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.interop.test_export_text import NASTY
-from trainer.interop.export import export_text
 from trainer.core.library import read_tree
+from trainer.interop.export import export_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

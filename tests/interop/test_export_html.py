@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.interop.test_export_text import NASTY
-from trainer.interop.html import page_data, safe_markdown, to_html
 from trainer.core.library import read_tree
+from trainer.interop.html import page_data, safe_markdown, to_html
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
@@ -70,11 +70,16 @@ def test_the_page_fetches_nothing_and_author_text_stays_text(nasty_tree) -> None
 
 
 def test_safe_markdown_escapes_before_it_formats() -> None:
-    html = safe_markdown("**bold** *em* `<b>code</b>` <script>x</script>\n\n[ok](https://example.com) [no](javascript:alert(1))")
+    html = safe_markdown(
+        "**bold** *em* `<b>code</b>` <script>x</script>\n\n[ok](https://example.com) [no](javascript:alert(1))"
+    )
     assert "<strong>bold</strong>" in html and "<em>em</em>" in html and "<code>&lt;b&gt;code&lt;/b&gt;</code>" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
-    assert '<a href="https://example.com" rel="noopener noreferrer">ok</a>' in html and "javascript:" not in html.split("[no]")[0]
-    assert '[no](javascript:alert(1))' in html  # not a link: shown as written
+    assert (
+        '<a href="https://example.com" rel="noopener noreferrer">ok</a>' in html
+        and "javascript:" not in html.split("[no]")[0]
+    )
+    assert "[no](javascript:alert(1))" in html  # not a link: shown as written
 
 
 def test_page_data_holds_every_node_and_a_quiz_with_its_answers() -> None:
@@ -93,8 +98,12 @@ def _chromium() -> str:
 
 
 def _dump(url: str, profile: Path) -> str:
-    done = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-                           "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -106,8 +115,13 @@ def test_walk_and_quiz_work_in_headless_chromium(tmp_path: Path, which: str) -> 
         source = tmp_path / "nasty.yaml"
         source.write_text(NASTY, encoding="utf-8")
     page = tmp_path / "page.html"
-    done = subprocess.run([sys.executable, "-m", "trainer", "export", str(source), "-o", str(page)],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", "export", str(source), "-o", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stderr
     tree = read_tree(source).tree
     dom = _dump(page.as_uri() + "?selftest", tmp_path / "profile")

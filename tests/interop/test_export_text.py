@@ -21,14 +21,14 @@ from pathlib import Path
 import pytest
 
 from trainer.cli import main
-from trainer.interop.export import FORMATS, export_text, format_from_path
-from trainer.interop.text import MAX_NESTING, md_escape, to_dot, to_markdown, to_mermaid
 from trainer.core.library import read_tree
 from trainer.core.model import Answer, Outcome, Question, Tree
+from trainer.interop.export import FORMATS, export_text, format_from_path
+from trainer.interop.text import MAX_NESTING, md_escape, to_dot, to_markdown, to_mermaid
 
 TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
 
-NASTY = r'''
+NASTY = r"""
 format: 1
 id: nasty
 title: 'The "nasty" tree: \back <b>bold</b> & {x} [y] |z| #hash; `tick` é 日本'
@@ -87,7 +87,7 @@ scenarios:
     expect: out-b
   - prompt: The comment one.
     expect: out-c
-'''
+"""
 
 NASTY_CHARS = ('"', "\\", "{", "}", "[", "]", "|", "<", ">", "#", "`", "é", "日本", "&")
 
@@ -120,7 +120,9 @@ def expected_edges(tree: Tree) -> dict[tuple[str, str], str]:
 
 
 def test_the_nasty_tree_really_is_nasty(nasty: Tree) -> None:
-    texts = " ".join([nasty.title] + [n.text for n in nasty.nodes.values()] + [a.label for q in nasty.questions for a in q.answers])
+    texts = " ".join(
+        [nasty.title] + [n.text for n in nasty.nodes.values()] + [a.label for q in nasty.questions for a in q.answers]
+    )
     for char in NASTY_CHARS:
         assert char in texts
     assert "\n" in nasty.nodes["first"].text and "\n" in nasty.nodes["out-c"].text
@@ -226,7 +228,9 @@ def shown_lines(escstring: str) -> list[str]:
 
 
 def run_dot(source: str, fmt: str) -> str:
-    done = subprocess.run([dot_binary(), f"-T{fmt}"], input=source, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [dot_binary(), f"-T{fmt}"], input=source, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "Error" not in done.stderr, done.stderr
     return done.stdout
@@ -270,9 +274,18 @@ def check_dot(tree: Tree, direction: str = "down") -> None:
 
 def test_dot_draws_answers_in_their_order_whatever_the_node_order(tmp_path: Path) -> None:
     first, second = Outcome("zulu", "Zulu"), Outcome("alpha", "Alpha")
-    tree = Tree("order", "Order", "q", {"alpha": second, "zulu": first, "q": Question("q", "Which?", (Answer("Yes", "zulu"), Answer("No", "alpha")))})
+    tree = Tree(
+        "order",
+        "Order",
+        "q",
+        {"alpha": second, "zulu": first, "q": Question("q", "Which?", (Answer("Yes", "zulu"), Answer("No", "alpha")))},
+    )
     plain = run_dot(to_dot(tree), "plain")
-    x = {fields[1].strip('"'): float(fields[2]) for fields in (line.split() for line in plain.splitlines()) if fields[0] == "node"}
+    x = {
+        fields[1].strip('"'): float(fields[2])
+        for fields in (line.split() for line in plain.splitlines())
+        if fields[0] == "node"
+    }
     assert x["zulu"] < x["alpha"]  # "Yes" is the first answer: drawn on the left
 
 
@@ -476,7 +489,9 @@ def outside_code(markdown: str) -> str:
 def test_markdown_of_the_nasty_tree_rebuilds_the_tree(nasty: Tree) -> None:
     text = to_markdown(nasty)
     check_outline(nasty, text)
-    assert text.startswith("# The \"nasty\" tree: \\\\back \\<b\\>bold\\</b\\> \\& \\{x\\} \\[y\\] \\|z\\| \\#hash; \\`tick\\` é 日本\n")
+    assert text.startswith(
+        '# The "nasty" tree: \\\\back \\<b\\>bold\\</b\\> \\& \\{x\\} \\[y\\] \\|z\\| \\#hash; \\`tick\\` é 日本\n'
+    )
 
 
 def test_markdown_escapes_text_it_puts_in_its_structure(nasty: Tree) -> None:
@@ -492,11 +507,17 @@ def test_markdown_escapes_text_it_puts_in_its_structure(nasty: Tree) -> None:
             '- *"yes" \\[a\\] \\|b\\| \\<i\\>* → **Q2:** Second: \\*stars\\* \\_under\\_ \\~tilde\\~ '
             "\\&lt;not a tag\\&gt; \\\\N \\\\n \\\\\\\\ -\\> end\\\\"
         ),
-        "  - *1\\. first* → **Outcome \"A\" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**",
+        '  - *1\\. first* → **Outcome "A" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**',
         "  - *\\- dash* → **日本 é \\\\ end \\\\**",
     ]
-    assert "  - *\\# hash \\<!-- comment --\\>* → **A block scalar outcome with \"quotes\" and a trailing backslash \\\\**" in items
-    assert items[-1] == "- *no \\\\ \\{c\\} \\#35; \\`d\\`* / *also \\<no\\> \\& more* → see **Outcome \"A\" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**"
+    assert (
+        '  - *\\# hash \\<!-- comment --\\>* → **A block scalar outcome with "quotes" and a trailing backslash \\\\**'
+        in items
+    )
+    assert (
+        items[-1]
+        == '- *no \\\\ \\{c\\} \\#35; \\`d\\`* / *also \\<no\\> \\& more* → see **Outcome "A" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**'
+    )
     scenarios = text.split("## Scenarios\n", 1)[1]
     assert "1. \\# heading? \\<script\\>x\\</script\\> 1. - \\[a\\] → **Outcome" in scenarios
 
@@ -510,7 +531,7 @@ def test_markdown_shows_raw_html_of_author_markdown_as_text(nasty: Tree) -> None
     assert "<https://example.com/auto>" in text  # an autolink stays a link
     assert "    <b>kept in code</b>" in text  # fenced code is left as written, indented under its item
     assert "- **\\<b\\>trap\\</b\\> \\[x\\] \\*y\\***: Because &lt;i>reasons&lt;/i>, `code`." in text
-    assert "[Docs \\[1\\] \\<x\\> \"q\"](<https://example.com/a?b=%3Cc%3E>)" in text
+    assert '[Docs \\[1\\] \\<x\\> "q"](<https://example.com/a?b=%3Cc%3E>)' in text
     assert "Help is not exported" not in text
 
 
@@ -596,8 +617,19 @@ def test_dot_of_a_long_chain_reads_back() -> None:
 # --- formats and extensions -----------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("a.svg", "svg"), ("a.PNG", "png"), ("a.pdf", "pdf"), ("a.dot", "dot"), ("a.gv", "dot"), ("a.mmd", "mermaid"),
-     ("a.mermaid", "mermaid"), ("a.md", "md"), ("dir.x/a.txt", None), ("a", None), ("-", None)],
+    [
+        ("a.svg", "svg"),
+        ("a.PNG", "png"),
+        ("a.pdf", "pdf"),
+        ("a.dot", "dot"),
+        ("a.gv", "dot"),
+        ("a.mmd", "mermaid"),
+        ("a.mermaid", "mermaid"),
+        ("a.md", "md"),
+        ("dir.x/a.txt", None),
+        ("a", None),
+        ("-", None),
+    ],
 )
 def test_format_from_path(name: str, fmt: str | None) -> None:
     assert format_from_path(name) == fmt
@@ -621,7 +653,9 @@ def nasty_file(write_tree) -> Path:
 
 
 @pytest.mark.parametrize(("fmt", "ext"), [("dot", ".dot"), ("dot", ".gv"), ("mermaid", ".mmd"), ("md", ".md")])
-def test_export_to_a_file_takes_the_format_from_its_extension(capsys, nasty_file: Path, tmp_path: Path, fmt: str, ext: str) -> None:
+def test_export_to_a_file_takes_the_format_from_its_extension(
+    capsys, nasty_file: Path, tmp_path: Path, fmt: str, ext: str
+) -> None:
     out = tmp_path / f"out{ext}"
     assert main(["export", str(nasty_file), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == export_text(read_tree(nasty_file).tree, fmt)
@@ -743,7 +777,9 @@ def test_permission_denied_is_one_line(capsys, monkeypatch, nasty_file: Path, tm
     assert capsys.readouterr().err == f"trainer export: cannot write {out}: Permission denied\n"
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(capsys, monkeypatch, nasty_file: Path, tmp_path: Path) -> None:
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    capsys, monkeypatch, nasty_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out.dot"
     out.write_text("old")
 
@@ -757,7 +793,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(capsys, monkeypatch
     assert capsys.readouterr().err == f"trainer export: cannot write {out}: No space left on device\n"
 
 
-def test_image_formats_say_so_when_the_renderer_is_missing(capsys, monkeypatch, nasty_file: Path, tmp_path: Path) -> None:
+def test_image_formats_say_so_when_the_renderer_is_missing(
+    capsys, monkeypatch, nasty_file: Path, tmp_path: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "trainer.ui.export.render", None)
     assert main(["export", str(nasty_file), "-o", str(tmp_path / "out.svg")]) == 2
     assert capsys.readouterr().err == "trainer export: svg export is not available yet\n"
@@ -768,7 +806,9 @@ def test_image_formats_go_to_the_renderer(monkeypatch, nasty_file: Path, tmp_pat
 
     calls = []
     fake = types.ModuleType("trainer.ui.export.render")
-    fake.export_image = lambda tree, fmt, out, scale, direction, on_step=None: calls.append((tree.id, fmt, out, scale, direction))  # type: ignore[attr-defined]
+    fake.export_image = lambda tree, fmt, out, scale, direction, on_step=None: calls.append(
+        (tree.id, fmt, out, scale, direction)
+    )  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "trainer.ui.export.render", fake)
     out = tmp_path / "out.png"
     assert main(["export", str(nasty_file), "-o", str(out), "--scale", "2.5", "--direction", "right"]) == 0
@@ -803,7 +843,11 @@ def test_text_export_loads_neither_qt_nor_networkx(nasty_file: Path) -> None:
 def test_python_m_trainer_export_pipes_utf8(nasty_file: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
     done = subprocess.run(
-        [sys.executable, "-m", "trainer", "export", str(nasty_file), "-f", "mermaid", "-o", "-"], capture_output=True, env=env, timeout=60, check=False
+        [sys.executable, "-m", "trainer", "export", str(nasty_file), "-f", "mermaid", "-o", "-"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "日本".encode() in done.stdout and b"Traceback" not in done.stderr

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.interop.text import to_mermaid
-from trainer.interop.mermaid import ImportResult, import_mermaid, slugify, yaml_scalar
 from trainer.core.library import read_tree
 from trainer.core.loader import load_tree_text
 from trainer.core.model import Outcome, Question, Tree
 from trainer.core.validate import validate_tree
+from trainer.interop.mermaid import ImportResult, import_mermaid, slugify, yaml_scalar
+from trainer.interop.text import to_mermaid
 
 TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
 
@@ -208,8 +208,35 @@ def test_empty_input_gives_a_loadable_placeholder() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Yes", "no", "null", "~", "", " lead", "trail ", "a: b", "a #b", "- x", "{x}", "*x", "&x", "!x", "'q'", '"q"',
-     "%x", "@x", "`x`", "x\\y", "é 日本 😀", "\u2028\x85\ufeff", "10", "2026-11-26", "? x", "| x", "> x"],
+    [
+        "Yes",
+        "no",
+        "null",
+        "~",
+        "",
+        " lead",
+        "trail ",
+        "a: b",
+        "a #b",
+        "- x",
+        "{x}",
+        "*x",
+        "&x",
+        "!x",
+        "'q'",
+        '"q"',
+        "%x",
+        "@x",
+        "`x`",
+        "x\\y",
+        "é 日本 😀",
+        "\u2028\x85\ufeff",
+        "10",
+        "2026-11-26",
+        "? x",
+        "| x",
+        "> x",
+    ],
 )
 def test_yaml_scalar_reads_back_exactly(text: str) -> None:
     from trainer.core.yamldoc import read_yaml
@@ -221,9 +248,52 @@ def test_yaml_scalar_reads_back_exactly(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["flowchart TD", "graph LR", "\n", " ", "A", "B", "c1", "-->", "---", "-.->", "==>", "--x", "--o", "<-->", "~~~",
-     "|", '"', "[", "]", "(", ")", "{", "}", "((", "))", ">", "&", ";", ":::", "%%", "#quot;", "#35;", "#", "-- t -->",
-     "click", "classDef", "style", "subgraph", "end", "---", "title: x", ":", "é", "\r"]
+    [
+        "flowchart TD",
+        "graph LR",
+        "\n",
+        " ",
+        "A",
+        "B",
+        "c1",
+        "-->",
+        "---",
+        "-.->",
+        "==>",
+        "--x",
+        "--o",
+        "<-->",
+        "~~~",
+        "|",
+        '"',
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "((",
+        "))",
+        ">",
+        "&",
+        ";",
+        ":::",
+        "%%",
+        "#quot;",
+        "#35;",
+        "#",
+        "-- t -->",
+        "click",
+        "classDef",
+        "style",
+        "subgraph",
+        "end",
+        "---",
+        "title: x",
+        ":",
+        "é",
+        "\r",
+    ]
 )
 
 

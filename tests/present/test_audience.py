@@ -9,6 +9,11 @@ import networkx as nx
 import pytest
 
 from tests.tree_texts import CLEAN_TREE, dedent
+from trainer.core.graph import to_digraph
+from trainer.core.library import read_tree
+from trainer.core.loader import load_tree_text
+from trainer.core.model import Outcome, Question, Tree
+from trainer.infra.paths import bundled_trees_dir
 from trainer.present.audience import (
     ASK,
     NO_SCENARIOS,
@@ -24,11 +29,6 @@ from trainer.present.audience import (
     playable_routes,
     unavailable,
 )
-from trainer.core.graph import to_digraph
-from trainer.core.library import read_tree
-from trainer.core.loader import load_tree_text
-from trainer.core.model import Outcome, Question, Tree
-from trainer.infra.paths import bundled_trees_dir
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS
 from trainer.study.quiz import RIGHT, build_quiz, scenario_routes
 
@@ -130,7 +130,7 @@ scenarios:
     expect: out
 """
 
-NO_SCENARIO_TREE = UNREACHABLE[:UNREACHABLE.index("scenarios:")]
+NO_SCENARIO_TREE = UNREACHABLE[: UNREACHABLE.index("scenarios:")]
 
 
 def load(text: str) -> Tree:
@@ -180,8 +180,8 @@ def test_each_question_is_asked_then_revealed_then_left_for_the_next() -> None:
     for round_ in rounds():
         stages = [view.stage for _, view in play(round_)]
         questions = round_.question_count
-        assert stages[:2 * questions] == [ASK, REVEAL] * questions
-        assert stages[2 * questions:] == list((OUTCOME, EXPLANATION, TRAPS)[:len(stages) - 2 * questions])
+        assert stages[: 2 * questions] == [ASK, REVEAL] * questions
+        assert stages[2 * questions :] == list((OUTCOME, EXPLANATION, TRAPS)[: len(stages) - 2 * questions])
         assert stages[2 * questions] == OUTCOME
 
 
@@ -284,7 +284,10 @@ def test_tallies_are_kept_when_stepping_back_and_forth() -> None:
     round_.set_tally(2, 9)
     assert round_.view.tally == (3, 0, 9)
     assert [(b.letter, b.count, b.percent, b.text) for b in round_.view.bars] == [
-        ("A", 3, 25, "3 · 25%"), ("B", 0, 0, "0 · 0%"), ("C", 9, 75, "9 · 75%")]
+        ("A", 3, 25, "3 · 25%"),
+        ("B", 0, 0, "0 · 0%"),
+        ("C", 9, 75, "9 · 75%"),
+    ]
     round_.forward()
     assert round_.view.tally == (3, 0, 9), "the chart stays beside the reveal"
     round_.forward()
@@ -341,8 +344,9 @@ def test_a_loop_back_still_counts_as_right_when_the_outcome_stays_reachable() ->
 def test_the_console_tells_the_presenter_what_comes_next() -> None:
     session = AudienceSession(load(TRICKY))
     view = console_view(session)
-    assert view.now == ("Audience round, scenario 1 of 2 (A club's member list.), question 1 of 1: "
-                        "How big is it? (answers shown)")
+    assert view.now == (
+        "Audience round, scenario 1 of 2 (A club's member list.), question 1 of 1: How big is it? (answers shown)"
+    )
     assert view.next == "Reveal: A (Small) and B (Medium)"
     notes = dict(view.notes)
     assert notes["Scenario"] == "A club's member list."
@@ -361,8 +365,9 @@ def test_the_console_tells_the_presenter_what_comes_next() -> None:
     assert console_view(session).now == "Audience round, scenario 1 of 2: the outcome's explanation shown"
     session.forward()  # the traps
     assert session.round.at_end and not session.at_end
-    assert console_view(session).next == ("Audience round, scenario 2 of 2 (A planet-scale log.), question 1 of 1: "
-                                          "How big is it? (answers shown)")
+    assert console_view(session).next == (
+        "Audience round, scenario 2 of 2 (A planet-scale log.), question 1 of 1: How big is it? (answers shown)"
+    )
     while session.forward():
         pass
     assert session.at_end and console_view(session).next == ""

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.present.test_presentation import all_paths, bundled, load
+from trainer.core.library import read_tree
+from trainer.core.loader import load_tree_text
+from trainer.core.model import Question
 from trainer.present.console_view import (
     Stopwatch,
     clock_text,
     elapsed_text,
     presentation_console_view,
 )
-from trainer.core.library import read_tree
-from trainer.core.loader import load_tree_text
-from trainer.core.model import Question
 from trainer.present.presentation import ANSWERS, CHOSEN, OUTCOME, Presentation
 
 
@@ -123,8 +123,10 @@ nodes:
     assert dict(presentation_console_view(p).notes)["Answers"] == r"- **1 \[A\]** → Done"
     p.choose(0)
     p.forward()
-    assert dict(presentation_console_view(p).notes)["Links (not shown to the room)"] == \
-        "- [Guide](<https://example.org/guide>)"
+    assert (
+        dict(presentation_console_view(p).notes)["Links (not shown to the room)"]
+        == "- [Guide](<https://example.org/guide>)"
+    )
 
 
 def test_the_console_never_moves_the_presentation() -> None:

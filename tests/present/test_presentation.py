@@ -137,9 +137,15 @@ def test_the_tour_shows_every_branch_with_forward_alone_and_back_undoes_each_ste
         slides.append(p.slide)
     seen = [(s.node_id, s.stage, s.chosen) for s in slides]
     assert seen == [
-        ("q", QUESTION, None), ("q", ANSWERS, None), ("q", CHOSEN, 0),
-        ("r", QUESTION, None), ("r", ANSWERS, None), ("r", CHOSEN, 0),
-        ("full", OUTCOME, None), ("full", EXPLANATION, None), ("full", TRAPS, None),
+        ("q", QUESTION, None),
+        ("q", ANSWERS, None),
+        ("q", CHOSEN, 0),
+        ("r", QUESTION, None),
+        ("r", ANSWERS, None),
+        ("r", CHOSEN, 0),
+        ("full", OUTCOME, None),
+        ("full", EXPLANATION, None),
+        ("full", TRAPS, None),
         ("q", CHOSEN, 1),  # back up to the branch not yet shown: "No" chosen
         ("bare", OUTCOME, None),
     ]
@@ -164,7 +170,11 @@ def test_the_tour_reaches_every_outcome_of_the_bundled_trees(path: Path) -> None
         shown.add(p.slide.node_id)
         steps += 1
         assert steps < 5000
-    reachable = {n for n in tree.nodes if any(n == a.next for q in tree.nodes.values() if isinstance(q, Question) for a in q.answers)}
+    reachable = {
+        n
+        for n in tree.nodes
+        if any(n == a.next for q in tree.nodes.values() if isinstance(q, Question) for a in q.answers)
+    }
     assert shown >= reachable | {tree.start}
     for _ in range(steps):
         assert p.back()
@@ -176,7 +186,9 @@ def test_stages_with_nothing_to_show_are_skipped() -> None:
     p.choose(1)
     p.forward()
     assert p.slide.node_id == "bare" and p.at_end
-    assert p.forward() and p.slide == Slide("q", CHOSEN, 0, seen=frozenset({"bare"})), "the tour goes on with the answer not shown"
+    assert p.forward() and p.slide == Slide("q", CHOSEN, 0, seen=frozenset({"bare"})), (
+        "the tour goes on with the answer not shown"
+    )
 
 
 def test_a_digit_at_the_question_reveals_and_chooses_in_one_step() -> None:

@@ -47,23 +47,27 @@ def test_a_remembered_layout_wins_while_its_screens_are_there() -> None:
     remembered = ScreenLayout(LAPTOP.key, PROJECTOR.key)
     assert choose_layout([LAPTOP, PROJECTOR], LAPTOP.key, remembered) == remembered
     three = [LAPTOP, PROJECTOR, MONITOR]
-    assert choose_layout(three, LAPTOP.key, ScreenLayout(MONITOR.key, PROJECTOR.key)) == \
-        ScreenLayout(MONITOR.key, PROJECTOR.key)
+    assert choose_layout(three, LAPTOP.key, ScreenLayout(MONITOR.key, PROJECTOR.key)) == ScreenLayout(
+        MONITOR.key, PROJECTOR.key
+    )
 
 
 def test_a_remembered_screen_that_is_gone_is_replaced_never_an_error() -> None:
     three = [LAPTOP, PROJECTOR, MONITOR]
     # the audience's screen is gone: the room gets the first screen the console does not hold
-    assert choose_layout([LAPTOP, PROJECTOR], LAPTOP.key, ScreenLayout(MONITOR.key, LAPTOP.key)) == \
-        ScreenLayout(PROJECTOR.key, LAPTOP.key)
+    assert choose_layout([LAPTOP, PROJECTOR], LAPTOP.key, ScreenLayout(MONITOR.key, LAPTOP.key)) == ScreenLayout(
+        PROJECTOR.key, LAPTOP.key
+    )
     # the console's screen is gone: the console returns to the main window's screen
-    assert choose_layout(three, LAPTOP.key, ScreenLayout(PROJECTOR.key, "HDMI-2@800x600+0+0")) == \
-        ScreenLayout(PROJECTOR.key, LAPTOP.key)
+    assert choose_layout(three, LAPTOP.key, ScreenLayout(PROJECTOR.key, "HDMI-2@800x600+0+0")) == ScreenLayout(
+        PROJECTOR.key, LAPTOP.key
+    )
     # the console's screen is gone and the audience has the main window's: another one
     assert choose_layout(three, LAPTOP.key, ScreenLayout(LAPTOP.key, "gone")) == ScreenLayout(LAPTOP.key, PROJECTOR.key)
     # both on one screen (a hand-edited file): they are parted
-    assert choose_layout([LAPTOP, PROJECTOR], LAPTOP.key, ScreenLayout(PROJECTOR.key, PROJECTOR.key)) == \
-        ScreenLayout(PROJECTOR.key, LAPTOP.key)
+    assert choose_layout([LAPTOP, PROJECTOR], LAPTOP.key, ScreenLayout(PROJECTOR.key, PROJECTOR.key)) == ScreenLayout(
+        PROJECTOR.key, LAPTOP.key
+    )
     assert choose_layout([], "x") == ScreenLayout("x", None)
 
 

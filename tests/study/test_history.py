@@ -11,9 +11,9 @@ real write). A full disk is `PRAGMA max_page_count` (SQLITE_FULL from a real wri
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fsrs import Rating
@@ -30,7 +30,7 @@ from trainer.study.history import (
     rating_for,
 )
 
-T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -90,7 +90,9 @@ def _assert_not_recording(opened: History, *phrases: str) -> None:
 # -- creating, recording, reading back ------------------------------------------------------
 
 
-def test_create_makes_a_current_database_in_the_user_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_makes_a_current_database_in_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRAINER_DATA_DIR", str(tmp_path / "portable"))
     opened = open_history()
     assert opened.recording and opened.problem is None
@@ -258,7 +260,7 @@ def test_migrate_from_v1_keeps_data_and_backs_up(db_path: Path) -> None:
     assert opened.recording, opened.problem
     assert _user_version(db_path) == 2
     assert opened.stats("net").attempts == 1
-    assert opened.due(now=datetime(2024, 4, 3, tzinfo=timezone.utc)) == [("net", "outcome:vpn")]  # removed = 0
+    assert opened.due(now=datetime(2024, 4, 3, tzinfo=UTC)) == [("net", "outcome:vpn")]  # removed = 0
     opened.close()
 
     backup = db_path.with_name("history.sqlite3.bak-v1")
@@ -300,7 +302,9 @@ def test_newer_version_is_refused_and_left_untouched(db_path: Path) -> None:
     db.close()
     before = db_path.read_bytes()
 
-    _assert_not_recording(open_history(db_path), "newer version of the app", f"schema {SCHEMA_VERSION + 5}", "untouched")
+    _assert_not_recording(
+        open_history(db_path), "newer version of the app", f"schema {SCHEMA_VERSION + 5}", "untouched"
+    )
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["history.sqlite3"]  # no backup, no journal
 
@@ -349,7 +353,7 @@ def test_damaged_pages_are_caught_by_the_integrity_check(db_path: Path) -> None:
             opened.record("t", f"item {i}", "walk", True, 1.0, now=T0)
     data = bytearray(db_path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
-    data[2 * page_size: 2 * page_size + 64] = b"\xa5" * 64  # scribble over a b-tree page header
+    data[2 * page_size : 2 * page_size + 64] = b"\xa5" * 64  # scribble over a b-tree page header
     db_path.write_bytes(bytes(data))
     before = db_path.read_bytes()
     _assert_not_recording(open_history(db_path), "history file is damaged")

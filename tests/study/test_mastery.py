@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trainer.study.history import open_history
 from trainer.core.loader import load_tree_text
+from trainer.study.history import open_history
 from trainer.study.mastery import RemovedItem, due_counts, item_outcomes, live_due, mastery, removed_items
 from trainer.study.quiz import key_outcome, outcome_key, scenario_key
 
@@ -77,7 +77,7 @@ def test_untested_parts_have_no_mastery() -> None:
 def test_removed_items_are_listed_with_what_the_history_knows(tmp_path: Path) -> None:
     """History recorded against an older version of the tree (an outcome and a scenario since
     removed), read back from a real SQLite file."""
-    t0 = datetime(2024, 5, 1, 9, tzinfo=timezone.utc)
+    t0 = datetime(2024, 5, 1, 9, tzinfo=UTC)
     old_outcome = outcome_key("t", "reverse", "retired")
     old_scenario = scenario_key("t", "walk", "A prompt since rewritten", "weak")
     kept = scenario_key("t", "walk", "P weak", "weak")

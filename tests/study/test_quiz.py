@@ -362,7 +362,13 @@ def test_end_early_reports_answered_and_unanswered(tree: Tree) -> None:
     results = session.end()
     assert session.done and session.current is None
     assert (results.score, results.max_score, results.answered, results.right, results.wrong, results.unanswered) == (
-        1.0, 4, 2, 1, 1, 2)
+        1.0,
+        4,
+        2,
+        1,
+        1,
+        2,
+    )
     assert results.percentage == 25.0 and results.answered_percentage == 50.0
     assert results.elapsed == 42
     assert [r.status for r in results.items] == [RIGHT, WRONG, UNANSWERED, UNANSWERED]
@@ -414,9 +420,15 @@ def diamonds(n: int) -> Tree:
 def chain(n: int) -> Tree:
     lines = ["format: 1", "id: chain", "title: C", "start: s0", "nodes:"]
     for i in range(n):
-        lines += [f"  s{i}:", f"    question: Step {i}?", "    answers:",
-                  "      - label: Go", f"        next: {'s' + str(i + 1) if i + 1 < n else 'end'}",
-                  "      - label: Leave", f"        next: out{i % 5}"]
+        lines += [
+            f"  s{i}:",
+            f"    question: Step {i}?",
+            "    answers:",
+            "      - label: Go",
+            f"        next: {'s' + str(i + 1) if i + 1 < n else 'end'}",
+            "      - label: Leave",
+            f"        next: out{i % 5}",
+        ]
     lines += ["  end:", "    outcome: The end"] + [f"  out{k}:\n    outcome: Out {k}" for k in range(5)]
     lines += ["scenarios:", "  - prompt: All the way.", "    expect: end"]
     return load("\n".join(lines) + "\n")

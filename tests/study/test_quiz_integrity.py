@@ -7,14 +7,15 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.core.library import read_tree
 from trainer.core.loader import load_tree_text
 from trainer.core.model import Tree
-from trainer.study.quiz import RIGHT, WRONG, Item, Option, Quiz, build_quiz, scenario_routes
-from trainer.study.audit import audit, audit_report, item_defects
 from trainer.core.wording import reads_as
+from trainer.study.audit import audit, audit_report, item_defects
+from trainer.study.quiz import RIGHT, WRONG, Item, Option, Quiz, build_quiz, scenario_routes
 
 TREES_DIR = Path(__file__).resolve().parents[2] / "trees"
 
@@ -50,7 +51,10 @@ def test_no_wrong_option_reads_as_the_right_answer_in_any_kind() -> None:
                     for i, option in enumerate(item.options):
                         if i != item.right_option:
                             assert option.denotes != item.expect
-                            assert not reads_as(option.text, right.text, near=not option.outcome_id), (item.key, option.text)
+                            assert not reads_as(option.text, right.text, near=not option.outcome_id), (
+                                item.key,
+                                option.text,
+                            )
                 elif item.kind == "reverse":
                     assert len({o.text for o in item.options}) == len(item.options)
 
@@ -66,8 +70,25 @@ def test_traps_offered_are_the_right_outcomes_own() -> None:
 
 # ---------------------------------------------------------------- generated trees
 
-WORDS = ["Amazon SQS", "queue", "workers", "Kinesis", "Data Streams", "Firehose", "consumer", "Direct Connect",
-         "private VIF", "public VIF", "transit VIF", "VPN", "Shield", "Standard", "Advanced", "CloudFront", "Aurora"]
+WORDS = [
+    "Amazon SQS",
+    "queue",
+    "workers",
+    "Kinesis",
+    "Data Streams",
+    "Firehose",
+    "consumer",
+    "Direct Connect",
+    "private VIF",
+    "public VIF",
+    "transit VIF",
+    "VPN",
+    "Shield",
+    "Standard",
+    "Advanced",
+    "CloudFront",
+    "Aurora",
+]
 
 
 def generated(seed: int) -> str:
@@ -96,7 +117,9 @@ def generated(seed: int) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 10**6), st.integers(0, 10**6))
-def test_generated_look_alike_trees_never_give_a_wrong_option_that_names_the_answer(tree_seed: int, quiz_seed: int) -> None:
+def test_generated_look_alike_trees_never_give_a_wrong_option_that_names_the_answer(
+    tree_seed: int, quiz_seed: int
+) -> None:
     tree = load(generated(tree_seed))
     for item in build_quiz([tree], 1000, quiz_seed, distinct=False).items:
         defects = [d for d in item_defects(item, tree) if "route" not in d]
@@ -111,14 +134,31 @@ def test_the_audit_catches_a_wrong_option_that_names_the_right_answer() -> None:
     for fair in build_quiz([tree], 100, 1, kinds=["choice", "path"], distinct=False).items:
         assert item_defects(fair, tree) == []
     right = Option("Amazon SQS queue with a fleet of workers", "sqs")
-    named = Item("k", "path", "streams", "p", "sqs", ("kind", "sqs"), options=(right, Option("Amazon SQS")), right_option=0)
+    named = Item(
+        "k", "path", "streams", "p", "sqs", ("kind", "sqs"), options=(right, Option("Amazon SQS")), right_option=0
+    )
     assert any("reads as the right answer" in d for d in item_defects(named, tree))
-    itself = Item("k", "path", "streams", "p", "kds", ("kind", "own", "kds"),
-                  options=(Option("Amazon Kinesis Data Streams", "kds"), Option("Kinesis, again", stands_for="kds")), right_option=0)
+    itself = Item(
+        "k",
+        "path",
+        "streams",
+        "p",
+        "kds",
+        ("kind", "own", "kds"),
+        options=(Option("Amazon Kinesis Data Streams", "kds"), Option("Kinesis, again", stands_for="kds")),
+        right_option=0,
+    )
     assert any("stands for the right outcome" in d for d in item_defects(itself, tree))
-    twins = Item("k", "path", "streams", "p", "sqs", ("kind", "sqs"),
-                 options=(right, Option("Amazon Kinesis Data Streams", "kds"), Option("Kinesis Data Streams with consumers")),
-                 right_option=0)
+    twins = Item(
+        "k",
+        "path",
+        "streams",
+        "p",
+        "sqs",
+        ("kind", "sqs"),
+        options=(right, Option("Amazon Kinesis Data Streams", "kds"), Option("Kinesis Data Streams with consumers")),
+        right_option=0,
+    )
     assert any("read as one another" in d for d in item_defects(twins, tree))
 
 
@@ -127,12 +167,22 @@ def test_the_audit_catches_a_reverse_item_whose_wrong_path_leads_to_the_answer()
     item = next(i for i in build_quiz([tree], 100, 1, kinds=["reverse"], distinct=False).items)
     assert item_defects(item, tree) == []
     right = item.options[item.right_option]
-    spoiled = Item(item.key, "reverse", item.tree_id, item.prompt, item.expect, item.right_path,
-                   options=(right, Option(right.text + " ", "x", right.requirements)), right_option=0)
+    spoiled = Item(
+        item.key,
+        "reverse",
+        item.tree_id,
+        item.prompt,
+        item.expect,
+        item.right_path,
+        options=(right, Option(right.text + " ", "x", right.requirements)),
+        right_option=0,
+    )
     assert any("leads to the right outcome" in d for d in item_defects(spoiled, tree))
 
 
-def test_the_cli_audit_prints_the_rate_per_tree_and_fails_on_a_defect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_audit_prints_the_rate_per_tree_and_fails_on_a_defect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from trainer.cli import main
 
     (tmp_path / "streams.yaml").write_text(STREAMS)
@@ -250,8 +300,10 @@ def test_the_udp_scenario_lights_its_own_route_and_the_http_branch_is_graded_wro
     assert feedback.wrong_step.question_id == "protocol" and feedback.wrong_step.answer == "Yes"
     assert feedback.wrong_step.right_answers == ("No: UDP or other protocols",)
     assert feedback.right_path == ("protocol", "accelerator")
-    assert feedback.astray() == ("You reached the right outcome by a route the scenario rules out: at “Is the traffic "
-                                 "HTTP or HTTPS?” you answered “Yes”; the scenario's facts point to “No: UDP or other protocols”.")
+    assert feedback.astray() == (
+        "You reached the right outcome by a route the scenario rules out: at “Is the traffic "
+        "HTTP or HTTPS?” you answered “Yes”; the scenario's facts point to “No: UDP or other protocols”."
+    )
     session = walk_item(tree, "A multiplayer game").start()
     right = session.choose(1)
     assert right.status == RIGHT and right.wrong_step is None and right.right_path == ("protocol", "accelerator")
@@ -276,8 +328,10 @@ def test_a_walk_that_misses_the_outcome_is_told_where_it_left_the_route(capsys: 
     session.choose(0)
     feedback = session.choose(1)  # no fixed IPs: CloudFront
     assert feedback.status == WRONG and feedback.answer == "Amazon CloudFront distribution"
-    assert feedback.astray() == ("Your path left the right one at “Must clients use fixed IP addresses?”: you answered "
-                                 "“No”; the scenario's facts point to “Yes”.")
+    assert feedback.astray() == (
+        "Your path left the right one at “Must clients use fixed IP addresses?”: you answered "
+        "“No”; the scenario's facts point to “Yes”."
+    )
     out = io.StringIO()
     run_text_quiz(walk_item(tree, "A B2B").start(), io.StringIO("2\n"), out, lambda *a: None)
     assert "by a route the scenario rules out" in " ".join(out.getvalue().split())
@@ -291,7 +345,9 @@ def test_a_walk_hint_rules_out_the_answer_that_leaves_the_route() -> None:
 def test_the_audience_round_and_choice_items_follow_the_route() -> None:
     tree = load(EDGE)
     routes = {r.scenario.prompt.split()[1]: r for r in scenario_routes(tree)[0]}
-    assert routes["multiplayer"].path == ("protocol", "accelerator") and routes["multiplayer"].right == {"protocol": (1,)}
+    assert routes["multiplayer"].path == ("protocol", "accelerator") and routes["multiplayer"].right == {
+        "protocol": (1,)
+    }
     assert routes["B2B"].path == ("protocol", "static-ips", "accelerator")
     choice = next(i for i in build_quiz([tree], 100, 1, kinds=["choice"], distinct=False).items if "B2B" in i.prompt)
     assert choice.right_path == ("protocol", "static-ips", "accelerator")
@@ -354,7 +410,11 @@ def test_a_trap_that_stands_for_another_outcome_is_never_shown_beside_it() -> No
     for seed in range(40):
         for item in build_quiz([tree], 100, seed, kinds=["choice", "path"], distinct=False).items:
             texts = [o.text for o in item.options]
-            assert not ("Amazon Kinesis Data Streams" in texts and item.expect == "kds" and texts.count("Amazon Kinesis Data Streams") > 1)
+            assert not (
+                "Amazon Kinesis Data Streams" in texts
+                and item.expect == "kds"
+                and texts.count("Amazon Kinesis Data Streams") > 1
+            )
             denoted = [o.denotes for o in item.options if o.denotes]
             assert len(denoted) == len(set(denoted)), (item.key, texts)
 
@@ -366,8 +426,12 @@ def test_the_bundled_udp_scenario_lights_the_udp_route_and_the_http_branch_is_wr
     quiz = build_quiz([tree], 1000, 1, kinds=["walk"], distinct=False)
     item = next(i for i in quiz.items if "UDP" in i.prompt and i.expect == "global-accelerator")
     assert item.right_path == ("spikes", "ddos", "protocol", "global-accelerator")
-    labels = {"spikes": "No", "ddos": "None: the requirement is how users around the world reach the application",
-              "protocol": "Yes", "static-ips": "Yes"}
+    labels = {
+        "spikes": "No",
+        "ddos": "None: the requirement is how users around the world reach the application",
+        "protocol": "Yes",
+        "static-ips": "Yes",
+    }
     session = Quiz((item,), 1, quiz.trees).start()
     feedback = None
     while feedback is None:

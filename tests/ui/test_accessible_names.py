@@ -10,15 +10,25 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QScrollBar, QWidget
 
 from tests.ui.conftest import click_answer, click_card
-from tests.ui.test_keyboard_only import focused, press, tab_to
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
 
 # Roles a user operates: these need a name whether or not they take the keyboard focus.
 CONTROL_ROLES = {
-    QAccessible.Role.PushButton, QAccessible.Role.CheckBox, QAccessible.Role.RadioButton, QAccessible.Role.ComboBox,
-    QAccessible.Role.EditableText, QAccessible.Role.List, QAccessible.Role.Tree, QAccessible.Role.Table,
-    QAccessible.Role.Slider, QAccessible.Role.SpinBox, QAccessible.Role.ButtonMenu, QAccessible.Role.PageTabList,
-    QAccessible.Role.Grip, QAccessible.Role.ProgressBar, QAccessible.Role.Graphic,
+    QAccessible.Role.PushButton,
+    QAccessible.Role.CheckBox,
+    QAccessible.Role.RadioButton,
+    QAccessible.Role.ComboBox,
+    QAccessible.Role.EditableText,
+    QAccessible.Role.List,
+    QAccessible.Role.Tree,
+    QAccessible.Role.Table,
+    QAccessible.Role.Slider,
+    QAccessible.Role.SpinBox,
+    QAccessible.Role.ButtonMenu,
+    QAccessible.Role.PageTabList,
+    QAccessible.Role.Grip,
+    QAccessible.Role.ProgressBar,
+    QAccessible.Role.Graphic,
 }
 
 
@@ -30,7 +40,9 @@ def unnamed_controls(root: QWidget) -> list[str]:
         if not widget.isVisible() or isinstance(widget, QScrollBar) or widget.window() is not root.window():
             continue
         parent = widget.parentWidget()
-        if widget.objectName().startswith("qt_scrollarea") or (isinstance(parent, QAbstractScrollArea) and widget is parent.viewport()):
+        if widget.objectName().startswith("qt_scrollarea") or (
+            isinstance(parent, QAbstractScrollArea) and widget is parent.viewport()
+        ):
             continue  # a scroll area's own parts: the reader announces the scroll area
         if isinstance(parent, QAbstractSpinBox):
             continue  # a spin box's text field: the reader announces the spin box
@@ -39,7 +51,9 @@ def unnamed_controls(root: QWidget) -> list[str]:
             continue
         takes_focus = widget.focusPolicy() != Qt.FocusPolicy.NoFocus
         if (takes_focus or face.role() in CONTROL_ROLES) and not face.text(QAccessible.Text.Name).strip():
-            found.append(f"{type(widget).__name__} #{widget.objectName()} ({face.role().name}) in {type(widget.parentWidget()).__name__}")
+            found.append(
+                f"{type(widget).__name__} #{widget.objectName()} ({face.role().name}) in {type(widget.parentWidget()).__name__}"
+            )
     return found
 
 

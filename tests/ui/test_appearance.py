@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.conftest import click_card
 from trainer.draw.themes import load_theme
-from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 from trainer.ui.canvas.style import set_active_theme, set_interface_scale
+from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,9 @@ def choose_theme_with_mouse(qtbot, window, choice: str) -> None:  # type: ignore
     themes = window.appearance.theme_menu
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(themes.menuAction()).center())
     qtbot.waitUntil(themes.isVisible)
-    qtbot.mouseClick(themes, Qt.MouseButton.LeftButton, pos=themes.actionGeometry(window.appearance.theme_actions[choice]).center())
+    qtbot.mouseClick(
+        themes, Qt.MouseButton.LeftButton, pos=themes.actionGeometry(window.appearance.theme_actions[choice]).center()
+    )
     qtbot.waitUntil(lambda: not menu.isVisible())
 
 
@@ -215,7 +217,9 @@ def test_mastery_minimap_and_broken_card_colours_come_from_the_theme(qtbot, make
         return {image.pixelColor(x, y).name() for x in range(0, image.width(), 1) for y in range(0, image.height(), 2)}
 
     panel = window.library_panel
-    broken = next(i for i in range(panel.count()) if "Broken" in panel.item(i).text() or "broken" in panel.item(i).text())
+    broken = next(
+        i for i in range(panel.count()) if "Broken" in panel.item(i).text() or "broken" in panel.item(i).text()
+    )
     rect = panel.visualItemRect(panel.item(broken))
     card = panel.viewport().grab(rect).toImage().convertToFormat(QImage.Format.Format_RGB32)
     card_colours = {card.pixelColor(x, y).name() for x in range(card.width()) for y in range(card.height())}

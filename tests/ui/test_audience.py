@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from tests.ui.conftest import GOOD_TREE, click_card
 from tests.ui.test_presentation import bundled, key, present  # noqa: F401 - `present` is a fixture
 from tests.ui.test_quiz_gui import widget_texts
-from trainer.present.audience import ASK, NO_SCENARIOS, REVEAL, playable_routes
 from trainer.core.library import read_tree
 from trainer.core.model import Tree
 from trainer.infra.paths import bundled_trees_dir
+from trainer.present.audience import ASK, NO_SCENARIOS, REVEAL, playable_routes
 from trainer.present.presentation import OUTCOME
 from trainer.ui.present.audience import AudienceWidget
 from trainer.ui.present.presentation import (
@@ -48,7 +48,10 @@ def shown_texts(window: PresentationWindow) -> list[tuple[str, str]]:
     assert round_ is not None
     for node_id, item in round_.scene.nodes.items():
         if item.isVisible():
-            texts += [(f"node {node_id}", "\n".join(item.drawn_lines())), (f"node {node_id} tooltip", item.tooltip_text())]
+            texts += [
+                (f"node {node_id}", "\n".join(item.drawn_lines())),
+                (f"node {node_id} tooltip", item.tooltip_text()),
+            ]
     return texts
 
 
@@ -59,8 +62,14 @@ def leaks(window: PresentationWindow, tree: Tree) -> list[tuple[str, str]]:
 def state(window: PresentationWindow) -> tuple:  # type: ignore[type-arg]
     round_ = window.audience
     assert round_ is not None
-    return (round_.scenario, round_.round.view, round_.kicker.text(), tuple(a.text() for a in round_.answers),
-            round_.outcome.isVisible(), round_.scene.highlight)
+    return (
+        round_.scenario,
+        round_.round.view,
+        round_.kicker.text(),
+        tuple(a.text() for a in round_.answers),
+        round_.outcome.isVisible(),
+        round_.scene.highlight,
+    )
 
 
 def test_q_runs_a_round_that_hides_the_outcome_until_the_clicker_reveals_it(qtbot, make_window) -> None:
@@ -83,7 +92,9 @@ def test_q_runs_a_round_that_hides_the_outcome_until_the_clicker_reveals_it(qtbo
     outcome = round_.round.outcome.text
     assert outcome == "CloudFront in front of the ALB"
     assert round_.outcome.isVisible() and round_.outcome.text() == outcome
-    assert "CloudFront in front of the ALB" in "\n".join(round_.scene.nodes["cloudfront"].drawn_lines()).replace("\n", " ")
+    assert "CloudFront in front of the ALB" in "\n".join(round_.scene.nodes["cloudfront"].drawn_lines()).replace(
+        "\n", " "
+    )
     assert [s[1].stage for s in forward] == [ASK, REVEAL, ASK, REVEAL, OUTCOME, "explanation", "traps"]
     key(qtbot, shown, Qt.Key.Key_PageDown)  # at the end: the next scenario, outcomes masked again
     assert round_.scenario == 1 and round_.round.state == (0, ASK) and not leaks(shown, tree)
@@ -293,7 +304,9 @@ def _clipped(widgets: list[QWidget], container: QWidget) -> list[str]:
             doc, viewport = widget.document().size(), widget.viewport().size()
             if doc.height() > viewport.height() + 1 or doc.width() > viewport.width() + 1:
                 out.append(f"{widget.objectName()} needs {doc} in {viewport}")
-    boxes = sorted((QRect(w.mapTo(container, QPoint(0, 0)), w.size()) for w in widgets), key=lambda r: (r.top(), r.left()))
+    boxes = sorted(
+        (QRect(w.mapTo(container, QPoint(0, 0)), w.size()) for w in widgets), key=lambda r: (r.top(), r.left())
+    )
     out += [f"{a} overlaps {b}" for a, b in zip(boxes, boxes[1:]) if a.intersects(b)]
     return out
 

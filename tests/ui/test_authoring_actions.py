@@ -76,7 +76,9 @@ def test_a_new_tree_saved_into_the_library_appears_there(qtbot, make_window, lib
 
 def test_import_a_mermaid_flowchart_into_a_new_tree(qtbot, make_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     chart = tmp_path / "edge.mmd"
-    chart.write_text("flowchart TD\n  A{Is it HTTP?} -->|Yes| B[CloudFront]\n  A -->|No| C[Global Accelerator]\n", encoding="utf-8")
+    chart.write_text(
+        "flowchart TD\n  A{Is it HTTP?} -->|Yes| B[CloudFront]\n  A -->|No| C[Global Accelerator]\n", encoding="utf-8"
+    )
     monkeypatch.setattr(authoring_actions, "ask_mermaid_file", lambda _parent: chart)
     window = make_window()
     window.authoring.import_action.trigger()
@@ -114,7 +116,9 @@ def test_edits_of_a_killed_editor_are_offered_back_at_the_next_start(qtbot, libr
     assert "Edited before the crash?" not in tree.read_text(encoding="utf-8")  # never saved
     [left] = RecoveryStore(recovery_dir()).pending()
     offered: list[str] = []
-    monkeypatch.setattr(authoring_actions, "ask_restore", lambda _parent, recovery: offered.append(recovery.name) or True)
+    monkeypatch.setattr(
+        authoring_actions, "ask_restore", lambda _parent, recovery: offered.append(recovery.name) or True
+    )
     window = MainWindow([library_dir], WindowSettings(), open_link=lambda _url: None)  # the next start
     qtbot.addWidget(window)
     window.show()

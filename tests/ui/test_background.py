@@ -13,13 +13,13 @@ import pytest
 
 from trainer.core.library import read_tree
 from trainer.infra.progress import Cancelled, Progress
-from trainer.ui.shell.background import BackgroundTask, Slices
 from trainer.ui.canvas.scene import GraphScene, prepare_drawing
+from trainer.ui.common.background import BackgroundTask, Slices
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from treegen import generate_tree_yaml  # noqa: E402
+from treegen import generate_tree_yaml
 
 
 def run(qtbot, task: BackgroundTask, signal: str, timeout: int = 10_000) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -56,8 +56,10 @@ def test_an_exception_in_the_work_becomes_a_clear_message_and_is_logged(qtbot, c
     task = BackgroundTask(work, "laying out big.yaml")
     with caplog.at_level(logging.ERROR, logger="trainer.background"):
         [((message,), _)] = run(qtbot, task, "failed")
-    assert message == ("Unexpected error while laying out big.yaml (ValueError: the layout met a node it "
-                       "cannot place). The details are in the log.")
+    assert message == (
+        "Unexpected error while laying out big.yaml (ValueError: the layout met a node it "
+        "cannot place). The details are in the log."
+    )
     assert "Traceback" in caplog.text and "the layout met a node it cannot place" in caplog.text
     assert (sys.excepthook, threading.excepthook) == hooks  # the crash handler never had to step in
 
@@ -179,13 +181,17 @@ def test_stopping_slices_closes_the_rest(qtbot) -> None:
 
 
 @pytest.mark.parametrize("nodes", [300, 2500])
-def test_a_drawing_prepared_in_a_worker_thread_is_the_one_the_gui_thread_makes(qtbot, tmp_path: Path, nodes: int) -> None:
+def test_a_drawing_prepared_in_a_worker_thread_is_the_one_the_gui_thread_makes(
+    qtbot, tmp_path: Path, nodes: int
+) -> None:
     path = tmp_path / "generated.yaml"
     path.write_text(generate_tree_yaml(nodes, 11), encoding="utf-8")
     tree = read_tree(path).tree
     scene = GraphScene()
     scene.set_tree(tree)
-    task = BackgroundTask(lambda progress: prepare_drawing(tree, scene.style, "down", {}, progress=progress), "preparing")
+    task = BackgroundTask(
+        lambda progress: prepare_drawing(tree, scene.style, "down", {}, progress=progress), "preparing"
+    )
     [((drawing,), _)] = run(qtbot, task, "succeeded")
     assert drawing.layout == scene.layout_result
     assert drawing.labels == scene._labels

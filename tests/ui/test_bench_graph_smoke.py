@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from trainer.interop.text import to_dot
-from trainer.draw.layout import Size, compute_layout, count_crossings, input_from_tree
 from trainer.core.library import read_tree
+from trainer.draw.layout import Size, compute_layout, count_crossings, input_from_tree
+from trainer.interop.text import to_dot
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-import bench_graph  # noqa: E402
-from treegen import generate_tree_yaml  # noqa: E402
+import bench_graph
+from treegen import generate_tree_yaml
 
 NODES = 200
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -64,7 +64,7 @@ def test_crossing_counter_agrees_with_count_crossings(tmp_path: Path) -> None:
 
 def test_plain_parser_reads_quoted_names_and_labels() -> None:
     plain = (
-        'graph 1 2 2\n'
+        "graph 1 2 2\n"
         'node "q-1" 0.5 1.5 1 0.5 "A \\"quoted\\"\\nlabel" rounded box black lightgrey\n'
         "node q2 1.5 1.5 1 0.5 Q2 rounded box black lightgrey\n"
         "node o3 0.5 0.5 1 0.5 O3 rounded box black lightgrey\n"
@@ -97,7 +97,9 @@ def test_dot_crossings_of_real_dot_output(tmp_path: Path) -> None:
 
 
 def test_benchmark_row_for_a_small_tree(tmp_path: Path) -> None:
-    row = bench_graph.run_size(NODES, repeats=1, use_dot=shutil.which("dot") is not None, dot_timeout=60, folder=tmp_path)
+    row = bench_graph.run_size(
+        NODES, repeats=1, use_dot=shutil.which("dot") is not None, dot_timeout=60, folder=tmp_path
+    )
     assert row.errors == []
     for value in (row.layout, row.open, row.reopen, row.fit, row.zoom100, row.pan, row.peak):
         assert isinstance(value, float) and math.isfinite(value) and value > 0
@@ -114,7 +116,10 @@ def test_benchmark_row_for_a_small_tree(tmp_path: Path) -> None:
 def test_benchmark_script_prints_its_table(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(BENCHMARKS / "bench_graph.py"), "--sizes", "60", "--repeats", "1", "--no-dot"],
-        check=False, capture_output=True, text=True, timeout=120,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -126,29 +131,44 @@ def test_benchmark_script_prints_its_table(tmp_path: Path) -> None:
 def test_dot_crossings_count_an_edge_drawn_across_an_arrowhead() -> None:
     # a→b stops at y=1 where its arrowhead starts; the arrow runs on to b's top at y=1.5, and
     # c→d passes at y=1.4: across the arrowhead, which is a crossing on the page.
-    plain = "\n".join([
-        "graph 1 3 3",
-        "node a 0 0 0.5 0.5 a solid box black lightgrey",
-        "node b 0 2 1 1 b solid box black lightgrey",
-        "node c -1 1.4 0.1 0.1 c solid box black lightgrey",
-        "node d 1 1.4 0.1 0.1 d solid box black lightgrey",
-        "edge a b 2 0 0.25 0 1 solid black",
-        "edge c d 2 -0.9 1.4 0.9 1.4 solid black",
-        "stop",
-    ])
+    plain = "\n".join(
+        [
+            "graph 1 3 3",
+            "node a 0 0 0.5 0.5 a solid box black lightgrey",
+            "node b 0 2 1 1 b solid box black lightgrey",
+            "node c -1 1.4 0.1 0.1 c solid box black lightgrey",
+            "node d 1 1.4 0.1 0.1 d solid box black lightgrey",
+            "edge a b 2 0 0.25 0 1 solid black",
+            "edge c d 2 -0.9 1.4 0.9 1.4 solid black",
+            "stop",
+        ]
+    )
     assert bench_graph._arrow_tip([(0, 0.25), (0, 1)], (0, 2, 1, 1)) == (0, 1.5)
     assert bench_graph.dot_crossings(plain) == 1
-    assert bench_graph.dot_crossings(plain.replace("c -1 1.4", "c -1 0.9").replace("d 1 1.4", "d 1 0.9").replace("-0.9 1.4 0.9 1.4", "-0.9 0.9 0.9 0.9")) == 1
-    assert bench_graph.dot_crossings(plain.replace("0 0.25 0 1 solid", "0 0.25 0 0.5 solid").replace("node b 0 2 1 1", "node b 0 1.3 1 1")) == 0
+    assert (
+        bench_graph.dot_crossings(
+            plain.replace("c -1 1.4", "c -1 0.9")
+            .replace("d 1 1.4", "d 1 0.9")
+            .replace("-0.9 1.4 0.9 1.4", "-0.9 0.9 0.9 0.9")
+        )
+        == 1
+    )
+    assert (
+        bench_graph.dot_crossings(
+            plain.replace("0 0.25 0 1 solid", "0 0.25 0 0.5 solid").replace("node b 0 2 1 1", "node b 0 1.3 1 1")
+        )
+        == 0
+    )
 
 
-@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml")), ids=lambda p: p.stem
+)
 def test_bundled_trees_have_no_more_crossings_than_dot(qapp, path: Path) -> None:  # type: ignore[no-untyped-def]
     from trainer.ui.canvas.scene import GraphScene
 
     tree = read_tree(path).tree
     scene = GraphScene()
     scene.set_tree(tree)  # sizes measured with the real font, as on screen
-    plain = subprocess.run(["dot", "-Tplain"], input=to_dot(tree), capture_output=True,
-                           text=True, check=True).stdout
+    plain = subprocess.run(["dot", "-Tplain"], input=to_dot(tree), capture_output=True, text=True, check=True).stdout
     assert count_crossings(scene.layout_result) <= bench_graph.dot_crossings(plain)

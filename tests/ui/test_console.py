@@ -15,16 +15,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.present.test_presentation import all_paths
 from tests.ui.test_presentation import bundled, key
 from tests.ui.test_shortcuts_help import rows
-from trainer.present.console_view import presentation_console_view
 from trainer.core.library import read_tree
 from trainer.core.model import Question, Tree
+from trainer.draw.themes import load_presentation_theme, load_theme
 from trainer.infra.paths import bundled_trees_dir
+from trainer.present.console_view import presentation_console_view
 from trainer.present.presentation import Presentation, Slide
 from trainer.present.screens import ScreenLayout
-from trainer.draw.themes import load_presentation_theme, load_theme
 from trainer.ui.present.console import ConsoleWindow
-from trainer.ui.shell.main_window import MainWindow
 from trainer.ui.present.presentation import PresentationWindow
+from trainer.ui.shell.main_window import MainWindow
 from trainer.ui.shell.settings import WindowSettings
 
 EDGE = bundled_trees_dir() / "edge-resilience.yaml"
@@ -50,7 +50,10 @@ def pixel(widget: QWidget, x: int, y: int) -> str:
 
 def test_the_console_shows_the_step_the_next_step_and_notes_and_keys_there_drive_the_room(qtbot) -> None:
     window, console = open_both(qtbot)
-    assert console.now.text() == "Question 1: Must the application absorb sudden spikes in request rates? — answers not shown yet"
+    assert (
+        console.now.text()
+        == "Question 1: Must the application absorb sudden spikes in request rates? — answers not shown yet"
+    )
     assert console.next.text().endswith("answers shown: 1 Yes · 2 No")
     assert "A spike is legitimate load" in console.notes.toPlainText()  # the question's help
     key(qtbot, console, Qt.Key.Key_PageDown)  # pressed on the console, stepped on the room's screen
@@ -151,6 +154,7 @@ def test_a_whole_workshop_with_a_clicker_alone_and_the_console_follows_every_ste
         assert console is not None and console.isVisible()
         qtbot.waitUntil(console.isActiveWindow)
         assert not shown.notes_enabled, "with a console the notes are not put on the room's screen"
+
         def state() -> tuple[Slide, str]:
             assert console.now.text() == presentation_console_view(shown.presentation).now  # it followed
             return shown.presentation.slide, console.now.text()
@@ -174,7 +178,7 @@ def test_a_whole_workshop_with_a_clicker_alone_and_the_console_follows_every_ste
                 assert shown.blanked and "blank" in console.status.text()
                 key(qtbot, console, Qt.Key.Key_PageDown)  # unblanks only
                 assert not shown.blanked and state() == forward[-1]
-        assert forward[:len(backward)] == backward[::-1], "back and forward pass the same states"
+        assert forward[: len(backward)] == backward[::-1], "back and forward pass the same states"
         assert shown.presentation.slide.node_id == _outcome_of(tree, choices)
         assert shown.presentation.at_end
         if shown.presentation.next_branch() is None:
@@ -229,7 +233,9 @@ def test_view_presentation_theme_is_its_own_choice_remembered_and_applied_at_onc
     assert window.presenting.theme_actions["dark-room"].isChecked()
     key(qtbot, window, Qt.Key.Key_F5)
     shown = window.presenting.presenting
-    assert shown is not None and shown.colours["background"] == load_presentation_theme("dark-room").colours["background"]
+    assert (
+        shown is not None and shown.colours["background"] == load_presentation_theme("dark-room").colours["background"]
+    )
     window.presenting.theme_actions["bright-room"].trigger()
     bright = load_presentation_theme("bright-room")
     assert shown.colours == bright.colours

@@ -14,8 +14,8 @@ from trainer.author import operations as ops
 from trainer.author.recovery import RecoveryStore
 from trainer.infra.logs import log_file, setup_logging
 from trainer.infra.paths import recovery_dir
-from trainer.ui.shell import crash
 from trainer.ui.editor import dialogs
+from trainer.ui.shell import crash
 
 
 @pytest.mark.qt_no_exception_capture
@@ -39,7 +39,9 @@ def test_an_error_in_a_slot_is_logged_edits_are_kept_and_the_app_goes_on(qtbot, 
     assert "Unsaved edits were kept" in told[0]
     [kept] = RecoveryStore(recovery_dir()).pending()
     assert "Not saved yet?" in kept.text
-    assert "ZeroDivisionError" in log_file().read_text(encoding="utf-8") and "Traceback" in log_file().read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log_file().read_text(encoding="utf-8") and "Traceback" in log_file().read_text(
+        encoding="utf-8"
+    )
 
     threading.Thread(target=lambda: {}["missing"]).start()  # and a bug in a worker thread
     qtbot.waitUntil(lambda: len(told) == 2, timeout=3000)

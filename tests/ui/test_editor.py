@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.ui.conftest import GOOD_TREE
+from trainer.author.document import TreeDocument
 from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import backups_of
-from trainer.author.session import EditSession, STARTER, check_text
+from trainer.author.session import STARTER, EditSession, check_text
 from trainer.infra.paths import backups_dir, recovery_dir
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.dialogs import DeleteDialog
-from trainer.author.document import TreeDocument
 from trainer.ui.editor.window import EditorWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -29,13 +29,23 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A dialog no test answers would block the run: each fails loudly instead, except the
     closing question at teardown, answered "discard"."""
+
     def unexpected(name: str):  # type: ignore[no-untyped-def]
         def ask(*_args: object) -> None:
             raise AssertionError(f"unexpected dialog: {name}")
+
         return ask
 
-    for name in ("ask_conflict", "ask_draft", "ask_save_path", "ask_new_node", "ask_delete", "ask_new_tree", "tell",
-                 "ask_save_elsewhere"):
+    for name in (
+        "ask_conflict",
+        "ask_draft",
+        "ask_save_path",
+        "ask_new_node",
+        "ask_delete",
+        "ask_new_tree",
+        "tell",
+        "ask_save_elsewhere",
+    ):
         monkeypatch.setattr(dialogs, name, unexpected(name))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
 
@@ -95,7 +105,10 @@ def test_a_new_question_below_comes_with_outcomes_and_the_tree_stays_valid(qtbot
     assert tree.nodes["http"].answers[-1].next == "cost"
     assert [a.label for a in tree.nodes["cost"].answers] == ["Yes", "No"]
     assert not editor.checked.has_errors and editor.status.text().startswith("0 errors")
-    assert "cost" in editor.graph.scene.nodes and editor.node_form.fields["question"].toPlainText() == "Is cost the main concern?"
+    assert (
+        "cost" in editor.graph.scene.nodes
+        and editor.node_form.fields["question"].toPlainText() == "Is cost the main concern?"
+    )
 
 
 def test_an_answer_is_pointed_elsewhere_with_its_target_picker(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
@@ -141,8 +154,15 @@ def test_a_refused_edit_says_why_and_changes_nothing(qtbot, editor) -> None:  # 
 
 def test_delete_lists_what_leads_there_and_repoints_it(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     dialog = DeleteDialog(TreeDocument.parse(editor.session.text), "accelerator")
-    labels = [dialog.layout().itemAt(1).layout().itemAt(i, dialog.layout().itemAt(1).layout().ItemRole.LabelRole).widget().text()
-              for i in range(len(dialog.refs))]
+    labels = [
+        dialog.layout()
+        .itemAt(1)
+        .layout()
+        .itemAt(i, dialog.layout().itemAt(1).layout().ItemRole.LabelRole)
+        .widget()
+        .text()
+        for i in range(len(dialog.refs))
+    ]
     assert labels == ["answer “No” of 'http'", "answer “No” of 'spikes'", "scenario 2"]
     choices = {ref: (None if ref.kind == "answer" and ref.node == "spikes" else "cloudfront") for ref in dialog.refs}
     monkeypatch.setattr(dialogs, "ask_delete", lambda _parent, _doc, _node: choices)
@@ -254,8 +274,13 @@ def test_an_author_builds_a_ten_node_tree_without_touching_yaml(qtbot, tmp_path,
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    names = iter([("read-heavy", "Is the load mostly reads?"), ("global", "Are the readers worldwide?"),
-                  ("cache", "Amazon ElastiCache in front of the database")])
+    names = iter(
+        [
+            ("read-heavy", "Is the load mostly reads?"),
+            ("global", "Are the readers worldwide?"),
+            ("cache", "Amazon ElastiCache in front of the database"),
+        ]
+    )
     monkeypatch.setattr(dialogs, "ask_new_node", lambda _parent, kind, suggested: next(names))
     qtbot.keyClick(window, Qt.Key.Key_Q, CTRL_SHIFT)  # a question (with two outcomes) below the first
     qtbot.keyClick(window, Qt.Key.Key_Q, CTRL_SHIFT)  # and another below that one

@@ -15,7 +15,9 @@ def test_ctrl_e_exports_the_shown_tree(qtbot, make_window, monkeypatch, tmp_path
     click_card(qtbot, window, 0)
     target = tmp_path / "edge.dot"
     asked: list[Path] = []
-    monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda parent, suggested: asked.append(suggested) or (target, "svg")))
+    monkeypatch.setattr(
+        ExportPrompts, "ask_path", staticmethod(lambda parent, suggested: asked.append(suggested) or (target, "svg"))
+    )
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert asked and asked[0].name == "edge.svg"
     text = target.read_text(encoding="utf-8")
@@ -23,7 +25,9 @@ def test_ctrl_e_exports_the_shown_tree(qtbot, make_window, monkeypatch, tmp_path
     assert str(target) in window.statusBar().currentMessage()
 
 
-def test_the_chosen_filter_decides_when_the_name_has_no_extension(qtbot, make_window, monkeypatch, tmp_path: Path) -> None:
+def test_the_chosen_filter_decides_when_the_name_has_no_extension(
+    qtbot, make_window, monkeypatch, tmp_path: Path
+) -> None:
     window = make_window()
     click_card(qtbot, window, 0)
     monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda parent, suggested: (tmp_path / "handout", "md")))
@@ -55,6 +59,10 @@ def test_a_failed_export_says_why_and_changes_nothing(qtbot, make_window, monkey
 def test_a_broken_tree_cannot_be_exported(qtbot, make_window, monkeypatch) -> None:
     window = make_window()
     click_card(qtbot, window, 1)
-    monkeypatch.setattr(ExportPrompts, "ask_path", staticmethod(lambda parent, suggested: (_ for _ in ()).throw(AssertionError("asked"))))
+    monkeypatch.setattr(
+        ExportPrompts,
+        "ask_path",
+        staticmethod(lambda parent, suggested: (_ for _ in ()).throw(AssertionError("asked"))),
+    )
     window.export_action.trigger()
     assert "without errors" in window.statusBar().currentMessage()

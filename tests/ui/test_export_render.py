@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from trainer.ui.export.render import export_image
 from trainer.core.library import read_tree
+from trainer.ui.export.render import export_image
 
 TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
 
@@ -134,7 +134,10 @@ def test_the_command_draws_in_the_theme_asked_and_reports_its_steps(tmp_path: Pa
     last = steps[-1]
     assert last is not None and last.done <= last.total
     svg = out.read_text(encoding="utf-8")
-    assert load_theme("dark").colours["graph_background"] in svg and load_theme("light").colours["graph_background"] not in svg
+    assert (
+        load_theme("dark").colours["graph_background"] in svg
+        and load_theme("light").colours["graph_background"] not in svg
+    )
     assert parse_step("Drawing\t3\t9") is not None and parse_step("a warning from Qt") is None
 
 

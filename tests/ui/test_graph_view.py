@@ -39,7 +39,12 @@ def test_every_node_is_drawn_once_with_labelled_edges(qtbot, make_window) -> Non
     window = open_graph(qtbot, make_window)
     scene = window.graph.scene
     assert set(scene.nodes) == {"http", "spikes", "cloudfront", "accelerator"}
-    assert set(scene.edges) == {("http", "spikes"), ("http", "accelerator"), ("spikes", "cloudfront"), ("spikes", "accelerator")}
+    assert set(scene.edges) == {
+        ("http", "spikes"),
+        ("http", "accelerator"),
+        ("spikes", "cloudfront"),
+        ("spikes", "accelerator"),
+    }
     assert scene.edges[("http", "spikes")].label == "Yes"
     assert scene.nodes["cloudfront"].is_outcome and not scene.nodes["http"].is_outcome
 
@@ -49,8 +54,16 @@ def test_wheel_zooms_around_the_cursor(qtbot, make_window) -> None:
     at = node_centre_in_view(view, "spikes")
     under_before = view.mapToScene(at)
     zoom_before = view.zoom
-    event = QWheelEvent(QPointF(at), QPointF(view.viewport().mapToGlobal(at)), QPoint(), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(at),
+        QPointF(view.viewport().mapToGlobal(at)),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
     assert view.zoom > zoom_before
     under_after = view.mapToScene(at)
@@ -131,7 +144,12 @@ def test_clicking_a_node_selects_it_in_the_outline(qtbot, make_window) -> None:
 def test_choosing_in_the_outline_selects_and_centres_the_node(qtbot, make_window) -> None:
     window = open_graph(qtbot, make_window)
     outline, view = window.outline, window.graph.view
-    row = next(outline.topLevelItem(0).child(i) for i in range(2) if "spikes" in outline.topLevelItem(0).child(i).text(0) or "Must it absorb" in outline.topLevelItem(0).child(i).text(0))
+    row = next(
+        outline.topLevelItem(0).child(i)
+        for i in range(2)
+        if "spikes" in outline.topLevelItem(0).child(i).text(0)
+        or "Must it absorb" in outline.topLevelItem(0).child(i).text(0)
+    )
     qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, pos=outline.visualItemRect(row).center())
     assert window.graph.scene.selected_node() == "spikes"
     assert view.graph.nodes["spikes"].sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(view.centre_point())
@@ -266,7 +284,10 @@ def test_hovering_a_node_shows_its_full_text_as_text(qtbot, make_window, tmp_pat
     item = window.graph.scene.nodes["q"]
     assert isinstance(item, NodeItem)
     qtbot.waitUntil(lambda: item.toolTip() != "", timeout=2000)
-    assert item.toolTip() == "<p>Question: Is &lt;b&gt;this&lt;/b&gt; &amp; that a very long question whose text is wrapped in the node?</p>"
+    assert (
+        item.toolTip()
+        == "<p>Question: Is &lt;b&gt;this&lt;/b&gt; &amp; that a very long question whose text is wrapped in the node?</p>"
+    )
 
 
 def test_arrow_keys_in_the_outline_move_the_graph_selection(qtbot, make_window) -> None:
@@ -295,7 +316,7 @@ def test_clicking_a_node_moves_the_walk_there_with_breadcrumbs(qtbot, make_windo
 def test_masked_outcomes_all_have_one_size(qtbot, make_window) -> None:
     window = open_graph(qtbot, make_window)
     scene = window.graph.scene
-    widths = lambda: {scene.nodes[n].boundingRect().width() for n in ("cloudfront", "accelerator")}  # noqa: E731
+    widths = lambda: {scene.nodes[n].boundingRect().width() for n in ("cloudfront", "accelerator")}
     assert len(widths()) == 2  # their texts differ in length
     scene.set_masked(True)
     assert len(widths()) == 1 and all(scene.nodes[n].masked for n in ("cloudfront", "accelerator"))
@@ -303,7 +324,9 @@ def test_masked_outcomes_all_have_one_size(qtbot, make_window) -> None:
     assert len(widths()) == 2
 
 
-def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cache(qtbot, make_window, tmp_path) -> None:
+def test_a_large_tree_is_indexed_after_its_first_frame_and_reopened_from_the_cache(
+    qtbot, make_window, tmp_path
+) -> None:
     big = generated_tree(tmp_path, 3000, seed=5)
     window = make_window([big])
     wait_until_loaded(qtbot, window)

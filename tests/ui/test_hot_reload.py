@@ -18,8 +18,10 @@ WAIT_MS = 3000
 
 # spikes' question moved from answer "Yes" of http to answer "No": the node stays, the way changes
 SPIKES_MOVED = GOOD_TREE.replace(
-    "      - label: \"Yes\"\n        next: spikes", "      - label: \"Yes\"\n        next: cloudfront"
-).replace("      - label: No\n        next: accelerator\n  spikes:", "      - label: No\n        next: spikes\n  spikes:")
+    '      - label: "Yes"\n        next: spikes', '      - label: "Yes"\n        next: cloudfront'
+).replace(
+    "      - label: No\n        next: accelerator\n  spikes:", "      - label: No\n        next: spikes\n  spikes:"
+)
 # spikes removed: http's "Yes" leads straight to the outcome
 SPIKES_GONE = GOOD_TREE.replace("next: spikes", "next: cloudfront").replace(
     """  spikes:
@@ -29,7 +31,9 @@ SPIKES_GONE = GOOD_TREE.replace("next: spikes", "next: cloudfront").replace(
         next: cloudfront
       - label: No
         next: accelerator
-""", "")
+""",
+    "",
+)
 BROKEN_EDGE = GOOD_TREE.replace("    question: Must it absorb", "    qestion: Must it absorb")
 
 
@@ -78,7 +82,9 @@ def test_an_in_place_write_reloads_within_a_second(qtbot, studying, library_dir:
 
 def test_a_save_by_rename_reloads_within_a_second(qtbot, studying, library_dir: Path) -> None:
     started = time.monotonic()
-    save_by_rename(edge_file(library_dir), GOOD_TREE.replace("title: Reaching users at the edge", "title: Edge, renamed"))
+    save_by_rename(
+        edge_file(library_dir), GOOD_TREE.replace("title: Reaching users at the edge", "title: Edge, renamed")
+    )
     qtbot.waitUntil(lambda: studying.study.tree_title.text() == "Edge, renamed", timeout=WAIT_MS)
     latency = time.monotonic() - started
     print(f"save by rename reloaded after {latency * 1000:.0f} ms")
@@ -143,7 +149,9 @@ def test_a_broken_save_shows_its_errors_and_fixing_it_brings_the_tree_back(qtbot
 def test_a_file_dropped_into_the_library_folder_appears(qtbot, studying, library_dir: Path) -> None:
     click_answer(qtbot, studying, "Yes")
     new = library_dir / "c-new.yaml"
-    save_by_rename(new, GOOD_TREE.replace("id: edge", "id: fresh").replace("title: Reaching users at the edge", "title: Fresh"))
+    save_by_rename(
+        new, GOOD_TREE.replace("id: edge", "id: fresh").replace("title: Reaching users at the edge", "title: Fresh")
+    )
     qtbot.waitUntil(lambda: studying.library_panel.count() == 3, timeout=WAIT_MS)
     assert [e.title for e in studying.library_panel.entries()][2] == "Fresh"
     assert studying.library_panel.currentRow() == 0  # the selection stays
@@ -158,7 +166,9 @@ def test_a_new_file_is_watched_too(qtbot, studying, library_dir: Path) -> None:
     new = library_dir / "c-new.yaml"
     new.write_text(GOOD_TREE.replace("id: edge", "id: fresh"), encoding="utf-8")
     qtbot.waitUntil(lambda: studying.library_panel.count() == 3, timeout=WAIT_MS)
-    save_by_rename(new, GOOD_TREE.replace("id: edge", "id: fresh").replace("title: Reaching users at the edge", "title: Fresher"))
+    save_by_rename(
+        new, GOOD_TREE.replace("id: edge", "id: fresh").replace("title: Reaching users at the edge", "title: Fresher")
+    )
     qtbot.waitUntil(lambda: studying.library_panel.entries()[2].title == "Fresher", timeout=WAIT_MS)
     assert studying.study.entry.path == edge_file(library_dir)  # another file's change moves nothing
 
@@ -178,7 +188,9 @@ def test_a_running_quiz_is_left_alone(qtbot, make_window, monkeypatch, library_d
     graph_tree = window.graph.tree
     edge_file(library_dir).write_text(GOOD_TREE.replace("Is the traffic HTTP?", "Changed mid-quiz?"), encoding="utf-8")
     (library_dir / "c-new.yaml").write_text(GOOD_TREE.replace("id: edge", "id: fresh"), encoding="utf-8")
-    qtbot.waitUntil(lambda: window.library_panel.entries()[0].tree.nodes["http"].text == "Changed mid-quiz?", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.library_panel.entries()[0].tree.nodes["http"].text == "Changed mid-quiz?", timeout=WAIT_MS
+    )
     assert "the quiz keeps the version it started with" in window.statusBar().currentMessage()
     qtbot.wait(400)  # the new file's burst has settled too: the library waits for the quiz
     assert window.quizzing and window.centre.currentWidget() is pane

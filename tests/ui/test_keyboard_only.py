@@ -5,8 +5,7 @@ window opening to the end screen, and a visible focus ring on every stop of the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer.ui.study.quiz_setup import QuizSetup
 

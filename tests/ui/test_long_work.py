@@ -17,7 +17,7 @@ from trainer.ui.shell.main_window import MainWindow
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from treegen import generate_tree_yaml  # noqa: E402
+from treegen import generate_tree_yaml
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -42,7 +42,9 @@ def card_names(window: MainWindow) -> list[str]:
     return [e.path.name for e in window.library_panel.entries()]
 
 
-def test_a_large_library_loads_behind_a_progress_line_and_a_cancel_keeps_what_was_read(qtbot, make_window, tmp_path) -> None:
+def test_a_large_library_loads_behind_a_progress_line_and_a_cancel_keeps_what_was_read(
+    qtbot, make_window, tmp_path
+) -> None:
     folder = big_library(tmp_path, 8, 1500)
     window = make_window([folder])  # the window is up before the library is read
     bar = window.library_bar
@@ -79,7 +81,9 @@ def test_cancelling_a_reload_keeps_the_library_that_was_shown(qtbot, make_window
     assert window.statusBar().currentMessage() == "Reading the library was cancelled: it is as it was before."
 
 
-def test_a_large_tree_opens_behind_a_progress_line_and_esc_goes_back_to_the_previous_tree(qtbot, make_window, library_dir) -> None:
+def test_a_large_tree_opens_behind_a_progress_line_and_esc_goes_back_to_the_previous_tree(
+    qtbot, make_window, library_dir
+) -> None:
     write_tree(library_dir / "c-big.yaml", 3000, seed=4)
     window = make_window()
     wait_until_loaded(qtbot, window)
@@ -95,7 +99,9 @@ def test_a_large_tree_opens_behind_a_progress_line_and_esc_goes_back_to_the_prev
     assert window.library_panel.currentRow() == 0  # its card is selected again
     assert window.graph.tree.id == "edge" and window.study.entry.tree.id == "edge"
     assert window.outline.order[0] == "http"
-    assert window.statusBar().currentMessage() == "Opening c-big.yaml cancelled: still showing Reaching users at the edge."
+    assert (
+        window.statusBar().currentMessage() == "Opening c-big.yaml cancelled: still showing Reaching users at the edge."
+    )
     qtbot.waitUntil(lambda: window.opener.wait(0), timeout=10_000)  # the worker stopped at its next check
     qtbot.wait(50)
     assert window.graph.tree.id == "edge"  # and nothing it made shows up afterwards
@@ -130,7 +136,9 @@ def test_a_small_tree_still_opens_at_once(qtbot, make_window) -> None:
     assert not window.loading and window.graph.tree.id == "edge" and not window.opener.bar.isVisible()
 
 
-def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, make_window, monkeypatch, tmp_path) -> None:
+def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(
+    qtbot, make_window, monkeypatch, tmp_path
+) -> None:
     from trainer.ui.study.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
 
     folder = tmp_path / "one"
@@ -138,13 +146,17 @@ def test_a_big_quiz_is_built_behind_a_progress_line_and_can_be_cancelled(qtbot, 
     write_tree(folder / "big.yaml", 10_000, seed=6)
     window = make_window([folder])
     wait_until_loaded(qtbot, window)
-    monkeypatch.setattr(QuizSetup, "ask", staticmethod(lambda *_args: QuizSettings(scope=SCOPE_TREE, seed=7, count=ALL)))
+    monkeypatch.setattr(
+        QuizSetup, "ask", staticmethod(lambda *_args: QuizSettings(scope=SCOPE_TREE, seed=7, count=ALL))
+    )
     start = (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window, *start)  # Quiz > Start Quiz…
     bar = window.quiz_bar
     assert bar.isVisible() and bar.label.accessibleName() == "Quiz building" and not window.quizzing
     # an item for each of the 6,600 outcomes of a 10,000-node tree (over a second), so there is time to cancel
-    qtbot.waitUntil(lambda: re.fullmatch(r"Building the quiz…( \d+ of \d+)?", bar.label.text()) is not None, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: re.fullmatch(r"Building the quiz…( \d+ of \d+)?", bar.label.text()) is not None, timeout=20_000
+    )
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     wait_until_loaded(qtbot, window)
     assert not window.quizzing and not bar.isVisible()
@@ -178,7 +190,9 @@ def big_tree_window(qtbot, make_window, tmp_path: Path, nodes: int = 3000) -> Ma
     return window
 
 
-def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot, make_window, monkeypatch, tmp_path) -> None:
+def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(
+    qtbot, make_window, monkeypatch, tmp_path
+) -> None:
     window = big_tree_window(qtbot, make_window, tmp_path)
     target = tmp_path / "big.svg"
     exporting_to(monkeypatch, target, "svg")
@@ -186,7 +200,9 @@ def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot,
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # File > Export…
     assert window.export_bar.isVisible() and window.export_bar.label.accessibleName() == "Export"
     qtbot.waitUntil(lambda: seen.add(window.export_bar.label.text()) or not window.loading, timeout=60_000)
-    assert any(re.fullmatch(r"big\.svg · Drawing… \d+ of \d+", text) for text in seen)  # painted in steps, shown as it went
+    assert any(
+        re.fullmatch(r"big\.svg · Drawing… \d+ of \d+", text) for text in seen
+    )  # painted in steps, shown as it went
     assert window.statusBar().currentMessage() == f"Exported to {target}"
     svg = target.read_text(encoding="utf-8")
     tree = window.graph.tree
@@ -194,7 +210,9 @@ def test_a_large_drawing_is_exported_in_steps_while_the_window_stays_live(qtbot,
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".big.svg")] == []
 
 
-def test_a_large_drawing_is_made_by_a_child_process_in_the_windows_theme(qtbot, make_window, monkeypatch, tmp_path) -> None:
+def test_a_large_drawing_is_made_by_a_child_process_in_the_windows_theme(
+    qtbot, make_window, monkeypatch, tmp_path
+) -> None:
     """The last Qt call of a drawing holds the GIL for up to a second at 10,000 nodes, so a large
     one is drawn by `trainer export` in a child process: the window's own threads never do it."""
     from trainer.draw.themes import load_theme
@@ -214,7 +232,9 @@ def test_a_large_drawing_is_made_by_a_child_process_in_the_windows_theme(qtbot, 
         wait_until_loaded(qtbot, window)
         assert window.exporter.child is None and window.statusBar().currentMessage() == f"Exported to {target}"
         page = target.read_text(encoding="utf-8")
-        assert page.startswith("<!DOCTYPE html>") and dark.colours["graph_background"] in page  # drawn in the window's theme
+        assert (
+            page.startswith("<!DOCTYPE html>") and dark.colours["graph_background"] in page
+        )  # drawn in the window's theme
     finally:
         set_active_theme(None)
 
@@ -249,7 +269,9 @@ def test_a_large_file_changed_on_disk_is_read_again_in_the_background(qtbot, mak
     path = tmp_path / "one" / "big.yaml"
     tree = window.graph.tree
     question = tree.nodes[tree.start].text
-    path.write_text(path.read_text(encoding="utf-8").replace(question, "Is this the edited first question?", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(question, "Is this the edited first question?", 1), encoding="utf-8"
+    )
     qtbot.waitUntil(lambda: window.loading, timeout=10_000)  # noticed, and being read off the GUI thread
     assert window.statusBar().currentMessage() == "Reading big.yaml again (changed on disk)…"
     wait_until_loaded(qtbot, window)

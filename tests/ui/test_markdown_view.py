@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
-from trainer.ui.widgets.markdown_view import MarkdownView
+from trainer.ui.common.markdown_view import MarkdownView
 
 
 def make_view(qtbot, opened: list[QUrl]) -> MarkdownView:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,8 +16,8 @@ from trainer.ui.study.progress_dialog import NO_ATTEMPTS, ProgressDialog, ScoreC
 
 SHOP = scenario_key("edge", "walk", "A shop slows during flash sales.", "cloudfront")
 GAME = scenario_key("edge", "choice", "A UDP game needs fixed IPs.", "accelerator")
-DAY1 = datetime(2024, 5, 1, 10, tzinfo=timezone.utc)
-DAY2 = datetime(2024, 5, 3, 10, tzinfo=timezone.utc)
+DAY1 = datetime(2024, 5, 1, 10, tzinfo=UTC)
+DAY2 = datetime(2024, 5, 3, 10, tzinfo=UTC)
 
 
 def record(answers: list[tuple[str, bool, datetime]]) -> None:
@@ -40,7 +40,14 @@ def learned() -> None:
 
 def test_levels_and_badges() -> None:
     assert mastery_level(None) is None
-    assert [mastery_level(v) for v in (0.0, 0.49, 0.5, 0.79, 0.8, 1.0)] == ["weak", "weak", "learning", "learning", "strong", "strong"]
+    assert [mastery_level(v) for v in (0.0, 0.49, 0.5, 0.79, 0.8, 1.0)] == [
+        "weak",
+        "weak",
+        "learning",
+        "learning",
+        "strong",
+        "strong",
+    ]
     assert mastery_badge(0.4) == "✗ weak 40%"
     assert mastery_badge(0.7) == "~ learning 70%"
     assert mastery_badge(0.9) == "✓ strong 90%"
@@ -69,7 +76,10 @@ def test_overlay_toggles_from_the_menu_action(make_window, learned) -> None:  # 
     assert scene.edges[("http", "spikes")].mastery == pytest.approx(0.65)
     assert scene.edges[("http", "spikes")].mastery_level == "learning"
     assert scene.edges[("http", "spikes")].pen().style() == Qt.PenStyle.SolidLine
-    colours = {scene.edges[e].pen().color().name() for e in (("http", "accelerator"), ("http", "spikes"), ("spikes", "cloudfront"))}
+    colours = {
+        scene.edges[e].pen().color().name()
+        for e in (("http", "accelerator"), ("http", "spikes"), ("spikes", "cloudfront"))
+    }
     assert len(colours) == 3  # a colour per step, besides the dash pattern
 
     window.mastery_action.trigger()
@@ -234,19 +244,26 @@ def test_progress_says_when_answered_items_no_longer_exist(make_window, learned)
     assert dialog is not None and dialog.removed.isVisible()
     assert dialog.removed.text().startswith("1 item you answered before no longer exists in this tree")
     assert dialog.removed_list.count() == 1  # listed, not only counted
-    assert dialog.removed_list.item(0).text().startswith(
-        "A scenario (its text is not kept) · Scenario walk — removed from the tree\n1 attempt (1 right)")
+    assert (
+        dialog.removed_list.item(0)
+        .text()
+        .startswith("A scenario (its text is not kept) · Scenario walk — removed from the tree\n1 attempt (1 right)")
+    )
     assert dialog.attempts.text() == "16 (12 right)"  # its history is kept and counted
 
 
 def test_progress_lists_an_item_whose_outcome_was_removed(make_window, library_dir) -> None:  # type: ignore[no-untyped-def]
-    record([(outcome_key("edge", "path", "accelerator"), True, DAY1),
+    record(
+        [
+            (outcome_key("edge", "path", "accelerator"), True, DAY1),
             (outcome_key("edge", "path", "accelerator"), False, DAY2),
-            (SHOP, True, DAY1)])
+            (SHOP, True, DAY1),
+        ]
+    )
     tree_file = library_dir / "a-edge.yaml"  # the author removes the accelerator outcome
     text = tree_file.read_text(encoding="utf-8")
     text = text.replace("next: accelerator", "next: cloudfront")
-    text = text[:text.index("  accelerator:\n")] + text[text.index("scenarios:"):]
+    text = text[: text.index("  accelerator:\n")] + text[text.index("scenarios:") :]
     text = text.replace("  - prompt: A UDP game needs fixed IPs.\n    expect: accelerator\n", "")
     tree_file.write_text(text, encoding="utf-8")
     window = make_window()

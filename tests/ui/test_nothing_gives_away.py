@@ -51,18 +51,29 @@ def quiz_state(pane) -> tuple:  # type: ignore[no-untyped-def]
     option picked, the answers given, the page shown."""
     view = pane.session.view()
     buttons = pane.question_page.option_buttons
-    return (pane.mode, pane.session.index, view.hint, view.ruled_out, pane._picked, len(pane.session.feedbacks),
-            tuple(b.isEnabled() for b in buttons), pane.question_page.picked.isVisible(),
-            pane.question_page.hint_button.isEnabled(), pane.running_score.text())
+    return (
+        pane.mode,
+        pane.session.index,
+        view.hint,
+        view.ruled_out,
+        pane._picked,
+        len(pane.session.feedbacks),
+        tuple(b.isEnabled() for b in buttons),
+        pane.question_page.picked.isVisible(),
+        pane.question_page.hint_button.isEnabled(),
+        pane.running_score.text(),
+    )
 
 
-def test_typing_in_the_find_bar_during_a_quiz_never_reaches_the_quiz(qtbot, make_window, monkeypatch,
-                                                                       database_library: Path) -> None:
+def test_typing_in_the_find_bar_during_a_quiz_never_reaches_the_quiz(
+    qtbot, make_window, monkeypatch, database_library: Path
+) -> None:
     window = make_window([database_library])
     click_card(qtbot, window, 0)
     pane = start_quiz(qtbot, window, monkeypatch, kind="choice")
-    assert len(pane.question_page.option_buttons) == 4 and pane.session.current.hint_ruled_out, \
+    assert len(pane.question_page.option_buttons) == 4 and pane.session.current.hint_ruled_out, (
         "the item must have a hint that strikes options out, or the test proves nothing"
+    )
     qtbot.keyClick(focused(), Qt.Key.Key_2)  # an option picked, not yet confirmed: Enter would answer with it
     assert pane._picked == 1
     before = quiz_state(pane)
@@ -88,8 +99,11 @@ def test_typing_in_the_find_bar_during_a_quiz_never_reaches_the_quiz(qtbot, make
     # a question's text is found (and lit); an outcome's id or text is not
     edit.clear()
     qtbot.keyClicks(focused(), "where are the users")
-    question = next(n for n, node in pane.session.quiz.trees["database-reads"].nodes.items()
-                    if node.text.startswith("Where are the users"))
+    question = next(
+        n
+        for n, node in pane.session.quiz.trees["database-reads"].nodes.items()
+        if node.text.startswith("Where are the users")
+    )
     assert window.graph.scene.matches == {question} and window.graph.find_bar.count.text() == "1 of 1"
     tree = window.graph.tree
     for outcome in (n for n in tree.nodes.values() if isinstance(n, Outcome)):
@@ -157,8 +171,9 @@ def outline_rows(outline) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
-def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_after(qtbot, make_window,
-                                                                                   monkeypatch) -> None:
+def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_after(
+    qtbot, make_window, monkeypatch
+) -> None:
     window = make_window()
     click_card(qtbot, window, 0)
     qtbot.keyClick(focused(), Qt.Key.Key_2)  # "No" at the first question: the outcome Global Accelerator
@@ -167,7 +182,9 @@ def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_afte
     qtbot.waitUntil(lambda: "accelerator" in scene.nodes and scene.nodes["accelerator"].isVisible())
     # the learner clicks the outcome on the graph: selected there and current in the outline
     node = scene.nodes["accelerator"]
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.sceneBoundingRect().center()))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.sceneBoundingRect().center())
+    )
     assert scene.selected_node() == "accelerator"
     assert outline.currentItem() is not None and "Global Accelerator" in outline.currentItem().text(0)
     assert node.current and any("you are here" in row.text(0) for row in outline_rows(outline))
@@ -210,15 +227,21 @@ def present_texts(shown) -> list[tuple[str, str]]:  # type: ignore[no-untyped-de
     texts = [("window title", shown.windowTitle())]
     texts += widget_texts(w for w in [shown, *shown.findChildren(QWidget)] if w.isVisible())
     for node_id, item in shown.scene.nodes.items():
-        texts += [(f"node {node_id}", " ".join(item.drawn_lines())), (f"node {node_id} tooltip", item.tooltip_text()),
-                  (f"node {node_id} tooltip set", item.toolTip())]
+        texts += [
+            (f"node {node_id}", " ".join(item.drawn_lines())),
+            (f"node {node_id} tooltip", item.tooltip_text()),
+            (f"node {node_id} tooltip set", item.toolTip()),
+        ]
     return texts
 
 
 def named_on_graph(shown, tree) -> set[str]:  # type: ignore[no-untyped-def]
     """The outcomes whose text the room's graph shows."""
-    return {o.id for o in tree.outcomes
-            if any(o.text in text for where, text in present_texts(shown) if where.startswith(f"node {o.id}"))}
+    return {
+        o.id
+        for o in tree.outcomes
+        if any(o.text in text for where, text in present_texts(shown) if where.startswith(f"node {o.id}"))
+    }
 
 
 def test_the_presentation_graph_names_an_outcome_only_once_the_slide_has_shown_it(qtbot, make_window) -> None:

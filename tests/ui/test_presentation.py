@@ -15,7 +15,7 @@ from trainer.core.library import read_tree
 from trainer.core.model import Outcome, Tree
 from trainer.infra.paths import bundled_trees_dir
 from trainer.present.presentation import ANSWERS, CHOSEN, QUESTION, TRAPS, Presentation, Slide
-from trainer.ui.present.presentation import QUESTION_SIZE, PresentMarkdown, PresentationWindow
+from trainer.ui.present.presentation import QUESTION_SIZE, PresentationWindow, PresentMarkdown
 
 SIZES = [(1920, 1080), (1280, 720)]
 
@@ -200,7 +200,8 @@ def _clipped(window: PresentationWindow) -> list[str]:
         if isinstance(widget, QLabel):
             inner = widget.contentsRect()
             needed = QFontMetrics(widget.font()).boundingRect(
-                QRect(0, 0, inner.width(), 100000), int(Qt.TextFlag.TextWordWrap), widget.text())
+                QRect(0, 0, inner.width(), 100000), int(Qt.TextFlag.TextWordWrap), widget.text()
+            )
             if needed.height() > inner.height() or needed.width() > inner.width():
                 out.append(f"{widget.objectName()} needs {needed.size()} in {inner.size()}: {widget.text()[:40]}")
         elif isinstance(widget, PresentMarkdown):

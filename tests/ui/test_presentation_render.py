@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from tests.present.test_presentation import all_paths
 from tests.ui.test_presentation import SIZES, bundled, key
 from trainer.core.model import Outcome, Question, Tree
-from trainer.present.presentation import ANSWERS, CHOSEN, Presentation
 from trainer.draw.themes import PRESENTATION_THEMES
+from trainer.present.presentation import ANSWERS, CHOSEN, Presentation
+from trainer.ui.common.markdown_view import SizedMarkdownView
 from trainer.ui.present.console import ConsoleWindow
-from trainer.ui.widgets.markdown_view import SizedMarkdownView
 from trainer.ui.present.presentation import MIN_SCALE, QUESTION_SIZE, PresentationWindow, presentation_theme
 
 TREES = ("edge-resilience", "identity-access")  # the longest outcome texts, the longest question texts
@@ -67,8 +67,9 @@ def clipped(widget: QWidget, top: QWidget) -> list[str]:
 
 
 def no_overlaps(widgets: list[QWidget], top: QWidget) -> list[str]:
-    boxes = sorted(((QRect(w.mapTo(top, w.rect().topLeft()), w.size()), w.objectName()) for w in widgets),
-                   key=lambda b: b[0].top())
+    boxes = sorted(
+        ((QRect(w.mapTo(top, w.rect().topLeft()), w.size()), w.objectName()) for w in widgets), key=lambda b: b[0].top()
+    )
     return [f"{a[1]} overlaps {b[1]}" for a, b in zip(boxes, boxes[1:]) if a[0].intersects(b[0])]
 
 
@@ -107,15 +108,17 @@ def overlay_problems(window: PresentationWindow) -> list[str]:
 
 
 def console_problems(console: ConsoleWindow) -> list[str]:
-    return [p for w in console.texts() for p in clipped(w, console)] + \
-        no_overlaps([w for w in console.texts() if w.parentWidget() is console.column], console)
+    return [p for w in console.texts() for p in clipped(w, console)] + no_overlaps(
+        [w for w in console.texts() if w.parentWidget() is console.column], console
+    )
 
 
 @pytest.mark.parametrize("name", TREES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", PRESENTATION_THEMES)
-def test_every_text_fits_in_every_theme_at_both_sizes_at_every_stage(qtbot, theme: str, size: tuple[int, int],
-                                                                     name: str) -> None:
+def test_every_text_fits_in_every_theme_at_both_sizes_at_every_stage(
+    qtbot, theme: str, size: tuple[int, int], name: str
+) -> None:
     tree = bundled(name)
     window = PresentationWindow(Presentation(tree), reduced_motion=True, theme=presentation_theme(theme))
     qtbot.addWidget(window)

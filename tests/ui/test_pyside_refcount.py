@@ -16,10 +16,10 @@ PAINTS = 3000
 class Box(QGraphicsItem):
     painted = 0
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return QRectF(0, 0, 10, 10)
 
-    def paint(self, painter, option, widget=None) -> None:  # noqa: ANN001 - Qt override
+    def paint(self, painter, option, widget=None) -> None:
         Box.painted += 1
         painter.drawRect(self.boundingRect())
 

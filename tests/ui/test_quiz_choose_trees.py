@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QListWidgetItem
@@ -16,7 +16,8 @@ from trainer.ui.study.quiz_setup import NONE_CHOSEN, SCOPE_CHOSEN, QuizSettings,
 def add_tree(folder: Path, name: str, tree_id: str, title: str) -> None:
     """Another valid tree: the fixture tree under a new id and title (its items get new keys)."""
     text = GOOD_TREE.replace("id: edge", f"id: {tree_id}", 1).replace(
-        "title: Reaching users at the edge", f"title: {title}", 1)
+        "title: Reaching users at the edge", f"title: {title}", 1
+    )
     (folder / name).write_text(text, encoding="utf-8")
 
 
@@ -45,7 +46,7 @@ def run_dialog(window, drive: Callable[[QuizSetup], None]) -> None:  # type: ign
             return
         try:
             drive(dialog)
-        except BaseException as failure:  # noqa: BLE001 - re-raised below, outside the event loop
+        except BaseException as failure:
             failures.append(failure)
             dialog.reject()
 
@@ -105,8 +106,9 @@ def test_a_quiz_on_two_chosen_trees(qtbot, make_window, library_dir: Path) -> No
     assert items[0].tree_id == "second"
 
 
-def test_an_item_of_another_tree_shows_that_tree_in_the_masked_graph(qtbot, make_window, library_dir: Path,
-                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_item_of_another_tree_shows_that_tree_in_the_masked_graph(
+    qtbot, make_window, library_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     add_tree(library_dir, "c-second.yaml", "second", "Second tree")
     seed = seed_putting_first(library_dir, ("edge", "second"), "second")
     chosen = QuizSettings(scope=SCOPE_CHOSEN, tree_ids=("edge", "second"), count=200, seed=seed)

@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 
 from tests.ui.conftest import click_card
-from trainer.infra.paths import history_file
 from trainer.core.model import Question
+from trainer.infra.paths import history_file
 from trainer.study.quiz import KINDS
 from trainer.ui.study.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
 
@@ -99,9 +99,16 @@ scenarios:
   - {prompt: A bank links its data centre over a private line., expect: dx}
   - {prompt: A game server is flooded by attackers., expect: shield}
 """
-WIDE_OUTCOMES = ("Amazon S3 static website", "Amazon CloudFront distribution", "Application Load Balancer",
-                 "Network Load Balancer", "AWS Direct Connect", "Site-to-Site VPN tunnels", "AWS Shield Advanced",
-                 "AWS Global Accelerator")
+WIDE_OUTCOMES = (
+    "Amazon S3 static website",
+    "Amazon CloudFront distribution",
+    "Application Load Balancer",
+    "Network Load Balancer",
+    "AWS Direct Connect",
+    "Site-to-Site VPN tunnels",
+    "AWS Shield Advanced",
+    "AWS Global Accelerator",
+)
 
 
 @pytest.fixture
@@ -212,7 +219,9 @@ def test_walk_feedback_names_the_first_wrong_step_and_its_note(qtbot, make_windo
     assert pane.question_page.question.text() == "Is the traffic HTTP?"
     qtbot.keyClick(window, Qt.Key.Key_1)  # picks "Yes": nothing is answered before Enter
     assert pane.question_page.trail.text() == "" and pane.question_page.picked.isVisible()
-    qtbot.keyClick(window, Qt.Key.Key_Return)  # "Yes": leaves the quickest path, but Global Accelerator is still reachable
+    qtbot.keyClick(
+        window, Qt.Key.Key_Return
+    )  # "Yes": leaves the quickest path, but Global Accelerator is still reachable
     assert pane.question_page.trail.text() == "Your answers so far:\n• Is the traffic HTTP?: Yes"
     qtbot.keyClick(window, Qt.Key.Key_2)
     qtbot.keyClick(window, Qt.Key.Key_1)  # a second digit changes the pick
@@ -370,8 +379,11 @@ def widget_texts(widgets: Iterable[QWidget]) -> list[tuple[str, str]]:
         if not widget.isVisible():
             continue
         name = f"{type(widget).__name__} {widget.objectName()}"
-        texts += [(name + " tooltip", widget.toolTip()), (name + " accessible", widget.accessibleName()),
-                  (name + " accessible description", widget.accessibleDescription())]
+        texts += [
+            (name + " tooltip", widget.toolTip()),
+            (name + " accessible", widget.accessibleName()),
+            (name + " accessible description", widget.accessibleDescription()),
+        ]
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append((name, widget.text()))
         elif isinstance(widget, QTextEdit):
@@ -401,8 +413,11 @@ def _shown_texts(window, pane) -> list[tuple[str, str]]:  # type: ignore[no-unty
     rows = [outline.topLevelItem(i) for i in range(outline.topLevelItemCount())]
     while rows:
         row = rows.pop()
-        texts += [("outline", row.text(0)), ("outline tooltip", row.toolTip(0)),
-                  ("outline accessible", str(row.data(0, Qt.ItemDataRole.AccessibleTextRole)))]
+        texts += [
+            ("outline", row.text(0)),
+            ("outline tooltip", row.toolTip(0)),
+            ("outline accessible", str(row.data(0, Qt.ItemDataRole.AccessibleTextRole))),
+        ]
         rows += [row.child(i) for i in range(row.childCount())]
     return texts
 
@@ -464,8 +479,9 @@ def test_attempts_are_recorded(qtbot, wide_window, monkeypatch) -> None:
     assert not pane.notice.isVisible()
     db = sqlite3.connect(_history_path())
     try:
-        rows = db.execute("SELECT tree_id, item_key, kind, correct, score, hint_used, timed_out, duration_s"
-                          " FROM attempts ORDER BY id").fetchall()
+        rows = db.execute(
+            "SELECT tree_id, item_key, kind, correct, score, hint_used, timed_out, duration_s FROM attempts ORDER BY id"
+        ).fetchall()
     finally:
         db.close()
     assert [r[1] for r in rows] == list(keys[:2])
@@ -512,18 +528,22 @@ def test_setup_dialog_gives_its_settings(qtbot) -> None:
     dialog.exam_mode.setChecked(True)
     dialog.time_limit.setValue(20)
     dialog.seed.setText("42")
-    assert dialog.settings() == QuizSettings(scope="tag", tag="networking", count=5, kind="path", exam=True,
-                                             time_limit=20, seed=42)
+    assert dialog.settings() == QuizSettings(
+        scope="tag", tag="networking", count=5, kind="path", exam=True, time_limit=20, seed=42
+    )
     assert dialog.seed.text().isdigit()
     QApplication.processEvents()
 
 
 def test_a_prompt_wrapped_in_the_file_reads_as_one_paragraph(qtbot, make_window, monkeypatch, library_dir) -> None:  # type: ignore[no-untyped-def]
     path = library_dir / "a-edge.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  - prompt: A shop slows during flash sales.",
-        "  - prompt: |\n      A shop slows\n      during flash sales.\n\n      Every sale.",
-    ), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  - prompt: A shop slows during flash sales.",
+            "  - prompt: |\n      A shop slows\n      during flash sales.\n\n      Every sale.",
+        ),
+        encoding="utf-8",
+    )
     window = make_window()
     pane = start_quiz(qtbot, window, monkeypatch, kind="choice")
     shown = pane.question_page.prompt.text()
@@ -545,14 +565,19 @@ def test_a_node_described_before_the_quiz_is_not_named_during_it(qtbot, make_win
     assert "Global Accelerator" not in window.graph.view.accessibleDescription()
 
 
-ROUTE_TREE = WIDE_TREE.replace('''      - {label: "No", next: private}''', '''      - {label: "No", next: private}
-      - {label: "It is routed by path", next: alb}''').replace(
+ROUTE_TREE = WIDE_TREE.replace(
+    """      - {label: "No", next: private}""",
+    """      - {label: "No", next: private}
+      - {label: "It is routed by path", next: alb}""",
+).replace(
     "  - {prompt: A shop wants its API routed by path., expect: alb}",
-    "  - {prompt: A shop wants its API routed by path., expect: alb, route: [http, cached, rules]}")
+    "  - {prompt: A shop wants its API routed by path., expect: alb, route: [http, cached, rules]}",
+)
 
 
-def test_a_walk_to_the_right_outcome_by_the_wrong_route_is_wrong_and_says_where(qtbot, make_window, monkeypatch,
-                                                                                  tmp_path: Path) -> None:
+def test_a_walk_to_the_right_outcome_by_the_wrong_route_is_wrong_and_says_where(
+    qtbot, make_window, monkeypatch, tmp_path: Path
+) -> None:
     folder = tmp_path / "routes"
     folder.mkdir()
     (folder / "wide.yaml").write_text(ROUTE_TREE, encoding="utf-8")
@@ -561,10 +586,14 @@ def test_a_walk_to_the_right_outcome_by_the_wrong_route_is_wrong_and_says_where(
     while pane.session.current.expect != "alb":
         answer_item(qtbot, window)
         next_item(qtbot, window)
-    press_digit(qtbot, window, 2)  # "It is routed by path": straight to the right outcome, by a route the facts rule out
+    press_digit(
+        qtbot, window, 2
+    )  # "It is routed by path": straight to the right outcome, by a route the facts rule out
     page = pane.feedback_page
     assert page.verdict.text() == "✗ Wrong" and page.answer.text() == "Your answer: Application Load Balancer"
     assert page.wrong_step.isVisible()
-    assert page.wrong_step.text() == ("You reached the right outcome by a route the scenario rules out: at “Is the traffic "
-                                      "HTTP?” you answered “It is routed by path”; the scenario's facts point to “Yes”.")
+    assert page.wrong_step.text() == (
+        "You reached the right outcome by a route the scenario rules out: at “Is the traffic "
+        "HTTP?” you answered “It is routed by path”; the scenario's facts point to “Yes”."
+    )
     assert window.graph.scene.highlight.nodes == frozenset(("http", "cached", "rules", "alb"))  # the route, lit

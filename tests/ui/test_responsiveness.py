@@ -18,8 +18,8 @@ from pathlib import Path
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from bench_responsiveness import open_and_measure  # noqa: E402
-from treegen import generate_tree_yaml  # noqa: E402
+from bench_responsiveness import open_and_measure
+from treegen import generate_tree_yaml
 
 NODES = 10_000
 LONGEST_GAP = 0.250  # seconds; see the module's docstring
@@ -35,8 +35,10 @@ def test_the_window_never_freezes_while_a_10000_node_tree_loads(qtbot, make_wind
 
     figures = open_and_measure(window, folder, lambda done: qtbot.waitUntil(done, timeout=60_000))
 
-    print(f"longest gap {figures['longest'] * 1000:.0f} ms, 99th percentile {figures['p99'] * 1000:.0f} ms, "
-          f"loaded and painted in {figures['load']:.2f} s ({figures['ticks']} timer ticks)")
+    print(
+        f"longest gap {figures['longest'] * 1000:.0f} ms, 99th percentile {figures['p99'] * 1000:.0f} ms, "
+        f"loaded and painted in {figures['load']:.2f} s ({figures['ticks']} timer ticks)"
+    )
     tree = window.graph.scene.tree
     assert tree is not None and len(tree.nodes) == NODES and window.study.entry.tree is tree
     assert figures["ticks"] > 20  # the timer ran all along: the event loop turned throughout

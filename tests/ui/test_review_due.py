@@ -4,15 +4,15 @@ scope, and the optional confidence recorded with each attempt (exactly once)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
-from trainer.study.history import open_history
-from trainer.infra.paths import history_file
 from trainer.core.library import load_library
+from trainer.infra.paths import history_file
+from trainer.study.history import open_history
 from trainer.study.quiz import build_quiz
 from trainer.ui.shell.library_panel import DUE_ROLE
 from trainer.ui.study.progress_dialog import read_stats
@@ -32,11 +32,12 @@ def make_due(library_dir: Path, count: int, distinct: bool = True) -> list[tuple
     trees = [e.tree for e in load_library([library_dir]).entries if e.usable]
     items = build_quiz(trees, 1000, seed=1, distinct=distinct).items[:count]
     assert len(items) == count
-    start = datetime.now(timezone.utc) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=1)
     with open_history() as history:
         for n, item in enumerate(items):
-            assert history.record(item.tree_id, item.key, item.kind, correct=False, score=0,
-                                  now=start + timedelta(minutes=n))
+            assert history.record(
+                item.tree_id, item.key, item.kind, correct=False, score=0, now=start + timedelta(minutes=n)
+            )
         assert history.due() == [(i.tree_id, i.key) for i in items]
     return [(i.tree_id, i.key) for i in items]
 
@@ -68,8 +69,9 @@ def test_cards_show_how_many_items_are_due(qtbot, make_window, library_dir) -> N
 def test_items_whose_node_was_removed_are_never_counted_due(qtbot, make_window, library_dir) -> None:
     make_due(library_dir, 3, distinct=False)
     with open_history() as history:  # and an item of an outcome the tree no longer has
-        history.record("edge", "edge:path:gone-outcome", "path", correct=False, score=0,
-                       now=datetime.now(timezone.utc) - timedelta(days=1))
+        history.record(
+            "edge", "edge:path:gone-outcome", "path", correct=False, score=0, now=datetime.now(UTC) - timedelta(days=1)
+        )
     window = make_window()
     assert card_due(window) == 3  # the history holds 4 due items; one can no longer be asked
     assert read_stats(window.study.entry.tree)[0].due == 3
@@ -109,7 +111,7 @@ def test_a_due_item_of_an_outcome_already_asked_waits_for_the_next_review(qtbot,
     first = every[0]
     twin = next(i for i in every if i.expect == first.expect and i.key != first.key)
     other = next(i for i in every if i.expect != first.expect)
-    start = datetime.now(timezone.utc) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=1)
     with open_history() as history:
         for n, item in enumerate((first, twin, other)):
             history.record(item.tree_id, item.key, item.kind, correct=False, score=0, now=start + timedelta(minutes=n))
@@ -136,8 +138,9 @@ def test_review_due_with_nothing_due_says_so(qtbot, make_window) -> None:
     assert window.statusBar().currentMessage() == "Nothing is due for review."
 
 
-def test_reviews_due_scope_is_capped_by_the_count_and_takes_the_most_overdue(qtbot, make_window, monkeypatch,
-                                                                            library_dir) -> None:
+def test_reviews_due_scope_is_capped_by_the_count_and_takes_the_most_overdue(
+    qtbot, make_window, monkeypatch, library_dir
+) -> None:
     due = make_due(library_dir, 2)
     asked: list[tuple] = []
 

@@ -127,7 +127,12 @@ def test_window_remembers_size_and_last_tree(qtbot, make_window, library_dir: Pa
 def test_reload_picks_up_a_fixed_file(qtbot, make_window, library_dir: Path) -> None:
     window = make_window()
     broken = library_dir / "b-broken.yaml"
-    broken.write_text(broken.read_text().replace("anwsers: []", "answers:\n      - label: x\n        next: done\n  done:\n    outcome: Done\n    explanation: ok"))
+    broken.write_text(
+        broken.read_text().replace(
+            "anwsers: []",
+            "answers:\n      - label: x\n        next: done\n  done:\n    outcome: Done\n    explanation: ok",
+        )
+    )
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert all(e.usable for e in window.library_panel.entries())
 
@@ -136,7 +141,11 @@ def test_cards_show_reviews_due(make_window) -> None:
     window = make_window()
     panel = window.library_panel
     panel.set_due_counts({"edge": 3})
-    assert panel.item(0).data(Qt.ItemDataRole.AccessibleTextRole).endswith("3 due for review · networking · 2 questions · 2 outcomes")
+    assert (
+        panel.item(0)
+        .data(Qt.ItemDataRole.AccessibleTextRole)
+        .endswith("3 due for review · networking · 2 questions · 2 outcomes")
+    )
     assert "due for review" not in panel.item(1).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
@@ -188,7 +197,9 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
     ]
     for index, (path, breakage) in enumerate(zip(bundled, itertools.cycle(breakages))):
         shutil.copy(path, folder / f"{index}-good.yaml")
-        copy = re.sub(r"(?m)^id: (.*)$", r"id: \1-copy", path.read_text(encoding="utf-8"), count=1)  # two files, two ids
+        copy = re.sub(
+            r"(?m)^id: (.*)$", r"id: \1-copy", path.read_text(encoding="utf-8"), count=1
+        )  # two files, two ids
         (folder / f"{index}-broken.yaml").write_bytes(breakage(copy).encode("utf-8", "surrogateescape"))
     window = make_window([folder])
     qtbot.waitUntil(lambda: not window.loading, timeout=30_000)
@@ -198,7 +209,9 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
     broken = [e for e in entries if e.path.name.endswith("-broken.yaml")]
     assert all(e.usable for e in good) and not any(e.usable for e in broken)
     for entry in broken:
-        assert re.match(rf".*{re.escape(entry.path.name)}:\d+:\d+: error: ", str(entry.first_error)), str(entry.first_error)
+        assert re.match(rf".*{re.escape(entry.path.name)}:\d+:\d+: error: ", str(entry.first_error)), str(
+            entry.first_error
+        )
     for row in range(window.library_panel.count()):
         entry = window.library_panel.entries()[row]
         click_card(qtbot, window, row)

@@ -25,9 +25,20 @@ LAPTOP, PROJECTOR = (0, 0, 1280, 720), (0, 0, 1920, 1080)
 def test_f5_with_two_screens_puts_the_room_and_the_console_apart(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "TRAINER_DATA_DIR": str(tmp_path / "data")}
     run = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24 -screen 1 1920x1080x24",
-         sys.executable, str(PROBE), str(bundled_trees_dir())],
-        env=env, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2],
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x720x24 -screen 1 1920x1080x24",
+            sys.executable,
+            str(PROBE),
+            str(bundled_trees_dir()),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
     )
     assert run.returncode == 0, run.stderr[-2000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])

@@ -23,8 +23,12 @@ def spin(app: QApplication, seconds: float) -> None:
 
 
 def place(widget: QWidget) -> dict[str, object]:
-    return {"screen": widget.screen().geometry().getRect(), "geometry": widget.geometry().getRect(),
-            "full_screen": widget.isFullScreen(), "maximised": widget.isMaximized()}
+    return {
+        "screen": widget.screen().geometry().getRect(),
+        "geometry": widget.geometry().getRect(),
+        "full_screen": widget.isFullScreen(),
+        "maximised": widget.isMaximized(),
+    }
 
 
 def main() -> None:
@@ -38,9 +42,12 @@ def main() -> None:
     QTest.keyClick(window, Qt.Key.Key_F5)
     spin(app, 1.0)
     shown, console = window.presenting.presenting, window.presenting.console
-    report: dict[str, object] = {"screens": [s.geometry().getRect() for s in app.screens()],
-                                 "window": place(window), "presentation": place(shown) if shown else None,
-                                 "console": place(console) if console else None}
+    report: dict[str, object] = {
+        "screens": [s.geometry().getRect() for s in app.screens()],
+        "window": place(window),
+        "presentation": place(shown) if shown else None,
+        "console": place(console) if console else None,
+    }
     if shown is not None and console is not None:
         before = shown.presentation.slide.stage
         QTest.keyClick(console, Qt.Key.Key_PageDown)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
-
 
 BLANK_LINE = "\n"  # what separates two nodes
 
@@ -81,7 +81,7 @@ class TreeDocument:
         self.indent = indent
 
     @classmethod
-    def parse(cls, text: str) -> "TreeDocument":
+    def parse(cls, text: str) -> TreeDocument:
         """The document of `text`; EditError when it is not YAML or not a mapping at the top
         (such a file can only be fixed as text, in the author's own editor)."""
         indent = _guess_indent(text)
@@ -219,7 +219,9 @@ def _give_trailer(container: Any, tail: str | None) -> None:
         entry[position] = CommentToken(tail if _ends_its_line(owner[key]) else "\n" + tail, CommentMark(0), None)
 
 
-def append(container: CommentedMap | CommentedSeq, value: Any, key: str | None = None, blank_before: bool = False) -> None:
+def append(
+    container: CommentedMap | CommentedSeq, value: Any, key: str | None = None, blank_before: bool = False
+) -> None:
     """Add `value` at the end of `container` (under `key` for a mapping). Whatever closed the
     container (a blank line before the next section, a comment) now follows the new element;
     with `blank_before`, a blank line separates it from the element before, as between nodes."""
@@ -235,7 +237,11 @@ def append(container: CommentedMap | CommentedSeq, value: Any, key: str | None =
 
 def remove(container: CommentedMap | CommentedSeq, key: str | int) -> None:
     """Remove an element; when it was the last, what closed the container moves to the new last."""
-    last = (next(reversed(container)) if isinstance(container, CommentedMap) else len(container) - 1) if container else None
+    last = (
+        (next(reversed(container)) if isinstance(container, CommentedMap) else len(container) - 1)
+        if container
+        else None
+    )
     trailer = _take_trailer(container) if key == last else None
     del container[key]
     if isinstance(container, CommentedMap):

@@ -10,8 +10,9 @@ keeps the exact text before and after each edit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -99,7 +100,7 @@ def set_node_text(doc: TreeDocument, node_id: str, field: str, value: str) -> No
         raise EditError(f"a {kind} has no '{field}' field")
     if not value.strip() and field not in OPTIONAL:
         raise EditError(f"the {field} cannot be empty")
-    _set_text(node, field, value, after=NODE_TEXT[kind][:NODE_TEXT[kind].index(field)])
+    _set_text(node, field, value, after=NODE_TEXT[kind][: NODE_TEXT[kind].index(field)])
 
 
 def set_answer(doc: TreeDocument, node_id: str, index: int, field: str, value: str) -> None:
@@ -168,8 +169,13 @@ def free_id(doc: TreeDocument, wanted: str) -> str:
     return candidate
 
 
-def add_node(doc: TreeDocument, kind: Literal["question", "outcome"], node_id: str, text: str,
-             source: tuple[str, int] | None = None) -> str:
+def add_node(
+    doc: TreeDocument,
+    kind: Literal["question", "outcome"],
+    node_id: str,
+    text: str,
+    source: tuple[str, int] | None = None,
+) -> str:
     """A new outcome, or a question with no answers yet (an error until it gets one: the
     editor adds questions with `add_question_with_outcomes`), at the end of `nodes`; with
     `source` (question id, answer index), that answer now leads to it. Returns its id."""
@@ -190,8 +196,9 @@ def add_node(doc: TreeDocument, kind: Literal["question", "outcome"], node_id: s
     return node_id
 
 
-def add_question_with_outcomes(doc: TreeDocument, node_id: str, text: str, labels: tuple[str, str],
-                               source: tuple[str, int] | None = None) -> str:
+def add_question_with_outcomes(
+    doc: TreeDocument, node_id: str, text: str, labels: tuple[str, str], source: tuple[str, int] | None = None
+) -> str:
     """A question with two answers, each leading to a new outcome to fill in: the editor's
     "add question", so the tree stays valid after every step."""
     question = add_node(doc, "question", node_id, text, source)
@@ -428,7 +435,9 @@ def _reachable(doc: TreeDocument, start: str) -> list[str]:
         order.append(node_id)
         node = doc.nodes.get(node_id)
         answers = node.get("answers") if isinstance(node, CommentedMap) else None
-        targets = [a.get("next") for a in (answers if isinstance(answers, CommentedSeq) else ()) if isinstance(a, CommentedMap)]
+        targets = [
+            a.get("next") for a in (answers if isinstance(answers, CommentedSeq) else ()) if isinstance(a, CommentedMap)
+        ]
         for target in reversed(targets):
             if isinstance(target, str) and target in doc.nodes and target not in seen:
                 seen.add(target)
@@ -439,7 +448,12 @@ def _reachable(doc: TreeDocument, start: str) -> list[str]:
 def _plain_copy(value: Any, new_ids: Mapping[str, str]) -> Any:
     """A copy without the original's comments and blank lines, `next` targets renamed."""
     if isinstance(value, CommentedMap):
-        return mapping(*((k, new_ids.get(v, v) if k == "next" and isinstance(v, str) else _plain_copy(v, new_ids)) for k, v in value.items()))
+        return mapping(
+            *(
+                (k, new_ids.get(v, v) if k == "next" and isinstance(v, str) else _plain_copy(v, new_ids))
+                for k, v in value.items()
+            )
+        )
     if isinstance(value, CommentedSeq):
         copy = sequence([_plain_copy(v, new_ids) for v in value])
         if value.fa.flow_style():
@@ -471,8 +485,9 @@ def add_answer_to_new_outcome(doc: TreeDocument, node_id: str, label: str = "") 
     return add_answer(doc, node_id, label, outcome)
 
 
-def add_node_below(doc: TreeDocument, question_id: str, kind: Literal["question", "outcome"], node_id: str, text: str,
-                   label: str = "") -> str:
+def add_node_below(
+    doc: TreeDocument, question_id: str, kind: Literal["question", "outcome"], node_id: str, text: str, label: str = ""
+) -> str:
     """A new answer of `question_id` leading to a new node: an outcome, or a question that comes
     with two answers and their outcomes (so the tree stays valid). Returns the new node's id."""
     answers = doc.answers(question_id)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.infra.fileio import write_atomically
@@ -71,8 +71,13 @@ class RecoveryStore:
 
     def write(self, tree_path: Path | None, text: str, base: str | None, session: str) -> bool:
         """Keep these edits; False when the folder cannot be written (the editor says so)."""
-        record = {"tree_path": str(tree_path) if tree_path else None, "text": text, "base": base,
-                  "saved_at": datetime.now(timezone.utc).isoformat(), "pid": os.getpid()}
+        record = {
+            "tree_path": str(tree_path) if tree_path else None,
+            "text": text,
+            "base": base,
+            "saved_at": datetime.now(UTC).isoformat(),
+            "pid": os.getpid(),
+        }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(self.key(tree_path, session), json.dumps(record).encode("utf-8"))
@@ -90,8 +95,16 @@ class RecoveryStore:
         for file in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else ():
             try:
                 raw = json.loads(file.read_text(encoding="utf-8"))
-                found.append(Recovery(file, Path(raw["tree_path"]) if raw["tree_path"] else None, str(raw["text"]),
-                                      raw.get("base"), datetime.fromisoformat(raw["saved_at"]), int(raw.get("pid", 0))))
+                found.append(
+                    Recovery(
+                        file,
+                        Path(raw["tree_path"]) if raw["tree_path"] else None,
+                        str(raw["text"]),
+                        raw.get("base"),
+                        datetime.fromisoformat(raw["saved_at"]),
+                        int(raw.get("pid", 0)),
+                    )
+                )
             except (OSError, ValueError, KeyError, TypeError):
                 continue
         return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.infra.fileio import Syncer, Writer, explain, write_atomically
@@ -37,7 +37,7 @@ class DiskState:
     digest: str | None
 
     @classmethod
-    def of(cls, path: Path) -> "DiskState":
+    def of(cls, path: Path) -> DiskState:
         try:
             return cls(hashlib.sha256(path.read_bytes()).hexdigest())
         except FileNotFoundError:
@@ -53,15 +53,23 @@ def changed_on_disk(path: Path, known: DiskState) -> bool:
         return True
 
 
-def save_text(path: Path, text: str, known: DiskState | None, backups: Path | None = None,
-              write: Writer = os.write, sync: Syncer = os.fsync) -> DiskState:
+def save_text(
+    path: Path,
+    text: str,
+    known: DiskState | None,
+    backups: Path | None = None,
+    write: Writer = os.write,
+    sync: Syncer = os.fsync,
+) -> DiskState:
     """Write `text` to `path`. `known` is what the editor read (None: overwrite whatever is there,
     after the author chose to). Returns the new state; raises ConflictError or SaveError.
     `write` and `sync` go to write_atomically (the fault-injection tests fill the disk there)."""
     data = text.encode("utf-8")
     if not path.parent.is_dir():  # a folder renamed, a USB stick pulled out: not a conflict
-        raise SaveError(f"{path.name} was not saved: the folder no longer exists ({path.parent}). "
-                        "Your edits are still here; use Save As to put them elsewhere.")
+        raise SaveError(
+            f"{path.name} was not saved: the folder no longer exists ({path.parent}). "
+            "Your edits are still here; use Save As to put them elsewhere."
+        )
     current = DiskState.of(path)
     if known is not None and current != known:
         what = "was deleted" if current.digest is None else "was changed by another program"
@@ -73,8 +81,10 @@ def save_text(path: Path, text: str, known: DiskState | None, backups: Path | No
     try:
         write_atomically(path, data, write, sync)
     except OSError as exc:
-        raise SaveError(f"{path.name} was not saved: {explain(exc)}. The file on disk is unchanged "
-                        "and your edits are still here; use Save As to put them elsewhere.") from None
+        raise SaveError(
+            f"{path.name} was not saved: {explain(exc)}. The file on disk is unchanged "
+            "and your edits are still here; use Save As to put them elsewhere."
+        ) from None
     return DiskState(hashlib.sha256(data).hexdigest())
 
 
@@ -82,7 +92,7 @@ def back_up(path: Path, backups: Path) -> Path | None:
     """Copy the file as it is now into `backups/<name>-<hash of its folder>/`, keeping the
     newest BACKUPS_KEPT copies. A backup that cannot be made does not stop the save."""
     folder = backups / backup_folder_name(path)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{path.stem}-{stamp}{path.suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -5,17 +5,18 @@ its undo stack swaps texts; nothing here knows about widgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from trainer.author.document import EditError, apply_edit
 from trainer.author.saving import DiskState, save_text
-from trainer.interop.mermaid import yaml_scalar
 from trainer.core.loader import load_tree_text
 from trainer.core.model import Tree
 from trainer.core.problems import Problem, has_errors
 from trainer.core.validate import validate_tree
+from trainer.interop.mermaid import yaml_scalar
 
 T = TypeVar("T")
 
@@ -57,7 +58,7 @@ class EditSession:
         self.saved_text: str | None = text if path is not None else None
 
     @classmethod
-    def open(cls, path: Path) -> "EditSession":
+    def open(cls, path: Path) -> EditSession:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -122,9 +123,9 @@ def new_tree_text(kind: str, tree_id: str, title: str) -> str:
             "  first-question:\n"
             "    question: What do you need to decide first?\n"
             "    answers:\n"
-            "      - label: \"Yes\"\n"
+            '      - label: "Yes"\n'
             "        next: outcome-yes\n"
-            "      - label: \"No\"\n"
+            '      - label: "No"\n'
             "        next: outcome-no\n\n"
             "  outcome-yes:\n"
             "    outcome: The choice when the answer is yes\n"

@@ -6,14 +6,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from trainer import __version__
 
 if TYPE_CHECKING:
-    from trainer.ui.export.render import StepReport
     from trainer.core.model import Tree
+    from trainer.ui.export.render import StepReport
 
 SUBCOMMANDS = ("validate", "export", "quiz", "stats", "import")
 
@@ -50,10 +51,15 @@ def _open_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or folders to open instead of the library")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="tree files or folders to open instead of the library"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--check-start", action="store_true",
-                        help="open the window, say what it shows, and quit (for packagers: proves the app starts)")
+    parser.add_argument(
+        "--check-start",
+        action="store_true",
+        help="open the window, say what it shows, and quit (for packagers: proves the app starts)",
+    )
     _data_dir_option(parser)
     return parser
 
@@ -77,7 +83,9 @@ def _validate_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="tree files, or folders searched for *.yaml and *.yml")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="tree files, or folders searched for *.yaml and *.yml"
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     return parser
@@ -98,7 +106,12 @@ def validate_command(args: list[str]) -> int:
     warnings = len(problems) - errors
     failed = errors > 0 or (options.strict and warnings > 0)
     if options.format == "json":
-        report = {"files": len(files), "errors": errors, "warnings": warnings, "problems": [p.as_json() for p in problems]}
+        report = {
+            "files": len(files),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [p.as_json() for p in problems],
+        }
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
@@ -123,10 +136,32 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("tree", type=Path, metavar="TREE", help="the tree file to export")
     parser.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT's extension)")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write, or - for standard output (text formats)")
-    parser.add_argument("--direction", choices=("down", "right"), default="down", help="the flow of the drawing: start at the top (down, the default) or at the left (right); not used by md")
-    parser.add_argument("--scale", type=_positive_float, default=1.0, metavar="N", help="PNG size as a multiple of the drawing's natural size (default: 1)")
-    parser.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light", help="the drawing's colours (default: light)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, or - for standard output (text formats)",
+    )
+    parser.add_argument(
+        "--direction",
+        choices=("down", "right"),
+        default="down",
+        help="the flow of the drawing: start at the top (down, the default) or at the left (right); not used by md",
+    )
+    parser.add_argument(
+        "--scale",
+        type=_positive_float,
+        default=1.0,
+        metavar="N",
+        help="PNG size as a multiple of the drawing's natural size (default: 1)",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark", "high-contrast"),
+        default="light",
+        help="the drawing's colours (default: light)",
+    )
     # the app exports a large drawing through this command in a child process, and reads these
     # lines ("Drawing<TAB>300<TAB>20499") to show how far it is
     parser.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
@@ -154,16 +189,19 @@ def _positive_int(text: str) -> int:
 
 
 def export_command(args: list[str]) -> int:
-    from trainer.interop.export import FORMATS, IMAGE_FORMATS, export_text, format_from_path
-    from trainer.infra.fileio import write_atomically
     from trainer.core.library import read_tree
+    from trainer.infra.fileio import write_atomically
+    from trainer.interop.export import FORMATS, IMAGE_FORMATS, export_text, format_from_path
 
     options = _export_parser().parse_args(args)
     to_stdout = options.output == "-"
     fmt = options.format or (None if to_stdout else format_from_path(options.output))
     if fmt is None:
         where = "with -o -" if to_stdout else f"from the extension of '{options.output}'"
-        print(f"trainer export: give the format with -f ({', '.join(FORMATS)}); it cannot be told {where}", file=sys.stderr)
+        print(
+            f"trainer export: give the format with -f ({', '.join(FORMATS)}); it cannot be told {where}",
+            file=sys.stderr,
+        )
         return 2
     if to_stdout and fmt in IMAGE_FORMATS:
         print(f"trainer export: {fmt} is written to a file, not to standard output; give one with -o", file=sys.stderr)
@@ -185,7 +223,9 @@ def export_command(args: list[str]) -> int:
         return 1
     on_step = _print_step if options.progress else None
     if fmt in IMAGE_FORMATS:
-        return _export_image(entry.tree, fmt, Path(options.output), options.scale, options.direction, options.theme, on_step)
+        return _export_image(
+            entry.tree, fmt, Path(options.output), options.scale, options.direction, options.theme, on_step
+        )
     if fmt == "html":
         text = _html_page(entry.tree, options.direction, options.theme, on_step)
     else:
@@ -225,8 +265,15 @@ def _html_page(tree: Tree, direction: str, theme: str = "light", on_step: StepRe
     return to_html(tree, svg_text(tree, direction, on_step))
 
 
-def _export_image(tree: Tree, fmt: str, out: Path, scale: float, direction: str, theme: str = "light",
-                  on_step: StepReport | None = None) -> int:
+def _export_image(
+    tree: Tree,
+    fmt: str,
+    out: Path,
+    scale: float,
+    direction: str,
+    theme: str = "light",
+    on_step: StepReport | None = None,
+) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the command works with no display
     try:
         from trainer.ui.export.render import export_image
@@ -263,7 +310,9 @@ def _write_stdout(text: str) -> int:
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="keep history and settings in DIR (also: TRAINER_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="keep history and settings in DIR (also: TRAINER_DATA_DIR)"
+    )
 
 
 def _apply_data_dir(folder: Path | None) -> None:
@@ -286,22 +335,32 @@ def _quiz_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    parser.add_argument("--count", type=_positive_int, default=10, metavar="N",
-                        help="how many items (default 10; at most one per outcome of the trees)")
+    parser.add_argument(
+        "--count",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="how many items (default 10; at most one per outcome of the trees)",
+    )
     parser.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same quiz")
     parser.add_argument("--kind", choices=KINDS, help="only this kind of item (default: mixed)")
     parser.add_argument("--tag", metavar="T", help="only trees with this tag")
     parser.add_argument("--due", action="store_true", help="only items due for review")
     parser.add_argument("--no-record", action="store_true", help="do not record this attempt")
-    parser.add_argument("--audit", action="store_true",
-                        help="ask nothing: build the quizzes of many seeds and print the rate of items a learner could "
-                             "rightly dispute, per tree (exit 1 if any)")
-    parser.add_argument("--seeds", type=_positive_int, default=300, metavar="N", help="with --audit: how many seeds (default 300)")
+    parser.add_argument(
+        "--audit",
+        action="store_true",
+        help="ask nothing: build the quizzes of many seeds and print the rate of items a learner could "
+        "rightly dispute, per tree (exit 1 if any)",
+    )
+    parser.add_argument(
+        "--seeds", type=_positive_int, default=300, metavar="N", help="with --audit: how many seeds (default 300)"
+    )
     _data_dir_option(parser)
     return parser
 
 
-def _usable_trees(paths: list[Path]) -> list["Tree"]:
+def _usable_trees(paths: list[Path]) -> list[Tree]:
     from trainer.core.library import default_library_paths, load_library, user_library_ids
 
     library = load_library(paths or default_library_paths(), known=user_library_ids)
@@ -316,15 +375,20 @@ def quiz_command(args: list[str]) -> int:
 
     from trainer.study.history import open_history
     from trainer.study.quiz import TIMED_OUT, build_quiz, review_quiz
+    from trainer.study.scope import SCOPE_ALL, SCOPE_TAG, QuizSettings, scope_trees
     from trainer.study.terminal import run_text_quiz
 
     options = _quiz_parser().parse_args(args)
     _apply_data_dir(options.data_dir)
     if _missing(options.paths, "trainer quiz"):
         return 2
-    trees = [t for t in _usable_trees(options.paths) if options.tag is None or options.tag in t.tags]
+    scope = QuizSettings(scope=SCOPE_TAG, tag=options.tag) if options.tag is not None else QuizSettings(scope=SCOPE_ALL)
+    trees = scope_trees(_usable_trees(options.paths), scope)
     if not trees:
-        print("trainer quiz: no tree to quiz on" + (f" with the tag '{options.tag}'" if options.tag else ""), file=sys.stderr)
+        print(
+            "trainer quiz: no tree to quiz on" + (f" with the tag '{options.tag}'" if options.tag else ""),
+            file=sys.stderr,
+        )
         return 1
     if options.audit:
         return _audit(trees, options.seeds)
@@ -343,10 +407,18 @@ def quiz_command(args: list[str]) -> int:
         quiz = build_quiz(trees, options.count, seed, kinds)
     print(f"{len(quiz)} item{'s' if len(quiz) != 1 else ''}, seed {seed} (--seed {seed} repeats this quiz).")
 
-    def record(feedback, duration: float) -> None:  # noqa: ANN001
+    def record(feedback, duration: float) -> None:
         if history is not None:
-            history.record(feedback.tree_id, feedback.key, feedback.kind, feedback.right, feedback.score,
-                           hint_used=feedback.hinted, timed_out=feedback.status == TIMED_OUT, duration_s=duration)
+            history.record(
+                feedback.tree_id,
+                feedback.key,
+                feedback.kind,
+                feedback.right,
+                feedback.score,
+                hint_used=feedback.hinted,
+                timed_out=feedback.status == TIMED_OUT,
+                duration_s=duration,
+            )
 
     run_text_quiz(quiz.start(), sys.stdin, sys.stdout, record)
     if history is not None and history.problem and history.recording is False:
@@ -354,7 +426,7 @@ def quiz_command(args: list[str]) -> int:
     return 0
 
 
-def _audit(trees: list["Tree"], seeds: int) -> int:
+def _audit(trees: list[Tree], seeds: int) -> int:
     from trainer.study.audit import audit, audit_report
 
     result = audit(trees, seeds)
@@ -364,7 +436,9 @@ def _audit(trees: list["Tree"], seeds: int) -> int:
 
 def _stats_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trainer stats", description="Your progress per tree, from your history.")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="TREE", help="tree files or folders (default: the library)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="TREE", help="tree files or folders (default: the library)"
+    )
     _data_dir_option(parser)
     return parser
 
@@ -411,9 +485,9 @@ def _import_parser() -> argparse.ArgumentParser:
 
 
 def import_command(args: list[str]) -> int:
+    from trainer.core.loader import SLUG
     from trainer.infra.fileio import write_atomically
     from trainer.interop.mermaid import import_mermaid
-    from trainer.core.loader import SLUG
 
     options = _import_parser().parse_args(args)
     if _missing([options.source], "trainer import"):

@@ -6,8 +6,9 @@ a networkx view of the tree.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from trainer.core.model import Answer, Question, Tree
 

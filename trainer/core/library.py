@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from trainer.infra.gcpause import gc_paused
 from trainer.core.loader import load_tree_bytes
 from trainer.core.model import Tree
 from trainer.core.problems import NOWHERE, Problem, error, has_errors
-from trainer.infra.paths import TREE_SUFFIXES
-from trainer.infra.progress import Cancelled, Progress, advance, checkpoint, start
 from trainer.core.tree_cache import TreeCache
 from trainer.core.validate import validate_tree
-
+from trainer.infra.gcpause import gc_paused
+from trainer.infra.paths import TREE_SUFFIXES
+from trainer.infra.progress import Cancelled, Progress, advance, checkpoint, start
 
 
 @dataclass
@@ -104,7 +103,7 @@ def read_tree(path: Path, cache: TreeCache | None = None, progress: Progress | N
             checkpoint(progress)
             if result.tree is not None:
                 problems += validate_tree(result.tree)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not take the library down
+    except Exception as exc:
         message = f"unexpected failure while checking the file ({type(exc).__name__}: {exc})"
         return TreeEntry(path, None, [error(path, NOWHERE, message)])
     problems.sort(key=lambda p: p.pos)
@@ -125,8 +124,12 @@ def tree_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress: Progress | None = None,
-                 known: Callable[[], Iterable[str]] = lambda: ()) -> Library:
+def load_library(
+    paths: Iterable[Path],
+    cache: TreeCache | None = None,
+    progress: Progress | None = None,
+    known: Callable[[], Iterable[str]] = lambda: (),
+) -> Library:
     """Every tree file of `paths`, read and checked. When `progress` is cancelled, the files
     read so far make the library (`unread` lists the rest): duplicate ids and links to trees
     it lacks (or that `known` does not name) are flagged among them, so what is shown is
@@ -143,7 +146,7 @@ def load_library(paths: Iterable[Path], cache: TreeCache | None = None, progress
     _flag_duplicate_ids(entries)
     if len(entries) == len(files):  # a tree left unread may be the one a link names
         flag_missing_links(entries, known)
-    return Library(entries, files[len(entries):])
+    return Library(entries, files[len(entries) :])
 
 
 def needs_library_reload(old: TreeEntry, new: TreeEntry, others: Iterable[TreeEntry]) -> bool:
@@ -166,16 +169,21 @@ def flag_missing_links(entries: list[TreeEntry], known: Callable[[], Iterable[st
     tree is still read on its own). `known` lists further tree ids that count as present; it is
     asked only when a link is missing (the command line checks the user's library that way)."""
     ids = {e.tree.id for e in entries if e.tree is not None and e.tree.id}
-    missing = [(e, o) for e in entries if e.tree is not None for o in e.tree.outcomes if o.continues and o.continues not in ids]
+    missing = [
+        (e, o) for e in entries if e.tree is not None for o in e.tree.outcomes if o.continues and o.continues not in ids
+    ]
     if missing:
         ids |= set(known())
     for entry, outcome in missing:
         if outcome.continues not in ids:
-            entry.problems.append(error(
-                entry.path, outcome.continues_pos,
-                f"outcome '{outcome.id}' continues in tree '{outcome.continues}', which the library does not have; "
-                f"trees are: {', '.join(sorted(ids)) or 'none'}",
-            ))
+            entry.problems.append(
+                error(
+                    entry.path,
+                    outcome.continues_pos,
+                    f"outcome '{outcome.id}' continues in tree '{outcome.continues}', which the library does not have; "
+                    f"trees are: {', '.join(sorted(ids)) or 'none'}",
+                )
+            )
             entry.problems.sort(key=lambda p: p.pos)
 
 

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from trainer.infra.gcpause import gc_paused
 from trainer.core.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.core.problems import NOWHERE, Pos, Problem, error
 from trainer.core.yamldoc import (
@@ -26,6 +25,7 @@ from trainer.core.yamldoc import (
     kind_name,
     read_yaml,
 )
+from trainer.infra.gcpause import gc_paused
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -77,13 +77,21 @@ def _load(text: str, path: Path | None) -> LoadResult:
         doc = read_yaml(text, path)
         if doc.root is None:
             if not doc.problems:
-                doc.problems.append(error(path, NOWHERE, "the file is empty; a tree needs at least 'format', 'id', 'title', 'start' and 'nodes'"))
+                doc.problems.append(
+                    error(
+                        path,
+                        NOWHERE,
+                        "the file is empty; a tree needs at least 'format', 'id', 'title', 'start' and 'nodes'",
+                    )
+                )
             return LoadResult(path, None, doc.problems)
         builder = _Builder(path, doc.problems)
         return LoadResult(path, builder.tree(doc.root), builder.problems)
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for a file
+    except Exception as exc:
         where = Pos(1, 1)
-        return LoadResult(path, None, [error(path, where, f"unexpected failure while reading ({type(exc).__name__}: {exc})")])
+        return LoadResult(
+            path, None, [error(path, where, f"unexpected failure while reading ({type(exc).__name__}: {exc})")]
+        )
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -188,7 +196,10 @@ class _Builder:
         if isinstance(node, YScalar) and node.plain and node.text == str(FORMAT_VERSION):
             return
         if isinstance(node, YScalar) and node.text == str(FORMAT_VERSION):
-            self.err(node.pos, f"'format' must be the number {FORMAT_VERSION}, not quoted text: write 'format: {FORMAT_VERSION}' without quotes")
+            self.err(
+                node.pos,
+                f"'format' must be the number {FORMAT_VERSION}, not quoted text: write 'format: {FORMAT_VERSION}' without quotes",
+            )
             return
         shown = node.text if isinstance(node, YScalar) else kind_name(node)
         self.err(node.pos, f"unsupported format '{shown}': this app reads 'format: {FORMAT_VERSION}'")
@@ -229,7 +240,10 @@ class _Builder:
         if m is None:
             return nodes, broken
         if not m.entries:
-            self.err(m.pos if not isinstance(entry.value, YScalar) else entry.key_pos, "'nodes' is empty; a tree needs at least one question")
+            self.err(
+                m.pos if not isinstance(entry.value, YScalar) else entry.key_pos,
+                "'nodes' is empty; a tree needs at least one question",
+            )
         for e in m.entries.values():
             if not SLUG.fullmatch(e.key):
                 self.err(e.key_pos, f"node id '{e.key}' is not a valid id: use {SLUG_RULE}")
@@ -247,10 +261,15 @@ class _Builder:
         is_question, is_outcome = "question" in m.entries, "outcome" in m.entries
         where = f"node '{e.key}'"
         if is_question and is_outcome:
-            self.err(m.pos, f"{where} is both a question and an outcome; keep either 'question' with 'answers', or 'outcome'")
+            self.err(
+                m.pos, f"{where} is both a question and an outcome; keep either 'question' with 'answers', or 'outcome'"
+            )
             return None
         if not is_question and not is_outcome:
-            self.err(m.pos, f"{where} is neither a question nor an outcome; give it 'question' and 'answers', or 'outcome' and 'explanation'")
+            self.err(
+                m.pos,
+                f"{where} is neither a question nor an outcome; give it 'question' and 'answers', or 'outcome' and 'explanation'",
+            )
             return None
         if is_question:
             return self.question(e.key, m, where)
@@ -263,13 +282,19 @@ class _Builder:
         entry = m.entries.get("answers")
         items = self.sequence(entry.value, f"'answers' of {where}") if entry else []
         if entry is not None and not items and isinstance(entry.value, (YSeq, YScalar)):
-            self.err(entry.value.pos if isinstance(entry.value, YSeq) else entry.key_pos, f"question {where} has no answers; give it at least one")
+            self.err(
+                entry.value.pos if isinstance(entry.value, YSeq) else entry.key_pos,
+                f"question {where} has no answers; give it at least one",
+            )
         for item in items:
             answer = self.answer(item, where)
             if answer is None:
                 continue
             if answer.label and answer.label in seen:
-                self.err(answer.pos, f"duplicate answer label '{answer.label}' in {where} (first at line {seen[answer.label].line}); labels must differ")
+                self.err(
+                    answer.pos,
+                    f"duplicate answer label '{answer.label}' in {where} (first at line {seen[answer.label].line}); labels must differ",
+                )
                 continue
             seen[answer.label] = answer.pos
             answers.append(answer)
@@ -314,7 +339,9 @@ class _Builder:
         entry = m.entries.get(key)
         if entry is None:
             return []
-        built = (build(item, f"an item of '{key}' in {where}") for item in self.sequence(entry.value, f"'{key}' of {where}"))
+        built = (
+            build(item, f"an item of '{key}' in {where}") for item in self.sequence(entry.value, f"'{key}' of {where}")
+        )
         return [b for b in built if b is not None]
 
     def trap(self, item: YNode, where: str) -> Trap | None:
@@ -323,8 +350,13 @@ class _Builder:
             return None
         self.keys(m, TRAP_KEYS, TRAP_REQUIRED, where)
         stands_for = self.slug(m, "is", where, "'is'") if "is" in m.entries else ""
-        return Trap(self.text(m, "option", where, "option" in m.entries), self.text(m, "why", where, "why" in m.entries), m.pos,
-                    stands_for, self.value_pos(m, "is"))
+        return Trap(
+            self.text(m, "option", where, "option" in m.entries),
+            self.text(m, "why", where, "why" in m.entries),
+            m.pos,
+            stands_for,
+            self.value_pos(m, "is"),
+        )
 
     def link(self, item: YNode, where: str) -> Link | None:
         m = self.mapping(item, where)
@@ -333,7 +365,10 @@ class _Builder:
         self.keys(m, LINK_KEYS, LINK_KEYS, where)
         url = self.text(m, "url", where, "url" in m.entries)
         if url and not is_web_url(url):
-            self.err(self.value_pos(m, "url"), f"link '{url}' is not an http:// or https:// address; only web links are allowed")
+            self.err(
+                self.value_pos(m, "url"),
+                f"link '{url}' is not an http:// or https:// address; only web links are allowed",
+            )
         return Link(self.text(m, "title", where, "title" in m.entries), url, m.pos)
 
     # --- scenarios -------------------------------------------------------------------------

@@ -6,9 +6,10 @@ a cycle) can still point at the line the author must change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Union
+from typing import Union
 
 from trainer.core.problems import NOWHERE, Pos
 

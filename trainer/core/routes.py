@@ -9,8 +9,8 @@ deep trees work too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
 
 from trainer.core.graph import children_of
 from trainer.core.model import Question, Scenario, Tree
@@ -122,17 +122,25 @@ def route_problems(tree: Tree, scenario: Scenario) -> Iterator[Problem]:
     if not route or scenario.expect not in tree.nodes:
         return
     if route[0] != tree.start:
-        yield warning(tree.path, pos, f"the route starts at '{route[0]}'; a route starts at the tree's start, '{tree.start}'")
+        yield warning(
+            tree.path, pos, f"the route starts at '{route[0]}'; a route starts at the tree's start, '{tree.start}'"
+        )
         return
     for node_id in route:
         node = tree.nodes.get(node_id)
         if not isinstance(node, Question):
             what = "names no node" if node is None else "is an outcome"
-            yield warning(tree.path, pos, f"route step '{node_id}' {what}; a route lists the questions from the start to the outcome")
+            yield warning(
+                tree.path,
+                pos,
+                f"route step '{node_id}' {what}; a route lists the questions from the start to the outcome",
+            )
             return
     for here, there in zip(route, route[1:] + (scenario.expect,)):
         question = tree.nodes[here]
         assert isinstance(question, Question)
         if not any(a.next == there for a in question.answers):
-            yield warning(tree.path, pos, f"the route goes from '{here}' to '{there}', but no answer of '{here}' leads there")
+            yield warning(
+                tree.path, pos, f"the route goes from '{here}' to '{there}', but no answer of '{here}' leads there"
+            )
             return

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from trainer import __version__
-from trainer.infra.fileio import write_atomically
-from trainer.infra.gcpause import gc_paused
 from trainer.core.model import Answer, Link, Node, Outcome, Question, Scenario, Trap, Tree
 from trainer.core.problems import Pos, Problem, Severity
+from trainer.infra.fileio import write_atomically
+from trainer.infra.gcpause import gc_paused
 
 FORMAT = 3  # 2: scenario routes and traps that stand for an outcome; 3: outcomes that continue in another tree
 MIN_BYTES = 100_000
@@ -59,7 +59,9 @@ class TreeCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{self.key(data)}.json", _dumps_in_pieces(_encode(tree, problems)).encode("utf-8"))
+            write_atomically(
+                self.folder / f"{self.key(data)}.json", _dumps_in_pieces(_encode(tree, problems)).encode("utf-8")
+            )
             self._prune()
         except OSError:
             pass
@@ -83,14 +85,22 @@ def _dumps_in_pieces(value: Any) -> str:
 
 
 def _encode(tree: Tree | None, problems: list[Problem]) -> dict[str, Any]:
-    return {"tree": _encode_tree(tree) if tree is not None else None,
-            "problems": [[list(p.pos), p.severity.value, p.message] for p in problems]}
+    return {
+        "tree": _encode_tree(tree) if tree is not None else None,
+        "problems": [[list(p.pos), p.severity.value, p.message] for p in problems],
+    }
 
 
 def _encode_tree(tree: Tree) -> dict[str, Any]:
     return {
-        "id": tree.id, "title": tree.title, "start": tree.start, "summary": tree.summary,
-        "tags": list(tree.tags), "reviewed": tree.reviewed, "id_pos": tree.id_pos, "start_pos": tree.start_pos,
+        "id": tree.id,
+        "title": tree.title,
+        "start": tree.start,
+        "summary": tree.summary,
+        "tags": list(tree.tags),
+        "reviewed": tree.reviewed,
+        "id_pos": tree.id_pos,
+        "start_pos": tree.start_pos,
         "broken_ids": sorted(tree.broken_ids),
         "scenarios": [[s.prompt, s.expect, s.pos, s.expect_pos, list(s.route), s.route_pos] for s in tree.scenarios],
         "nodes": [_encode_node(node_id, node) for node_id, node in tree.nodes.items()],
@@ -103,7 +113,18 @@ def _encode_node(node_id: str, node: Node) -> list[Any]:
         return ["q", node_id, node.id, node.text, node.help, node.pos, answers]
     traps = [[t.option, t.why, t.pos, t.stands_for, t.stands_for_pos] for t in node.traps]
     links = [[link.title, link.url, link.pos] for link in node.links]
-    return ["o", node_id, node.id, node.text, node.explanation, node.pos, traps, links, node.continues, node.continues_pos]
+    return [
+        "o",
+        node_id,
+        node.id,
+        node.text,
+        node.explanation,
+        node.pos,
+        traps,
+        links,
+        node.continues,
+        node.continues_pos,
+    ]
 
 
 def _decode(data: dict[str, Any], path: Path) -> tuple[Tree | None, list[Problem]]:
@@ -114,10 +135,19 @@ def _decode(data: dict[str, Any], path: Path) -> tuple[Tree | None, list[Problem
 
 def _decode_tree(raw: dict[str, Any], path: Path) -> Tree:
     return Tree(
-        id=raw["id"], title=raw["title"], start=raw["start"], summary=raw["summary"], tags=tuple(raw["tags"]),
-        reviewed=raw["reviewed"], path=path, id_pos=Pos(*raw["id_pos"]), start_pos=Pos(*raw["start_pos"]),
+        id=raw["id"],
+        title=raw["title"],
+        start=raw["start"],
+        summary=raw["summary"],
+        tags=tuple(raw["tags"]),
+        reviewed=raw["reviewed"],
+        path=path,
+        id_pos=Pos(*raw["id_pos"]),
+        start_pos=Pos(*raw["start_pos"]),
         broken_ids=frozenset(raw["broken_ids"]),
-        scenarios=tuple(Scenario(p, e, Pos(*pos), Pos(*epos), tuple(r), Pos(*rpos)) for p, e, pos, epos, r, rpos in raw["scenarios"]),
+        scenarios=tuple(
+            Scenario(p, e, Pos(*pos), Pos(*epos), tuple(r), Pos(*rpos)) for p, e, pos, epos, r, rpos in raw["scenarios"]
+        ),
         nodes={entry[1]: _decode_node(entry) for entry in raw["nodes"]},
     )
 
@@ -125,8 +155,21 @@ def _decode_tree(raw: dict[str, Any], path: Path) -> Tree:
 def _decode_node(entry: list[Any]) -> Node:
     if entry[0] == "q":
         _, _, node_id, text, help_text, pos, answers = entry
-        return Question(node_id, text, tuple(Answer(label, nxt, note, Pos(*p), Pos(*np)) for label, nxt, note, p, np in answers),
-                        help_text, Pos(*pos))
+        return Question(
+            node_id,
+            text,
+            tuple(Answer(label, nxt, note, Pos(*p), Pos(*np)) for label, nxt, note, p, np in answers),
+            help_text,
+            Pos(*pos),
+        )
     _, _, node_id, text, explanation, pos, traps, links, continues, continues_pos = entry
-    return Outcome(node_id, text, explanation, tuple(Trap(o, w, Pos(*p), s, Pos(*sp)) for o, w, p, s, sp in traps),
-                   tuple(Link(t, u, Pos(*p)) for t, u, p in links), Pos(*pos), continues, Pos(*continues_pos))
+    return Outcome(
+        node_id,
+        text,
+        explanation,
+        tuple(Trap(o, w, Pos(*p), s, Pos(*sp)) for o, w, p, s, sp in traps),
+        tuple(Link(t, u, Pos(*p)) for t, u, p in links),
+        Pos(*pos),
+        continues,
+        Pos(*continues_pos),
+    )

@@ -6,7 +6,7 @@ window must appear in well under a second. Iterative walks only, so a 10,000-ste
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from trainer.core.graph import children_of, hidden_by_collapse
 from trainer.core.model import Outcome, Question, Scenario, Tree
@@ -53,8 +53,11 @@ def _references(tree: Tree) -> Iterator[Problem]:
                 yield _dangling(tree, answer.next_pos, "next", answer.next)
     for outcome in tree.outcomes:
         if outcome.continues and outcome.continues == tree.id:
-            yield error(tree.path, outcome.continues_pos,
-                        f"outcome '{outcome.id}' continues in its own tree '{tree.id}'; 'continue' names another tree")
+            yield error(
+                tree.path,
+                outcome.continues_pos,
+                f"outcome '{outcome.id}' continues in its own tree '{tree.id}'; 'continue' names another tree",
+            )
     for scenario in tree.scenarios:
         if not scenario.expect:
             continue
@@ -86,7 +89,7 @@ def _cycles(tree: Tree) -> Iterator[Problem]:
                 colour[path.pop()] = BLACK
                 stack.pop()
             elif colour[child] == GREY:
-                loop = path[path.index(child):] + [child]
+                loop = path[path.index(child) :] + [child]
                 yield error(
                     tree.path,
                     _answer_pos(tree, path[-1], child),
@@ -119,8 +122,7 @@ def _unreachable(tree: Tree) -> Iterator[Problem]:
             yield warning(
                 tree.path,
                 node.pos,
-                f"node '{node_id}' cannot be reached from the start '{tree.start}'; "
-                "lead an answer to it or remove it",
+                f"node '{node_id}' cannot be reached from the start '{tree.start}'; lead an answer to it or remove it",
             )
 
 
@@ -148,7 +150,6 @@ def _coverage(tree: Tree) -> Iterator[Problem]:
             )
 
 
-
 # ---------------------------------------------------------------- quiz-ready content
 
 
@@ -166,7 +167,8 @@ def _routes(tree: Tree) -> Iterator[Problem]:
             yield from route_problems(tree, scenario)
         elif routes.count(scenario.expect) > 1:
             yield warning(
-                tree.path, scenario.expect_pos,
+                tree.path,
+                scenario.expect_pos,
                 f"outcome '{scenario.expect}' can be reached by more than one route; say which one this scenario's "
                 f"facts imply with 'route:', the questions from '{tree.start}' in order",
             )
@@ -184,7 +186,8 @@ def _echoes(tree: Tree, scenario: Scenario, path: tuple[str, ...], outcome: Outc
         if copied:
             shown = ", ".join(f"'{c}'" for c in copied[:3])
             yield warning(
-                tree.path, scenario.pos,
+                tree.path,
+                scenario.pos,
                 f"the scenario's prompt copies {shown} from {source}; state the situation's facts in other words, "
                 "so a learner weighs requirements instead of matching words",
             )
@@ -208,14 +211,18 @@ def _traps(tree: Tree) -> Iterator[Problem]:
                 yield from _stands_for(tree, outcome, trap.stands_for, trap.stands_for_pos)
             if reads_as(trap.option, outcome.text):
                 yield warning(
-                    tree.path, trap.pos,
+                    tree.path,
+                    trap.pos,
                     f"the trap '{trap.option}' reads as the answer of its own outcome '{outcome.id}'; "
                     "a quiz would mark the right answer wrong: say what makes it wrong here",
                 )
-            others = [outcomes[i] for i in index.similar(trap.option) if outcomes[i].id not in (outcome.id, trap.stands_for)]
+            others = [
+                outcomes[i] for i in index.similar(trap.option) if outcomes[i].id not in (outcome.id, trap.stands_for)
+            ]
             if others:
                 yield warning(
-                    tree.path, trap.pos,
+                    tree.path,
+                    trap.pos,
                     f"the trap '{trap.option}' reads as the answer of outcome '{others[0].id}' ({others[0].text}); "
                     f"say what makes it wrong here, or mark it 'is: {others[0].id}'",
                 )
@@ -226,7 +233,11 @@ def _stands_for(tree: Tree, outcome: Outcome, target: str, pos: Pos) -> Iterator
     plain trap)."""
     node = tree.nodes.get(target)
     if target == outcome.id:
-        yield warning(tree.path, pos, f"the trap is marked 'is: {target}', its own outcome; a trap is wrong for the outcome it sits on")
+        yield warning(
+            tree.path,
+            pos,
+            f"the trap is marked 'is: {target}', its own outcome; a trap is wrong for the outcome it sits on",
+        )
     elif node is None:
         yield warning(tree.path, pos, f"'is: {target}' names no node; nodes are: {node_list(tree)}")
     elif not isinstance(node, Outcome):
@@ -242,7 +253,8 @@ def _look_alike_outcomes(tree: Tree) -> Iterator[Problem]:
         earlier = [outcomes[j] for j in index.similar(outcome.text, near=False) if j < i]
         if earlier:
             yield warning(
-                tree.path, outcome.pos,
+                tree.path,
+                outcome.pos,
                 f"outcome '{outcome.id}' and outcome '{earlier[0].id}' ({earlier[0].text}) name the same thing, one "
                 "within the other; make the texts differ in what they recommend",
             )

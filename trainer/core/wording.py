@@ -16,14 +16,41 @@ learner must weigh, and are the fairest pair of options there is.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 NEAR = 0.6  # Jaccard similarity of content words from which two texts are near-duplicates
 PHRASE_WORDS = 3  # a scenario may not copy this many consecutive words of a label on its route
 
 _FILLER = frozenset(
-    "a an the with of for and or to in on by your own you its that from at as is are be each per "
-    "amazon aws".split()
+    [
+        "a",
+        "an",
+        "the",
+        "with",
+        "of",
+        "for",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "by",
+        "your",
+        "own",
+        "you",
+        "its",
+        "that",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "each",
+        "per",
+        "amazon",
+        "aws",
+    ]
 )
 _WORD = re.compile(r"[^\W_]+")
 
@@ -73,7 +100,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _runs(words: Sequence[str], size: int) -> Iterable[tuple[str, ...]]:
-    return (tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return (tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 class TextIndex:

@@ -10,9 +10,10 @@ Every scalar stays the text the author wrote.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 import yaml
 
@@ -54,7 +55,7 @@ class YScalar:
 
 @dataclass(eq=False, slots=True)
 class YSeq:
-    items: list["YNode"]
+    items: list[YNode]
     pos: Pos
     size: int = 1
 
@@ -63,7 +64,7 @@ class YSeq:
 class YEntry:
     key: str
     key_pos: Pos
-    value: "YNode"
+    value: YNode
 
 
 @dataclass(eq=False, slots=True)
@@ -108,10 +109,7 @@ def decode(data: bytes, path: Path | None) -> tuple[str | None, list[Problem]]:
         before = body[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        message = (
-            f"not UTF-8 text (byte 0x{body[exc.start]:02x} cannot be decoded); "
-            "save the file as UTF-8"
-        )
+        message = f"not UTF-8 text (byte 0x{body[exc.start]:02x} cannot be decoded); save the file as UTF-8"
         return None, [error(path, Pos(line, column), message)]
 
 
@@ -214,7 +212,9 @@ class _Composer:
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Fatal(_pos(event.start_mark), "a second YAML document ('---') in the file; put one tree in each file")
+                    raise _Fatal(
+                        _pos(event.start_mark), "a second YAML document ('---') in the file; put one tree in each file"
+                    )
                 continue
             else:
                 continue

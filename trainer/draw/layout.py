@@ -21,9 +21,9 @@ from itertools import accumulate, pairwise
 from operator import le, sub
 from typing import Literal
 
-from trainer.infra.gcpause import gc_paused
 from trainer.core.graph import children_of, edge_labels
 from trainer.core.model import Tree
+from trainer.infra.gcpause import gc_paused
 
 Point = tuple[float, float]
 
@@ -55,7 +55,7 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.height
 
-    def overlaps(self, other: "Box", margin: float = 0.0) -> bool:
+    def overlaps(self, other: Box, margin: float = 0.0) -> bool:
         return not (
             self.right + margin <= other.x
             or other.right + margin <= self.x

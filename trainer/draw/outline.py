@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from trainer.core.graph import children_of, edge_labels, roots_of
 from trainer.core.model import Question, Tree

@@ -62,5 +62,9 @@ def save_pins(tree_path: Path, direction: Direction, pins: dict[str, Point]) -> 
     if not every:
         path.unlink(missing_ok=True)
         return
-    payload = {"format": FORMAT, "tree": tree_path.name, "pins": {d: {n: list(p) for n, p in sorted(ps.items())} for d, ps in sorted(every.items())}}
+    payload = {
+        "format": FORMAT,
+        "tree": tree_path.name,
+        "pins": {d: {n: list(p) for n, p in sorted(ps.items())} for d, ps in sorted(every.items())},
+    }
     write_atomically(path, (json.dumps(payload, indent=2) + "\n").encode("utf-8"))

@@ -7,7 +7,7 @@ time proportional to the cells looked at, however large the drawing.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 from trainer.draw.layout import Layout
 

@@ -96,12 +96,26 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("graph_current", "graph_background", NON_TEXT_AA, "the current node's border outside"),
     ("graph_match", "graph_background", NON_TEXT_AA, "a find match's border"),
     ("graph_error", "graph_background", NON_TEXT_AA, "the editor's error border"),
-    *(("graph_text", f"graph_{level}_fill", TEXT_AA, f"node text on the {level} mastery band") for level in MASTERY_LEVELS),
-    *((f"graph_{level}", "graph_background", NON_TEXT_AA, f"{level} mastery edges and borders") for level in MASTERY_LEVELS),
-    *((f"graph_{level}", f"graph_{level}_fill", NON_TEXT_AA, f"the {level} border on its band") for level in MASTERY_LEVELS),
+    *(
+        ("graph_text", f"graph_{level}_fill", TEXT_AA, f"node text on the {level} mastery band")
+        for level in MASTERY_LEVELS
+    ),
+    *(
+        (f"graph_{level}", "graph_background", NON_TEXT_AA, f"{level} mastery edges and borders")
+        for level in MASTERY_LEVELS
+    ),
+    *(
+        (f"graph_{level}", f"graph_{level}_fill", NON_TEXT_AA, f"the {level} border on its band")
+        for level in MASTERY_LEVELS
+    ),
 )
-BODY_PAIRS = {("text", "window"), ("text", "panel"), ("text", "panel_alt"),
-              ("graph_text", "graph_question_fill"), ("graph_text", "graph_outcome_fill")}
+BODY_PAIRS = {
+    ("text", "window"),
+    ("text", "panel"),
+    ("text", "panel_alt"),
+    ("graph_text", "graph_question_fill"),
+    ("graph_text", "graph_outcome_fill"),
+}
 HIGH_CONTRAST_THEMES = {"high-contrast", "presentation-high-contrast"}  # body text held to 7:1
 
 # --- the presentation's own themes (a dark room or a bright one), separate from the interface's ----
@@ -136,8 +150,13 @@ PRESENTATION_CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
     # the graph beside the slide: the same pairs as an interface theme's graph
     *(pair for pair in CONTRAST_PAIRS if pair[0].startswith("graph_") and pair[1].startswith("graph_")),
 )
-PRESENTATION_BODY_PAIRS = {("text", "background"), ("chosen_text", "chosen_bg"), ("text", "panel"),
-                           ("graph_text", "graph_question_fill"), ("graph_text", "graph_outcome_fill")}
+PRESENTATION_BODY_PAIRS = {
+    ("text", "background"),
+    ("chosen_text", "chosen_bg"),
+    ("text", "panel"),
+    ("graph_text", "graph_question_fill"),
+    ("graph_text", "graph_outcome_fill"),
+}
 
 _VARIABLE = re.compile(r"@([A-Za-z_][A-Za-z0-9_]*)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -182,14 +201,16 @@ def load_theme(name: str, folder: Path | None = None, keys: tuple[str, ...] = CO
     missing = [k for k in keys if k not in colours]
     unknown = sorted(k for k in colours if k not in keys)
     if missing or unknown:
-        parts = ([f"missing colours: {', '.join(missing)}"] if missing else []) + \
-                ([f"unknown colours: {', '.join(unknown)}"] if unknown else [])
+        parts = ([f"missing colours: {', '.join(missing)}"] if missing else []) + (
+            [f"unknown colours: {', '.join(unknown)}"] if unknown else []
+        )
         raise ThemeError(f"{path}: " + "; ".join(parts))
     bad = [f"{k} = {v!r}" for k, v in colours.items() if not (isinstance(v, str) and _COLOUR.fullmatch(v))]
     if bad:
         raise ThemeError(f"{path}: colours must be written #rrggbb: {', '.join(bad)}")
-    return Theme(name, str(data.get("label") or name), bool(data.get("dark", False)),
-                 {k: colours[k].lower() for k in keys})
+    return Theme(
+        name, str(data.get("label") or name), bool(data.get("dark", False)), {k: colours[k].lower() for k in keys}
+    )
 
 
 def load_presentation_theme(name: str, folder: Path | None = None) -> Theme:
@@ -238,7 +259,7 @@ def relative_luminance(colour: str) -> float:
     """WCAG 2.x relative luminance of "#rrggbb" (0 for black, 1 for white)."""
     if not _COLOUR.fullmatch(colour):
         raise ValueError(f"not a #rrggbb colour: {colour!r}")
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -249,8 +270,9 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def required_contrast(theme: Theme, foreground: str, background: str, minimum: float,
-                      body: set[tuple[str, str]] | None = None) -> float:
+def required_contrast(
+    theme: Theme, foreground: str, background: str, minimum: float, body: set[tuple[str, str]] | None = None
+) -> float:
     """The minimum a pair is held to in `theme` (7:1 for body text in high contrast)."""
     if theme.name in HIGH_CONTRAST_THEMES and (foreground, background) in (BODY_PAIRS if body is None else body):
         return max(minimum, HIGH_CONTRAST_BODY)
@@ -263,8 +285,10 @@ def contrast_report(theme: Theme) -> list[tuple[str, str, float, float, str]]:
     presenting = theme.name.startswith("presentation-")
     pairs = PRESENTATION_CONTRAST_PAIRS if presenting else CONTRAST_PAIRS
     body = PRESENTATION_BODY_PAIRS if presenting else BODY_PAIRS
-    return [(fg, bg, theme.contrast(fg, bg), required_contrast(theme, fg, bg, minimum, body), where)
-            for fg, bg, minimum, where in pairs]
+    return [
+        (fg, bg, theme.contrast(fg, bg), required_contrast(theme, fg, bg, minimum, body), where)
+        for fg, bg, minimum, where in pairs
+    ]
 
 
 # --- interface zoom ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ drawing code then paints exactly these lines.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 
 class WordWidths:

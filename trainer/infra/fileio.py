@@ -10,10 +10,9 @@ import glob
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
-
 
 STALE_AFTER_S = 3600  # a temporary file this old is a leftover: no save takes an hour
 _RANDOM_PART = 8  # the length of tempfile.mkstemp's random name part
@@ -30,7 +29,7 @@ def _clear_leftovers(path: Path) -> None:
         return
     cutoff = time.time() - STALE_AFTER_S
     for candidate in candidates:
-        middle = candidate.name[len(prefix):-len(".tmp")]
+        middle = candidate.name[len(prefix) : -len(".tmp")]
         try:
             if len(middle) == _RANDOM_PART and candidate.stat().st_mtime < cutoff:
                 candidate.unlink()
@@ -82,8 +81,11 @@ def write_atomically(path: Path, data: bytes, write: Writer = os.write, sync: Sy
             while view:
                 written = write(fd, view)
                 if not written or written < 0:
-                    raise OSError(errno.EIO, f"short write: the disk took {len(data) - len(view)} of {len(data)} bytes "
-                                             f"of {temp.name} and then no more")
+                    raise OSError(
+                        errno.EIO,
+                        f"short write: the disk took {len(data) - len(view)} of {len(data)} bytes "
+                        f"of {temp.name} and then no more",
+                    )
                 view = view[written:]
             sync(fd)
         finally:

@@ -8,8 +8,8 @@ that form no cycles; the collector would otherwise run over and over across the 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

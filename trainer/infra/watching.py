@@ -8,9 +8,9 @@ on the answer; nothing here touches Qt, and only `folder_listing` and `file_dige
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from trainer.infra.paths import TREE_SUFFIXES
 
@@ -57,7 +57,8 @@ def folder_listing(folder: Path, plan: WatchPlan) -> frozenset[Path]:
         return frozenset(p for p in plan.files if p.parent == folder and p.is_file())
     try:
         return frozenset(
-            p for p in folder.iterdir()
+            p
+            for p in folder.iterdir()
             if (p.suffix.lower() in TREE_SUFFIXES and p.is_file()) or (p.is_dir() and not p.name.startswith("."))
         )
     except OSError:  # the folder itself went away
@@ -104,5 +105,7 @@ def settle(
     """
     candidates = sorted(p for p in plan.files if (p in touched or p not in watched) and p in digests_now)
     changed = tuple(p for p in candidates if digests_now[p] is None or digests_now[p] != digests_before.get(p))
-    folders = tuple(sorted(f for f, now in listings_after.items() if f in listings_before and listings_before[f] != now))
+    folders = tuple(
+        sorted(f for f, now in listings_after.items() if f in listings_before and listings_before[f] != now)
+    )
     return Settled(changed, tuple(candidates), folders)

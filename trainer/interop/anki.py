@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 
-from trainer.interop.html import safe_markdown
 from trainer.core.model import Outcome, Tree
 from trainer.infra.progress import Progress
+from trainer.interop.html import safe_markdown
 from trainer.study.quiz import build_quiz
 
 HEADER = "#separator:tab\n#html:true\n#notetype:Basic\n#deck:{deck}\n#tags column:3\n"
@@ -39,8 +39,11 @@ def to_anki(tree: Tree, seed: int = 1, progress: Progress | None = None) -> str:
     rows = []
     tag = tree.id
     for item in quiz.items:
-        front = "Which outcome do these answers lead to?<ul>" + "".join(
-            f"<li>{html.escape(line)}</li>" for line in item.requirements) + "</ul>"
+        front = (
+            "Which outcome do these answers lead to?<ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in item.requirements)
+            + "</ul>"
+        )
         rows.append((front, _back(tree.nodes[item.expect])))
     for scenario in tree.scenarios:
         outcome = tree.nodes.get(scenario.expect)

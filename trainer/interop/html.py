@@ -44,23 +44,52 @@ def page_data(tree: Tree, seed: int = 1) -> dict[str, Any]:
     nodes: dict[str, Any] = {}
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
-            nodes[node_id] = {"kind": "question", "text": node.text, "help": safe_markdown(node.help),
-                              "answers": [{"label": a.label, "next": a.next, "note": safe_markdown(a.note)} for a in node.answers]}
+            nodes[node_id] = {
+                "kind": "question",
+                "text": node.text,
+                "help": safe_markdown(node.help),
+                "answers": [{"label": a.label, "next": a.next, "note": safe_markdown(a.note)} for a in node.answers],
+            }
         elif isinstance(node, Outcome):
-            nodes[node_id] = {"kind": "outcome", "text": node.text, "explanation": safe_markdown(node.explanation),
-                              "traps": [{"option": t.option, "why": safe_markdown(t.why)} for t in node.traps],
-                              "links": [{"title": link.title, "url": link.url} for link in node.links if re.match(r"https?://", link.url)]}
+            nodes[node_id] = {
+                "kind": "outcome",
+                "text": node.text,
+                "explanation": safe_markdown(node.explanation),
+                "traps": [{"option": t.option, "why": safe_markdown(t.why)} for t in node.traps],
+                "links": [
+                    {"title": link.title, "url": link.url} for link in node.links if re.match(r"https?://", link.url)
+                ],
+            }
     quiz = build_quiz([tree], QUIZ_ITEMS, seed, kinds=("path", "choice"))
-    items = [{"prompt": item.prompt, "requirements": list(item.requirements), "options": [o.text for o in item.options],
-              "right": item.right_option, "outcome": item.expect,
-              "route": list(requirements_along(tree, item.route)) if item.kind == "choice" else []} for item in quiz.items]
-    return {"title": tree.title, "summary": safe_markdown(tree.summary), "start": tree.start, "nodes": nodes, "quiz": items}
+    items = [
+        {
+            "prompt": item.prompt,
+            "requirements": list(item.requirements),
+            "options": [o.text for o in item.options],
+            "right": item.right_option,
+            "outcome": item.expect,
+            "route": list(requirements_along(tree, item.route)) if item.kind == "choice" else [],
+        }
+        for item in quiz.items
+    ]
+    return {
+        "title": tree.title,
+        "summary": safe_markdown(tree.summary),
+        "start": tree.start,
+        "nodes": nodes,
+        "quiz": items,
+    }
 
 
 def to_html(tree: Tree, svg: str, seed: int = 1) -> str:
     """The page. `svg` is the drawing as the app renders it (trainer.ui.export.render.svg_text)."""
     # "<", ">" and "&" as JSON escapes: no author text can close the data block or open a comment
-    data = json.dumps(page_data(tree, seed), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = (
+        json.dumps(page_data(tree, seed), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     drawing = re.sub(r"^<\?xml[^>]*>\s*", "", svg.strip())
     return _PAGE.format(title=html.escape(tree.title), data=data, drawing=drawing, style=_STYLE, script=_SCRIPT)
 

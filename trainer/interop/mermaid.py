@@ -293,7 +293,9 @@ class _Parser:
             targets, pos = self.group(text, pos, nodes)
             if kind is not None:
                 shown = f"{' & '.join(group)} {text[link_start:pos].strip()}"
-                self.problem(f"line {number}: the link '{shown[:80]}' ({kind}) cannot be part of a tree; it was left out")
+                self.problem(
+                    f"line {number}: the link '{shown[:80]}' ({kind}) cannot be part of a tree; it was left out"
+                )
             else:
                 for source in group:
                     for target in targets:
@@ -495,8 +497,15 @@ def _build(parser: _Parser, tree_id: str, title: str | None) -> str:
     out = [HEADER_COMMENT, "format: 1", f"id: {yaml_scalar(slug_id)}", f"title: {yaml_scalar(tree_title)}"]
     if not parser.order:
         problems.append("no nodes found: the file holds one placeholder outcome")
-        out += ["start: start", "", "nodes:", "", "  start:", f"    outcome: {yaml_scalar('TODO: nothing could be imported')}",
-                f"    explanation: {yaml_scalar(EXPLANATION_PLACEHOLDER)}"]
+        out += [
+            "start: start",
+            "",
+            "nodes:",
+            "",
+            "  start:",
+            f"    outcome: {yaml_scalar('TODO: nothing could be imported')}",
+            f"    explanation: {yaml_scalar(EXPLANATION_PLACEHOLDER)}",
+        ]
         return "\n".join(out) + "\n"
 
     ids = _node_ids(parser)
@@ -530,10 +539,16 @@ def _build(parser: _Parser, tree_id: str, title: str | None) -> str:
             used: set[str] = set()
             for edge in node_edges:
                 for label in _labels(edge, texts[edge.target], split):
-                    out += [f"      - label: {yaml_scalar(_unique(label, used))}", f"        next: {yaml_scalar(ids[edge.target])}"]
+                    out += [
+                        f"      - label: {yaml_scalar(_unique(label, used))}",
+                        f"        next: {yaml_scalar(ids[edge.target])}",
+                    ]
         else:
             outcomes += 1
-            out += [f"    outcome: {yaml_scalar(texts[mermaid_id])}", f"    explanation: {yaml_scalar(EXPLANATION_PLACEHOLDER)}"]
+            out += [
+                f"    outcome: {yaml_scalar(texts[mermaid_id])}",
+                f"    explanation: {yaml_scalar(EXPLANATION_PLACEHOLDER)}",
+            ]
     problems.append(
         f"no scenarios were written and {outcomes} outcome explanation{'s are placeholders' if outcomes != 1 else ' is a placeholder'} "
         f"('{EXPLANATION_PLACEHOLDER}'): the validator will warn until scenarios are added"
@@ -548,7 +563,7 @@ def import_mermaid(text: str, tree_id: str = "imported", title: str | None = Non
     try:
         parser.parse(text)
         yaml_text = _build(parser, tree_id, title)
-    except Exception as exc:  # noqa: BLE001 - the promise is: problems, never a traceback
+    except Exception as exc:
         parser.problems.append(f"unexpected failure while importing ({type(exc).__name__}: {exc})")
         fallback = _Parser()
         yaml_text = _build(fallback, "imported", title)

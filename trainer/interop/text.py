@@ -93,7 +93,7 @@ def to_dot(tree: Tree, direction: str = "down") -> str:
     out = [
         f"digraph {dot_string(tree.id or 'tree')} {{",
         (
-            f"  graph [label={dot_label(tree.title, 60)}, labelloc=t, fontsize=16, fontname=\"Helvetica\", "
+            f'  graph [label={dot_label(tree.title, 60)}, labelloc=t, fontsize=16, fontname="Helvetica", '
             f"rankdir={'TB' if direction == 'down' else 'LR'}, ordering=out];"
         ),
         f'  node [shape=box, style="rounded", color="{QUESTION_STROKE}", fontname="Helvetica", fontsize=11];',
@@ -373,4 +373,3 @@ def to_markdown(tree: Tree) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
-

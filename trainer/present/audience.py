@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Callable
 
-from trainer.present.console_view import ConsoleView
-from trainer.study.walk import Highlight
 from trainer.core.markdown import traps_markdown
 from trainer.core.model import Outcome, Question, Tree
+from trainer.present.console_view import ConsoleView
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS, outcome_stages
 from trainer.study.quiz import ScenarioRoute, scenario_routes
+from trainer.study.walk import Highlight
 
 ASK = "ask"  # the question and its lettered answers: the room votes
 REVEAL = "reveal"  # ... with the right answer(s) ticked and their notes
@@ -43,8 +43,10 @@ MAX_ANSWERS = len(LETTERS)  # a question with more answers shows the first 26 (n
 MAX_TALLY_DIGITS = 5  # a room of up to 99,999 hands
 
 NO_SCENARIOS = "This tree has no scenarios for an audience round"
-NONE_PLAYABLE = ("None of this tree's scenarios can be used for an audience round: "
-                 "their expected outcomes are missing or cannot be reached from the start")
+NONE_PLAYABLE = (
+    "None of this tree's scenarios can be used for an audience round: "
+    "their expected outcomes are missing or cannot be reached from the start"
+)
 
 
 def letter(index: int) -> str:
@@ -170,7 +172,7 @@ class AudienceRound:
 
     def highlight(self) -> Highlight:
         """The graph's lit path: the way so far, and at a reveal the move the round goes on with."""
-        lit = self.route.path[:self.index + (2 if self.stage == REVEAL else 1)]
+        lit = self.route.path[: self.index + (2 if self.stage == REVEAL else 1)]
         return Highlight(self.route.path[self.index], frozenset(lit), frozenset(pairwise(lit)))
 
     def right_answers(self) -> tuple[int, ...]:
@@ -244,27 +246,46 @@ class AudienceRound:
     @property
     def view(self) -> RoundView:
         node = self.node
-        common = {"node_id": node.id, "stage": self.stage, "number": self.index + 1, "count": self.question_count,
-                  "scenario": self.scenario, "scenarios": self.scenarios,
-                  "prompt": _plain(self.route.scenario.prompt), "trail": self._trail()}
+        common = {
+            "node_id": node.id,
+            "stage": self.stage,
+            "number": self.index + 1,
+            "count": self.question_count,
+            "scenario": self.scenario,
+            "scenarios": self.scenarios,
+            "prompt": _plain(self.route.scenario.prompt),
+            "trail": self._trail(),
+        }
         if isinstance(node, Outcome):
-            return RoundView(outcome=node.text,
-                             explanation=node.explanation if self.stage in (EXPLANATION, TRAPS) else "",
-                             traps=traps_markdown(node) if self.stage == TRAPS else "", **common)
+            return RoundView(
+                outcome=node.text,
+                explanation=node.explanation if self.stage in (EXPLANATION, TRAPS) else "",
+                traps=traps_markdown(node) if self.stage == TRAPS else "",
+                **common,
+            )
         revealed = self.stage == REVEAL
         right = self.right_answers()
         answers = tuple(
-            RoundAnswer(letter(i), _plain(a.label), (i in right) if revealed else None,
-                        a.note.strip() if revealed and i in right else "")
-            for i, a in enumerate(node.answers[:MAX_ANSWERS]))
+            RoundAnswer(
+                letter(i),
+                _plain(a.label),
+                (i in right) if revealed else None,
+                a.note.strip() if revealed and i in right else "",
+            )
+            for i, a in enumerate(node.answers[:MAX_ANSWERS])
+        )
         followed = self.followed_answer()
-        return RoundView(question=node.text, answers=answers, tally=self.tallies.get(node.id),
-                         followed=letter(followed) if revealed and len(right) > 1 and followed is not None else "",
-                         **common)
+        return RoundView(
+            question=node.text,
+            answers=answers,
+            tally=self.tallies.get(node.id),
+            followed=letter(followed) if revealed and len(right) > 1 and followed is not None else "",
+            **common,
+        )
 
     def _trail(self) -> tuple[str, ...]:
         out = []
-        for position, node_id in enumerate(self.route.path[:self.index]):
+        for position, node_id in enumerate(self.route.path[: self.index]):
             question = self.tree.nodes[node_id]
             assert isinstance(question, Question)
             following = self.route.path[position + 1]

@@ -8,10 +8,10 @@ is running.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from time import monotonic
-from typing import Callable
 
 from trainer.core.markdown import escape, links_markdown, traps_markdown
 from trainer.core.model import Outcome, Question
@@ -44,15 +44,19 @@ def step_words(presentation: Presentation) -> str:
     node, slide = presentation.node, presentation.slide
     text = _one_line(node.text)
     if isinstance(node, Outcome):
-        revealed = {OUTCOME: "", EXPLANATION: " — with its explanation",
-                    TRAPS: " — with its explanation and traps" if node.explanation.strip() else " — with its traps"}
+        revealed = {
+            OUTCOME: "",
+            EXPLANATION: " — with its explanation",
+            TRAPS: " — with its explanation and traps" if node.explanation.strip() else " — with its traps",
+        }
         return f"Outcome: {text}{revealed[slide.stage]}"
     head = f"Question {len(slide.trail) + 1}: {text}"
     if slide.stage == QUESTION:
         return f"{head} — answers not shown yet"
     if slide.stage == ANSWERS:
         return f"{head} — answers shown: " + " · ".join(
-            f"{i} {_one_line(a.label)}" for i, a in enumerate(node.answers[:9], 1))
+            f"{i} {_one_line(a.label)}" for i, a in enumerate(node.answers[:9], 1)
+        )
     answer = presentation.chosen_answer
     assert answer is not None and slide.chosen is not None
     return f"{head} — answer {slide.chosen + 1} chosen: {_one_line(answer.label)}"

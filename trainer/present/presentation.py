@@ -57,6 +57,8 @@ class _Jump:
     after: _State
     question: str
     remembered: int | None
+
+
 OUTCOME_STAGES = (OUTCOME, EXPLANATION, TRAPS)
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ def settings_key(signature: str) -> str:
     return hashlib.sha256(signature.encode("utf-8")).hexdigest()[:16]
 
 
-def choose_layout(screens: Sequence[Screen], window_screen: str, remembered: ScreenLayout | None = None) -> ScreenLayout:
+def choose_layout(
+    screens: Sequence[Screen], window_screen: str, remembered: ScreenLayout | None = None
+) -> ScreenLayout:
     """Where the presentation and the console go. `window_screen` is the key of the main
     window's screen; `remembered` the layout chosen before for this setup, if any."""
     keys = [screen.key for screen in screens]

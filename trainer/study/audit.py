@@ -11,13 +11,13 @@ its route open where several ways reach the outcome. A quiz is defective when tw
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from trainer.core.graph import edge_labels
 from trainer.core.model import Outcome, Question, Tree
-from trainer.study.quiz import Item, Option, Quiz, build_quiz, fair_pair
 from trainer.core.routes import Routes
+from trainer.study.quiz import Item, Option, Quiz, build_quiz, fair_pair
 
 
 @dataclass
@@ -71,8 +71,12 @@ def _option_defects(item: Item, tree: Tree) -> list[str]:
 
 
 def _look_alikes(options: Sequence[Option]) -> list[str]:
-    return [f"options '{a.text}' and '{b.text}' read as one another"
-            for i, a in enumerate(options) for b in options[i + 1:] if not fair_pair(a, b)]
+    return [
+        f"options '{a.text}' and '{b.text}' read as one another"
+        for i, a in enumerate(options)
+        for b in options[i + 1 :]
+        if not fair_pair(a, b)
+    ]
 
 
 def _reverse_defects(item: Item, tree: Tree) -> list[str]:
@@ -98,7 +102,7 @@ def _follow(tree: Tree, requirements: Sequence[str]) -> str:
         node = tree.nodes.get(node_id)
         if not isinstance(node, Question) or not line.startswith(node.text + ": "):
             return ""
-        shown = line[len(node.text) + 2:]
+        shown = line[len(node.text) + 2 :]
         node_id = next((a.next for a in node.answers if labels[(node.id, a.next)] == shown), "")
     return node_id
 
@@ -172,8 +176,10 @@ def audit(trees: Iterable[Tree], seeds: int = 300) -> Audit:
 def audit_report(result: Audit, seeds: int) -> str:
     """The audit as a table a terminal shows: items, defective items and the rate per tree."""
     width = max([len("tree")] + [len(t.tree_id) for t in result.trees])
-    lines = [f"quiz audit over {seeds} seed{'s' if seeds != 1 else ''}: every item of each tree, and a quiz of all of them",
-             f"{'tree':<{width}}  {'items':>7}  {'defective':>9}  {'rate':>7}"]
+    lines = [
+        f"quiz audit over {seeds} seed{'s' if seeds != 1 else ''}: every item of each tree, and a quiz of all of them",
+        f"{'tree':<{width}}  {'items':>7}  {'defective':>9}  {'rate':>7}",
+    ]
     for t in result.trees:
         lines.append(f"{t.tree_id:<{width}}  {t.items:>7}  {t.defective:>9}  {t.rate:>6.2f}%")
     total = 100.0 * result.defective / result.items if result.items else 0.0
@@ -181,5 +187,7 @@ def audit_report(result: Audit, seeds: int) -> str:
     for t in result.trees:
         lines += [f"  {t.tree_id}: {example}" for example in t.examples]
     lines += [f"  quiz: {problem}" for problem in result.quiz_problems[:5]]
-    lines.append("no defective items" if result.clean else "defective items found: the quiz would mark right answers wrong")
+    lines.append(
+        "no defective items" if result.clean else "defective items found: the quiz would mark right answers wrong"
+    )
     return "\n".join(lines)

@@ -27,11 +27,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from functools import cache
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from fsrs import Card, Rating, Scheduler
 
@@ -122,7 +122,9 @@ class ItemRecord:
     last_answered: datetime
 
 
-def rating_for(correct: bool, hint_used: bool = False, timed_out: bool = False, confidence: str | None = None) -> Rating:
+def rating_for(
+    correct: bool, hint_used: bool = False, timed_out: bool = False, confidence: str | None = None
+) -> Rating:
     """Wrong → Again; right with a hint, after the time ran out or with low confidence → Hard;
     right with high confidence → Easy; otherwise right → Good."""
     if not correct:
@@ -136,10 +138,10 @@ def rating_for(correct: bool, hint_used: bool = False, timed_out: bool = False, 
 
 def _utc(now: datetime | None) -> datetime:
     if now is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     if now.tzinfo is None:
         raise ValueError("history times must be timezone-aware")
-    return now.astimezone(timezone.utc)
+    return now.astimezone(UTC)
 
 
 def _stamp(moment: datetime) -> str:
@@ -147,7 +149,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp).astimezone(timezone.utc)
+    return datetime.fromisoformat(stamp).astimezone(UTC)
 
 
 def _code(error: BaseException) -> int:
@@ -164,8 +166,10 @@ def _message(error: BaseException, path: Path) -> str:
     if isinstance(error, sqlite3.Error):
         code = _code(error) & 0xFF
         if _code(error) == _SQLITE_READONLY_ROLLBACK:
-            return (f"history needs a repair after a copy of the app stopped while writing, which a read-only "
-                    f"disk does not allow ({path}); {NOT_RECORDED}")
+            return (
+                f"history needs a repair after a copy of the app stopped while writing, which a read-only "
+                f"disk does not allow ({path}); {NOT_RECORDED}"
+            )
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return f"history is in use by another running copy of the app; {NOT_RECORDED}"
         if code == _SQLITE_READONLY:
@@ -185,8 +189,14 @@ class History:
     Reads work whenever the database could be opened (also read-only); writes only while
     `recording`. No method raises for database trouble."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection | None, problem: str | None = None,
-                 recording: bool | None = None, damaged: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection | None,
+        problem: str | None = None,
+        recording: bool | None = None,
+        damaged: bool = False,
+    ) -> None:
         self.path = path
         self._db = connection
         self.problem = problem
@@ -258,9 +268,19 @@ class History:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def record(self, tree_id: str, item_key: str, kind: str, correct: bool, score: float,
-               hint_used: bool = False, timed_out: bool = False, confidence: str | None = None,
-               duration_s: float | None = None, now: datetime | None = None) -> bool:
+    def record(
+        self,
+        tree_id: str,
+        item_key: str,
+        kind: str,
+        correct: bool,
+        score: float,
+        hint_used: bool = False,
+        timed_out: bool = False,
+        confidence: str | None = None,
+        duration_s: float | None = None,
+        now: datetime | None = None,
+    ) -> bool:
         """Record one answered item and reschedule its review card. True when it was recorded."""
         if confidence is not None and confidence not in CONFIDENCES:
             raise ValueError(f"confidence must be one of {CONFIDENCES} or None, not {confidence!r}")
@@ -273,10 +293,22 @@ class History:
             db.execute(
                 "INSERT INTO attempts (tree_id, item_key, kind, answered_at, correct, score, hint_used,"
                 " timed_out, confidence, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (tree_id, item_key, kind, _stamp(moment), int(bool(correct)), float(score),
-                 int(bool(hint_used)), int(bool(timed_out)), confidence, duration_s),
+                (
+                    tree_id,
+                    item_key,
+                    kind,
+                    _stamp(moment),
+                    int(bool(correct)),
+                    float(score),
+                    int(bool(hint_used)),
+                    int(bool(timed_out)),
+                    confidence,
+                    duration_s,
+                ),
             )
-            row = db.execute("SELECT card FROM cards WHERE tree_id = ? AND item_key = ?", (tree_id, item_key)).fetchone()
+            row = db.execute(
+                "SELECT card FROM cards WHERE tree_id = ? AND item_key = ?", (tree_id, item_key)
+            ).fetchone()
             card = Card.from_json(row[0]) if row else Card(card_id=int(moment.timestamp() * 1000), due=moment)
             card, _log = SCHEDULER.review_card(card, rating_for(correct, hint_used, timed_out, confidence), moment)
             db.execute(
@@ -376,9 +408,7 @@ def _backup(db: sqlite3.Connection, path: Path, version: int) -> None:
             copy.close()
     pattern = re.compile(re.escape(path.name) + r"\.bak-v(\d+)$")
     backups = sorted(
-        (int(match.group(1)), sibling)
-        for sibling in path.parent.iterdir()
-        if (match := pattern.match(sibling.name))
+        (int(match.group(1)), sibling) for sibling in path.parent.iterdir() if (match := pattern.match(sibling.name))
     )
     for _, old in backups[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
@@ -453,8 +483,9 @@ def _roll_back_hot_journal(path: Path, busy_timeout_s: float) -> None:
         db.close()
 
 
-def open_history(path: Path | None = None, *, read_only: bool = False,
-                 busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> History:
+def open_history(
+    path: Path | None = None, *, read_only: bool = False, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+) -> History:
     """Open (creating or upgrading) the history at `path`, by default in the user data folder.
 
     Never raises for database trouble: see `History`. `read_only=True` opens the file with SQLite's
@@ -466,7 +497,9 @@ def open_history(path: Path | None = None, *, read_only: bool = False,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        return History(path, None, f"history folder cannot be created: {path.parent} ({error.strerror or error}); {NOT_RECORDED}")
+        return History(
+            path, None, f"history folder cannot be created: {path.parent} ({error.strerror or error}); {NOT_RECORDED}"
+        )
     writable = _writable(path)
     history = _open(path, read_only or not writable, busy_timeout_s)
     if history.readable or not writable or not path.with_name(f"{path.name}-journal").exists():
@@ -485,31 +518,43 @@ def _open(path: Path, read_only: bool, busy_timeout_s: float) -> History:
         return History(path, None, f"{where} ({path}): {NOT_RECORDED}")
     mode = "ro" if read_only else ("rw" if exists else "rwc")
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True,
-                             timeout=busy_timeout_s, isolation_level=None)
+        db = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode={mode}", uri=True, timeout=busy_timeout_s, isolation_level=None
+        )
     except sqlite3.Error as error:
         return History(path, None, _message(error, path))
     try:
         # One statement, one snapshot: another copy creating the tables right now cannot make a
         # new history look like another program's database.
-        version, tables = db.execute("SELECT (SELECT user_version FROM pragma_user_version),"
-                                     " (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')").fetchone()
+        version, tables = db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')"
+        ).fetchone()
         if version > SCHEMA_VERSION:
             db.close()
-            return History(path, None, "history was written by a newer version of the app "
-                                       f"(schema {version}): {path}; it is left untouched; {NOT_RECORDED}")
+            return History(
+                path,
+                None,
+                "history was written by a newer version of the app "
+                f"(schema {version}): {path}; it is left untouched; {NOT_RECORDED}",
+            )
         if version > 0 and (finding := _check(db, thorough=not read_only)):
             db.close()
-            return History(path, None, f"history file is damaged: {path} ({finding}); it is left untouched; {NOT_RECORDED}",
-                           damaged=True)
+            return History(
+                path,
+                None,
+                f"history file is damaged: {path} ({finding}); it is left untouched; {NOT_RECORDED}",
+                damaged=True,
+            )
         foreign = _foreign(db, version) if version > 0 or tables else None
         if foreign is not None:
             db.close()
             return _not_a_history(path, foreign)
         if version < SCHEMA_VERSION:
             if read_only:  # what it holds can still be read (a copy may be creating or upgrading it now)
-                return History(path, db, f"history is read-only ({path}) and needs an upgrade: {NOT_RECORDED}",
-                               recording=False)
+                return History(
+                    path, db, f"history is read-only ({path}) and needs an upgrade: {NOT_RECORDED}", recording=False
+                )
             if exists and path.stat().st_size > 0:
                 _backup(db, path, version)
             migrate(db, version)
@@ -527,8 +572,11 @@ def _open(path: Path, read_only: bool, busy_timeout_s: float) -> History:
         if isinstance(error, ForeignDatabase):
             return _not_a_history(path, str(error))
         if isinstance(error, OSError):
-            return History(path, None, f"history could not be backed up before its upgrade ({error}); "
-                                       f"it is left untouched; {NOT_RECORDED}")
+            return History(
+                path,
+                None,
+                f"history could not be backed up before its upgrade ({error}); it is left untouched; {NOT_RECORDED}",
+            )
         return History(path, None, _message(error, path), damaged=_is_damage(error))
 
 
@@ -559,8 +607,12 @@ def _write_problem(db: sqlite3.Connection, path: Path) -> str | None:
 
 
 def _not_a_history(path: Path, why: str) -> History:
-    return History(path, None, f"history file is not a history of this app: {path} ({why}); it is left untouched; "
-                               f"{NOT_RECORDED}", damaged=True)
+    return History(
+        path,
+        None,
+        f"history file is not a history of this app: {path} ({why}); it is left untouched; {NOT_RECORDED}",
+        damaged=True,
+    )
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:

@@ -9,8 +9,9 @@ from the top of the tree down.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from trainer.core.graph import children_of
 from trainer.core.model import Tree

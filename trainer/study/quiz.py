@@ -13,15 +13,16 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from trainer.core.graph import children_of, edge_labels
 from trainer.core.model import Outcome, Question, Scenario, Trap, Tree
-from trainer.infra.progress import Progress, advance, start as start_phase
 from trainer.core.routes import Route, Routes
 from trainer.core.wording import reads_as
+from trainer.infra.progress import Progress, advance
+from trainer.infra.progress import start as start_phase
 
 KINDS = ("walk", "choice", "path", "reverse")
 MAX_OPTIONS = 4
@@ -106,8 +107,11 @@ class _Facts:
         self.reachable = _forward(self.children, tree.start) if tree.start in tree.nodes else set()
         self.outcomes = [o for o in tree.outcomes if o.id in self.reachable]  # tree order: deterministic
         self.outcome_ids = {o.id for o in self.outcomes}
-        self.adjacent = {n: [c for c in self.children[n] if c in self.reachable] + [p for p in self.parents[n] if p in self.reachable]
-                         for n in self.reachable}
+        self.adjacent = {
+            n: [c for c in self.children[n] if c in self.reachable]
+            + [p for p in self.parents[n] if p in self.reachable]
+            for n in self.reachable
+        }
         self.routes = Routes(tree)
         self._leads_to: dict[str, set[str]] = {}
 
@@ -283,7 +287,7 @@ def key_outcome(tree_id: str, kind: str, key: str) -> str | None:
     prefix = f"{tree_id}:{kind}:"
     if kind in ("walk", "choice") or not key.startswith(prefix):
         return None
-    return key[len(prefix):] or None
+    return key[len(prefix) :] or None
 
 
 def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
@@ -301,8 +305,14 @@ def _specs(facts: _Facts, kinds: Sequence[str]) -> list[_Spec]:
     return out
 
 
-def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str] | None = None,
-               progress: Progress | None = None, distinct: bool = True) -> Quiz:
+def build_quiz(
+    trees: Iterable[Tree],
+    count: int,
+    seed: int,
+    kinds: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    distinct: bool = True,
+) -> Quiz:
     """Up to `count` items from `trees`, kinds taken in turn so a quiz mixes them; the same
     seed gives the same quiz. Items a tree cannot support (too few options) are skipped.
     With `distinct` (the default) no two items share an outcome, so no scenario is asked twice
@@ -330,7 +340,9 @@ def build_quiz(trees: Iterable[Tree], count: int, seed: int, kinds: Sequence[str
                 spec = pools[kind].pop()
                 if distinct and (spec.tree_id, spec.expect) in asked:
                     continue
-                item = _build(spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"), _related(facts, spec.tree_id))
+                item = _build(
+                    spec, facts[spec.tree_id], random.Random(f"{seed}:{spec.key}"), _related(facts, spec.tree_id)
+                )
             if item is not None:
                 items.append(item)
                 asked.add((item.tree_id, item.expect))
@@ -375,8 +387,14 @@ def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]
     return picked
 
 
-def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: int, seed: int,
-                kinds: Sequence[str] | None = None, progress: Progress | None = None) -> Quiz:
+def review_quiz(
+    trees: Iterable[Tree],
+    due: Sequence[tuple[str, str]],
+    count: int,
+    seed: int,
+    kinds: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> Quiz:
     """A quiz of the items due for review: the `count` most overdue of `due` ((tree id, item
     key), soonest first) that the trees can still make, in the quiz's own order, no two of one
     outcome (the later one waits for the next review). Empty when none."""
@@ -397,8 +415,15 @@ def review_quiz(trees: Iterable[Tree], due: Sequence[tuple[str, str]], count: in
 def _build(spec: _Spec, facts: _Facts, rng: random.Random, related: Sequence[_Facts] = ()) -> Item | None:
     """One item; each draws from its own RNG, so one item's choices never shift another's."""
     path = spec.route or facts.sample_path(spec.expect, rng)
-    item = Item(key=spec.key, kind=spec.kind, tree_id=spec.tree_id, prompt=spec.prompt, expect=spec.expect,
-                right_path=path, route=spec.route)
+    item = Item(
+        key=spec.key,
+        kind=spec.kind,
+        tree_id=spec.tree_id,
+        prompt=spec.prompt,
+        expect=spec.expect,
+        right_path=path,
+        route=spec.route,
+    )
     if spec.kind == "walk":
         return item
     if spec.kind == "reverse":
@@ -437,8 +462,9 @@ def _trap_option(trap: Trap) -> Option:
     return Option(trap.option, stands_for=trap.stands_for)
 
 
-def _candidates(facts: _Facts, expect: str, traps: list[Option], rng: random.Random,
-                related: Sequence[_Facts]) -> Iterable[Option]:
+def _candidates(
+    facts: _Facts, expect: str, traps: list[Option], rng: random.Random, related: Sequence[_Facts]
+) -> Iterable[Option]:
     yield from traps
     for outcome_id in facts.nearest_outcomes(expect, rng, 4 * MAX_OPTIONS):
         yield Option(facts.tree.nodes[outcome_id].text, outcome_id)
@@ -568,8 +594,10 @@ class Feedback:
         wanted = " or ".join(f"“{label}”" for label in step.right_answers)
         pointed = f"; the scenario's facts point to {wanted}" if wanted else ""
         if self.chosen_path and self.chosen_path[-1] == self.right_outcome_id:
-            return (f"You reached the right outcome by a route the scenario rules out: at “{step.question}” "
-                    f"you answered “{step.answer}”{pointed}.")
+            return (
+                f"You reached the right outcome by a route the scenario rules out: at “{step.question}” "
+                f"you answered “{step.answer}”{pointed}."
+            )
         return f"Your path left the right one at “{step.question}”: you answered “{step.answer}”{pointed}."
 
 
@@ -597,7 +625,9 @@ class Results:
 class QuizSession:
     """Runs a quiz item by item. `clock` returns seconds; tests pass a fake one."""
 
-    def __init__(self, quiz: Quiz, clock: Callable[[], float] = time.monotonic, time_limit: float | None = None) -> None:
+    def __init__(
+        self, quiz: Quiz, clock: Callable[[], float] = time.monotonic, time_limit: float | None = None
+    ) -> None:
         self.quiz = quiz
         self.clock = clock
         self.time_limit = time_limit
@@ -655,14 +685,27 @@ class QuizSession:
 
     def view(self) -> ItemView:
         item = self._item()
-        common = ItemView(number=self.index + 1, total=len(self.quiz.items), kind=item.kind, prompt=item.prompt,
-                          hint=self._hint, ruled_out=self._ruled_out, time_left=self.time_left())
+        common = ItemView(
+            number=self.index + 1,
+            total=len(self.quiz.items),
+            kind=item.kind,
+            prompt=item.prompt,
+            hint=self._hint,
+            ruled_out=self._ruled_out,
+            time_left=self.time_left(),
+        )
         if item.kind != "walk":
-            return replace(common, requirements=item.requirements, options=tuple(o.text for o in item.options),
-                           option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else ())
+            return replace(
+                common,
+                requirements=item.requirements,
+                options=tuple(o.text for o in item.options),
+                option_requirements=tuple(o.requirements for o in item.options) if item.kind == "reverse" else (),
+            )
         facts = self._facts[item.tree_id]
         question = _question_of(facts, self._walk_node())
-        trail = tuple(f"{_question_of(facts, q).text}: {_question_of(facts, q).answers[i].label}" for q, i in self._steps)
+        trail = tuple(
+            f"{_question_of(facts, q).text}: {_question_of(facts, q).answers[i].label}" for q, i in self._steps
+        )
         return replace(common, question=question.text, answers=tuple(a.label for a in question.answers), trail=trail)
 
     def use_hint(self) -> str:
@@ -754,11 +797,22 @@ class QuizSession:
         if item.kind == "walk" and status != UNANSWERED:
             chosen, right_path, wrong = self._walk_review(item, facts)
         return Feedback(
-            key=item.key, kind=item.kind, tree_id=item.tree_id, prompt=item.prompt, status=status, score=score,
-            hinted=self._hinted, answer=answer, chosen_path=chosen, right_outcome_id=outcome.id,
-            right_outcome_text=outcome.text, explanation=outcome.explanation,
-            traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps), right_path=right_path,
-            requirements=item.requirements, wrong_step=wrong,
+            key=item.key,
+            kind=item.kind,
+            tree_id=item.tree_id,
+            prompt=item.prompt,
+            status=status,
+            score=score,
+            hinted=self._hinted,
+            answer=answer,
+            chosen_path=chosen,
+            right_outcome_id=outcome.id,
+            right_outcome_text=outcome.text,
+            explanation=outcome.explanation,
+            traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps),
+            right_path=right_path,
+            requirements=item.requirements,
+            wrong_step=wrong,
         )
 
     def _walk_review(self, item: Item, facts: _Facts) -> tuple[tuple[str, ...], tuple[str, ...], WrongStep | None]:
@@ -797,12 +851,17 @@ class QuizSession:
 
     def results(self) -> Results:
         answered = list(self.feedbacks)
-        unanswered = [self._unanswered(item) for item in self.quiz.items[len(answered):]]
+        unanswered = [self._unanswered(item) for item in self.quiz.items[len(answered) :]]
         finished = self._finished if self._finished is not None else self.clock()
         return Results(
-            score=sum(f.score for f in answered), max_score=len(self.quiz.items), answered=len(answered),
-            right=sum(f.status == RIGHT for f in answered), wrong=sum(f.status != RIGHT for f in answered),
-            unanswered=len(unanswered), elapsed=finished - self._started, items=tuple(answered + unanswered),
+            score=sum(f.score for f in answered),
+            max_score=len(self.quiz.items),
+            answered=len(answered),
+            right=sum(f.status == RIGHT for f in answered),
+            wrong=sum(f.status != RIGHT for f in answered),
+            unanswered=len(unanswered),
+            elapsed=finished - self._started,
+            items=tuple(answered + unanswered),
         )
 
     def _unanswered(self, item: Item) -> Feedback:
@@ -810,10 +869,21 @@ class QuizSession:
         outcome = facts.outcome(item.expect)
         assert outcome is not None
         return Feedback(
-            key=item.key, kind=item.kind, tree_id=item.tree_id, prompt=item.prompt, status=UNANSWERED, score=0.0,
-            hinted=False, answer="", chosen_path=(), right_outcome_id=outcome.id, right_outcome_text=outcome.text,
-            explanation=outcome.explanation, traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps),
-            right_path=item.right_path, requirements=item.requirements,
+            key=item.key,
+            kind=item.kind,
+            tree_id=item.tree_id,
+            prompt=item.prompt,
+            status=UNANSWERED,
+            score=0.0,
+            hinted=False,
+            answer="",
+            chosen_path=(),
+            right_outcome_id=outcome.id,
+            right_outcome_text=outcome.text,
+            explanation=outcome.explanation,
+            traps=tuple(TrapInfo(t.option, t.why) for t in outcome.traps),
+            right_path=item.right_path,
+            requirements=item.requirements,
         )
 
     def missed(self, include_unanswered: bool = False) -> Quiz:

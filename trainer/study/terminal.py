@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
-from trainer.study.quiz import RIGHT, TIMED_OUT, Feedback, QuizSession, Results
 from trainer.draw.wrapping import reflow
+from trainer.study.quiz import RIGHT, TIMED_OUT, Feedback, QuizSession, Results
 
 Recorder = Callable[[Feedback, float], None]
 HELP = "Type a number, h for a hint, or q to stop."
@@ -88,7 +89,9 @@ def _read_choice(session: QuizSession, inp: TextIO, out: TextIO, count: int) -> 
 
 def _show_feedback(feedback: Feedback, out: TextIO) -> None:
     verdict = {RIGHT: "✓ Right", TIMED_OUT: "⏱ Too late"}.get(feedback.status, "✗ Wrong")
-    points = f" ({feedback.score:g} point{'s' if feedback.score != 1 else ''}{', hint used' if feedback.hinted else ''})"
+    points = (
+        f" ({feedback.score:g} point{'s' if feedback.score != 1 else ''}{', hint used' if feedback.hinted else ''})"
+    )
     _say(out, f"\n{verdict}{points}. The answer: {feedback.right_outcome_text}")
     if feedback.wrong_step is not None:
         step = feedback.wrong_step
@@ -124,7 +127,9 @@ _EMPHASIS = re.compile(r"(\*\*|__|`)")
 def _wrap(text: str, indent: str = "") -> str:
     """Author Markdown as terminal text: paragraphs wrapped, emphasis marks dropped."""
     paragraphs = reflow(_EMPHASIS.sub("", text)).split("\n\n")
-    return "\n".join(textwrap.fill(p, width=88, initial_indent=indent, subsequent_indent=indent) for p in paragraphs if p)
+    return "\n".join(
+        textwrap.fill(p, width=88, initial_indent=indent, subsequent_indent=indent) for p in paragraphs if p
+    )
 
 
 def _say(out: TextIO, text: str) -> None:

@@ -81,7 +81,7 @@ class Walk:
 
     def back_to(self, count: int) -> None:
         """Return to the question reached after `count` answers (0 is the start)."""
-        del self.steps[max(count, 0):]
+        del self.steps[max(count, 0) :]
 
     def trail(self) -> list[tuple[Question, Answer]]:
         """The questions asked so far with the answers given, for breadcrumbs."""

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -18,11 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from trainer.draw.outline import describe_node, find_nodes
-from trainer.study.walk import Highlight
 from trainer.core.model import Tree
+from trainer.draw.outline import describe_node, find_nodes
 from trainer.draw.pins import load_pins, save_pins
+from trainer.study.walk import Highlight
 from trainer.ui.canvas.items import (
     LEARNING,
     MASTERY_GLYPHS,
@@ -65,14 +65,19 @@ class FindBar(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count)
         layout.addWidget(close)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.close_bar)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self.edit, context=Qt.ShortcutContext.WidgetShortcut
+        ).activated.connect(self.close_bar)
         self.hide()
 
     def set_masked(self, masked: bool) -> None:
         """During a quiz the bar searches the questions only, and says so."""
         self.edit.setPlaceholderText(FIND_MASKED_PLACEHOLDER if masked else FIND_PLACEHOLDER)
         self.edit.setAccessibleDescription(
-            "Searches the questions only: outcomes stay hidden during the quiz" if masked else "Searches every node's text")
+            "Searches the questions only: outcomes stay hidden during the quiz"
+            if masked
+            else "Searches every node's text"
+        )
 
     def open_bar(self) -> None:
         focused = QApplication.focusWidget()
@@ -113,8 +118,10 @@ class MasteryLegend(QFrame):
             (STRONG, "strong: 80% or more", "solid edge"),
         ):
             colour = mastery_colours(level, style)[0].name()
-            row = QLabel(f'<span style="color:{colour}; font-weight:600;">{"┅┅" if level == WEAK else "━━"} '
-                         f'{MASTERY_GLYPHS[level]}</span> {words} · {line}')
+            row = QLabel(
+                f'<span style="color:{colour}; font-weight:600;">{"┅┅" if level == WEAK else "━━"} '
+                f"{MASTERY_GLYPHS[level]}</span> {words} · {line}"
+            )
             row.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(row)
             self.rows.append(row)
@@ -155,7 +162,9 @@ class GraphPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.find_bar.open_bar)
+        QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(
+            self.find_bar.open_bar
+        )
         self.find_bar.edit.textChanged.connect(self._on_find_text_changed)
         self.find_bar.edit.returnPressed.connect(self.next_match)
         self.find_bar.edit.textChanged.connect(lambda t: t or self.scene.set_matches(set()))
@@ -204,7 +213,9 @@ class GraphPanel(QWidget):
         return bar
 
     # --- what the window asks for ---------------------------------------------------------------
-    def set_tree(self, tree: Tree | None, order: list[str], keep_view: bool = False, drawing: Drawing | None = None) -> None:
+    def set_tree(
+        self, tree: Tree | None, order: list[str], keep_view: bool = False, drawing: Drawing | None = None
+    ) -> None:
         """Show a tree, framed for a first look; `keep_view`: the same tree after an edit, so
         the view stays where the author was looking; `drawing`: its drawing already prepared
         (`scene.prepare_drawing`, off the GUI thread), pins included."""
@@ -269,7 +280,9 @@ class GraphPanel(QWidget):
         """Screen readers hear the selected node as "Question: …; answers: …" (never an outcome's
         text while a quiz masks them)."""
         tree = self.scene.tree
-        self.view.setAccessibleDescription(describe_node(tree, node_id, masked=self.scene.masked) if tree and node_id else "")
+        self.view.setAccessibleDescription(
+            describe_node(tree, node_id, masked=self.scene.masked) if tree and node_id else ""
+        )
 
     # --- arranging by hand ------------------------------------------------------------------------
     def _on_arrange_toggled(self, arranging: bool) -> None:

@@ -86,8 +86,15 @@ def node_size(block: TextBlock) -> tuple[float, float]:
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node_id: str, text: str, is_outcome: bool, block: TextBlock, style: GraphStyle,
-                 size: tuple[float, float] | None = None) -> None:
+    def __init__(
+        self,
+        node_id: str,
+        text: str,
+        is_outcome: bool,
+        block: TextBlock,
+        style: GraphStyle,
+        size: tuple[float, float] | None = None,
+    ) -> None:
         super().__init__()
         self.node_id = node_id
         self.text = text
@@ -107,7 +114,7 @@ class NodeItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def hoverEnterEvent(self, event) -> None:
         if not self.toolTip():  # set on first hover: 10,000 tool tips up front cost 0.1 s
             self.setToolTip(self.tooltip_text())
         super().hoverEnterEvent(event)
@@ -168,7 +175,7 @@ class NodeItem(QGraphicsItem):
             self.flagged = flagged
             self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         rect = self._rect.adjusted(-4, -4, 4, 4)
         if self.flagged:
             rect = rect.united(self._flag_rect().adjusted(-2, -2, 2, 2))
@@ -209,7 +216,9 @@ class NodeItem(QGraphicsItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         border = s.current_border if self.current else s.match_border if self.matched else s.border
         width = 3.5 if self.current or self.matched or selected else 2.0 if self.on_path else 1.2
-        painter.setPen(QPen(border, width, Qt.PenStyle.DashLine if selected and not self.current else Qt.PenStyle.SolidLine))
+        painter.setPen(
+            QPen(border, width, Qt.PenStyle.DashLine if selected and not self.current else Qt.PenStyle.SolidLine)
+        )
         painter.setBrush(QBrush(fill))
         level = self.mastery_level
         if level is not None and not (self.current or self.matched or selected):
@@ -259,7 +268,9 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsPathItem):
     """An answer: a polyline with an arrow head, and its label (drawn when zoomed in enough)."""
 
-    def __init__(self, source: str, target: str, points: list[QPointF], label: str, label_rect: QRectF | None, style: GraphStyle) -> None:
+    def __init__(
+        self, source: str, target: str, points: list[QPointF], label: str, label_rect: QRectF | None, style: GraphStyle
+    ) -> None:
         super().__init__()
         self.source, self.target, self.label = source, target, label
         self._style = style
@@ -277,12 +288,12 @@ class EdgeItem(QGraphicsPathItem):
         self._update_pen()
         self.setAcceptHoverEvents(bool(label))
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def hoverEnterEvent(self, event) -> None:
         if self.label and not self.toolTip():
             self.setToolTip(plain_tooltip(self.label))
         super().hoverEnterEvent(event)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         rect = super().boundingRect().united(self._arrow.boundingRect())
         return rect.united(self._label_rect) if self._label_rect is not None else rect
 
@@ -303,7 +314,13 @@ class EdgeItem(QGraphicsPathItem):
     def _update_pen(self) -> None:
         """The lit path keeps its colour; the overlay colours the rest and dashes weak edges."""
         level = self.mastery_level
-        colour = self._style.path_edge if self.on_path else mastery_colours(level, self._style)[0] if level else self._style.edge
+        colour = (
+            self._style.path_edge
+            if self.on_path
+            else mastery_colours(level, self._style)[0]
+            if level
+            else self._style.edge
+        )
         width = 3.0 if self.on_path else 2.4 if level else 1.4
         pen = QPen(colour, width)
         if level == WEAK:

@@ -9,8 +9,9 @@ the parent and then walk every child on every frame.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
@@ -21,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.infra.gcpause import gc_paused
 from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
-from trainer.study.walk import NO_HIGHLIGHT, Highlight
+from trainer.core.model import Outcome, Question, Tree
 from trainer.draw.layout import (
     EdgeRoute,
     Layout,
@@ -32,10 +32,12 @@ from trainer.draw.layout import (
     Size,
     compute_layout,
 )
-from trainer.core.model import Outcome, Question, Tree
-from trainer.infra.progress import Progress, advance, checkpoint, start
 from trainer.draw.spatial import GridIndex, index_layout
 from trainer.draw.themes import Theme
+from trainer.draw.wrapping import WordWidths, wrap_text
+from trainer.infra.gcpause import gc_paused
+from trainer.infra.progress import Progress, advance, checkpoint, start
+from trainer.study.walk import NO_HIGHLIGHT, Highlight
 from trainer.ui.canvas.items import (
     MASKED_WORDS,
     NODE_TEXT_WIDTH,
@@ -48,7 +50,6 @@ from trainer.ui.canvas.items import (
     node_size,
 )
 from trainer.ui.canvas.style import GraphStyle, graph_style
-from trainer.draw.wrapping import WordWidths, wrap_text
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
     from trainer.study.mastery import Mastery
@@ -70,7 +71,7 @@ class OverviewItem(QGraphicsItem):
         self._rect = rect
         self.setZValue(-10)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -133,8 +134,9 @@ class GraphScene(QGraphicsScene):
             self._labels, self._label_widths = self._measure.labels(self.tree) if self.tree else ({}, {})
         self.rebuild()
 
-    def set_tree(self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None,
-                 drawing: Drawing | None = None) -> None:
+    def set_tree(
+        self, tree: Tree | None, pins: dict[str, tuple[float, float]] | None = None, drawing: Drawing | None = None
+    ) -> None:
         """Show `tree`; `drawing`, when given, is its text, layout and overview already made by
         `prepare_drawing` (off the GUI thread, for a large tree), so only the items remain."""
         self.tree = tree
@@ -155,7 +157,9 @@ class GraphScene(QGraphicsScene):
                 self._labels, self._label_widths = self._measure.labels(tree) if tree else ({}, {})
         self.rebuild()
 
-    def set_direction(self, direction: Literal["down", "right"], pins: dict[str, tuple[float, float]] | None = None) -> None:
+    def set_direction(
+        self, direction: Literal["down", "right"], pins: dict[str, tuple[float, float]] | None = None
+    ) -> None:
         if direction != self.direction:
             self.direction = direction
             self.pins = dict(pins or {})
@@ -215,7 +219,7 @@ class GraphScene(QGraphicsScene):
         self.pins = dict(pins)
         self.rebuild()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if not self.arranging or self.layout_result is None:
             return
@@ -251,7 +255,11 @@ class GraphScene(QGraphicsScene):
     def _node_state(self, node_id: str) -> dict[str, bool]:
         h = self.highlight
         on_path = node_id in h.nodes
-        return {"current": node_id == h.current, "on_path": on_path, "receded": bool(h.edges) and not (on_path or node_id in self._ahead)}
+        return {
+            "current": node_id == h.current,
+            "on_path": on_path,
+            "receded": bool(h.edges) and not (on_path or node_id in self._ahead),
+        }
 
     def _edge_state(self, edge: tuple[str, str]) -> dict[str, bool]:
         h = self.highlight
@@ -315,7 +323,7 @@ class GraphScene(QGraphicsScene):
         step = per_step or len(keys) or 1
         for start in range(0, len(keys), step):
             with gc_paused():
-                for key in keys[start:start + step]:
+                for key in keys[start : start + step]:
                     if isinstance(key, tuple):
                         self._make_edge((key[1], key[2]))
                     else:
@@ -347,13 +355,18 @@ class GraphScene(QGraphicsScene):
         self.laid_out.emit()
 
     def _build(self, tree: Tree, prepared: Drawing | None = None) -> None:
-        if prepared is not None and (prepared.direction, prepared.pins, prepared.masked) == (self.direction, self.pins, self.masked) \
-                and not self.collapsed and not self.revealed:
+        if (
+            prepared is not None
+            and (prepared.direction, prepared.pins, prepared.masked) == (self.direction, self.pins, self.masked)
+            and not self.collapsed
+            and not self.revealed
+        ):
             visible, layout = prepared.visible, prepared.layout
         else:
             prepared = None
-            visible, layout = lay_out(tree, self.collapsed, self.pins, self.direction,
-                                      lambda n: self._node_size(tree, n), self._label_size)
+            visible, layout = lay_out(
+                tree, self.collapsed, self.pins, self.direction, lambda n: self._node_size(tree, n), self._label_size
+            )
         self.visible_children = visible
         self.layout_result = layout
         self._routes = {(r.source, r.target): r for r in layout.edges}
@@ -391,8 +404,14 @@ class GraphScene(QGraphicsScene):
         if node_id in self.nodes or box is None or self.tree is None:
             return
         node = self.tree.nodes[node_id]
-        item = NodeItem(node_id, node.text, isinstance(node, Outcome), self._block(self.tree, node_id), self.style,
-                        self._node_size(self.tree, node_id))
+        item = NodeItem(
+            node_id,
+            node.text,
+            isinstance(node, Outcome),
+            self._block(self.tree, node_id),
+            self.style,
+            self._node_size(self.tree, node_id),
+        )
         item.mask_words = self.mask_words
         item.set_masked(self.outcome_masked(node_id))
         item.set_state(**self._node_state(node_id))
@@ -415,7 +434,9 @@ class GraphScene(QGraphicsScene):
         if edge in self.edges or route is None:
             return
         points = [QPointF(x, y) for x, y in route.points]
-        label_rect = QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
+        label_rect = (
+            QRectF(route.label.x, route.label.y, route.label.width, route.label.height) if route.label else None
+        )
         item = EdgeItem(route.source, route.target, points, self._labels.get(edge, ""), label_rect, self.style)
         item.set_state(**self._edge_state(edge))
         if self.mastery is not None:
@@ -425,8 +446,12 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
 
     def _node_size(self, tree: Tree, node_id: str) -> tuple[float, float]:
-        return box_size(self._block(tree, node_id), isinstance(tree.nodes[node_id], Outcome),
-                        self.masked and node_id not in self.revealed, self.style.scale)
+        return box_size(
+            self._block(tree, node_id),
+            isinstance(tree.nodes[node_id], Outcome),
+            self.masked and node_id not in self.revealed,
+            self.style.scale,
+        )
 
     def _block(self, tree: Tree, node_id: str) -> TextBlock:
         block = self._blocks.get(node_id)
@@ -516,13 +541,22 @@ def box_size(block: TextBlock, is_outcome: bool, masked: bool, scale: float) -> 
     return node_size(block)
 
 
-def lay_out(tree: Tree, collapsed: set[str], pins: dict[str, tuple[float, float]], direction: Literal["down", "right"],
-            size_of: Callable[[str], tuple[float, float]], label_size: Callable[[tuple[str, str]], Size],
-            ) -> tuple[dict[str, list[str]], Layout]:
+def lay_out(
+    tree: Tree,
+    collapsed: set[str],
+    pins: dict[str, tuple[float, float]],
+    direction: Literal["down", "right"],
+    size_of: Callable[[str], tuple[float, float]],
+    label_size: Callable[[tuple[str, str]], Size],
+) -> tuple[dict[str, list[str]], Layout]:
     """The visible part of `tree` (folded subtrees left out) and its layout."""
     children = children_of(tree)
     hidden = hidden_by_collapse(children, roots_of(tree, children), collapsed)
-    visible = {n: ([] if n in collapsed else [c for c in cs if c not in hidden]) for n, cs in children.items() if n not in hidden}
+    visible = {
+        n: ([] if n in collapsed else [c for c in cs if c not in hidden])
+        for n, cs in children.items()
+        if n not in hidden
+    }
     inp = LayoutInput(
         start=tree.start,
         children=visible,
@@ -551,9 +585,14 @@ class Drawing:
     index: GridIndex | None
 
 
-def prepare_drawing(tree: Tree, style: GraphStyle, direction: Literal["down", "right"] = "down",
-                    pins: dict[str, tuple[float, float]] | None = None, masked: bool = False,
-                    progress: Progress | None = None) -> Drawing:
+def prepare_drawing(
+    tree: Tree,
+    style: GraphStyle,
+    direction: Literal["down", "right"] = "down",
+    pins: dict[str, tuple[float, float]] | None = None,
+    masked: bool = False,
+    progress: Progress | None = None,
+) -> Drawing:
     """A tree's drawing up to its items, safe to make in a worker thread: text is measured with
     the thread's own font metrics and the overview painted on a QImage (both allowed outside
     the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it."""
@@ -569,7 +608,10 @@ def prepare_drawing(tree: Tree, style: GraphStyle, direction: Literal["down", "r
                 advance(progress, 1000)
         start(progress, "Laying out the tree")
         visible, layout = lay_out(
-            tree, set(), pins, direction,
+            tree,
+            set(),
+            pins,
+            direction,
             lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
             lambda edge: measure.label_size(label_widths.get(edge, 0.0)),
         )
@@ -590,7 +632,9 @@ def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float
 
 def _overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | None) -> QImage:
     scale = min(OVERVIEW_MAX_PIXELS / max(rect.width(), rect.height()), 1.0)
-    image = QImage(max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1), QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1), QImage.Format.Format_ARGB32_Premultiplied
+    )
     image.fill(style.background)
     painter = QPainter(image)
     try:
@@ -601,7 +645,9 @@ def _overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree |
         outcomes = {n for n, node in (tree.nodes.items() if tree else ()) if isinstance(node, Outcome)}
         for fill, wanted in ((style.question_fill.darker(115), False), (style.outcome_fill.darker(115), True)):
             painter.setBrush(fill)
-            painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for n, b in layout.nodes.items() if (n in outcomes) == wanted])
+            painter.drawRects(
+                [QRectF(b.x, b.y, b.width, b.height) for n, b in layout.nodes.items() if (n in outcomes) == wanted]
+            )
     finally:
         painter.end()
     return image

@@ -68,16 +68,30 @@ def active_theme(palette: QPalette | None = None) -> Theme | None:
 
 
 _FALLBACK = {
-    "graph_question_fill": "#e3efff", "graph_outcome_fill": "#e2f5e4", "graph_border": "#4a6784",
-    "graph_text": "#111111", "graph_edge": "#6b7682", "graph_path": "#c2410c", "graph_current": "#c2410c",
-    "graph_match": "#7b1fa2", "graph_label_fill": "#ffffff", "graph_background": "#fafafa", "graph_error": "#b00020",
-    "graph_weak": "#c62828", "graph_weak_fill": "#fde2df", "graph_learning": "#a35c00",
-    "graph_learning_fill": "#fff0c7", "graph_strong": "#2e7d32", "graph_strong_fill": "#d9f2da",
+    "graph_question_fill": "#e3efff",
+    "graph_outcome_fill": "#e2f5e4",
+    "graph_border": "#4a6784",
+    "graph_text": "#111111",
+    "graph_edge": "#6b7682",
+    "graph_path": "#c2410c",
+    "graph_current": "#c2410c",
+    "graph_match": "#7b1fa2",
+    "graph_label_fill": "#ffffff",
+    "graph_background": "#fafafa",
+    "graph_error": "#b00020",
+    "graph_weak": "#c62828",
+    "graph_weak_fill": "#fde2df",
+    "graph_learning": "#a35c00",
+    "graph_learning_fill": "#fff0c7",
+    "graph_strong": "#2e7d32",
+    "graph_strong_fill": "#d9f2da",
 }
 
 
 def _mastery(colours: dict[str, str]) -> dict[str, tuple[QColor, QColor]]:
-    return {level: (QColor(colours[f"graph_{level}"]), QColor(colours[f"graph_{level}_fill"])) for level in MASTERY_LEVELS}
+    return {
+        level: (QColor(colours[f"graph_{level}"]), QColor(colours[f"graph_{level}_fill"])) for level in MASTERY_LEVELS
+    }
 
 
 def graph_style(palette: QPalette | None = None, theme: Theme | None = None) -> GraphStyle:
@@ -95,7 +109,20 @@ def graph_style(palette: QPalette | None = None, theme: Theme | None = None) -> 
     glyph_font.setBold(True)
     c = {key: QColor(value) for key, value in colours.items()}
     return GraphStyle(
-        c["graph_question_fill"], c["graph_outcome_fill"], c["graph_border"], c["graph_text"], c["graph_edge"],
-        c["graph_path"], c["graph_current"], c["graph_match"], c["graph_label_fill"], c["graph_background"],
-        font, label_font, glyph_font, c["graph_error"], _scale, _mastery(colours),
+        c["graph_question_fill"],
+        c["graph_outcome_fill"],
+        c["graph_border"],
+        c["graph_text"],
+        c["graph_edge"],
+        c["graph_path"],
+        c["graph_current"],
+        c["graph_match"],
+        c["graph_label_fill"],
+        c["graph_background"],
+        font,
+        label_font,
+        glyph_font,
+        c["graph_error"],
+        _scale,
+        _mastery(colours),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -140,7 +140,7 @@ class GraphView(QGraphicsView):
         self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
         QTimer.singleShot(0, self, self._materialize)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawForeground(painter, rect)
         if self.graph.index_wanted:  # a large tree's first frame is on screen: index it next
             QTimer.singleShot(0, self.graph, self.graph.prepare_index)
@@ -150,7 +150,9 @@ class GraphView(QGraphicsView):
         demand); zoomed out, the overview image stands in and nothing is made."""
         if self.graph.detail_shown and not self._settling:
             visible = self.visible_scene_rect()
-            self.graph.materialize(visible.adjusted(-visible.width() / 2, -visible.height() / 2, visible.width() / 2, visible.height() / 2))
+            self.graph.materialize(
+                visible.adjusted(-visible.width() / 2, -visible.height() / 2, visible.width() / 2, visible.height() / 2)
+            )
 
     def _update_scroll_area(self, zoom: float | None = None) -> None:
         """Let the view scroll a viewport beyond the drawing, so any node can be centred."""
@@ -161,14 +163,14 @@ class GraphView(QGraphicsView):
         dx, dy = self.viewport().width() / zoom, self.viewport().height() / zoom
         self.setSceneRect(content.adjusted(-dx, -dy, dx, dy))
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom_by(ZOOM_STEP**steps, event.position().toPoint())
         event.accept()
 
     # --- panning and focus ---------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         pans = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         self._reframe = None
@@ -244,7 +246,7 @@ class GraphView(QGraphicsView):
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, NodeItem):
             self.node_double_clicked.emit(item.node_id)
@@ -259,7 +261,7 @@ class GraphView(QGraphicsView):
         frame()
         self._reframe = frame
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_scroll_area()
         self.minimap.place()
@@ -268,7 +270,7 @@ class GraphView(QGraphicsView):
             reframe()
             self._reframe = reframe
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._reframe = None
         super().mousePressEvent(event)
 
@@ -307,7 +309,7 @@ class Minimap(QWidget):
         w, h = content.width() * scale, content.height() * scale
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h), scale
 
-    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.main.graph.style.background)
         painter.setPen(QPen(self.main.graph.style.border, 1))
@@ -337,13 +339,17 @@ class Minimap(QWidget):
         if frame.isEmpty():
             return
         content = self.main.graph.content
-        self.main.centerOn(QPointF(content.left() + (point.x() - frame.left()) / scale, content.top() + (point.y() - frame.top()) / scale))
+        self.main.centerOn(
+            QPointF(
+                content.left() + (point.x() - frame.left()) / scale, content.top() + (point.y() - frame.top()) / scale
+            )
+        )
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._go_to(event.position())
         event.accept()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._go_to(event.position())
         event.accept()

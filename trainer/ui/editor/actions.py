@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from trainer.author.recovery import Recovery, RecoveryStore
 from trainer.infra.paths import recovery_dir
-from trainer.ui.shell.prompts import confirm
+from trainer.ui.common.prompts import confirm
 
 if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
     from trainer.author.session import EditSession
@@ -22,15 +22,20 @@ if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at s
 
 
 def ask_mermaid_file(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import a Mermaid flowchart", str(Path.home()), "Mermaid (*.mmd *.mermaid *.md);;All files (*)")
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a Mermaid flowchart", str(Path.home()), "Mermaid (*.mmd *.mermaid *.md);;All files (*)"
+    )
     return Path(name) if name else None
 
 
 def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
     when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return confirm(parent, "Restore unsaved edits?",
-                   f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
-                   "Restore them? (No deletes them.)")
+    return confirm(
+        parent,
+        "Restore unsaved edits?",
+        f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
+        "Restore them? (No deletes them.)",
+    )
 
 
 class Authoring(QObject):
@@ -103,7 +108,9 @@ class Authoring(QObject):
             return None
         template, tree_id, title = wanted
         try:
-            return self.open_editor(EditSession(new_tree_text(template, tree_id or "new-tree", title or "A new decision")))
+            return self.open_editor(
+                EditSession(new_tree_text(template, tree_id or "new-tree", title or "A new decision"))
+            )
         except EditError as exc:
             QMessageBox.warning(self.window, "Cannot create the tree", str(exc))
             return None
@@ -123,9 +130,12 @@ class Authoring(QObject):
         result = import_mermaid(text, tree_id=slugify(source.stem) or "imported")
         editor = self.open_editor(EditSession(result.yaml_text))
         if result.problems:  # said beside the editor, not in its way (the box is not modal)
-            notes = QMessageBox(QMessageBox.Icon.Information, "Imported, with notes",
-                                f"{source.name} was imported. Check these before saving:\n\n• " + "\n• ".join(result.problems[:20]),
-                                parent=editor)
+            notes = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Imported, with notes",
+                f"{source.name} was imported. Check these before saving:\n\n• " + "\n• ".join(result.problems[:20]),
+                parent=editor,
+            )
             notes.setObjectName("importNotes")
             notes.open()
         return editor

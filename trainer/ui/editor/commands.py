@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
@@ -23,10 +23,10 @@ class TextEdit(QUndoCommand):
         self.before, self.after, self._apply = before, after, apply
         self._id = merge_id(merge) if merge else -1
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._id
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, TextEdit) or other.id() != self.id() or self.id() < 0:
             return False
         self.after = other.after

@@ -23,24 +23,33 @@ from trainer.author import operations as ops
 from trainer.author.document import TreeDocument
 from trainer.author.session import BLANK, STARTER
 from trainer.interop.mermaid import slugify
-from trainer.ui.shell.prompts import confirm
+from trainer.ui.common.prompts import confirm
 
 REMOVE = "\x00remove"
 
 
 def ask_save_changes(parent: QWidget, name: str) -> str:
-    """"save", "discard" or "cancel" for a window closing with unsaved edits."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", f"Save your changes to {name} before closing?",
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)
+    """ "save", "discard" or "cancel" for a window closing with unsaved edits."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"Save your changes to {name} before closing?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
-    return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+    return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+        QMessageBox.StandardButton(answer), "cancel"
+    )
 
 
 def ask_conflict(parent: QWidget, message: str) -> str:
     """A file changed on disk: "overwrite", "theirs" (reload it, dropping the edits here),
     "save_as" or "cancel"."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Changed on disk", message + "\n\nWhich version do you want to keep?", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Changed on disk", message + "\n\nWhich version do you want to keep?", parent=parent
+    )
     mine = box.addButton("Keep mine (overwrite)", QMessageBox.ButtonRole.AcceptRole)
     theirs = box.addButton("Keep theirs (drop my edits)", QMessageBox.ButtonRole.DestructiveRole)
     save_as = box.addButton("Save mine elsewhere…", QMessageBox.ButtonRole.ActionRole)
@@ -50,9 +59,12 @@ def ask_conflict(parent: QWidget, message: str) -> str:
 
 
 def ask_draft(parent: QWidget, errors: int) -> bool:
-    return confirm(parent, "Save with errors?",
-                   f"This tree has {errors} error{'s' if errors != 1 else ''}. Save it as a draft anyway? "
-                   "It cannot be studied or quizzed until they are fixed.")
+    return confirm(
+        parent,
+        "Save with errors?",
+        f"This tree has {errors} error{'s' if errors != 1 else ''}. Save it as a draft anyway? "
+        "It cannot be studied or quizzed until they are fixed.",
+    )
 
 
 def tell(parent: QWidget, title: str, message: str) -> None:
@@ -138,7 +150,10 @@ class DeleteDialog(QDialog):
         layout.addWidget(buttons)
 
     def repoint(self) -> dict[ops.Reference, str | None]:
-        return {ref: (None if box.currentData() == REMOVE else box.currentData()) for ref, box in zip(self.refs, self.choices)}
+        return {
+            ref: (None if box.currentData() == REMOVE else box.currentData())
+            for ref, box in zip(self.refs, self.choices)
+        }
 
 
 def ask_delete(parent: QWidget, doc: TreeDocument, node_id: str) -> dict[ops.Reference, str | None] | None:

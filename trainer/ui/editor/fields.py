@@ -55,7 +55,7 @@ class TextField(QPlainTextEdit):
     def _on_changed(self) -> None:
         self._pause.start()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._commit()
         super().focusOutEvent(event)
 

@@ -4,8 +4,9 @@ and a domain operation); the form holds no tree logic of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -101,8 +102,13 @@ class NodeForm(QWidget):
         ident.setToolTip("Renaming changes every answer, start and scenario that leads here")
         ident.committed.connect(lambda new: self.rename_requested.emit(node_id, new))
         top.addWidget(ident, 1)
-        top.addWidget(_tool("Duplicate", "Duplicate this node and everything below it",
-                            lambda: self.edit.emit(f"Duplicate “{node_id}”", partial(ops.duplicate_subtree, node_id=node_id), "")))
+        top.addWidget(
+            _tool(
+                "Duplicate",
+                "Duplicate this node and everything below it",
+                lambda: self.edit.emit(f"Duplicate “{node_id}”", partial(ops.duplicate_subtree, node_id=node_id), ""),
+            )
+        )
         top.addWidget(_tool("Delete…", "Delete this node", lambda: self.delete_requested.emit(node_id)))
         column.addLayout(top)
         form = QFormLayout()
@@ -115,16 +121,23 @@ class NodeForm(QWidget):
         else:
             self._text_field(form, node_id, "outcome", "Outcome", 2)
             self._text_field(form, node_id, "explanation", "Explanation (Markdown)", 5)
-            for name, title, first, second in (("not", "Traps: tempting wrong choices", "option", "why"),
-                                               ("links", "Links", "title", "url")):
+            for name, title, first, second in (
+                ("not", "Traps: tempting wrong choices", "option", "why"),
+                ("links", "Links", "title", "url"),
+            ):
                 column.addWidget(_heading(title))
                 column.addLayout(self._list_rows(node_id, node, name, first, second))
         self._layout.insertWidget(1, body)
 
     def _text_field(self, form: QFormLayout, node_id: str, key: str, name: str, lines: int) -> None:
         field = self.fields[key] = TextField(name, lines)
-        field.committed.connect(lambda text: self.edit.emit(
-            f"Edit {key} of “{node_id}”", partial(ops.set_node_text, node_id=node_id, field=key, value=text), f"{node_id}/{key}"))
+        field.committed.connect(
+            lambda text: self.edit.emit(
+                f"Edit {key} of “{node_id}”",
+                partial(ops.set_node_text, node_id=node_id, field=key, value=text),
+                f"{node_id}/{key}",
+            )
+        )
         form.addRow(name, field)
 
     def _answers(self, tree: Tree, node_id: str, node: Question) -> QVBoxLayout:
@@ -142,8 +155,17 @@ class NodeForm(QWidget):
             buttons.addWidget(label, 1)
             buttons.addWidget(_tool("↑", f"Move answer {i + 1} up", partial(self._move, node_id, i, i - 1)))
             buttons.addWidget(_tool("↓", f"Move answer {i + 1} down", partial(self._move, node_id, i, i + 1)))
-            buttons.addWidget(_tool("✕", f"Remove answer {i + 1}", lambda _=False, i=i: self.edit.emit(
-                f"Remove answer {i + 1} of “{node_id}”", partial(ops.remove_answer, node_id=node_id, index=i), "")))
+            buttons.addWidget(
+                _tool(
+                    "✕",
+                    f"Remove answer {i + 1}",
+                    lambda _=False, i=i: self.edit.emit(
+                        f"Remove answer {i + 1} of “{node_id}”",
+                        partial(ops.remove_answer, node_id=node_id, index=i),
+                        "",
+                    ),
+                )
+            )
             form.addRow(f"Answer {i + 1}", buttons)
             target = self.fields[f"next{i}"] = self._target_picker(tree, node_id, i)
             form.addRow("Leads to", target)
@@ -154,8 +176,11 @@ class NodeForm(QWidget):
             column.addWidget(frame)
         add = QPushButton("Add answer")
         add.setAccessibleName("Add an answer leading to a new outcome")
-        add.clicked.connect(lambda: self.edit.emit(f"Add an answer to “{node_id}”",
-                                                   partial(ops.add_answer_to_new_outcome, node_id=node_id), ""))
+        add.clicked.connect(
+            lambda: self.edit.emit(
+                f"Add an answer to “{node_id}”", partial(ops.add_answer_to_new_outcome, node_id=node_id), ""
+            )
+        )
         column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         return column
 
@@ -181,12 +206,16 @@ class NodeForm(QWidget):
             self._answer_edit(node_id, index, "next", target)
 
     def _answer_edit(self, node_id: str, index: int, field: str, value: str) -> None:
-        self.edit.emit(f"Edit answer {index + 1} {field} of “{node_id}”",
-                       partial(ops.set_answer, node_id=node_id, index=index, field=field, value=value),
-                       f"{node_id}/answer{index}/{field}")
+        self.edit.emit(
+            f"Edit answer {index + 1} {field} of “{node_id}”",
+            partial(ops.set_answer, node_id=node_id, index=index, field=field, value=value),
+            f"{node_id}/answer{index}/{field}",
+        )
 
     def _move(self, node_id: str, index: int, to: int) -> None:
-        self.edit.emit(f"Move answer {index + 1} of “{node_id}”", partial(ops.move_answer, node_id=node_id, index=index, to=to), "")
+        self.edit.emit(
+            f"Move answer {index + 1} of “{node_id}”", partial(ops.move_answer, node_id=node_id, index=index, to=to), ""
+        )
 
     def _list_rows(self, node_id: str, node: Outcome, name: str, first: str, second: str) -> QGridLayout:
         grid = QGridLayout()
@@ -196,16 +225,42 @@ class NodeForm(QWidget):
             for column, key in enumerate((first, second)):
                 title = f"{what.capitalize()} {i + 1} {key}"
                 field = self.fields[f"{name}{i}.{key}"] = TextField(title, 2) if key == "why" else LineField(title)
-                field.committed.connect(lambda text, i=i, key=key: self.edit.emit(
-                    f"Edit {what} {i + 1} of “{node_id}”",
-                    partial(ops.set_list_item, node_id=node_id, name=name, index=i, field=key, value=text), f"{node_id}/{name}{i}/{key}"))
+                field.committed.connect(
+                    lambda text, i=i, key=key: self.edit.emit(
+                        f"Edit {what} {i + 1} of “{node_id}”",
+                        partial(ops.set_list_item, node_id=node_id, name=name, index=i, field=key, value=text),
+                        f"{node_id}/{name}{i}/{key}",
+                    )
+                )
                 grid.addWidget(field, i, column)
-            grid.addWidget(_tool("✕", f"Remove {what} {i + 1}", lambda _=False, i=i: self.edit.emit(
-                f"Remove {what} {i + 1} of “{node_id}”", partial(ops.remove_list_item, node_id=node_id, name=name, index=i), "")), i, 2)
+            grid.addWidget(
+                _tool(
+                    "✕",
+                    f"Remove {what} {i + 1}",
+                    lambda _=False, i=i: self.edit.emit(
+                        f"Remove {what} {i + 1} of “{node_id}”",
+                        partial(ops.remove_list_item, node_id=node_id, name=name, index=i),
+                        "",
+                    ),
+                ),
+                i,
+                2,
+            )
         first_new, second_new = ("A tempting choice", "Why it is wrong.") if name == "not" else ("A page", "https://")
         add = QPushButton(f"Add {what}")
-        add.clicked.connect(lambda: self.edit.emit(f"Add a {what} to “{node_id}”", partial(
-            ops.add_list_item, node_id=node_id, name=name, first=first_new, second=second_new if name == "not" else "https://example.com/"), ""))
+        add.clicked.connect(
+            lambda: self.edit.emit(
+                f"Add a {what} to “{node_id}”",
+                partial(
+                    ops.add_list_item,
+                    node_id=node_id,
+                    name=name,
+                    first=first_new,
+                    second=second_new if name == "not" else "https://example.com/",
+                ),
+                "",
+            )
+        )
         grid.addWidget(add, len(items), 0)
         return grid
 
@@ -234,7 +289,11 @@ class NodeForm(QWidget):
 
     def focus_field(self, answer: int = -1, field: str = "") -> None:
         """Put the cursor where a problem is: an answer's target or label, else the node's text."""
-        key = f"{field or 'label'}{answer}" if answer >= 0 else next((k for k in ("question", "outcome") if k in self.fields), "id")
+        key = (
+            f"{field or 'label'}{answer}"
+            if answer >= 0
+            else next((k for k in ("question", "outcome") if k in self.fields), "id")
+        )
         widget = self.fields.get(key)
         if widget is not None:
             widget.setFocus()

@@ -47,8 +47,14 @@ class TreeForm(QWidget):
         form.addRow("Tags", self.tags)
         form.addRow("Reviewed", self.reviewed)
         for key, field in (("title", self.title), ("summary", self.summary), ("reviewed", self.reviewed)):
-            field.committed.connect(lambda text, key=key: self.edit.emit(f"Edit the tree's {key}", partial(ops.set_meta, key=key, value=text), f"tree/{key}"))
-        self.tags.committed.connect(lambda text: self.edit.emit("Edit the tags", partial(ops.set_tags, tags=text.split(",")), "tree/tags"))
+            field.committed.connect(
+                lambda text, key=key: self.edit.emit(
+                    f"Edit the tree's {key}", partial(ops.set_meta, key=key, value=text), f"tree/{key}"
+                )
+            )
+        self.tags.committed.connect(
+            lambda text: self.edit.emit("Edit the tags", partial(ops.set_tags, tags=text.split(",")), "tree/tags")
+        )
 
     def show_tree(self, tree: Tree | None) -> None:
         if tree is None:
@@ -98,20 +104,34 @@ class ScenariosForm(QWidget):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             grid = QGridLayout(frame)
             prompt = TextField(f"Scenario {i + 1} prompt", 3)
-            prompt.committed.connect(lambda text, i=i: self.edit.emit(
-                f"Edit scenario {i + 1}", partial(ops.set_scenario, index=i, field="prompt", value=text), f"scenario{i}/prompt"))
+            prompt.committed.connect(
+                lambda text, i=i: self.edit.emit(
+                    f"Edit scenario {i + 1}",
+                    partial(ops.set_scenario, index=i, field="prompt", value=text),
+                    f"scenario{i}/prompt",
+                )
+            )
             expect = QComboBox()
             expect.setAccessibleName(f"Scenario {i + 1} expects")
             expect.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             expect.setMinimumContentsLength(20)
             for node_id, text in outcomes:
                 expect.addItem(f"{node_id} ({text[:40]})", node_id)
-            expect.activated.connect(lambda _row, i=i, box=expect: self.edit.emit(
-                f"Change what scenario {i + 1} expects", partial(ops.set_scenario, index=i, field="expect", value=box.currentData()), ""))
+            expect.activated.connect(
+                lambda _row, i=i, box=expect: self.edit.emit(
+                    f"Change what scenario {i + 1} expects",
+                    partial(ops.set_scenario, index=i, field="expect", value=box.currentData()),
+                    "",
+                )
+            )
             remove = QToolButton()
             remove.setText("✕")
             remove.setAccessibleName(f"Remove scenario {i + 1}")
-            remove.clicked.connect(lambda _=False, i=i: self.edit.emit(f"Remove scenario {i + 1}", partial(ops.remove_scenario, index=i), ""))
+            remove.clicked.connect(
+                lambda _=False, i=i: self.edit.emit(
+                    f"Remove scenario {i + 1}", partial(ops.remove_scenario, index=i), ""
+                )
+            )
             grid.addWidget(QLabel(f"Scenario {i + 1}"), 0, 0)
             grid.addWidget(remove, 0, 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(prompt, 1, 0, 1, 3)
@@ -124,8 +144,13 @@ class ScenariosForm(QWidget):
         add = QPushButton("Add scenario")
         add.setEnabled(bool(outcomes))
         first = outcomes[0][0] if outcomes else ""
-        add.clicked.connect(lambda: self.edit.emit("Add a scenario", partial(
-            ops.add_scenario, prompt="Describe a situation a learner should recognise.", expect=first), ""))
+        add.clicked.connect(
+            lambda: self.edit.emit(
+                "Add a scenario",
+                partial(ops.add_scenario, prompt="Describe a situation a learner should recognise.", expect=first),
+                "",
+            )
+        )
         column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         self._layout.addWidget(body)

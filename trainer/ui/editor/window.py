@@ -8,8 +8,9 @@ seconds."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -32,12 +33,12 @@ from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import ConflictError, SaveError, changed_on_disk
 from trainer.author.session import Checked, EditSession, locate
 from trainer.infra.paths import backups_dir, recovery_dir, user_trees_dir
-from trainer.ui.shell.accessibility import name_handles, name_size_grip
+from trainer.ui.canvas.graph_panel import GraphPanel
+from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.node_form import NodeForm
 from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
-from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.study.outline import OutlineView
 
 RECOVERY_EVERY_MS = 4000
@@ -50,7 +51,9 @@ class EditorWindow(QMainWindow):
     saved = Signal(Path)
     closed = Signal()
 
-    def __init__(self, session: EditSession, library_ids: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: EditSession, library_ids: dict[str, str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("editorWindow")
         self.session = session
@@ -136,9 +139,16 @@ class EditorWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self._action(edit_menu, "Add &Question Below…", QKeySequence("Ctrl+Shift+Q"), lambda: self._add_below("question"))
+        self._action(
+            edit_menu, "Add &Question Below…", QKeySequence("Ctrl+Shift+Q"), lambda: self._add_below("question")
+        )
         self._action(edit_menu, "Add &Outcome Below…", QKeySequence("Ctrl+Shift+O"), lambda: self._add_below("outcome"))
-        self._action(edit_menu, "&Delete Node…", QKeySequence("Ctrl+Shift+Delete"), lambda: self.selected and self.delete_node(self.selected))
+        self._action(
+            edit_menu,
+            "&Delete Node…",
+            QKeySequence("Ctrl+Shift+Delete"),
+            lambda: self.selected and self.delete_node(self.selected),
+        )
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -197,7 +207,12 @@ class EditorWindow(QMainWindow):
         self._update_title()
 
     def select(self, node_id: str) -> None:
-        if self._refreshing or self.checked.tree is None or node_id not in self.checked.tree.nodes or node_id == self.selected:
+        if (
+            self._refreshing
+            or self.checked.tree is None
+            or node_id not in self.checked.tree.nodes
+            or node_id == self.selected
+        ):
             return
         self.selected = node_id
         self.outline.select_node(node_id)
@@ -214,9 +229,9 @@ class EditorWindow(QMainWindow):
             return
         new_id, text = wanted
         if kind == "question":
-            operation = lambda d: ops.add_question_with_outcomes(d, new_id, text, ("Yes", "No"), (node_id, index))  # noqa: E731
+            operation = lambda d: ops.add_question_with_outcomes(d, new_id, text, ("Yes", "No"), (node_id, index))
         else:
-            operation = lambda d: ops.add_node(d, "outcome", new_id, text, (node_id, index))  # noqa: E731
+            operation = lambda d: ops.add_node(d, "outcome", new_id, text, (node_id, index))
         if self.run(f"Add {kind} “{new_id}”", operation):
             self.refresh(select=new_id)
 
@@ -227,7 +242,9 @@ class EditorWindow(QMainWindow):
         if node is None or not hasattr(node, "answers"):
             self.say("Select a question first: the new node is what a new answer of it leads to")
             return
-        wanted = dialogs.ask_new_node(self, kind, ops.free_id(TreeDocument.parse(self.session.text), f"{question}-{kind}"))
+        wanted = dialogs.ask_new_node(
+            self, kind, ops.free_id(TreeDocument.parse(self.session.text), f"{question}-{kind}")
+        )
         if wanted is None:
             return
         new_id, text = wanted
@@ -261,8 +278,10 @@ class EditorWindow(QMainWindow):
             self.problems.addItem(item)
         errors = sum(p.is_error for p in self.checked.problems)
         warnings = len(self.checked.problems) - errors
-        self.status.setText(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-                            + (": it cannot be studied until the errors are fixed" if errors else ""))
+        self.status.setText(
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+            + (": it cannot be studied until the errors are fixed" if errors else "")
+        )
 
     def _on_problem_chosen(self, item: QListWidgetItem) -> None:
         place = locate(self.checked.tree, item.data(PROBLEM_ROLE))
@@ -280,7 +299,10 @@ class EditorWindow(QMainWindow):
         return self._save_to(None)
 
     def save_as(self) -> bool:
-        suggested = self.session.path or user_trees_dir(create=True) / f"{self.checked.tree.id if self.checked.tree else 'tree'}.yaml"
+        suggested = (
+            self.session.path
+            or user_trees_dir(create=True) / f"{self.checked.tree.id if self.checked.tree else 'tree'}.yaml"
+        )
         path = dialogs.ask_save_path(self, suggested)
         return path is not None and self._save_to(path)
 
@@ -323,8 +345,11 @@ class EditorWindow(QMainWindow):
             self.session.lose_file()
             gone = self.session.path is not None and not self.session.path.exists()
             name = self.session.path.name if self.session.path else "the file"
-            self.say(f"{name} was deleted on disk. Your text is kept here as unsaved edits; Save writes it back" if gone
-                     else f"{name} changed on disk and cannot be read ({exc}). Your text is kept here as unsaved edits")
+            self.say(
+                f"{name} was deleted on disk. Your text is kept here as unsaved edits; Save writes it back"
+                if gone
+                else f"{name} changed on disk and cannot be read ({exc}). Your text is kept here as unsaved edits"
+            )
             self._update_title()
             return False
         if theirs != before:
@@ -344,7 +369,9 @@ class EditorWindow(QMainWindow):
             if self.take_theirs():
                 self.say(f"Reloaded {path.name}: it changed on disk")
             return
-        choice = dialogs.ask_conflict(self, f"{path.name} was changed by another program, and you have unsaved edits here.")
+        choice = dialogs.ask_conflict(
+            self, f"{path.name} was changed by another program, and you have unsaved edits here."
+        )
         if choice == "theirs":
             self.take_theirs()
         elif choice == "overwrite":
@@ -362,7 +389,7 @@ class EditorWindow(QMainWindow):
         else:
             self.say("Unsaved edits could not be written to the recovery folder: save soon")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.modified:
             choice = dialogs.ask_save_changes(self, self.session.path.name if self.session.path else "this new tree")
             if choice == "cancel" or (choice == "save" and not self.save()):

@@ -17,19 +17,19 @@ cancelled or failed export leaves the old file as it was and nothing else.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from trainer.interop.export import IMAGE_FORMATS, export_text, format_from_path
-from trainer.infra.fileio import write_atomically
 from trainer.core.model import Tree
+from trainer.infra.fileio import write_atomically
 from trainer.infra.progress import Progress, Snapshot, checkpoint
-from trainer.ui.shell.background import Slices
-from trainer.ui.shell.busy import BusyBar, ProgressRunner
+from trainer.interop.export import IMAGE_FORMATS, export_text, format_from_path
 from trainer.ui.canvas.style import active_theme
+from trainer.ui.common.background import Slices
+from trainer.ui.common.busy import BusyBar, ProgressRunner
 from trainer.ui.export.child import ChildExport
 
 FILTERS = {
@@ -168,8 +168,13 @@ class Exporter(QObject):
         elif fmt in IMAGE_FORMATS or fmt == "html":
             self._prepare(tree, direction, fmt, path)
         else:
-            self.runner.run(lambda progress: _write_text(tree, fmt, path, direction, progress), self._done,
-                            inline=False, text=f"Exporting {path.name}…", subject=path.name)
+            self.runner.run(
+                lambda progress: _write_text(tree, fmt, path, direction, progress),
+                self._done,
+                inline=False,
+                text=f"Exporting {path.name}…",
+                subject=path.name,
+            )
 
     def discard(self) -> None:
         """Drop a running export: no file is written (a worker checks before it writes; the
@@ -187,11 +192,15 @@ class Exporter(QObject):
         from trainer.ui.canvas.style import graph_style
 
         style = graph_style()
-        self.runner.run(lambda progress: prepare_drawing(tree, style, direction, {}, progress=progress),  # type: ignore[arg-type]
-                        lambda drawing: self._draw(tree, drawing, direction, fmt, path),
-                        inline=False, text=f"Exporting {path.name}…", subject=path.name)
+        self.runner.run(
+            lambda progress: prepare_drawing(tree, style, direction, {}, progress=progress),  # type: ignore[arg-type]
+            lambda drawing: self._draw(tree, drawing, direction, fmt, path),
+            inline=False,
+            text=f"Exporting {path.name}…",
+            subject=path.name,
+        )
 
-    def _draw(self, tree: Tree, drawing, direction: str, fmt: str, path: Path) -> None:  # noqa: ANN001
+    def _draw(self, tree: Tree, drawing, direction: str, fmt: str, path: Path) -> None:
         from trainer.ui.export.render import drawn_scene
 
         scene = drawn_scene(tree, direction, drawing)  # type: ignore[arg-type]
@@ -200,18 +209,21 @@ class Exporter(QObject):
             self._folder = tempfile.TemporaryDirectory()
             target = Path(self._folder.name) / "drawing.svg"
             steps = self._drawing_steps(scene, "svg", target, 1.0, tree.title, problems)
-            finish = lambda: self._write_page(tree, target, path)  # noqa: E731
+            finish = lambda: self._write_page(tree, target, path)
         else:
             steps = self._drawing_steps(scene, fmt, path, PNG_SCALE if fmt == "png" else 1.0, tree.title, problems)
-            finish = lambda: self._done(path)  # noqa: E731
+            finish = lambda: self._done(path)
         self.bar.begin(f"Exporting {path.name}…", path.name)
         self._slices = Slices(steps, f"exporting {path.name}", self)
-        self._slices.finished.connect(lambda: self._end_drawing() or (self._done(problems[0]) if problems else finish()))
+        self._slices.finished.connect(
+            lambda: self._end_drawing() or (self._done(problems[0]) if problems else finish())
+        )
         self._slices.failed.connect(lambda message: self._end_drawing() or self._on_failed(message))
         self._slices.start()
 
-    def _drawing_steps(self, scene, fmt: str, path: Path, scale: float, title: str,  # noqa: ANN001
-                       problems: list[str]) -> Iterator[None]:
+    def _drawing_steps(
+        self, scene, fmt: str, path: Path, scale: float, title: str, problems: list[str]
+    ) -> Iterator[None]:
         from trainer.ui.export.render import image_steps
 
         try:
@@ -223,8 +235,13 @@ class Exporter(QObject):
 
     def _write_page(self, tree: Tree, svg: Path, path: Path) -> None:
         folder = self._folder
-        self.runner.run(lambda progress: _write_page(tree, svg, path, progress),
-                        lambda result: self._done(result, folder), inline=False, text=f"Exporting {path.name}…", subject=path.name)
+        self.runner.run(
+            lambda progress: _write_page(tree, svg, path, progress),
+            lambda result: self._done(result, folder),
+            inline=False,
+            text=f"Exporting {path.name}…",
+            subject=path.name,
+        )
 
     def _on_cancel_requested(self) -> None:
         """Cancel or Esc: nothing is kept of an export, so it stops at once."""
@@ -243,11 +260,20 @@ class Exporter(QObject):
         child = self.child = ChildExport(self)
         child.progressed.connect(self.bar.show_progress)
         child.finished.connect(lambda written: self._end_drawing() or self._done(written))
-        child.failed.connect(lambda message: self._end_drawing() or self._done(
-            f"Could not export to {path}:\n{message}\n\nNothing was changed."))
+        child.failed.connect(
+            lambda message: (
+                self._end_drawing() or self._done(f"Could not export to {path}:\n{message}\n\nNothing was changed.")
+            )
+        )
         self.bar.begin(f"Exporting {path.name}…", path.name)
-        child.start(tree_path, fmt, path, direction, theme.name if theme is not None else "light",
-                    PNG_SCALE if fmt == "png" else 1.0)
+        child.start(
+            tree_path,
+            fmt,
+            path,
+            direction,
+            theme.name if theme is not None else "light",
+            PNG_SCALE if fmt == "png" else 1.0,
+        )
 
     # --- endings ---------------------------------------------------------------------------------------
     def _done(self, result: Path | str, folder: tempfile.TemporaryDirectory[str] | None = None) -> None:

@@ -23,8 +23,21 @@ from trainer.infra.progress import Snapshot
 def command(tree: Path, fmt: str, out: Path, direction: str, theme: str, scale: float) -> tuple[str, list[str]]:
     """The program and arguments of the export: this Python running the package, or in the
     frozen app its own executable (which takes the same subcommands)."""
-    args = ["export", str(tree), "-f", fmt, "-o", str(out), "--direction", direction, "--theme", theme,
-            "--scale", str(scale), "--progress"]
+    args = [
+        "export",
+        str(tree),
+        "-f",
+        fmt,
+        "-o",
+        str(out),
+        "--direction",
+        direction,
+        "--theme",
+        theme,
+        "--scale",
+        str(scale),
+        "--progress",
+    ]
     if getattr(sys, "frozen", False):
         return sys.executable, args
     return sys.executable, ["-m", "trainer", *args]

@@ -9,11 +9,12 @@ event loop; the command line runs the same steps in one go.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, Literal
+from typing import Literal
 
-from trainer.interop.export import IMAGE_FORMATS
 from trainer.infra.fileio import replacing
+from trainer.interop.export import IMAGE_FORMATS
 
 
 def _application() -> object:
@@ -33,8 +34,14 @@ ITEMS_PER_STEP = 100  # items made or painted between two turns of the window's 
 StepReport = Callable[[str, int, int], None]  # what is being done, how far, of how much
 
 
-def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: Literal["down", "right"] = "down",  # noqa: ANN001
-                 on_step: StepReport | None = None) -> None:
+def export_image(
+    tree,
+    fmt: str,
+    out_path: Path,
+    scale: float = 1.0,
+    direction: Literal["down", "right"] = "down",
+    on_step: StepReport | None = None,
+) -> None:
     """Draw `tree` into `out_path` as `fmt` (svg, pdf or png). Raises OSError when the file
     cannot be written; the original file, if any, is then left untouched. `on_step` hears of
     each step (the app shows them when a child process exports for it)."""
@@ -46,7 +53,7 @@ def export_image(tree, fmt: str, out_path: Path, scale: float = 1.0, direction: 
             on_step(*step)
 
 
-def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None):  # noqa: ANN001, ANN201
+def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None):
     """A scene of its own holding `tree` as the screen draws it (no pins, no highlight);
     `drawing`: its text and layout already prepared (`prepare_drawing`, off the GUI thread)."""
     from trainer.ui.canvas.scene import GraphScene
@@ -60,7 +67,7 @@ def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None
     return scene
 
 
-def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:  # noqa: ANN001
+def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     """Write `scene`'s drawing to `out_path`: every item made, then painted, a few hundred at a
     time, yielding (what, done, of) between them, so the window can export a 20,000-item tree
     between turns of its event loop (QGraphicsScene painting must stay on the GUI thread). The
@@ -73,7 +80,7 @@ def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> It
         yield from {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, title)
 
 
-def svg_text(tree, direction: Literal["down", "right"] = "down", on_step: StepReport | None = None) -> str:  # noqa: ANN001
+def svg_text(tree, direction: Literal["down", "right"] = "down", on_step: StepReport | None = None) -> str:
     """The drawing as SVG text (for pages that embed it), drawn exactly as `export_image` draws."""
     import tempfile
 
@@ -83,7 +90,7 @@ def svg_text(tree, direction: Literal["down", "right"] = "down", on_step: StepRe
         return path.read_text(encoding="utf-8")
 
 
-def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:  # noqa: ANN001
+def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:
     """What `scene.render(painter, target, scene.content, KeepAspectRatio)` draws, one item at a
     time: the background, then every visible item in stacking order, each with its scene
     transform and a style option for its bounding rectangle (the items read only its state,
@@ -97,12 +104,19 @@ def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:  # n
     # Every item lies in `source` (the scene's content). Asked for a rectangle, Qt would call each
     # item's Python boundingRect (0.3 s for 20,000 items, in one go); all items come in insertion
     # order, and a stable sort by z gives Qt's stacking order (the pixel test holds it to render's)
-    items = sorted((item for item in scene.items(Qt.SortOrder.AscendingOrder) if item.isVisible()), key=lambda item: item.zValue())
+    items = sorted(
+        (item for item in scene.items(Qt.SortOrder.AscendingOrder) if item.isVisible()), key=lambda item: item.zValue()
+    )
     painter.save()
     try:
         painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
-        painter.setWorldTransform(QTransform().translate(target.left(), target.top()).scale(ratio, ratio)
-                                  .translate(-source.left(), -source.top()), True)
+        painter.setWorldTransform(
+            QTransform()
+            .translate(target.left(), target.top())
+            .scale(ratio, ratio)
+            .translate(-source.left(), -source.top()),
+            True,
+        )
         view = painter.worldTransform()
         scene.drawBackground(painter, source)
         option = QStyleOptionGraphicsItem()
@@ -120,7 +134,7 @@ def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:  # n
         painter.restore()
 
 
-def _svg(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:  # noqa: ANN001
+def _svg(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
@@ -140,7 +154,7 @@ def _svg(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int
         painter.end()
 
 
-def _pdf(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:  # noqa: ANN001
+def _pdf(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -158,7 +172,7 @@ def _pdf(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int
         painter.end()
 
 
-def _png(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:  # noqa: ANN001
+def _png(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 

@@ -9,12 +9,15 @@ each render, so the round follows the presentation's theme and the screen's heig
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from trainer.core.model import Question, Tree
+from trainer.draw.pins import load_pins
+from trainer.draw.themes import Theme
 from trainer.present.audience import (
     ASK,
     REVEAL,
@@ -26,14 +29,11 @@ from trainer.present.audience import (
     bars,
     letter,
 )
-from trainer.core.model import Question, Tree
-from trainer.draw.pins import load_pins
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS
 from trainer.study.quiz import ScenarioRoute
-from trainer.draw.themes import Theme
 from trainer.ui.canvas.scene import GraphScene
+from trainer.ui.common.markdown_view import open_in_browser
 from trainer.ui.present.console import label as _label  # plain text: author text is never HTML
-from trainer.ui.widgets.markdown_view import open_in_browser
 from trainer.ui.present.presentation import (
     BACK_KEYS,
     FORWARD_KEYS,
@@ -58,19 +58,19 @@ def audience_stylesheet(colours: dict[str, str], sizes: dict[str, int]) -> str:
     accent, chosen_bg) and type sizes (question, body, small), so it follows the theme."""
     c, s = colours, sizes
     return f"""
-    QWidget#audience, QWidget#audienceColumn, QWidget#audienceSide {{ background: {c['background']}; color: {c['text']}; }}
-    QLabel, QTextBrowser {{ color: {c['text']}; font-size: {s['body']}px; }}
-    QLabel#audienceKicker {{ color: {c['accent']}; font-size: {s['small']}px; font-weight: 700; letter-spacing: 2px; }}
-    QLabel#audienceTrail, QLabel#audienceHint, QLabel#audienceChartTitle {{ color: {c['muted']}; font-size: {s['small']}px; }}
+    QWidget#audience, QWidget#audienceColumn, QWidget#audienceSide {{ background: {c["background"]}; color: {c["text"]}; }}
+    QLabel, QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
+    QLabel#audienceKicker {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
+    QLabel#audienceTrail, QLabel#audienceHint, QLabel#audienceChartTitle {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
     QLabel#audiencePrompt {{ font-style: italic; }}
-    QLabel#audienceQuestion, QLabel#audienceOutcome {{ font-size: {s['question']}px; font-weight: 700; }}
-    QLabel#audienceRight {{ background: {c['chosen_bg']}; color: {c.get('chosen_text', c['text'])}; font-weight: 700;
+    QLabel#audienceQuestion, QLabel#audienceOutcome {{ font-size: {s["question"]}px; font-weight: 700; }}
+    QLabel#audienceRight {{ background: {c["chosen_bg"]}; color: {c.get("chosen_text", c["text"])}; font-weight: 700;
                             border-radius: 6px; }}
-    QLabel#audienceOther {{ color: {c['muted']}; }}
-    QLabel#audienceFollowed, QLabel#audienceTrapsTitle {{ color: {c['accent']}; font-weight: 700; }}
-    QLabel#audienceCountdown {{ color: {c['accent']}; font-size: {round(s['question'] * 1.6)}px; font-weight: 700; }}
+    QLabel#audienceOther {{ color: {c["muted"]}; }}
+    QLabel#audienceFollowed, QLabel#audienceTrapsTitle {{ color: {c["accent"]}; font-weight: 700; }}
+    QLabel#audienceCountdown {{ color: {c["accent"]}; font-size: {round(s["question"] * 1.6)}px; font-weight: 700; }}
     QLabel#audienceBarLetter {{ font-weight: 700; }}
-    QLabel#audienceBarCountTyping {{ background: {c['chosen_bg']}; color: {c.get('chosen_text', c['text'])};
+    QLabel#audienceBarCountTyping {{ background: {c["chosen_bg"]}; color: {c.get("chosen_text", c["text"])};
                                      font-weight: 700; border-radius: 4px; }}
     """
 
@@ -85,7 +85,7 @@ class BarGraphic(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(40)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         height = self.height() * 0.7
         rect = QRectF(0, (self.height() - height) / 2, self.width() * self.share, height)
@@ -108,8 +108,14 @@ class TallyChart(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.rows: list[tuple[QLabel, BarGraphic, QLabel]] = []
 
-    def show_counts(self, counts: tuple[int, ...], typing: int | None, typed: list[str] | None,
-                    right: tuple[bool | None, ...], colour: str) -> None:
+    def show_counts(
+        self,
+        counts: tuple[int, ...],
+        typing: int | None,
+        typed: list[str] | None,
+        right: tuple[bool | None, ...],
+        colour: str,
+    ) -> None:
         while len(self.rows) < len(counts):
             row = len(self.rows)
             name = _label("audienceBarLetter", "")
@@ -140,8 +146,11 @@ class TallyChart(QWidget):
             else:
                 count.setObjectName("audienceBarCount")
                 count.setText(value.text)
-            spoken = f"{value.letter}: {count.text()}" if typed is not None else \
-                f"{value.letter}: {value.count} votes, {value.percent}%{', right' if right[index] else ''}"
+            spoken = (
+                f"{value.letter}: {count.text()}"
+                if typed is not None
+                else f"{value.letter}: {value.count} votes, {value.percent}%{', right' if right[index] else ''}"
+            )
             for widget in (name, bar, count):
                 widget.setAccessibleName(spoken)
             count.setAccessibleDescription("typing" if typed is not None and index == typing else "")
@@ -149,7 +158,7 @@ class TallyChart(QWidget):
     def labels(self) -> list[QLabel]:
         return [w for name, _, count in self.rows for w in (name, count) if not w.isHidden()]
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress:
             for index, row in enumerate(self.rows):
                 if watched in row:
@@ -166,10 +175,18 @@ class AudienceWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, tree: Tree, sizes: Callable[[float], dict[str, int]], colours: Callable[[], dict[str, str]],
-                 reduced_motion: bool = False, open_link: Callable[[QUrl], None] = open_in_browser,
-                 countdown_seconds: float = COUNTDOWN_SECONDS, clock: Callable[[], float] = time.monotonic,
-                 scene: GraphScene | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tree: Tree,
+        sizes: Callable[[float], dict[str, int]],
+        colours: Callable[[], dict[str, str]],
+        reduced_motion: bool = False,
+        open_link: Callable[[QUrl], None] = open_in_browser,
+        countdown_seconds: float = COUNTDOWN_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        scene: GraphScene | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("audience")
         self.setAccessibleName("Audience round")
@@ -199,9 +216,13 @@ class AudienceWidget(QWidget):
         self.traps = _markdown("audienceTraps", "Traps", open_link)
         self.hint = _label("audienceHint", "Keys")
 
-        self.column = text_column("audienceColumn", (self.kicker, self.prompt, self.trail, self.question),
-                                  self.answer_box, (self.followed, self.notes, self.outcome, self.explanation,
-                                                    self.traps_title, self.traps), self.hint)
+        self.column = text_column(
+            "audienceColumn",
+            (self.kicker, self.prompt, self.trail, self.question),
+            self.answer_box,
+            (self.followed, self.notes, self.outcome, self.explanation, self.traps_title, self.traps),
+            self.hint,
+        )
 
         self.scene = scene if scene is not None else GraphScene(self)
         self.side = self._side(reduced_motion)
@@ -286,7 +307,9 @@ class AudienceWidget(QWidget):
             return self.session.back
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return lambda: self.session.choose(key - Qt.Key.Key_1)
-        return {Qt.Key.Key_Home: lambda: self.round.restart() or True, Qt.Key.Key_Q: self.session.next_scenario}.get(key)
+        return {Qt.Key.Key_Home: lambda: self.round.restart() or True, Qt.Key.Key_Q: self.session.next_scenario}.get(
+            key
+        )
 
     def _entry_key(self, key: int) -> bool:
         entry = self.entry
@@ -359,8 +382,11 @@ class AudienceWidget(QWidget):
             markdown.link_colour = self.colours().get("link", "")  # the theme's, as the slide's are
         self.notes.set_markdown("\n\n".join(f"**{a.letter}**: {a.note}" for a in view.answers if a.note))
         right = sum(1 for a in view.answers if a.right)
-        self.followed.setText(f"{'Both' if right == 2 else 'All'} lead there; the round goes on with {view.followed}"
-                              if view.followed else "")
+        self.followed.setText(
+            f"{'Both' if right == 2 else 'All'} lead there; the round goes on with {view.followed}"
+            if view.followed
+            else ""
+        )
         self.followed.setVisible(bool(view.followed))
         self.outcome.setText(view.outcome)
         self.outcome.setVisible(bool(view.outcome))
@@ -372,7 +398,9 @@ class AudienceWidget(QWidget):
         self._show_countdown()
         self._fit_type()
         # only the scenario's outcome, once revealed: the others are the answers of scenarios to come
-        self.scene.set_masked(True, frozenset({view.node_id}) if view.stage in (OUTCOME, EXPLANATION, TRAPS) else frozenset())
+        self.scene.set_masked(
+            True, frozenset({view.node_id}) if view.stage in (OUTCOME, EXPLANATION, TRAPS) else frozenset()
+        )
         self.scene.set_highlight(r.highlight())
         self._frame()
         self.changed.emit()
@@ -394,8 +422,8 @@ class AudienceWidget(QWidget):
             label.setProperty("answer_index", len(self._answer_labels))
             self.answer_box.addWidget(label)
             self._answer_labels.append(label)
-        self.answers = self._answer_labels[:len(view.answers)]
-        for label in self._answer_labels[len(view.answers):]:
+        self.answers = self._answer_labels[: len(view.answers)]
+        for label in self._answer_labels[len(view.answers) :]:
             label.hide()
         margin = max(4, round(self.height() * 0.008))
         for label, answer in zip(self.answers, view.answers):
@@ -427,8 +455,9 @@ class AudienceWidget(QWidget):
             total = sum(counts)
             self.chart_title.setText(f"The room's votes ({total} in all) · T to change")
         right = tuple(a.right for a in view.answers)
-        self.chart.show_counts(counts, entry.current if entry else None, entry.typed if entry else None, right,
-                               self.colours()["accent"])
+        self.chart.show_counts(
+            counts, entry.current if entry else None, entry.typed if entry else None, right, self.colours()["accent"]
+        )
 
     def _show_countdown(self) -> None:
         shown = self.countdown.shown
@@ -459,7 +488,7 @@ class AudienceWidget(QWidget):
         else:
             self.view.focus_neighbourhood(self.round.node.id, animate, max_zoom=GRAPH_MAX_ZOOM)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         index = watched.property("answer_index") if isinstance(watched, QLabel) else None
         if event.type() == QEvent.Type.MouseButtonPress and index is not None and self.round.stage == ASK:
             self.open_entry(int(index))
@@ -469,8 +498,20 @@ class AudienceWidget(QWidget):
     # --- type sized for the room ---------------------------------------------------------------
     def texts(self) -> list[QWidget]:
         """The visible text widgets of the column, top to bottom."""
-        widgets: list[QWidget] = [self.kicker, self.prompt, self.trail, self.question, *self.answers, self.followed,
-                                  self.notes, self.outcome, self.explanation, self.traps_title, self.traps, self.hint]
+        widgets: list[QWidget] = [
+            self.kicker,
+            self.prompt,
+            self.trail,
+            self.question,
+            *self.answers,
+            self.followed,
+            self.notes,
+            self.outcome,
+            self.explanation,
+            self.traps_title,
+            self.traps,
+            self.hint,
+        ]
         return [w for w in widgets if not w.isHidden()]
 
     def side_texts(self) -> list[QLabel]:
@@ -492,8 +533,11 @@ class AudienceWidget(QWidget):
         return width, round((self.height() - 2 * margin) * SIDE_SHARE)
 
     def _side_height(self, width: int) -> int:
-        rows = sum(max(n.sizeHint().height(), c.sizeHint().height())
-                   for n, _, c in self.chart.rows if not n.isHidden() and not self.chart.isHidden())
+        rows = sum(
+            max(n.sizeHint().height(), c.sizeHint().height())
+            for n, _, c in self.chart.rows
+            if not n.isHidden() and not self.chart.isHidden()
+        )
         rows += self.chart.grid.verticalSpacing() * max(0, len(self.chart.labels()) // 2 - 1)
         heads = [w for w in (self.countdown_label, self.chart_title) if not w.isHidden()]
         return rows + stacked_height(heads, width, self.side.layout().spacing())
@@ -505,15 +549,20 @@ class AudienceWidget(QWidget):
         side_width, side_height = self._side_size()
         self.column.setFixedWidth(width)
         spacing = self.column.layout().spacing()
-        self.scale = fit_type(self, lambda scale: audience_stylesheet(self.colours(), self.sizes(scale)),
-                              lambda: [*self.texts(), *self.side_texts()],
-                              lambda: (stacked_height(self.texts(), width, spacing) <= height
-                                       and self._side_height(side_width) <= side_height), width)
+        self.scale = fit_type(
+            self,
+            lambda scale: audience_stylesheet(self.colours(), self.sizes(scale)),
+            lambda: [*self.texts(), *self.side_texts()],
+            lambda: (
+                stacked_height(self.texts(), width, spacing) <= height and self._side_height(side_width) <= side_height
+            ),
+            width,
+        )
         margin = self.margin()
         self.layout().setContentsMargins(margin, margin, margin, margin)
         self.layout().setSpacing(margin)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.render()
         QTimer.singleShot(0, self, lambda: self._frame(animate=False))

@@ -13,9 +13,10 @@ console in a dark room does not light up the presenter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from time import monotonic
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.present.console_view import ConsoleView, Stopwatch, clock_text, elapsed_text, notes_markdown
-from trainer.ui.widgets.markdown_view import SizedMarkdownView
+from trainer.ui.common.markdown_view import SizedMarkdownView
 
 if TYPE_CHECKING:
     from trainer.ui.present.presentation import PresentationWindow
@@ -79,8 +80,9 @@ class ConsoleWindow(QWidget):
 
     closed = Signal()
 
-    def __init__(self, target: PresentationWindow, clock: Callable[[], float] = monotonic,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, target: PresentationWindow, clock: Callable[[], float] = monotonic, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterConsole")
         self.setWindowTitle(f"{target.windowTitle()} — presenter console")
@@ -122,8 +124,10 @@ class ConsoleWindow(QWidget):
         for spaced in (self.status, self.next_title, self.notes_title):
             spaced.setIndent(0)  # a margin in the stylesheet would otherwise indent the text like a frame
         self.hint = label("consoleHint", "Keys")
-        self.hint.setText("Keys here drive the room's screen: → next · ← back · 1–9 choose · B blank · "
-                          "G whole tree · Home start again · R reset timer · Esc leave")
+        self.hint.setText(
+            "Keys here drive the room's screen: → next · ← back · 1–9 choose · B blank · "
+            "G whole tree · Home start again · R reset timer · Esc leave"
+        )
 
         self.column = QWidget()
         self.column.setObjectName("consoleColumn")
@@ -152,7 +156,7 @@ class ConsoleWindow(QWidget):
         self.refresh()
 
     # --- keys: the presenter's keyboard or clicker -----------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.target.audience is None:  # in a round, Esc ends it
             event.accept()
             self.target.leave()
@@ -162,7 +166,7 @@ class ConsoleWindow(QWidget):
         else:
             self.target.keyPressEvent(event)  # every other key is the presentation's
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
         super().closeEvent(event)
         self.closed.emit()
@@ -189,32 +193,48 @@ class ConsoleWindow(QWidget):
 
     def texts(self) -> list[QWidget]:
         """The visible text widgets, for the tests that measure them against their boxes."""
-        widgets: list[QWidget] = [self.now_title, self.now, self.status, self.next_title, self.next, self.notes_title,
-                                  self.notes, self.hint, self.elapsed_title, self.elapsed, self.clock_title, self.clock]
+        widgets: list[QWidget] = [
+            self.now_title,
+            self.now,
+            self.status,
+            self.next_title,
+            self.next,
+            self.notes_title,
+            self.notes,
+            self.hint,
+            self.elapsed_title,
+            self.elapsed,
+            self.clock_title,
+            self.clock,
+        ]
         return [w for w in widgets if not w.isHidden()]
 
     # --- type sized for arm's length ---------------------------------------------------------
     def _sizes(self, scale: float) -> dict[str, int]:
         h = max(self.height(), 300)
-        return {"body": max(9, round(h * CONSOLE_BODY * scale)), "step": max(10, round(h * CONSOLE_STEP)),
-                "clock": max(12, round(h * CONSOLE_CLOCK)), "small": max(8, round(h * CONSOLE_SMALL))}
+        return {
+            "body": max(9, round(h * CONSOLE_BODY * scale)),
+            "step": max(10, round(h * CONSOLE_STEP)),
+            "clock": max(12, round(h * CONSOLE_CLOCK)),
+            "small": max(8, round(h * CONSOLE_SMALL)),
+        }
 
     def _stylesheet(self, scale: float) -> str:
         c, s = self.target.colours, self._sizes(scale)
         return f"""
-        QWidget#presenterConsole {{ background: {c['panel']}; color: {c['text']}; }}
-        QLabel {{ color: {c['text']}; font-size: {s['step']}px; }}
+        QWidget#presenterConsole {{ background: {c["panel"]}; color: {c["text"]}; }}
+        QLabel {{ color: {c["text"]}; font-size: {s["step"]}px; }}
         QLabel#consoleNowTitle, QLabel#consoleNextTitle, QLabel#consoleNotesTitle, QLabel#consoleElapsedTitle,
-        QLabel#consoleClockTitle {{ color: {c['accent']}; font-size: {s['small']}px; font-weight: 700; letter-spacing: 2px; }}
-        QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin: {s['small']}px 0px 0px 0px; padding: 0px; }}
+        QLabel#consoleClockTitle {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
+        QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin: {s["small"]}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleNow {{ font-weight: 700; }}
-        QLabel#consoleStatus {{ color: {c['accent']}; font-weight: 700; margin: {s['small'] // 2}px 0px 0px 0px; padding: 0px; }}
-        QLabel#consoleHint {{ color: {c['muted']}; font-size: {s['small']}px; }}
-        QLabel#consoleElapsed, QLabel#consoleClock {{ font-size: {s['clock']}px; font-weight: 700; }}
-        QTextBrowser {{ color: {c['text']}; font-size: {s['body']}px; }}
+        QLabel#consoleStatus {{ color: {c["accent"]}; font-weight: 700; margin: {s["small"] // 2}px 0px 0px 0px; padding: 0px; }}
+        QLabel#consoleHint {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
+        QLabel#consoleElapsed, QLabel#consoleClock {{ font-size: {s["clock"]}px; font-weight: 700; }}
+        QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
         QScrollArea#consoleNotesArea, QWidget#consoleNotesViewport {{ background: transparent; }}
-        QPushButton {{ color: {c['text']}; background: {c['background']}; border: 2px solid {c['panel_border']};
-                       border-radius: 6px; padding: 6px 12px; font-size: {s['small']}px; }}
+        QPushButton {{ color: {c["text"]}; background: {c["background"]}; border: 2px solid {c["panel_border"]};
+                       border-radius: 6px; padding: 6px 12px; font-size: {s["small"]}px; }}
         """
 
     def _fit_type(self) -> None:
@@ -238,7 +258,8 @@ class ConsoleWindow(QWidget):
         self.column.setFixedWidth(width)
         overflow = self._needed_height(width) > height
         self.notes_area.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if overflow else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if overflow else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         self.notes.fit_width = width - (self.notes_area.verticalScrollBar().sizeHint().width() if overflow else 0)
         self.notes._fit_height()
 
@@ -255,15 +276,24 @@ class ConsoleWindow(QWidget):
     def _needed_height(self, width: int) -> int:
         spacing = self.column.layout().spacing()
         total = 0
-        for widget in (self.now_title, self.now, self.status, self.next_title, self.next, self.notes_title,
-                       self.notes, self.hint):
+        for widget in (
+            self.now_title,
+            self.now,
+            self.status,
+            self.next_title,
+            self.next,
+            self.notes_title,
+            self.notes,
+            self.hint,
+        ):
             if widget.isHidden():
                 continue
-            total += (widget.height_for(width) if isinstance(widget, SizedMarkdownView)
-                      else widget.heightForWidth(width)) + spacing
+            total += (
+                widget.height_for(width) if isinstance(widget, SizedMarkdownView) else widget.heightForWidth(width)
+            ) + spacing
         return total
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_type()
 
@@ -305,16 +335,21 @@ class NotesOverlay(QFrame):
         while True:
             px = max(8, round(size * scale))
             self.setStyleSheet(f"""
-            QFrame#presentNotesOverlay {{ background: {_rgba(colours['panel'], 248)};
-                border: 2px solid {colours['panel_border']}; border-radius: 8px; }}
-            QLabel {{ color: {colours['accent']}; font-size: {px}px; font-weight: 700; }}
-            QTextBrowser {{ color: {colours['text']}; font-size: {px}px; }}
+            QFrame#presentNotesOverlay {{ background: {_rgba(colours["panel"], 248)};
+                border: 2px solid {colours["panel_border"]}; border-radius: 8px; }}
+            QLabel {{ color: {colours["accent"]}; font-size: {px}px; font-weight: 700; }}
+            QTextBrowser {{ color: {colours["text"]}; font-size: {px}px; }}
             """)
             for widget in self.texts():
                 widget.ensurePolished()
-            needed = 2 * pad + 4 + sum(
-                (w.height_for(inner) if isinstance(w, SizedMarkdownView) else w.heightForWidth(inner)) + pad
-                for w in self.texts())
+            needed = (
+                2 * pad
+                + 4
+                + sum(
+                    (w.height_for(inner) if isinstance(w, SizedMarkdownView) else w.heightForWidth(inner)) + pad
+                    for w in self.texts()
+                )
+            )
             if needed <= room:
                 break
             if scale <= MIN_NOTES_SCALE:  # still too long: take the side's whole height rather than clip

@@ -7,21 +7,16 @@ from the window's height so that it reads from the back of a room at 1080p and 7
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
-from trainer.present.audience import console_view as audience_console_view
-from trainer.present.audience import unavailable
-from trainer.present.console_view import ConsoleView, presentation_console_view
-from trainer.study.walk import Highlight, walk_highlight
 from trainer.core.markdown import traps_markdown
 from trainer.core.model import Outcome, Question
 from trainer.draw.pins import load_pins
-from trainer.present.presentation import ANSWERS, Presentation, answer_indexes
-from trainer.present.screens import Screen, ScreenLayout, choose_layout, setup_signature, swapped, with_audience, with_console
 from trainer.draw.themes import (
     DEFAULT_PRESENTATION_THEME,
     PRESENTATION_THEMES,
@@ -29,11 +24,25 @@ from trainer.draw.themes import (
     ThemeError,
     load_presentation_theme,
 )
+from trainer.present.audience import console_view as audience_console_view
+from trainer.present.audience import unavailable
+from trainer.present.console_view import ConsoleView, presentation_console_view
+from trainer.present.presentation import ANSWERS, Presentation, answer_indexes
+from trainer.present.screens import (
+    Screen,
+    ScreenLayout,
+    choose_layout,
+    setup_signature,
+    swapped,
+    with_audience,
+    with_console,
+)
+from trainer.study.walk import Highlight, walk_highlight
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
+from trainer.ui.common.markdown_view import SizedMarkdownView, open_in_browser
 from trainer.ui.present.console import ConsoleWindow, NotesOverlay
 from trainer.ui.present.console import label as _label  # plain text: author text is never HTML
-from trainer.ui.widgets.markdown_view import SizedMarkdownView, open_in_browser
 
 if TYPE_CHECKING:
     from trainer.ui.present.audience import AudienceWidget
@@ -86,8 +95,9 @@ def _markdown(name: str, accessible: str, open_link: Callable[[QUrl], None]) -> 
     return view
 
 
-def text_column(name: str, above: Sequence[QWidget], answers: QVBoxLayout, below: Sequence[QWidget],
-                hint: QWidget) -> QWidget:
+def text_column(
+    name: str, above: Sequence[QWidget], answers: QVBoxLayout, below: Sequence[QWidget], hint: QWidget
+) -> QWidget:
     """The column of texts: `above` the answers, the answers, `below` them, and the hint at the foot."""
     widget = QWidget()
     widget.setObjectName(name)
@@ -119,8 +129,13 @@ def stacked_height(widgets: Sequence[QWidget], width: int, spacing: int) -> int:
     return total
 
 
-def fit_type(owner: QWidget, stylesheet: Callable[[float], str], texts: Callable[[], list[QWidget]],
-             fits: Callable[[], bool], width: int) -> float:
+def fit_type(
+    owner: QWidget,
+    stylesheet: Callable[[float], str],
+    texts: Callable[[], list[QWidget]],
+    fits: Callable[[], bool],
+    width: int,
+) -> float:
     """The largest type scale (down to MIN_SCALE) at which `fits()`, applied to `owner`; long
     words that would not fit the width are broken by the label (word wrap) rather than clipped.
     The Markdown views then take `width`, so their heights are known before the layout runs."""
@@ -159,9 +174,14 @@ class PresentationWindow(QWidget):
     left = Signal()
     slide_changed = Signal()
 
-    def __init__(self, presentation: Presentation, reduced_motion: bool = False,
-                 open_link: Callable[[QUrl], None] = open_in_browser, parent: QWidget | None = None,
-                 theme: Theme | None = None) -> None:
+    def __init__(
+        self,
+        presentation: Presentation,
+        reduced_motion: bool = False,
+        open_link: Callable[[QUrl], None] = open_in_browser,
+        parent: QWidget | None = None,
+        theme: Theme | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{presentation.tree.title} — presentation")
@@ -189,8 +209,13 @@ class PresentationWindow(QWidget):
         self.traps = _markdown("presentTraps", "Traps", open_link)
         self.hint = _label("presentHint", "Keys")
 
-        self.column = text_column("presentColumn", (self.title, self.kicker, self.node_text, self.help), self.answer_box,
-                                  (self.note, self.explanation, self.traps_title, self.traps), self.hint)
+        self.column = text_column(
+            "presentColumn",
+            (self.title, self.kicker, self.node_text, self.help),
+            self.answer_box,
+            (self.note, self.explanation, self.traps_title, self.traps),
+            self.hint,
+        )
 
         self.scene = GraphScene(self, self.theme)
         # the room sees an outcome's name on the graph only once the slide has shown it
@@ -218,7 +243,7 @@ class PresentationWindow(QWidget):
         self._render()
 
     # --- keys: a keyboard or a clicker -------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if self.audience is not None and not self.blanked and key in BACK_KEYS and self._back_leaves_round():
             self.end_round()  # back from the round's first step: the tour's end, where it began
@@ -262,7 +287,12 @@ class PresentationWindow(QWidget):
 
     def _back_leaves_round(self) -> bool:
         shown = self.audience
-        return shown is not None and self.round_after_tour and shown.entry is None and shown.session.state == self._round_start
+        return (
+            shown is not None
+            and self.round_after_tour
+            and shown.entry is None
+            and shown.session.state == self._round_start
+        )
 
     def _step(self, action: Callable[[], bool]) -> None:
         if action():
@@ -310,8 +340,14 @@ class PresentationWindow(QWidget):
             self.hint.setText(reason)
             self._fit_type()
             return
-        self.audience = AudienceWidget(tree, self._sizes, lambda: self.colours, self.view.reduced_motion,
-                                       self._open_link, scene=GraphScene(None, self.theme))
+        self.audience = AudienceWidget(
+            tree,
+            self._sizes,
+            lambda: self.colours,
+            self.view.reduced_motion,
+            self._open_link,
+            scene=GraphScene(None, self.theme),
+        )
         self.round_after_tour, self._round_start = after_tour, self.audience.session.state
         self.audience.changed.connect(self.slide_changed)
         self.audience.changed.connect(self._place_notes)
@@ -378,7 +414,7 @@ class PresentationWindow(QWidget):
     def leave(self) -> None:
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.left.emit()
         super().closeEvent(event)
 
@@ -449,7 +485,9 @@ class PresentationWindow(QWidget):
     def _hint(self, node: Question | Outcome) -> str:
         slide = self.presentation.slide
         if isinstance(node, Question) and slide.stage == ANSWERS and len(node.answers) > 1:
-            return f"1–{min(len(node.answers), 9)} choose an answer · → next · ← back · B blank · G whole tree · Esc leave"
+            return (
+                f"1–{min(len(node.answers), 9)} choose an answer · → next · ← back · B blank · G whole tree · Esc leave"
+            )
         if self.presentation.at_end:
             if self.presentation.next_branch() is not None:
                 return "End of this path · → next branch · ← back · Home start again · Esc leave"
@@ -461,8 +499,18 @@ class PresentationWindow(QWidget):
     # --- type sized for the room -------------------------------------------------------------
     def texts(self) -> list[QWidget]:
         """The visible text widgets of the column, top to bottom."""
-        widgets: list[QWidget] = [self.title, self.kicker, self.node_text, self.help, *self.answers, self.note,
-                                  self.explanation, self.traps_title, self.traps, self.hint]
+        widgets: list[QWidget] = [
+            self.title,
+            self.kicker,
+            self.node_text,
+            self.help,
+            *self.answers,
+            self.note,
+            self.explanation,
+            self.traps_title,
+            self.traps,
+            self.hint,
+        ]
         return [w for w in widgets if not w.isHidden()]
 
     def _margin(self) -> int:
@@ -483,15 +531,15 @@ class PresentationWindow(QWidget):
     def _stylesheet(self, scale: float) -> str:
         s, c = self._sizes(scale), self.colours
         return f"""
-        QWidget#presentation, QWidget#presentColumn {{ background: {c['background']}; color: {c['text']}; }}
+        QWidget#presentation, QWidget#presentColumn {{ background: {c["background"]}; color: {c["text"]}; }}
         QWidget#presentBlank {{ background: black; }}
-        QLabel, QTextBrowser {{ color: {c['text']}; font-size: {s['body']}px; }}
-        QLabel#presentTitle, QLabel#presentHint {{ color: {c['muted']}; font-size: {s['small']}px; }}
-        QLabel#presentKicker {{ color: {c['accent']}; font-size: {s['small']}px; font-weight: 700; letter-spacing: 2px; }}
-        QLabel#presentNode {{ font-size: {s['question']}px; font-weight: 700; }}
-        QTextBrowser#presentHelp {{ color: {c['muted']}; }}
-        QLabel#presentTrapsTitle {{ color: {c['accent']}; font-weight: 700; }}
-        QLabel#presentChosen {{ background: {c['chosen_bg']}; color: {c['chosen_text']}; font-weight: 700;
+        QLabel, QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
+        QLabel#presentTitle, QLabel#presentHint {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
+        QLabel#presentKicker {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
+        QLabel#presentNode {{ font-size: {s["question"]}px; font-weight: 700; }}
+        QTextBrowser#presentHelp {{ color: {c["muted"]}; }}
+        QLabel#presentTrapsTitle {{ color: {c["accent"]}; font-weight: 700; }}
+        QLabel#presentChosen {{ background: {c["chosen_bg"]}; color: {c["chosen_text"]}; font-weight: 700;
                                 border-radius: 6px; }}
         """
 
@@ -510,7 +558,7 @@ class PresentationWindow(QWidget):
         self.content.layout().setContentsMargins(margin, margin, margin, margin)
         self.content.layout().setSpacing(margin)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         for label in self.answers:
             margin = max(4, round(self.height() * 0.008))
@@ -527,7 +575,11 @@ class PresentationWindow(QWidget):
             self._focus(animate=False)
 
 
-PRESENTATION_THEME_LABELS = {"dark-room": "&Dark Room", "bright-room": "&Bright Room", "high-contrast": "&High Contrast"}
+PRESENTATION_THEME_LABELS = {
+    "dark-room": "&Dark Room",
+    "bright-room": "&Bright Room",
+    "high-contrast": "&High Contrast",
+}
 
 
 class Presenting(QObject):
@@ -652,8 +704,11 @@ class Presenting(QObject):
             self.presenting.close()
         presentation = Presentation.at(study.walk)
         shown = self.presenting = PresentationWindow(
-            presentation, reduced_motion=self.window.settings.reduced_motion, parent=self.window,
-            theme=presentation_theme(self.settings.presentation_theme))
+            presentation,
+            reduced_motion=self.window.settings.reduced_motion,
+            parent=self.window,
+            theme=presentation_theme(self.settings.presentation_theme),
+        )
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         shown.left.connect(lambda: self._on_left(shown))
         layout = self.screen_layout()
@@ -709,7 +764,6 @@ class Presenting(QObject):
                     study.choose(index)
         self.window.raise_()
         self.window.activateWindow()
-
 
 
 def _put_on(widget: QWidget, screen: QScreen | None, full_screen: bool) -> None:

@@ -32,7 +32,12 @@ from trainer.ui.canvas.style import set_active_theme, set_interface_scale
 if TYPE_CHECKING:
     from trainer.ui.shell.main_window import MainWindow
 
-THEME_LABELS = {SYSTEM: "&System (Light or Dark)", "light": "&Light", "dark": "&Dark", "high-contrast": "&High Contrast"}
+THEME_LABELS = {
+    SYSTEM: "&System (Light or Dark)",
+    "light": "&Light",
+    "dark": "&Dark",
+    "high-contrast": "&High Contrast",
+}
 BASE_FONT_PROPERTY = "trainerBaseFontPointSize"  # the font size at 100%, kept on the application
 # Qt's stylesheet keeps a widget's own font in this property when it polishes it (for a widget
 # whose stylesheet rule sets a font property, e.g. font-weight) and starts from it again.
@@ -49,11 +54,21 @@ def theme_palette(theme: Theme) -> QPalette:
     palette = QPalette(c["button"], c["window"])  # derives light, mid, dark and shadow
     role = QPalette.ColorRole
     for r, key in (
-        (role.Window, "window"), (role.WindowText, "text"), (role.Base, "panel"),
-        (role.AlternateBase, "panel_alt"), (role.Text, "text"), (role.Button, "button"),
-        (role.ButtonText, "button_text"), (role.Highlight, "accent"), (role.HighlightedText, "accent_text"),
-        (role.Link, "link"), (role.LinkVisited, "link"), (role.PlaceholderText, "muted"),
-        (role.ToolTipBase, "panel"), (role.ToolTipText, "text"), (role.BrightText, "error"),
+        (role.Window, "window"),
+        (role.WindowText, "text"),
+        (role.Base, "panel"),
+        (role.AlternateBase, "panel_alt"),
+        (role.Text, "text"),
+        (role.Button, "button"),
+        (role.ButtonText, "button_text"),
+        (role.Highlight, "accent"),
+        (role.HighlightedText, "accent_text"),
+        (role.Link, "link"),
+        (role.LinkVisited, "link"),
+        (role.PlaceholderText, "muted"),
+        (role.ToolTipBase, "panel"),
+        (role.ToolTipText, "text"),
+        (role.BrightText, "error"),
         (role.Mid, "border"),
     ):
         palette.setColor(r, c[key])
@@ -203,7 +218,11 @@ class Appearance(QObject):
             app.setFont(font)
             for widget in app.allWidgets():
                 own = widget.font()
-                if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and own.resolveMask() & _SIZE_RESOLVED and own.pointSizeF() > 0:
+                if (
+                    widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+                    and own.resolveMask() & _SIZE_RESOLVED
+                    and own.pointSizeF() > 0
+                ):
                     own = QFont(own)
                     own.setPointSizeF(own.pointSizeF() * new / old)
                     widget.setFont(own)

@@ -10,9 +10,9 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -49,8 +49,10 @@ class CrashHandler(QObject):
         kept = self._keep_edits()
         where = traceback.extract_tb(trace)[-1] if trace is not None else None
         place = f" (in {Path(where.filename).name}, line {where.lineno})" if where else ""
-        message = (f"An unexpected error happened{place}:\n{kind.__name__}: {error}\n\n"
-                   f"The app keeps running. The details are in the log: {log_file()}")
+        message = (
+            f"An unexpected error happened{place}:\n{kind.__name__}: {error}\n\n"
+            f"The app keeps running. The details are in the log: {log_file()}"
+        )
         if kept:
             message += f"\n\nUnsaved edits were kept in the recovery folder ({kept} tree{'s' if kept != 1 else ''})."
         if self._showing:  # an error while the dialog is up: logged, not stacked
@@ -67,6 +69,6 @@ class CrashHandler(QObject):
             try:
                 editor.write_recovery()  # type: ignore[attr-defined]
                 kept += bool(getattr(editor, "session", None) and editor.session.modified)  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001 - keeping the others matters more than this one
+            except Exception:
                 log.exception("could not write an editor's recovery file")
         return kept

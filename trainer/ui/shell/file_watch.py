@@ -11,8 +11,8 @@ the same file can connect to it too (`MainWindow.watcher`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -67,11 +67,7 @@ class TreeWatcher(QObject):
         touched, self._touched = self._touched, set()
         folders, self._folders_touched = self._folders_touched & set(self._plan.folders), set()
         watched = {Path(p) for p in self._watcher.files()}
-        now = {
-            p: file_digest(p)
-            for p in self._plan.files
-            if (p in touched or p not in watched) and p.is_file()
-        }
+        now = {p: file_digest(p) for p in self._plan.files if (p in touched or p not in watched) and p.is_file()}
         after = {folder: folder_listing(folder, self._plan) for folder in folders}
         result = settle(touched, self._plan, watched, self._listings, after, self._digests, now)
         for path in result.rewatch:

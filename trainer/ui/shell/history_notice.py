@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from trainer.infra.fileio import explain
 from trainer.infra.paths import history_file
-from trainer.ui.shell.prompts import confirm
+from trainer.ui.common.prompts import confirm
 
 if TYPE_CHECKING:
     from trainer.ui.shell.main_window import MainWindow
@@ -21,9 +21,12 @@ if TYPE_CHECKING:
 
 def ask_set_aside(parent: QWidget, reason: str) -> bool:
     """Whether to move the unusable history aside and start a fresh one (tests replace this)."""
-    return confirm(parent, "Start a fresh history?",
-                   f"Your quiz history cannot be used: {reason}.\n\nStart a fresh history? The old file is kept beside "
-                   "it, renamed with '.damaged-' and today's date, for repair; nothing is deleted.")
+    return confirm(
+        parent,
+        "Start a fresh history?",
+        f"Your quiz history cannot be used: {reason}.\n\nStart a fresh history? The old file is kept beside "
+        "it, renamed with '.damaged-' and today's date, for repair; nothing is deleted.",
+    )
 
 
 class HistoryNotice(QObject):
@@ -39,7 +42,9 @@ class HistoryNotice(QObject):
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
         self.fresh_action = QAction("Start a &Fresh History…", window)
-        self.fresh_action.setToolTip("Move the damaged history file aside (kept, renamed) and record answers in a new one")
+        self.fresh_action.setToolTip(
+            "Move the damaged history file aside (kept, renamed) and record answers in a new one"
+        )
         self.fresh_action.setEnabled(False)
         self.fresh_action.triggered.connect(self.start_fresh)
         menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Quiz"), None)
@@ -83,9 +88,13 @@ class HistoryNotice(QObject):
         try:
             kept = set_aside(history_file())
         except OSError as exc:
-            window.statusBar().showMessage(f"The history file could not be moved aside: {explain(exc)}; it is left as it was", 15000)
+            window.statusBar().showMessage(
+                f"The history file could not be moved aside: {explain(exc)}; it is left as it was", 15000
+            )
             return
         window.quiz.reopen_history()
         self.check()
         window.refresh_due_counts()
-        window.statusBar().showMessage(f"A fresh history starts with your next answer; the old file is kept as {kept}", 15000)
+        window.statusBar().showMessage(
+            f"A fresh history starts with your next answer; the old file is kept as {kept}", 15000
+        )

@@ -10,13 +10,13 @@ read, and the window decides whether to show it or keep the library it showed be
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from trainer.core.library import Library, load_library, tree_files, user_library_ids
-from trainer.infra.paths import tree_cache_dir
 from trainer.core.tree_cache import TreeCache
-from trainer.ui.shell.busy import ProgressRunner
+from trainer.infra.paths import tree_cache_dir
+from trainer.ui.common.busy import ProgressRunner
 
 INLINE_BYTES = 256_000  # libraries up to this many bytes of tree files are read at once (~50 ms here)
 
@@ -36,5 +36,9 @@ def load(runner: ProgressRunner, paths: list[Path], done: Callable[[Library], No
     """Read the library of `paths` and hand it to `done`: now when it is small, later (on the
     GUI thread) when it is read in the background. A load still running is dropped."""
     cache = TreeCache(tree_cache_dir())
-    runner.run(lambda progress: load_library(paths, cache, progress, known=user_library_ids), done,
-               inline=library_bytes(paths) <= INLINE_BYTES, text="Loading trees…")
+    runner.run(
+        lambda progress: load_library(paths, cache, progress, known=user_library_ids),
+        done,
+        inline=library_bytes(paths) <= INLINE_BYTES,
+        text="Loading trees…",
+    )

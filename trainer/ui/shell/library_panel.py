@@ -37,7 +37,7 @@ GAP = 4
 
 def plain_summary(markdown: str) -> str:
     """The summary as plain text for the card (Markdown marks removed, HTML kept as text)."""
-    from trainer.ui.widgets.markdown_view import MARKDOWN_FEATURES
+    from trainer.ui.common.markdown_view import MARKDOWN_FEATURES
 
     doc = QTextDocument()
     doc.setMarkdown(markdown, MARKDOWN_FEATURES)
@@ -58,7 +58,9 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         return title, option.font, small
 
-    def _blocks(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> list[tuple[QFont, list[str], str]]:
+    def _blocks(
+        self, option: QStyleOptionViewItem, index: QModelIndex, width: int
+    ) -> list[tuple[QFont, list[str], str]]:
         """(font, wrapped lines, colour role) for each part of the card."""
         entry: TreeEntry = index.data(ENTRY_ROLE)
         title_font, body_font, small_font = self._fonts(option)
@@ -81,7 +83,7 @@ class CardDelegate(QStyledItemDelegate):
         width = view.viewport().width() if view is not None else option.rect.width()
         return max(width - 2 * PAD, 80)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         blocks = self._blocks(option, index, self._width(option))
         height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
         return QSize(self._width(option), height + GAP)  # a little air between cards
@@ -89,11 +91,17 @@ class CardDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
         if option.widget is not None:
-            option.widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+            option.widget.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        group = (
+            QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        )
         colours = {
-            "text": option.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text),
+            "text": option.palette.color(
+                group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
             "muted": option.palette.color(group, QPalette.ColorRole.PlaceholderText),
             "error": _error_colour(option.palette),
         }
@@ -128,7 +136,7 @@ def wrap_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
         line.setLineWidth(width)
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    lines = [text[start:start + length].strip() for start, length in spans]
+    lines = [text[start : start + length].strip() for start, length in spans]
     last_start = spans[-1][0]
     lines[-1] = fm.elidedText(text[last_start:].strip(), Qt.TextElideMode.ElideRight, width)
     return lines
@@ -203,7 +211,9 @@ class LibraryPanel(QListWidget):
             count = due.get(entry.tree.id, 0) if entry.tree is not None and entry.usable else 0
             item.setData(DUE_ROLE, count)
             if entry.usable:
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {item.data(SUMMARY_ROLE)} {entry.facts(count)}")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {item.data(SUMMARY_ROLE)} {entry.facts(count)}"
+                )
 
     def entries(self) -> list[TreeEntry]:
         return [self.item(i).data(ENTRY_ROLE) for i in range(self.count())]

@@ -7,9 +7,10 @@ the study pane and remembers its geometry and the last tree through `WindowSetti
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -25,28 +26,28 @@ from PySide6.QtWidgets import (
 )
 
 from trainer import __version__
-from trainer.study.walk import NO_HIGHLIGHT, Highlight, walk_highlight, walk_marks
 from trainer.core.library import Library, TreeEntry, needs_library_reload, read_tree
 from trainer.core.tree_cache import TreeCache
-from trainer.ui.canvas.scene import Drawing, prepare_drawing
-from trainer.ui.shell.accessibility import name_handles, name_size_grip
-from trainer.ui.editor.actions import Authoring
-from trainer.ui.shell.background import BackgroundTask
-from trainer.ui.shell.shortcuts_help import ShortcutsHelp
-from trainer.ui.shell.appearance import Appearance
 from trainer.infra.paths import history_file, tree_cache_dir, user_log_dir, user_trees_dir
-from trainer.ui.shell.busy import BusyBar, ProgressRunner
-from trainer.ui.export.action import Exporter
-from trainer.ui.shell.file_watch import TreeWatcher
+from trainer.study.walk import NO_HIGHLIGHT, Highlight, walk_highlight, walk_marks
 from trainer.ui.canvas.graph_panel import GraphPanel
-from trainer.ui.shell.history_notice import HistoryNotice
-from trainer.ui.shell import library_loader
-from trainer.ui.shell.library_panel import LibraryPanel
-from trainer.ui.widgets.markdown_view import open_in_browser
-from trainer.ui.study.outline import OutlineView
+from trainer.ui.canvas.scene import Drawing, prepare_drawing
+from trainer.ui.common.accessibility import name_handles, name_size_grip
+from trainer.ui.common.background import BackgroundTask
+from trainer.ui.common.busy import BusyBar, ProgressRunner
+from trainer.ui.common.markdown_view import open_in_browser
+from trainer.ui.editor.actions import Authoring
+from trainer.ui.export.action import Exporter
 from trainer.ui.present.presentation import Presenting
+from trainer.ui.shell import library_loader
+from trainer.ui.shell.appearance import Appearance
+from trainer.ui.shell.file_watch import TreeWatcher
+from trainer.ui.shell.history_notice import HistoryNotice
+from trainer.ui.shell.library_panel import LibraryPanel
 from trainer.ui.shell.settings import WindowSettings
+from trainer.ui.shell.shortcuts_help import ShortcutsHelp
 from trainer.ui.shell.tree_opener import TreeOpener
+from trainer.ui.study.outline import OutlineView
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
     from trainer.infra.progress import Progress
@@ -219,13 +220,20 @@ class MainWindow(QMainWindow):
     @property
     def loading(self) -> bool:
         """The library or a tree is being read or prepared in the background."""
-        return self.loader.busy or self.opener.busy or self.quiz_builder.busy or self.exporter.busy or bool(self._rereading)
+        return (
+            self.loader.busy
+            or self.opener.busy
+            or self.quiz_builder.busy
+            or self.exporter.busy
+            or bool(self._rereading)
+        )
 
     def _load_library(self, paths: list[Path], select: str, then: Callable[[], None] | None = None) -> None:
         """Read the library of `paths` (large trees back from the cache of checked trees when
         unchanged; a large library in the background) and show it, then call `then`. A load
         cancelled halfway shows the trees read so far, unless a library is shown already:
         that one then stays as it was."""
+
         def show(library: Library) -> None:
             if not library.complete and self._library_shown:
                 self.statusBar().showMessage("Reading the library was cancelled: it is as it was before.", 8000)
@@ -260,7 +268,6 @@ class MainWindow(QMainWindow):
             self.library_panel.set_due_counts({})
             return
         from trainer.study.history import open_history
-
         from trainer.study.mastery import due_counts
 
         trees = [e.tree for e in self.library_panel.entries() if e.usable and e.tree is not None]
@@ -287,7 +294,9 @@ class MainWindow(QMainWindow):
     def _on_tree_opened(self, entry: TreeEntry, kept: bool) -> None:
         self.settings.last_tree = str(entry.path)
         if not kept:
-            self.statusBar().showMessage(f"{entry.path.name} reloaded: the node you were on is gone, so the walk starts again", 8000)
+            self.statusBar().showMessage(
+                f"{entry.path.name} reloaded: the node you were on is gone, so the walk starts again", 8000
+            )
 
     def _on_tree_failed(self, message: str) -> None:
         self.graph.message.setText(message)
@@ -308,7 +317,9 @@ class MainWindow(QMainWindow):
             return
         if path in self._rereading:
             self._rereading.pop(path).discard()
-        task = self._rereading[path] = BackgroundTask(lambda progress: read_tree(path, cache, progress), f"reading {path.name} again", self)
+        task = self._rereading[path] = BackgroundTask(
+            lambda progress: read_tree(path, cache, progress), f"reading {path.name} again", self
+        )
         task.succeeded.connect(lambda entry: self._on_file_read_again(path, entry))
         task.failed.connect(lambda message: self._on_file_read_again(path, message))
         self.statusBar().showMessage(f"Reading {path.name} again (changed on disk)…")
@@ -426,33 +437,40 @@ class MainWindow(QMainWindow):
 
     # --- quiz --------------------------------------------------------------------------------
     def start_quiz(self) -> None:
-        from trainer.study.quiz import build_quiz, chosen_trees
-        from trainer.ui.study.quiz_setup import SCOPE_ALL, SCOPE_CHOSEN, SCOPE_DUE, SCOPE_TAG, QuizSetup
+        from trainer.study.quiz import build_quiz
+        from trainer.study.scope import SCOPE_DUE, scope_trees, tags_of
+        from trainer.ui.study.quiz_setup import QuizSetup
 
         entries = [e for e in self.library_panel.entries() if e.usable and e.tree is not None]
-        tags = sorted({tag for e in entries for tag in e.tree.tags})
+        library = [e.tree for e in entries]
         current = self.study.entry.tree if self.study.entry is not None and self.study.entry.usable else None
-        settings = QuizSetup.ask(self, tags, current is not None, len(self._due_items([e.tree for e in entries])),
-                                 [(e.tree.id, e.title) for e in entries], current.id if current is not None else "")
+        settings = QuizSetup.ask(
+            self,
+            tags_of(library),
+            current is not None,
+            len(self._due_items(library)),
+            [(e.tree.id, e.title) for e in entries],
+            current.id if current is not None else "",
+        )
         if settings is None:
             return
         if settings.scope == SCOPE_DUE:
-            self._start_review([e.tree for e in entries], settings)
+            self._start_review(library, settings)
             return
-        if settings.scope == SCOPE_ALL:
-            trees = [e.tree for e in entries]
-        elif settings.scope == SCOPE_TAG:
-            trees = [e.tree for e in entries if settings.tag in e.tree.tags]
-        elif settings.scope == SCOPE_CHOSEN:
-            trees = chosen_trees([e.tree for e in entries], settings.tree_ids)
-        else:
-            trees = [current] if current is not None else []
-        self._build_quiz(trees, lambda progress: build_quiz(trees, settings.count, settings.seed, settings.kinds, progress),
-                         settings, "These trees have no items of that kind to quiz on.")
+        trees = scope_trees(library, settings, current)
+        self._build_quiz(
+            trees,
+            lambda progress: build_quiz(trees, settings.count, settings.seed, settings.kinds, progress),
+            settings,
+            "These trees have no items of that kind to quiz on.",
+        )
 
-    def _build_quiz(self, trees: list, work: Callable[[Progress | None], Quiz], settings: QuizSettings, empty: str) -> None:  # type: ignore[type-arg]
+    def _build_quiz(
+        self, trees: list, work: Callable[[Progress | None], Quiz], settings: QuizSettings, empty: str
+    ) -> None:  # type: ignore[type-arg]
         """Build the quiz (in the background, with progress and Cancel, when its trees are large)
         and run it; say `empty` when it has no items."""
+
         def run(built: tuple[Quiz, Drawing | None]) -> None:
             quiz, masked = built
             if not quiz.items:
@@ -465,8 +483,11 @@ class MainWindow(QMainWindow):
         inline = sum(len(tree.nodes) for tree in trees) <= QUIZ_INLINE_NODES
         self.quiz_builder.run(self._with_masked_drawing(work, inline), run, inline, "Building the quiz…")
 
-    def _with_masked_drawing(self, work: Callable[[Progress | None], Quiz], inline: bool,
-                             ) -> Callable[[Progress | None], tuple[Quiz, Drawing | None]]:
+    def _with_masked_drawing(
+        self,
+        work: Callable[[Progress | None], Quiz],
+        inline: bool,
+    ) -> Callable[[Progress | None], tuple[Quiz, Drawing | None]]:
         """`work`, and for a large quiz that opens on the tree shown, that tree's drawing with its
         outcomes masked, laid out in the same worker (on the GUI thread it froze the window for
         0.4-1 s at the quiz's start on a 10,000-node tree)."""
@@ -503,8 +524,12 @@ class MainWindow(QMainWindow):
         from trainer.study.quiz import review_quiz
 
         due = self._due_items(trees)
-        self._build_quiz(trees, lambda progress: review_quiz(trees, due, settings.count, settings.seed, settings.kinds, progress),
-                         settings, "Nothing is due for review.")
+        self._build_quiz(
+            trees,
+            lambda progress: review_quiz(trees, due, settings.count, settings.seed, settings.kinds, progress),
+            settings,
+            "Nothing is due for review.",
+        )
 
     def _run_quiz(self, quiz: Quiz, settings: QuizSettings) -> None:
         self.opener.discard()  # a tree still being prepared would take the graph from the quiz
@@ -614,7 +639,7 @@ class MainWindow(QMainWindow):
         if self.settings.splitter is not None:
             self.splitter.restoreState(self.settings.splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.authoring.close_editors():  # an editor with unsaved edits was not let go
             event.ignore()
             return

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from trainer.draw.themes import DEFAULT_PRESENTATION_THEME, PRESENTATION_THEMES
 from trainer.infra.paths import user_data_dir
 from trainer.present.screens import ScreenLayout, settings_key
-from trainer.draw.themes import DEFAULT_PRESENTATION_THEME, PRESENTATION_THEMES
 
 
 class WindowSettings:
@@ -57,7 +57,7 @@ class WindowSettings:
 
     @property
     def theme(self) -> str:
-        """"system" (the default: light or dark as the desktop is), or a theme's file name."""
+        """ "system" (the default: light or dark as the desktop is), or a theme's file name."""
         value = self._qs.value("view/theme", "system")
         return value if isinstance(value, str) and value else "system"
 

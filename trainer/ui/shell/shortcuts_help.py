@@ -11,26 +11,75 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Walking a tree", (("1–9", "choose an answer"), ("Backspace", "back one question"), ("Home", "start again"),
-                        ("H", "show or hide the hint"))),
-    ("The graph (when it has the focus)", (("Arrow keys", "pan"), ("+ or −", "zoom in or out"), ("0", "fit the tree"),
-                                           ("C", "fold or unfold the selected question"), ("Ctrl+F", "find a node by its text"))),
-    ("A quiz", (("1–9", "pick an option"), ("Enter", "answer with it, then go on"), ("H", "hint (costs half a point)"),
-                ("L, M, S", "how sure you were"), ("Esc", "end the quiz with a partial score"))),
-    ("Presenting (F5)", (("PageDown, Right or Space", "next step; at a path's end, the next branch; at the tour's end, the audience round"), ("PageUp or Left", "step back"),
-                         ("1–9", "choose an answer"), ("B or .", "blank the screen"), ("G", "the whole tree"),
-                         ("N", "one screen: show or hide the presenter's notes over the slide"),
-                         ("Home", "start again"), ("Q", "an audience round on the tree's scenarios"),
-                         ("Esc", "leave the presentation"))),
-    ("An audience round (Q while presenting)", (
-        ("PageDown, Right or Space", "reveal the right answer, then go on"), ("PageUp or Left", "step back"),
-        ("T", "type the room's votes: digits, Tab or Enter for the next letter, Esc to cancel"),
-        ("C", "start or pause the countdown"), ("Q", "the next scenario"), ("1–9", "choose a scenario"),
-        ("B or .", "blank the screen"), ("Home", "the round's first question"), ("G", "the whole tree"),
-        ("Esc", "end the round: back to the slide"))),
-    ("The presenter console (two screens)", (
-        ("Every presenting key", "drives the room's screen from the console"), ("R", "reset the elapsed time"),
-        ("Esc", "leave the presentation and the console"))),
+    (
+        "Walking a tree",
+        (
+            ("1–9", "choose an answer"),
+            ("Backspace", "back one question"),
+            ("Home", "start again"),
+            ("H", "show or hide the hint"),
+        ),
+    ),
+    (
+        "The graph (when it has the focus)",
+        (
+            ("Arrow keys", "pan"),
+            ("+ or −", "zoom in or out"),
+            ("0", "fit the tree"),
+            ("C", "fold or unfold the selected question"),
+            ("Ctrl+F", "find a node by its text"),
+        ),
+    ),
+    (
+        "A quiz",
+        (
+            ("1–9", "pick an option"),
+            ("Enter", "answer with it, then go on"),
+            ("H", "hint (costs half a point)"),
+            ("L, M, S", "how sure you were"),
+            ("Esc", "end the quiz with a partial score"),
+        ),
+    ),
+    (
+        "Presenting (F5)",
+        (
+            (
+                "PageDown, Right or Space",
+                "next step; at a path's end, the next branch; at the tour's end, the audience round",
+            ),
+            ("PageUp or Left", "step back"),
+            ("1–9", "choose an answer"),
+            ("B or .", "blank the screen"),
+            ("G", "the whole tree"),
+            ("N", "one screen: show or hide the presenter's notes over the slide"),
+            ("Home", "start again"),
+            ("Q", "an audience round on the tree's scenarios"),
+            ("Esc", "leave the presentation"),
+        ),
+    ),
+    (
+        "An audience round (Q while presenting)",
+        (
+            ("PageDown, Right or Space", "reveal the right answer, then go on"),
+            ("PageUp or Left", "step back"),
+            ("T", "type the room's votes: digits, Tab or Enter for the next letter, Esc to cancel"),
+            ("C", "start or pause the countdown"),
+            ("Q", "the next scenario"),
+            ("1–9", "choose a scenario"),
+            ("B or .", "blank the screen"),
+            ("Home", "the round's first question"),
+            ("G", "the whole tree"),
+            ("Esc", "end the round: back to the slide"),
+        ),
+    ),
+    (
+        "The presenter console (two screens)",
+        (
+            ("Every presenting key", "drives the room's screen from the console"),
+            ("R", "reset the elapsed time"),
+            ("Esc", "leave the presentation and the console"),
+        ),
+    ),
 )
 
 
@@ -108,7 +157,9 @@ class ShortcutsHelp(QObject):
         else:
             menu.addAction(self.action)
         for keys in ("?", "Shift+?"):  # "?" is Shift+/ on most keyboards: match it either way
-            QShortcut(QKeySequence(keys), window, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.show)
+            QShortcut(QKeySequence(keys), window, context=Qt.ShortcutContext.WindowShortcut).activated.connect(
+                self.show
+            )
 
     def show(self) -> ShortcutsDialog:
         self.dialog = ShortcutsDialog(self.window)  # read afresh: menus may have grown since

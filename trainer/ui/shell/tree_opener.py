@@ -15,22 +15,23 @@ choice wins; a stale result is never shown).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject, Signal
 
 from trainer.core.graph import questions_ahead
-from trainer.draw.outline import OutlineRow, outline_rows
 from trainer.core.library import TreeEntry
+from trainer.draw.outline import OutlineRow, outline_rows
 from trainer.draw.pins import load_pins
 from trainer.infra.progress import Progress, start
-from trainer.ui.shell.background import BackgroundTask, Slices
-from trainer.ui.shell.busy import BusyBar
+from trainer.study.walk import Walk
+from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.canvas.scene import Drawing, prepare_drawing
 from trainer.ui.canvas.style import GraphStyle
-from trainer.ui.canvas.graph_panel import GraphPanel
+from trainer.ui.common.background import BackgroundTask, Slices
+from trainer.ui.common.busy import BusyBar
 from trainer.ui.shell.library_panel import LibraryPanel
 from trainer.ui.study.outline import OutlineView
 from trainer.ui.study.walk_pane import StudyPane
-from trainer.study.walk import Walk
 
 INLINE_NODES = 500  # trees up to this size open at once; larger ones are prepared off the GUI thread
 
@@ -66,8 +67,14 @@ class TreeOpener(QObject):
     cancelled = Signal(str)  # a message: the opening was cancelled, the previous tree stays
     failed = Signal(str)  # a message: the tree could not be prepared, the previous tree stays
 
-    def __init__(self, library: LibraryPanel, outline: OutlineView, graph: GraphPanel, study: StudyPane,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library: LibraryPanel,
+        outline: OutlineView,
+        graph: GraphPanel,
+        study: StudyPane,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.library, self.outline, self.graph, self.study = library, outline, graph, study
         self.bar = BusyBar("Tree opening", graph.view)
@@ -100,8 +107,9 @@ class TreeOpener(QObject):
             return
         self._pending = entry
         style, direction = self.graph.scene.style, self.graph.scene.direction
-        task = self._task = BackgroundTask(lambda progress: prepare_tree(entry, style, direction, progress),
-                                           f"preparing {entry.path.name}", self)
+        task = self._task = BackgroundTask(
+            lambda progress: prepare_tree(entry, style, direction, progress), f"preparing {entry.path.name}", self
+        )
         task.progressed.connect(self.bar.show_progress)
         task.succeeded.connect(self._on_prepared)
         task.failed.connect(self._on_failed)
@@ -117,8 +125,10 @@ class TreeOpener(QObject):
         entry = self._pending
         self._drop()
         self._reselect()
-        self.cancelled.emit(f"Opening {entry.path.name} cancelled: still showing "
-                            + (f"{self.shown.title}." if self.shown is not None else "no tree."))
+        self.cancelled.emit(
+            f"Opening {entry.path.name} cancelled: still showing "
+            + (f"{self.shown.title}." if self.shown is not None else "no tree.")
+        )
 
     def discard(self) -> None:
         """Drop what is being prepared without a word (a quiz takes the views)."""
@@ -184,8 +194,7 @@ class TreeOpener(QObject):
         self.bar.resize(min(max(self.bar.minimumWidth(), view.width() - 40), 520), self.bar.sizeHint().height())
         self.bar.move((view.width() - self.bar.width()) // 2, 16)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.bar.isVisible():
             self._place_bar()
         return False
-

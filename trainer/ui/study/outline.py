@@ -4,7 +4,7 @@ node are pointers to it."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.core.model import Outcome, Tree
 from trainer.draw.outline import OutlineRow, outline_rows
 from trainer.study.walk import marked
-from trainer.core.model import Outcome, Tree
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROWS_PER_STEP = 200  # rows made between two turns of the event loop when a large tree is listed in steps
@@ -30,7 +30,7 @@ class WrappingDelegate(QStyledItemDelegate):
     """Row heights that follow the wrapped text: Qt sizes tree rows as if the column were
     unbounded, so wrapped rows would otherwise be cut to one line."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         view = self.parent()
         depth, parent = 0, index.parent()
         while parent.isValid():
@@ -110,7 +110,7 @@ class OutlineView(QTreeWidget):
                 self.order.append(row.node_id)
         self.expandAll()
 
-    def focusInEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def focusInEvent(self, event) -> None:
         """Taking the focus with no current row (a quiz cleared it), Qt makes the first row
         current: not the user's pick, so it is not reported (it would select in the quiz's graph,
         or move the walk when the quiz ends)."""
@@ -120,7 +120,7 @@ class OutlineView(QTreeWidget):
         finally:
             self.blockSignals(False)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.doItemsLayout()  # re-wrap rows at the new width
 

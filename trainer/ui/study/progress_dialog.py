@@ -3,16 +3,16 @@ daily scores, read from the history (read-only: looking never writes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, timezone
-from typing import Sequence
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QAbstractItemView,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.core.model import Tree
 from trainer.study.history import TreeStats, default_history_path, open_history
 from trainer.study.mastery import RemovedItem, live_due, removed_items
-from trainer.core.model import Tree
 from trainer.ui.study.quiz_setup import KIND_NAMES
 
 NO_ATTEMPTS = "No quiz attempts on this tree yet. Start one with Quiz > Start Quiz… (Ctrl+Shift+Q)."
@@ -53,8 +53,10 @@ def removed_row(item: RemovedItem) -> str:
     record = item.record
     what = f"Outcome “{item.outcome_id}”" if item.outcome_id else "A scenario (its text is not kept)"
     tries = f"{record.attempts} attempt{'s' if record.attempts != 1 else ''} ({record.correct} right)"
-    return (f"{what} · {KIND_NAMES.get(record.kind, record.kind)} — {REMOVED}\n"
-            f"{tries}, last answered {_when(record.last_answered)}")
+    return (
+        f"{what} · {KIND_NAMES.get(record.kind, record.kind)} — {REMOVED}\n"
+        f"{tries}, last answered {_when(record.last_answered)}"
+    )
 
 
 def _percent(value: float) -> str:
@@ -64,7 +66,7 @@ def _percent(value: float) -> str:
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return "never"
-    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone()
+    local = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone()
     return local.strftime("%Y-%m-%d %H:%M")
 
 
@@ -79,7 +81,7 @@ class ScoreChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Scores over time")
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(560, 260)
 
     def set_points(self, points: list[tuple[date, float]]) -> None:
@@ -93,7 +95,9 @@ class ScoreChart(QWidget):
         metrics = QFontMetricsF(self.font())
         left = metrics.horizontalAdvance("100%") + 14
         bottom = metrics.height() * 2 + 10
-        return QRectF(left, metrics.height() / 2 + 6, self.width() - left - 30, self.height() - bottom - metrics.height() / 2 - 6)
+        return QRectF(
+            left, metrics.height() / 2 + 6, self.width() - left - 30, self.height() - bottom - metrics.height() / 2 - 6
+        )
 
     def point_positions(self) -> list[QPointF]:
         """Where each day's dot is drawn: days spaced by date, scores by height."""
@@ -108,7 +112,7 @@ class ScoreChart(QWidget):
             out.append(QPointF(x, rect.bottom() - rect.height() * max(0.0, min(1.0, score))))
         return out
 
-    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -117,8 +121,11 @@ class ScoreChart(QWidget):
         metrics = QFontMetricsF(self.font())
         if not self.points:
             painter.setPen(text)
-            painter.drawText(QRectF(self.rect()).adjusted(12, 12, -12, -12),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, NO_ATTEMPTS)
+            painter.drawText(
+                QRectF(self.rect()).adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                NO_ATTEMPTS,
+            )
             return
         rect = self.plot_rect()
         grid = QColor(text)
@@ -129,8 +136,11 @@ class ScoreChart(QWidget):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(text)
             label = f"{round(fraction * 100)}%"
-            painter.drawText(QRectF(0, y - metrics.height() / 2, rect.left() - 6, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, rect.left() - 6, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
         positions = self.point_positions()
         line = palette.color(QPalette.ColorRole.Highlight)
         if len(positions) > 1:
@@ -146,7 +156,9 @@ class ScoreChart(QWidget):
             painter.drawEllipse(point, 4.5, 4.5)
         self._draw_dates(painter, rect, positions, metrics, text)
 
-    def _draw_dates(self, painter: QPainter, rect: QRectF, positions: list[QPointF], metrics: QFontMetricsF, text: QColor) -> None:
+    def _draw_dates(
+        self, painter: QPainter, rect: QRectF, positions: list[QPointF], metrics: QFontMetricsF, text: QColor
+    ) -> None:
         """Date labels under the dots, skipping any that would overlap the one before."""
         painter.setPen(text)
         right_edge = -1e9
@@ -161,8 +173,11 @@ class ScoreChart(QWidget):
             right_edge = x + width
         if len(self.points) > 1:  # the full dates of the span, once
             span = f"{self.points[0][0].isoformat()} – {self.points[-1][0].isoformat()}"
-            painter.drawText(QRectF(rect.left(), rect.bottom() + metrics.height() + 8, rect.width(), metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, span)
+            painter.drawText(
+                QRectF(rect.left(), rect.bottom() + metrics.height() + 8, rect.width(), metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                span,
+            )
 
 
 class ProgressDialog(QDialog):
@@ -236,7 +251,9 @@ class ProgressDialog(QDialog):
         self.removed.setText(
             f"{count} item{'s' if count != 1 else ''} you answered before no longer "
             f"exist{'s' if count == 1 else ''} in this tree (a node was removed or a scenario "
-            "rewritten); the history is kept." if count else ""
+            "rewritten); the history is kept."
+            if count
+            else ""
         )
         self.removed.setVisible(bool(count))
         box = self.removed_list
@@ -245,7 +262,9 @@ class ProgressDialog(QDialog):
             row = QListWidgetItem(removed_row(item), box)
             row.setToolTip(f"Item key: {item.record.key}")
         lines = 2 * min(count, REMOVED_ROWS_SHOWN)
-        box.setFixedHeight(lines * box.fontMetrics().lineSpacing() + 8 * min(count, REMOVED_ROWS_SHOWN) + 2 * box.frameWidth())
+        box.setFixedHeight(
+            lines * box.fontMetrics().lineSpacing() + 8 * min(count, REMOVED_ROWS_SHOWN) + 2 * box.frameWidth()
+        )
         box.setVisible(bool(count))
 
     def refresh(self) -> None:

@@ -18,7 +18,7 @@ screen), `masking_changed` (outcomes hidden while the quiz runs, until the end s
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.study.history import HIGH, LOW, MEDIUM, History, open_history
 from trainer.core.markdown import traps_markdown
+from trainer.draw.wrapping import reflow
+from trainer.study.history import HIGH, LOW, MEDIUM, History, open_history
 from trainer.study.quiz import (
     RIGHT,
     TIMED_OUT,
@@ -50,19 +51,27 @@ from trainer.study.quiz import (
     QuizSession,
     Results,
 )
-from trainer.ui.widgets.answer_button import AnswerButton
-from trainer.ui.widgets.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.common.answer_button import AnswerButton
+from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.common.typing_guard import KeyShortcuts
 from trainer.ui.study.quiz_setup import KIND_NAMES
-from trainer.ui.shell.typing_guard import KeyShortcuts
-from trainer.draw.wrapping import reflow
 
 TICK_MS = 200
 RULED_OUT = "ruled out by the hint"  # tooltip and accessible description of a struck-out option
 # A word and a symbol for every verdict: colour is never the only cue.
-VERDICTS = {RIGHT: ("✓", "Right"), WRONG: ("✗", "Wrong"), TIMED_OUT: ("✗", "Time ran out"), UNANSWERED: ("–", "Not answered")}
+VERDICTS = {
+    RIGHT: ("✓", "Right"),
+    WRONG: ("✗", "Wrong"),
+    TIMED_OUT: ("✗", "Time ran out"),
+    UNANSWERED: ("–", "Not answered"),
+}
 # The optional confidence after an answer: (value, button text, key). Letters, so the 1-9 option
 # keys and H (hint) keep their meaning; S is for "sure".
-CONFIDENCE_CHOICES = ((LOW, "Low (L)", Qt.Key.Key_L), (MEDIUM, "Medium (M)", Qt.Key.Key_M), (HIGH, "High, sure (S)", Qt.Key.Key_S))
+CONFIDENCE_CHOICES = (
+    (LOW, "Low (L)", Qt.Key.Key_L),
+    (MEDIUM, "Medium (M)", Qt.Key.Key_M),
+    (HIGH, "High, sure (S)", Qt.Key.Key_S),
+)
 
 
 def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -160,8 +169,11 @@ class FeedbackPage(QWidget):
         self.explanation = MarkdownView(self, open_link)
         self.traps_title = _label("Tempting, but not the answer", bold=True)
         self.traps = MarkdownView(self, open_link)
-        for view, name in ((self.note, "Note on your answer"), (self.explanation, "Why"),
-                           (self.traps, "Tempting, but not the answer")):
+        for view, name in (
+            (self.note, "Note on your answer"),
+            (self.explanation, "Why"),
+            (self.traps, "Tempting, but not the answer"),
+        ):
             view.setAccessibleName(name)
         self.next_button = QPushButton("Next (Enter)")
         self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -169,7 +181,7 @@ class FeedbackPage(QWidget):
         self.confidence_box = QWidget()
         self.confidence_box.setObjectName("quizConfidence")
         box = QVBoxLayout(self.confidence_box)  # the question above its buttons: narrow panes
-        box.setContentsMargins(0, 0, 0, 0)      # never scroll sideways to reach them
+        box.setContentsMargins(0, 0, 0, 0)  # never scroll sideways to reach them
         box.addWidget(_label("How sure were you? (optional)", bold=True))
         row = QHBoxLayout()
         box.addLayout(row)
@@ -187,9 +199,21 @@ class FeedbackPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 16)
         layout.setSpacing(10)
-        for widget in (self.verdict, self.score, self.prompt, self.answer, self.right, self.wrong_step, self.note,
-                       self.explanation_title, self.explanation, self.traps_title, self.traps, self.confidence_box,
-                       self.next_button):
+        for widget in (
+            self.verdict,
+            self.score,
+            self.prompt,
+            self.answer,
+            self.right,
+            self.wrong_step,
+            self.note,
+            self.explanation_title,
+            self.explanation,
+            self.traps_title,
+            self.traps,
+            self.confidence_box,
+            self.next_button,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -271,8 +295,12 @@ class QuizPane(QWidget):
     closed = Signal()  # "Back to studying"
     finished = Signal()  # the end screen is shown: every answer is recorded
 
-    def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        open_link: Callable[[QUrl], None] = open_in_browser,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("quiz")
         self.clock = clock
@@ -443,8 +471,11 @@ class QuizPane(QWidget):
     def focus_page(self) -> None:
         """The keyboard focus where a learner acts next: the first option, Next, or the review."""
         page = self.question_page
-        target = {"question": page.option_buttons[0] if page.option_buttons else None,
-                  "feedback": self.feedback_page.next_button, "end": self.end_page.review}.get(self.mode)
+        target = {
+            "question": page.option_buttons[0] if page.option_buttons else None,
+            "feedback": self.feedback_page.next_button,
+            "end": self.end_page.review,
+        }.get(self.mode)
         if target is not None:
             target.setFocus()
 
@@ -565,8 +596,15 @@ class QuizPane(QWidget):
         if self.history is None:
             return
         self.history.record(
-            fb.tree_id, fb.key, fb.kind, correct=fb.right, score=fb.score, hint_used=fb.hinted,
-            timed_out=fb.status == TIMED_OUT, confidence=confidence, duration_s=duration,
+            fb.tree_id,
+            fb.key,
+            fb.kind,
+            correct=fb.right,
+            score=fb.score,
+            hint_used=fb.hinted,
+            timed_out=fb.status == TIMED_OUT,
+            confidence=confidence,
+            duration_s=duration,
         )
         self._check_history()
 
@@ -583,7 +621,9 @@ class QuizPane(QWidget):
         page.score.setText(f"Score: {_points(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
         counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
         if results.unanswered:
-            counts += f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
+            counts += (
+                f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
+            )
         page.counts.setText(counts)
         page.time.setText(f"Time: {_duration(results.elapsed)} · seed {session.quiz.seed}")
         page.retry_button.setEnabled(bool(session.missed().items))

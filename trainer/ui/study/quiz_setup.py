@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -36,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.study.quiz import KINDS
+from trainer.study.scope import SCOPE_ALL, SCOPE_CHOSEN, SCOPE_DUE, SCOPE_TAG, SCOPE_TREE, QuizSettings
 
-SCOPE_TREE, SCOPE_ALL, SCOPE_TAG, SCOPE_DUE, SCOPE_CHOSEN = "tree", "all", "tag", "due", "chosen"
 NONE_CHOSEN = "Check at least one tree to quiz on."
 KIND_NAMES = {
     "walk": "Scenario walk",
@@ -50,22 +49,6 @@ MAX_SEED = 2**31 - 1
 
 def random_seed() -> int:
     return random.SystemRandom().randint(1, 999_999)
-
-
-@dataclass(frozen=True)
-class QuizSettings:
-    scope: str = SCOPE_TREE  # SCOPE_TREE, SCOPE_ALL, SCOPE_TAG, SCOPE_CHOSEN or SCOPE_DUE
-    tag: str = ""
-    tree_ids: tuple[str, ...] = ()  # SCOPE_CHOSEN: the ids of the checked trees
-    count: int = 10
-    kind: str | None = None  # None: mixed
-    exam: bool = False  # True: feedback only at the end
-    time_limit: int = 0  # seconds per item; 0 = none
-    seed: int = 1
-
-    @property
-    def kinds(self) -> tuple[str, ...] | None:
-        return (self.kind,) if self.kind else None
 
 
 def tree_labels(trees: Sequence[tuple[str, str]]) -> list[str]:
@@ -91,8 +74,15 @@ def _fit_rows(box: QListWidget, most_rows: int = 8, widest: int = 560) -> None:
 
 
 class QuizSetup(QDialog):
-    def __init__(self, tags: list[str], has_tree: bool, parent: QWidget | None = None, due: int = 0,
-                 trees: Sequence[tuple[str, str]] = (), current: str = "") -> None:
+    def __init__(
+        self,
+        tags: list[str],
+        has_tree: bool,
+        parent: QWidget | None = None,
+        due: int = 0,
+        trees: Sequence[tuple[str, str]] = (),
+        current: str = "",
+    ) -> None:
         """`trees`: (id, title) of the library's valid trees for "Trees I choose…" (offered only
         when there are some); `current`: the id of the tree checked at first."""
         super().__init__(parent)
@@ -116,8 +106,10 @@ class QuizSetup(QDialog):
         self.count.setRange(1, 200)
         self.count.setValue(10)
         self.count.setAccessibleName("Number of items")
-        self.count.setToolTip("At most one item per outcome, so no item gives another away: a tree of "
-                              "7 outcomes makes a quiz of 7 items at most")
+        self.count.setToolTip(
+            "At most one item per outcome, so no item gives another away: a tree of "
+            "7 outcomes makes a quiz of 7 items at most"
+        )
         self.count.setAccessibleDescription("at most one item per outcome of the trees")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of items")
@@ -221,15 +213,25 @@ class QuizSetup(QDialog):
         scope, tag = self.scope.currentData()
         text = self.seed.text().strip()
         return QuizSettings(
-            scope=scope, tag=tag, tree_ids=self.chosen_ids() if scope == SCOPE_CHOSEN else (),
-            count=self.count.value(), kind=self.kind.currentData(),
-            exam=self.exam_mode.isChecked(), time_limit=self.time_limit.value(),
+            scope=scope,
+            tag=tag,
+            tree_ids=self.chosen_ids() if scope == SCOPE_CHOSEN else (),
+            count=self.count.value(),
+            kind=self.kind.currentData(),
+            exam=self.exam_mode.isChecked(),
+            time_limit=self.time_limit.value(),
             seed=int(text) if text else random_seed(),
         )
 
     @staticmethod
-    def ask(parent: QWidget | None, tags: list[str], has_tree: bool, due: int = 0,
-            trees: Sequence[tuple[str, str]] = (), current: str = "") -> QuizSettings | None:
+    def ask(
+        parent: QWidget | None,
+        tags: list[str],
+        has_tree: bool,
+        due: int = 0,
+        trees: Sequence[tuple[str, str]] = (),
+        current: str = "",
+    ) -> QuizSettings | None:
         """The learner's settings, or None when cancelled (tests replace this). `due`: how many
         items are due for review (the "Reviews due" scope is enabled only when some are);
         `trees` and `current`: the (id, title) list for "Trees I choose…" and the id checked first."""

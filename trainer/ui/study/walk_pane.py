@@ -8,7 +8,7 @@ Markdown view (help, notes, explanations, traps), never as HTML.
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -31,9 +31,9 @@ from trainer.core.graph import questions_ahead, ways_to
 from trainer.core.library import TreeEntry
 from trainer.core.markdown import links_markdown, traps_markdown, ways_markdown
 from trainer.core.model import Outcome, Question
-from trainer.ui.widgets.answer_button import AnswerButton
-from trainer.ui.widgets.markdown_view import MarkdownView, open_in_browser
 from trainer.study.walk import Walk, carry_over
+from trainer.ui.common.answer_button import AnswerButton
+from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
 
 CRUMB_CHARS = 48
 
@@ -111,8 +111,12 @@ class WalkPage(QWidget):
         self.traps = MarkdownView(self, open_link)
         self.links_title = _label("Learn more", "sectionTitle")
         self.links = MarkdownView(self, open_link)
-        for view, title in ((self.explanation, self.explanation_title), (self.ways, self.ways_title),
-                            (self.traps, self.traps_title), (self.links, self.links_title)):
+        for view, title in (
+            (self.explanation, self.explanation_title),
+            (self.ways, self.ways_title),
+            (self.traps, self.traps_title),
+            (self.links, self.links_title),
+        ):
             view.setAccessibleName(title.text())  # the reader names each section by its heading
         for title in (self.explanation_title, self.ways_title, self.traps_title, self.links_title):
             title.setStyleSheet("font-weight: 600;")
@@ -129,8 +133,16 @@ class WalkPage(QWidget):
         self.answer_buttons: list[AnswerButton] = []
 
     def _outcome_widgets(self) -> tuple[QWidget, ...]:
-        return (self.explanation_title, self.explanation, self.ways_title, self.ways, self.traps_title, self.traps,
-                self.links_title, self.links)
+        return (
+            self.explanation_title,
+            self.explanation,
+            self.ways_title,
+            self.ways,
+            self.traps_title,
+            self.traps,
+            self.links_title,
+            self.links,
+        )
 
     def _on_hint_toggled(self, shown: bool) -> None:
         self.hint.setVisible(shown)
@@ -138,7 +150,9 @@ class WalkPage(QWidget):
 
     def show_question(self, number: int, question: Question, choose: Callable[[int], None], ahead: int = 0) -> None:
         more = ahead - 1
-        self.kicker.setText(f"QUESTION {number}" + (f" · AT MOST {more} MORE" if more > 0 else " · LAST ONE ON THIS BRANCH"))
+        self.kicker.setText(
+            f"QUESTION {number}" + (f" · AT MOST {more} MORE" if more > 0 else " · LAST ONE ON THIS BRANCH")
+        )
         self.rail.setRange(0, number - 1 + ahead)
         self.rail.setValue(number - 1)
         self.rail.setVisible(True)
@@ -259,7 +273,9 @@ class StudyPane(QWidget):
             QShortcut(QKeySequence(key), self, context=context).activated.connect(slot)
 
     # --- what the user does ------------------------------------------------------------------
-    def set_entry(self, entry: TreeEntry | None, previous: Walk | None = None, ahead: dict[str, int] | None = None) -> bool:
+    def set_entry(
+        self, entry: TreeEntry | None, previous: Walk | None = None, ahead: dict[str, int] | None = None
+    ) -> bool:
         """Show `entry` from its start, or, given the walk `previous` on an earlier version of the
         same file (hot reload), at the node that walk was on when the new tree still has it.
         False when `previous` could not be carried over (the walk starts again). While the file

@@ -40,15 +40,15 @@ class AnswerButton(QPushButton):
         self.setAccessibleDescription(reason)
         self.setToolTip(reason[:1].upper() + reason[1:])
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+    def heightForWidth(self, width: int) -> int:
         return self.layout().totalHeightForWidth(width)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         hint = self.layout().totalSizeHint()
         return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(120, self.heightForWidth(max(self.width(), 120)))

@@ -4,14 +4,15 @@ one above its cards, the graph one over its view, the status bar one while a qui
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from trainer.infra.progress import Progress, Snapshot
-from trainer.ui.shell.background import BackgroundTask
+from trainer.ui.common.background import BackgroundTask
 
 T = TypeVar("T")
 
@@ -95,8 +96,14 @@ class ProgressRunner(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
-    def run(self, work: Callable[[Progress | None], T], done: Callable[[T], None], inline: bool, text: str,
-            subject: str = "") -> None:
+    def run(
+        self,
+        work: Callable[[Progress | None], T],
+        done: Callable[[T], None],
+        inline: bool,
+        text: str,
+        subject: str = "",
+    ) -> None:
         self.discard()
         if inline:
             done(work(None))

@@ -11,7 +11,7 @@ is the field's; each shortcut may also have a condition of its own (`refresh` wh
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -58,8 +58,9 @@ class KeyShortcuts(QObject):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
-    def add(self, key: QKeySequence | Qt.Key | str, slot: Callable[[], object],
-            when: Callable[[], bool] | None = None) -> QShortcut:
+    def add(
+        self, key: QKeySequence | Qt.Key | str, slot: Callable[[], object], when: Callable[[], bool] | None = None
+    ) -> QShortcut:
         """A shortcut on `key` calling `slot`, enabled while `when()` (if given) is true and no
         text field has the focus."""
         shortcut = QShortcut(QKeySequence(key), self.owner, context=Qt.ShortcutContext.WindowShortcut)

@@ -21,7 +21,8 @@ import logging
 import sys
 import threading
 import time
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -105,10 +106,12 @@ class BackgroundTask(QObject):
             outcome: tuple[str, Any] = ("succeeded", result)
         except Cancelled:
             outcome = ("cancelled", None)
-        except Exception as exc:  # noqa: BLE001 - delivered as a message, logged with its traceback
+        except Exception as exc:
             log.exception("unexpected error while %s", self.what)
-            outcome = ("failed", f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). "
-                                 "The details are in the log.")
+            outcome = (
+                "failed",
+                f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). The details are in the log.",
+            )
         self._work = None  # what the work held (a whole tree, its drawing) goes with it
         self._outcome = outcome  # one assignment: the GUI thread sees all of it or none
 
@@ -145,7 +148,9 @@ class Slices(QObject):
     finished = Signal()
     failed = Signal(str)
 
-    def __init__(self, steps: Iterator[object], what: str, parent: QObject | None = None, budget_ms: float = SLICE_MS) -> None:
+    def __init__(
+        self, steps: Iterator[object], what: str, parent: QObject | None = None, budget_ms: float = SLICE_MS
+    ) -> None:
         super().__init__(parent)
         self.what = what
         self._steps = steps
@@ -191,12 +196,13 @@ class Slices(QObject):
                     return
         except StopIteration:
             pass
-        except Exception as exc:  # noqa: BLE001 - said to the user, logged with its traceback
+        except Exception as exc:
             self._timer.stop()
             self._let_go()
             log.exception("unexpected error while %s", self.what)
-            self.failed.emit(f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). "
-                             "The details are in the log.")
+            self.failed.emit(
+                f"Unexpected error while {self.what} ({type(exc).__name__}: {exc}). The details are in the log."
+            )
             return
         self._timer.stop()
         self._let_go()

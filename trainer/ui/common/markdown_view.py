@@ -7,7 +7,7 @@ HTML and display a local file's contents when a file:// link is clicked.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -25,9 +25,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from trainer.core.loader import is_web_url
 
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
-)
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
 
 
 IMAGE_PLACEHOLDER = "[image not shown]"
@@ -40,11 +38,11 @@ class ImagePlaceholder(QPyTextObject):
     loadResource refused), so images are drawn by this handler instead and nothing is read.
     """
 
-    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:
         metrics = QFontMetricsF(doc.defaultFont())
         return QSizeF(metrics.horizontalAdvance(IMAGE_PLACEHOLDER), metrics.height())
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:  # noqa: N802
+    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, IMAGE_PLACEHOLDER)
 
 
@@ -60,7 +58,7 @@ class SafeDocument(QTextDocument):
         self._images = ImagePlaceholder(self)
         self.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), self._images)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl) -> object:
         return None
 
 
@@ -92,7 +90,7 @@ class MarkdownView(QTextBrowser):
         self.setVisible(bool(text.strip()))
         self._fit_height()
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, name: QUrl) -> object:
         """Never load anything an author's text points at (images, files, network)."""
         return None
 
@@ -100,7 +98,7 @@ class MarkdownView(QTextBrowser):
         if is_web_url(url.toString()):
             self._open_link(url)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_height()
 
