@@ -18,7 +18,8 @@ Shortcut = str | QKeySequence.StandardKey | None
 class ActionSpec:
     """One menu entry. `handler` gets the checked state for a `checkable` action. `enabled_when`
     is asked by `Actions.refresh` (after anything that may change it); None means always.
-    `before` names an action id of the same menu to insert in front of."""
+    `before` names an action id of the same menu to insert in front of; a separator goes before
+    or after the entry when asked."""
 
     id: str
     text: str
@@ -30,6 +31,7 @@ class ActionSpec:
     tip: str = ""
     enabled_when: Callable[[], bool] | None = None
     separator_before: bool = False
+    separator_after: bool = False
     before: str = ""
 
 
@@ -45,12 +47,19 @@ class Menus:
     def __init__(self, bar: QMenuBar, specs: Iterable[MenuSpec]) -> None:
         self.by_id: dict[str, QMenu] = {}
         for spec in specs:
-            menu = bar.addMenu(spec.text)
-            menu.setObjectName(f"{spec.id}Menu")
-            self.by_id[spec.id] = menu
+            self._keep(spec, bar.addMenu(spec.text))
 
     def __getitem__(self, menu_id: str) -> QMenu:
         return self.by_id[menu_id]
+
+    def add_submenu(self, parent_id: str, spec: MenuSpec) -> QMenu:
+        """A menu inside another (View > Theme), kept by its own id like the top-level ones."""
+        return self._keep(spec, self.by_id[parent_id].addMenu(spec.text))
+
+    def _keep(self, spec: MenuSpec, menu: QMenu) -> QMenu:
+        menu.setObjectName(f"{spec.id}Menu")
+        self.by_id[spec.id] = menu
+        return menu
 
 
 @dataclass
@@ -76,10 +85,14 @@ class Actions:
             if spec.separator_before:
                 menu.insertSeparator(before)
             menu.insertAction(before, action)
+            if spec.separator_after:
+                menu.insertSeparator(before)
         else:
             if spec.separator_before:
                 menu.addSeparator()
             menu.addAction(action)
+            if spec.separator_after:
+                menu.addSeparator()
         self.by_id[spec.id] = action
         if spec.enabled_when is not None:
             self.rules[spec.id] = spec.enabled_when

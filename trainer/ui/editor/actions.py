@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trainer.author.recovery import Recovery, RecoveryStore
 from trainer.infra.paths import recovery_dir
+from trainer.ui.common.actions import ActionSpec
 from trainer.ui.common.prompts import confirm
 
 if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
@@ -39,31 +40,32 @@ def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
 
 
 class Authoring(QObject):
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.editors: dict[str, EditorWindow] = {}
-        first = menu.actions()[0] if menu.actions() else None
-        self.new_action = self._action(menu, first, "&New Tree…", QKeySequence.StandardKey.New, self.new_tree)
-        self.edit_action = self._action(menu, first, "&Edit Tree", QKeySequence("Ctrl+Shift+E"), self.edit_current)
-        self.import_action = self._action(menu, first, "&Import Mermaid Flowchart…", None, self.import_mermaid)
-        if first is not None:
-            menu.insertSeparator(first)
+        made = window.actions.add(self._action_specs(), window.menus, window)
+        self.new_action, self.edit_action, self.import_action = made
         watcher = getattr(window, "watcher", None)
         if watcher is not None:  # hot reload: editors hear of their file changing on disk
             watcher.tree_changed.connect(self._on_file_changed)
         QTimer.singleShot(0, self, self.offer_recovery)
 
-    def _action(self, menu: QMenu, before: QAction | None, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-        return action
+    def _action_specs(self) -> list[ActionSpec]:
+        """File > New, Edit and Import, above the window's own File entries."""
+        first = "open_tree"
+        return [
+            ActionSpec("new_tree", "&New Tree…", "file", self.new_tree, QKeySequence.StandardKey.New, before=first),
+            ActionSpec("edit_tree", "&Edit Tree", "file", self.edit_current, "Ctrl+Shift+E", before=first),
+            ActionSpec(
+                "import_mermaid",
+                "&Import Mermaid Flowchart…",
+                "file",
+                self.import_mermaid,
+                before=first,
+                separator_after=True,
+            ),
+        ]
 
     # --- opening editors ---------------------------------------------------------------------------
     def library_ids(self) -> dict[str, str]:
@@ -167,10 +169,7 @@ class Authoring(QObject):
 
     def close_editors(self) -> bool:
         """Close every editor (each asks about unsaved edits); False when one stays open."""
-        for editor in list(self.editors.values()):
-            if not editor.close():
-                return False
-        return True
+        return all(editor.close() for editor in list(self.editors.values()))
 
     # --- the library follows -------------------------------------------------------------------------
     def _on_saved(self, path: Path) -> None:

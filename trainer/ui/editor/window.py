@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -35,6 +35,7 @@ from trainer.author.session import Checked, EditSession, locate
 from trainer.infra.paths import backups_dir, recovery_dir, user_trees_dir
 from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.common.accessibility import name_handles, name_size_grip
+from trainer.ui.common.actions import Actions, ActionSpec, Menus, MenuSpec
 from trainer.ui.editor import dialogs
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.node_form import NodeForm
@@ -126,36 +127,45 @@ class EditorWindow(QMainWindow):
         self.graph.node_selected.connect(self.select)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Save", QKeySequence.StandardKey.Save, self.save)
-        self._action(file_menu, "Save &As…", QKeySequence("Ctrl+Shift+S"), self.save_as)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.menus = Menus(self.menuBar(), (MenuSpec("file", "&File"), MenuSpec("edit", "&Edit")))
+        self.actions = Actions()  # shadows QWidget.actions(): the menu entries by id
+        key = QKeySequence.StandardKey
+        self.actions.add(
+            [
+                ActionSpec("save", "&Save", "file", self.save, key.Save),
+                ActionSpec("save_as", "Save &As…", "file", self.save_as, "Ctrl+Shift+S"),
+                ActionSpec("close", "&Close", "file", self.close, key.Close, separator_before=True),
+            ],
+            self.menus,
+            self,
+        )
+        edit_menu = self.menus["edit"]
+        self.undo_action = self.stack.createUndoAction(self, "&Undo")  # its text names the edit
+        self.undo_action.setShortcut(key.Undo)
         self.redo_action = self.stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self._action(
-            edit_menu, "Add &Question Below…", QKeySequence("Ctrl+Shift+Q"), lambda: self._add_below("question")
-        )
-        self._action(edit_menu, "Add &Outcome Below…", QKeySequence("Ctrl+Shift+O"), lambda: self._add_below("outcome"))
-        self._action(
-            edit_menu,
-            "&Delete Node…",
-            QKeySequence("Ctrl+Shift+Delete"),
-            lambda: self.selected and self.delete_node(self.selected),
-        )
+        self.actions.add(self._edit_specs(), self.menus, self)
 
-    def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _edit_specs(self) -> list[ActionSpec]:
+        def add_question() -> None:
+            self._add_below("question")
+
+        def add_outcome() -> None:
+            self._add_below("outcome")
+
+        def delete_selected() -> None:
+            if self.selected:
+                self.delete_node(self.selected)
+
+        return [
+            ActionSpec(
+                "add_question", "Add &Question Below…", "edit", add_question, "Ctrl+Shift+Q", separator_before=True
+            ),
+            ActionSpec("add_outcome", "Add &Outcome Below…", "edit", add_outcome, "Ctrl+Shift+O"),
+            ActionSpec("delete_node", "&Delete Node…", "edit", delete_selected, "Ctrl+Shift+Delete"),
+        ]
 
     # --- edits ---------------------------------------------------------------------------------------
     def run(self, label: str, operation: Callable[[TreeDocument], Any], merge: str = "") -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
 
 from trainer.draw.themes import (
     CHOICES,
@@ -28,6 +28,7 @@ from trainer.draw.themes import (
     zoom_out,
 )
 from trainer.ui.canvas.style import set_active_theme, set_interface_scale
+from trainer.ui.common.actions import ActionSpec, MenuSpec
 
 if TYPE_CHECKING:
     from trainer.ui.shell.main_window import MainWindow
@@ -98,53 +99,57 @@ def restyle_graphs() -> None:
             widget.viewport().update()
 
 
-def view_menu(window: MainWindow) -> QMenu:
-    """The window's View menu (made if it has none)."""
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "View":
-            return action.menu()
-    return window.menuBar().addMenu("&View")
-
-
 class Appearance(QObject):
     theme_applied = Signal(str)  # the theme file now shown ("light", "dark", "high-contrast")
     zoom_changed = Signal(int)  # percent
 
-    def __init__(self, window: MainWindow, menu: QMenu | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        menu = menu or view_menu(window)
         self.window = window
         self.settings = window.settings
         self.choice = self.settings.theme if self.settings.theme in CHOICES else SYSTEM
         self.zoom = clamp_zoom(self.settings.zoom)
         self.theme: Theme | None = None
-        menu.addSeparator()
-        self.theme_menu = menu.addMenu("&Theme")
-        self.theme_menu.setObjectName("themeMenu")
+        window.menus["view"].addSeparator()
+        self.theme_menu = window.menus.add_submenu("view", MenuSpec("theme", "&Theme"))
+        actions = window.actions
+        actions.add(self._theme_specs(), window.menus, window)
         group = QActionGroup(self)
         group.setExclusive(True)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice in CHOICES:
-            action = QAction(THEME_LABELS[choice], window)
-            action.setCheckable(True)
-            action.setChecked(choice == self.choice)
-            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+        self.theme_actions: dict[str, QAction] = {choice: actions[f"theme_{choice}"] for choice in CHOICES}
+        for action in self.theme_actions.values():
             group.addAction(action)
-            self.theme_menu.addAction(action)
-            self.theme_actions[choice] = action
-        self.zoom_in_action = self._action(menu, "Zoom &In", ["Ctrl++", "Ctrl+="], self.zoom_in)
-        self.zoom_out_action = self._action(menu, "Zoom &Out", ["Ctrl+-"], self.zoom_out)
-        self.zoom_reset_action = self._action(menu, "&Actual Size", ["Ctrl+0"], self.zoom_reset)
+        actions.add(self._zoom_specs(), window.menus, window)
+        self.zoom_in_action = actions["zoom_in"]
+        self.zoom_out_action = actions["zoom_out"]
+        self.zoom_reset_action = actions["zoom_reset"]
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.apply_zoom(self.zoom)
         self.apply_theme()
 
-    def _action(self, menu: QMenu, text: str, keys: list[str], slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self.window)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _theme_specs(self) -> list[ActionSpec]:
+        return [
+            ActionSpec(
+                f"theme_{choice}",
+                THEME_LABELS[choice],
+                "theme",
+                lambda checked, c=choice: self._on_theme_chosen(c, checked),
+                checkable=True,
+                checked=choice == self.choice,
+            )
+            for choice in CHOICES
+        ]
+
+    def _zoom_specs(self) -> list[ActionSpec]:
+        return [
+            ActionSpec("zoom_in", "Zoom &In", "view", self.zoom_in, ["Ctrl++", "Ctrl+="]),
+            ActionSpec("zoom_out", "Zoom &Out", "view", self.zoom_out, "Ctrl+-"),
+            ActionSpec("zoom_reset", "&Actual Size", "view", self.zoom_reset, "Ctrl+0"),
+        ]
+
+    def _on_theme_chosen(self, choice: str, checked: bool) -> None:
+        if checked and choice != self.choice:  # (set_theme checks the entry itself: no second call)
+            self.set_theme(choice)
 
     # --- themes --------------------------------------------------------------------------------
     def set_theme(self, choice: str) -> None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from trainer.infra.fileio import explain
 from trainer.infra.paths import history_file
+from trainer.ui.common.actions import ActionSpec
 from trainer.ui.common.prompts import confirm
 
 if TYPE_CHECKING:
@@ -41,16 +41,16 @@ class HistoryNotice(QObject):
         self.label.setWordWrap(False)
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
-        self.fresh_action = QAction("Start a &Fresh History…", window)
-        self.fresh_action.setToolTip(
-            "Move the damaged history file aside (kept, renamed) and record answers in a new one"
+        fresh = ActionSpec(
+            "fresh_history",
+            "Start a &Fresh History…",
+            "quiz",
+            self.start_fresh,
+            tip="Move the damaged history file aside (kept, renamed) and record answers in a new one",
+            separator_before=True,
         )
+        (self.fresh_action,) = window.actions.add([fresh], window.menus, window)
         self.fresh_action.setEnabled(False)
-        self.fresh_action.triggered.connect(self.start_fresh)
-        menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Quiz"), None)
-        if menu is not None:
-            menu.addSeparator()
-            menu.addAction(self.fresh_action)
         self.reason: str | None = None
         self.check()
 

@@ -10,6 +10,7 @@ read, and the window decides whether to show it or keep the library it showed be
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,10 +26,8 @@ def library_bytes(paths: list[Path]) -> int:
     """How many bytes of tree files `paths` hold (unreadable files count as none)."""
     total = 0
     for path in tree_files(paths):
-        try:
+        with contextlib.suppress(OSError):
             total += path.stat().st_size
-        except OSError:
-            pass
     return total
 
 

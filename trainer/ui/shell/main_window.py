@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -33,6 +34,7 @@ from trainer.study.walk import NO_HIGHLIGHT, Highlight, walk_highlight, walk_mar
 from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.canvas.scene import Drawing, prepare_drawing
 from trainer.ui.common.accessibility import name_handles, name_size_grip
+from trainer.ui.common.actions import Actions, Menus
 from trainer.ui.common.background import BackgroundTask
 from trainer.ui.common.busy import BusyBar, ProgressRunner
 from trainer.ui.common.markdown_view import open_in_browser
@@ -47,6 +49,7 @@ from trainer.ui.shell.library_panel import LibraryPanel
 from trainer.ui.shell.settings import WindowSettings
 from trainer.ui.shell.shortcuts_help import ShortcutsHelp
 from trainer.ui.shell.tree_opener import TreeOpener
+from trainer.ui.shell.window_actions import MENUS, window_actions
 from trainer.ui.study.outline import OutlineView
 
 if TYPE_CHECKING:  # the quiz, history and progress modules load on first use
@@ -118,8 +121,8 @@ class MainWindow(QMainWindow):
         self.watcher.tree_changed.connect(self._on_tree_file_changed)
         self.watcher.folder_changed.connect(self._on_library_folder_changed)
         self._library_stale = False  # a folder changed during a quiz: reload when it ends
-        self.authoring = Authoring(self, self.file_menu)  # New, Edit, Import; editors follow the watcher
-        self.shortcuts_help = ShortcutsHelp(self, self.help_menu)  # F1 and ?: every key in one sheet
+        self.authoring = Authoring(self)  # New, Edit, Import; editors follow the watcher
+        self.shortcuts_help = ShortcutsHelp(self, self.menus, self.actions)  # F1 and ?: every key in one sheet
         self.presenting = Presenting(self)  # View > Present (F5): the tree full screen for a room
         self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
         self._build_long_work()
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
             quiz.tree_shown.connect(self._show_quiz_tree)
             quiz.masking_changed.connect(self._set_masked)
             # queued: the scene hears of the mask first (set_masked(True) drops the overlay at once)
-            quiz.masking_changed.connect(self._refresh_mastery, Qt.ConnectionType.QueuedConnection)
+            quiz.masking_changed.connect(self.refresh_mastery, Qt.ConnectionType.QueuedConnection)
             quiz.path_lit.connect(self._light_quiz_path)
             quiz.closed.connect(self._leave_quiz)
             quiz.finished.connect(self.refresh_due_counts)
@@ -175,39 +178,25 @@ class MainWindow(QMainWindow):
         return self._quiz is not None and self._quiz.active
 
     def _build_menus(self) -> None:
-        file_menu = self.file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open Tree…", QKeySequence.StandardKey.Open, self._open_file)
-        self._action(file_menu, "Open &Folder…", "Ctrl+Shift+O", self._open_folder)
-        self._action(file_menu, "&Reload Library", "Ctrl+R", self.reload_library)
-        self._action(file_menu, "Show &My Trees Folder", None, self._show_user_folder)
-        file_menu.addSeparator()
-        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self._export)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        view_menu = self.menuBar().addMenu("&View")
-        motion = self._action(view_menu, "Reduce &Motion", None, self._on_reduce_motion_toggled)
-        motion.setCheckable(True)
-        motion.setChecked(self.settings.reduced_motion)
-        view_menu.addSeparator()
-        self.mastery_action = self._action(view_menu, "&Mastery Overlay", "Ctrl+M", self._refresh_mastery)
-        self.mastery_action.setCheckable(True)
-        self.mastery_action.setToolTip("Colour outcomes and answers by your recent quiz results")
-        self.progress_action = self._action(view_menu, "&Progress…", "Ctrl+P", self.show_progress)
-        self.graph.tree_changed.connect(self._refresh_mastery)
-        quiz_menu = self.menuBar().addMenu("&Quiz")
-        self.quiz_action = self._action(quiz_menu, "Start &Quiz…", "Ctrl+Shift+Q", self.start_quiz)
-        self.review_action = self._action(quiz_menu, "&Review Due Items", "Ctrl+Shift+D", self.review_due)
-        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
-        self.log_action = self._action(help_menu, "Open &Log Folder", None, self._open_log_folder)
-        self._action(help_menu, "&About", None, self._about)
+        """The window's menus by id, and its own entries (controllers add theirs later)."""
+        self.menus = Menus(self.menuBar(), MENUS)
+        self.actions = Actions()  # shadows QWidget.actions(): the menu entries by id
+        self.actions.add(window_actions(self, self.settings.reduced_motion), self.menus, self)
+        self.export_action = self.actions["export"]
+        self.mastery_action = self.actions["mastery"]
+        self.progress_action = self.actions["progress"]
+        self.quiz_action = self.actions["start_quiz"]
+        self.review_action = self.actions["review_due"]
+        self.log_action = self.actions["open_log_folder"]
+        self.graph.tree_changed.connect(self.refresh_mastery)
 
-    def _action(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    @property
+    def file_menu(self) -> QMenu:
+        return self.menus["file"]
+
+    @property
+    def help_menu(self) -> QMenu:
+        return self.menus["help"]
 
     # --- library -----------------------------------------------------------------------------
     def reload_library(self) -> None:
@@ -378,7 +367,7 @@ class MainWindow(QMainWindow):
             message += "; the node you were on is gone, so the walk starts again"
         self.statusBar().showMessage(message, 8000)
 
-    def _export(self) -> None:
+    def export(self) -> None:
         tree = self.graph.tree
         if tree is None:
             self.statusBar().showMessage("Choose a tree that opens without errors to export it.", 5000)
@@ -400,24 +389,24 @@ class MainWindow(QMainWindow):
         if self.study.walk is not None:
             self.outline.select_node(self.study.walk.current_id)
 
-    def _on_reduce_motion_toggled(self, checked: bool) -> None:
+    def set_reduced_motion(self, checked: bool) -> None:
         self.settings.reduced_motion = checked
         self.graph.view.reduced_motion = checked
 
-    def _open_file(self) -> None:
+    def open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open a tree", str(Path.home()), "Decision trees (*.yaml *.yml)")
         if name:
             self._load_library([Path(name)], name)
 
-    def _open_folder(self) -> None:
+    def open_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, "Open a folder of trees", str(Path.home()))
         if name:
             self._load_library([Path(name)], "")
 
-    def _show_user_folder(self) -> None:
+    def show_user_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_trees_dir(create=True))))
 
-    def _open_log_folder(self) -> None:
+    def open_log_folder(self) -> None:
         """The log folder in the file manager (made first, so there is something to open)."""
         folder = user_log_dir()
         try:
@@ -427,7 +416,7 @@ class MainWindow(QMainWindow):
             return
         self._open_link(QUrl.fromLocalFile(str(folder)))
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             f"About {APP_TITLE}",
@@ -580,7 +569,7 @@ class MainWindow(QMainWindow):
         self.study.setFocus()
 
     # --- mastery overlay and progress --------------------------------------------------------
-    def _refresh_mastery(self, *_args: object) -> None:
+    def refresh_mastery(self, *_args: object) -> None:
         """Show the overlay for the graph's tree while it is checked and no quiz runs (the quiz
         hides outcomes; the overlay would give them away). Read afresh each time it is asked."""
         tree = self.graph.tree

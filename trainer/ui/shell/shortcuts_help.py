@@ -7,8 +7,12 @@ keys that are not menu actions (the walk, the graph, the quiz, the presentation)
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from trainer.ui.common.actions import Actions, ActionSpec, Menus
+
+FIRST = "open_log_folder"  # the sheet comes first in Help
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -144,18 +148,14 @@ class ShortcutsDialog(QDialog):
 class ShortcutsHelp(QObject):
     """Adds Help > Keyboard Shortcuts (F1) and the ? key to a window."""
 
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+    def __init__(self, window: QMainWindow, menus: Menus, actions: Actions) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: ShortcutsDialog | None = None
-        self.action = QAction("&Keyboard Shortcuts", window)
-        self.action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.action.triggered.connect(self.show)
-        first = menu.actions()[0] if menu.actions() else None
-        if first is not None:
-            menu.insertAction(first, self.action)
-        else:
-            menu.addAction(self.action)
+        spec = ActionSpec(
+            "keyboard_shortcuts", "&Keyboard Shortcuts", "help", self.show, "F1", before=FIRST
+        )
+        (self.action,) = actions.add([spec], menus, window)
         for keys in ("?", "Shift+?"):  # "?" is Shift+/ on most keyboards: match it either way
             QShortcut(QKeySequence(keys), window, context=Qt.ShortcutContext.WindowShortcut).activated.connect(
                 self.show
