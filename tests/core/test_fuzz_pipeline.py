@@ -19,7 +19,7 @@ from trainer.draw.layout import LayoutOptions, Size, compute_layout, input_from_
 from trainer.interop.export import export_text
 from trainer.interop.html import page_data
 from trainer.interop.mermaid import import_mermaid
-from trainer.study.quiz import build_quiz
+from trainer.study.building import build_quiz
 from trainer.study.walk import Walk
 
 BUDGET = settings(

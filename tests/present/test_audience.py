@@ -21,16 +21,17 @@ from trainer.present.audience import (
     REVEAL,
     AudienceRound,
     AudienceSession,
-    Countdown,
     RoundView,
-    TallyEntry,
     bars,
-    console_view,
     playable_routes,
     unavailable,
 )
+from trainer.present.console_view import audience_console_view
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS
-from trainer.study.quiz import RIGHT, build_quiz, scenario_routes
+from trainer.present.vote import Countdown, TallyEntry
+from trainer.study.building import build_quiz
+from trainer.study.feedback import RIGHT
+from trainer.study.scenario_routes import scenario_routes
 
 # A diamond (two right answers at 'size'), a loop back to the start, and broken scenarios.
 TRICKY = """\
@@ -343,7 +344,7 @@ def test_a_loop_back_still_counts_as_right_when_the_outcome_stays_reachable() ->
 
 def test_the_console_tells_the_presenter_what_comes_next() -> None:
     session = AudienceSession(load(TRICKY))
-    view = console_view(session)
+    view = audience_console_view(session)
     assert view.now == (
         "Audience round, scenario 1 of 2 (A club's member list.), question 1 of 1: How big is it? (answers shown)"
     )
@@ -354,23 +355,23 @@ def test_the_console_tells_the_presenter_what_comes_next() -> None:
     assert notes["Help"] == "Count the **rows**."
     assert notes["Outcome"] == "One small instance" and notes["Explanation"] == "It fits on one machine."
     session.round.set_tally(0, 4)
-    assert "tally shown" in console_view(session).now
+    assert "tally shown" in audience_console_view(session).now
     session.forward()
-    view = console_view(session)
+    view = audience_console_view(session)
     assert view.now == "Audience round, scenario 1 of 2, question 1 of 1: right answer A, B revealed"
     assert view.next == "Audience round, scenario 1 of 2: the outcome shown: One small instance"
     session.forward()
-    assert console_view(session).next == "Audience round, scenario 1 of 2: the outcome's explanation shown"
+    assert audience_console_view(session).next == "Audience round, scenario 1 of 2: the outcome's explanation shown"
     session.forward()
-    assert console_view(session).now == "Audience round, scenario 1 of 2: the outcome's explanation shown"
+    assert audience_console_view(session).now == "Audience round, scenario 1 of 2: the outcome's explanation shown"
     session.forward()  # the traps
     assert session.round.at_end and not session.at_end
-    assert console_view(session).next == (
+    assert audience_console_view(session).next == (
         "Audience round, scenario 2 of 2 (A planet-scale log.), question 1 of 1: How big is it? (answers shown)"
     )
     while session.forward():
         pass
-    assert session.at_end and console_view(session).next == ""
+    assert session.at_end and audience_console_view(session).next == ""
 
 
 def sessions() -> list[AudienceSession]:
@@ -380,13 +381,13 @@ def sessions() -> list[AudienceSession]:
 def test_the_console_next_is_what_forward_then_shows() -> None:
     for session in sessions():
         while True:
-            view = console_view(session)
+            view = audience_console_view(session)
             stage = session.round.stage
             if not session.forward():
                 assert view.next == "" and session.at_end
                 break
             if stage != ASK:  # at a question, next names the right letters instead
-                assert view.next == console_view(session).now
+                assert view.next == audience_console_view(session).now
 
 
 def test_notes_the_room_can_see_tell_nothing_before_the_room_has_seen_it() -> None:
@@ -395,7 +396,7 @@ def test_notes_the_room_can_see_tell_nothing_before_the_room_has_seen_it() -> No
         outcome_texts = [o.text for o in session.tree.outcomes]
         while True:
             view = session.round.view
-            public = console_view(session, private=False)
+            public = audience_console_view(session, private=False)
             texts = [public.now, public.next, *(text for pair in public.notes for text in pair)]
             if view.stage in (ASK, REVEAL):
                 assert not [(o, t) for o in outcome_texts for t in texts if o in t], (session.state, texts)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from trainer.core.loader import load_tree_text
 from trainer.study.history import open_history
+from trainer.study.items import key_outcome, outcome_key, scenario_key
 from trainer.study.mastery import RemovedItem, due_counts, item_outcomes, live_due, mastery, removed_items
-from trainer.study.quiz import key_outcome, outcome_key, scenario_key
 
 TREE = """\
 format: 1

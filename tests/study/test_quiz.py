@@ -7,21 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import trainer.study.quiz as quiz_module
 from trainer.core.library import read_tree
 from trainer.core.loader import load_tree_text
 from trainer.core.model import Tree
-from trainer.study.quiz import (
-    RIGHT,
-    TIMED_OUT,
-    UNANSWERED,
-    WRONG,
-    Item,
-    ItemView,
-    Quiz,
-    QuizSession,
-    build_quiz,
-)
+from trainer.study.building import build_quiz
+from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG
+from trainer.study.items import Item
+from trainer.study.quiz import ItemView, Quiz, QuizSession
+from trainer.study.tree_facts import TreeFacts
 
 TREES_DIR = Path(__file__).resolve().parents[2] / "trees"
 
@@ -437,8 +430,8 @@ def chain(n: int) -> Tree:
 def test_thirty_diamonds_never_enumerate_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     tree = diamonds(30)
     calls = []
-    original = quiz_module._Facts.sample_path
-    monkeypatch.setattr(quiz_module._Facts, "sample_path", lambda self, *a: calls.append(a) or original(self, *a))
+    original = TreeFacts.sample_path
+    monkeypatch.setattr(TreeFacts, "sample_path", lambda self, *a: calls.append(a) or original(self, *a))
     quiz = build_quiz([tree], 1000, 1, distinct=False)
     assert len(quiz) == 2 + 31 * 2  # walk, choice, then path and reverse for every outcome
     assert len(calls) < 5 * len(quiz)  # a bounded number of sampled paths, not 2**30
@@ -463,7 +456,7 @@ def test_three_thousand_step_chain() -> None:
 
 
 def test_review_quiz_keeps_the_most_overdue_items_the_trees_can_still_make():
-    from trainer.study.quiz import review_quiz
+    from trainer.study.building import review_quiz
 
     trees = [read_tree(p).tree for p in sorted(TREES_DIR.glob("*.yaml"))]
     every = build_quiz(trees, 1_000_000, seed=3)  # one item per outcome
@@ -475,7 +468,7 @@ def test_review_quiz_keeps_the_most_overdue_items_the_trees_can_still_make():
 
 
 def test_review_quiz_asks_one_item_of_an_outcome_and_keeps_the_other_for_later(tree: Tree) -> None:
-    from trainer.study.quiz import review_quiz
+    from trainer.study.building import review_quiz
 
     every = build_quiz([tree], 100, seed=3, distinct=False)
     alb = [(i.tree_id, i.key) for i in every.items if i.expect == "alb"]
@@ -486,7 +479,7 @@ def test_review_quiz_asks_one_item_of_an_outcome_and_keeps_the_other_for_later(t
 
 
 def test_chosen_trees_keeps_exactly_the_picked_ones_in_library_order() -> None:
-    from trainer.study.quiz import chosen_trees
+    from trainer.study.scope import chosen_trees
 
     trees = bundled()
     first, third = trees[0], trees[2]

@@ -15,7 +15,11 @@ from trainer.core.loader import load_tree_text
 from trainer.core.model import Tree
 from trainer.core.wording import reads_as
 from trainer.study.audit import audit, audit_report, item_defects
-from trainer.study.quiz import RIGHT, WRONG, Item, Option, Quiz, build_quiz, scenario_routes
+from trainer.study.building import build_quiz
+from trainer.study.feedback import RIGHT, WRONG
+from trainer.study.items import Item, Option
+from trainer.study.quiz import Quiz
+from trainer.study.scenario_routes import scenario_routes
 
 TREES_DIR = Path(__file__).resolve().parents[2] / "trees"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import click_card, wait_until_loaded
-from trainer.study.quiz import build_quiz
+from trainer.study.building import build_quiz
 from trainer.ui.shell.main_window import MainWindow
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from trainer.study.history import open_history
+from trainer.study.items import outcome_key, scenario_key
 from trainer.study.mastery import Mastery
-from trainer.study.quiz import outcome_key, scenario_key
 from trainer.ui.canvas.items import mastery_badge, mastery_level
 from trainer.ui.study.progress_dialog import NO_ATTEMPTS, ProgressDialog, ScoreChart
 
@@ -218,7 +218,7 @@ def test_progress_dialog_says_when_the_history_cannot_be_read(make_window) -> No
 
 
 def test_a_running_quiz_turns_the_overlay_off(qtbot, make_window, learned) -> None:  # type: ignore[no-untyped-def]
-    from trainer.study.quiz import build_quiz
+    from trainer.study.building import build_quiz
 
     window = make_window()
     window.mastery_action.trigger()

@@ -60,7 +60,8 @@ def seed_putting_first(folder: Path, tree_ids: tuple[str, ...], first: str) -> i
     """A seed whose quiz over `tree_ids` begins with an item of tree `first` (so a test can say
     which tree's item comes first without knowing how the engine shuffles)."""
     from trainer.core.library import load_library
-    from trainer.study.quiz import build_quiz, chosen_trees
+    from trainer.study.building import build_quiz
+    from trainer.study.scope import chosen_trees
 
     trees = chosen_trees([e.tree for e in load_library([folder]).entries if e.usable], tree_ids)
     return next(seed for seed in range(1, 100) if build_quiz(trees, 200, seed).items[0].tree_id == first)

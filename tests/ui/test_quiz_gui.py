@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, 
 from tests.ui.conftest import click_card
 from trainer.core.model import Question
 from trainer.infra.paths import history_file
-from trainer.study.quiz import KINDS
+from trainer.study.items import KINDS
 from trainer.ui.study.quiz_setup import SCOPE_ALL, SCOPE_TREE, QuizSettings, QuizSetup
 
 OUTCOME_TEXTS = ("CloudFront in front of the ALB", "Global Accelerator")

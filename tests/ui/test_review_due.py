@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
 from trainer.core.library import load_library
 from trainer.infra.paths import history_file
+from trainer.study.building import build_quiz
 from trainer.study.history import open_history
-from trainer.study.quiz import build_quiz
 from trainer.ui.shell.library_panel import DUE_ROLE
 from trainer.ui.study.progress_dialog import read_stats
 from trainer.ui.study.quiz_setup import SCOPE_DUE, QuizSettings, QuizSetup

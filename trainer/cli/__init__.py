@@ -323,7 +323,7 @@ def _apply_data_dir(folder: Path | None) -> None:
 
 
 def _quiz_parser() -> argparse.ArgumentParser:
-    from trainer.study.quiz import KINDS
+    from trainer.study.items import KINDS
 
     parser = argparse.ArgumentParser(
         prog="trainer quiz",
@@ -373,8 +373,9 @@ def _usable_trees(paths: list[Path]) -> list[Tree]:
 def quiz_command(args: list[str]) -> int:
     import random
 
+    from trainer.study.building import build_quiz, review_quiz
+    from trainer.study.feedback import TIMED_OUT
     from trainer.study.history import open_history
-    from trainer.study.quiz import TIMED_OUT, build_quiz, review_quiz
     from trainer.study.scope import SCOPE_ALL, SCOPE_TAG, QuizSettings, scope_trees
     from trainer.study.terminal import run_text_quiz
 

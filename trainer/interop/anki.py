@@ -14,7 +14,7 @@ import html
 from trainer.core.model import Outcome, Tree
 from trainer.infra.progress import Progress
 from trainer.interop.html import safe_markdown
-from trainer.study.quiz import build_quiz
+from trainer.study.building import build_quiz
 
 HEADER = "#separator:tab\n#html:true\n#notetype:Basic\n#deck:{deck}\n#tags column:3\n"
 

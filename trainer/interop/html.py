@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from trainer.core.model import Outcome, Question, Tree
-from trainer.study.quiz import build_quiz, requirements_along
+from trainer.study.building import build_quiz
+from trainer.study.tree_facts import requirements_along
 
 QUIZ_ITEMS = 12
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")

@@ -1,9 +1,10 @@
 """An audience round (no Qt): the room votes on a scenario, question by question, and the
 presenter reveals the right way step by step.
 
-The round follows a scenario's right path (`trainer.study.quiz.scenario_routes`: a shortest way from the
-start to the expected outcome; an answer is right when the outcome can still be reached from it,
-exactly as a walk is scored in the quiz). At each question on that path:
+The round follows the route a scenario is scored on (`trainer.study.scenario_routes`: the way its
+facts imply or, where they fix none, a shortest way from the start to the expected outcome, with
+the answers that are right at each question, exactly as a walk is scored in the quiz). At each
+question on that path:
 
 * ASK: the scenario, the question and its answers lettered A, B, C… for a show of hands; the room's
   tally per letter, once the presenter typed it, as a bar chart;
@@ -15,24 +16,20 @@ stages: a stage with nothing to show is skipped). No outcome's text is in any vi
 outcome stage: answers never say where they lead.
 
 Back undoes exactly one step, so forward to the end and back passes the same views in reverse.
-Tallies belong to a question and are kept while stepping back and forth. `Countdown` is the
-optional timer for a vote, read from a clock passed in, and `TallyEntry` the typing of a tally:
-both are plain values so that the widget only draws them.
+Tallies belong to a question and are kept while stepping back and forth; the vote's countdown
+and the typing of a tally are in `trainer.present.vote`, what the presenter's console says in
+`trainer.present.console_view`.
 """
 
 from __future__ import annotations
 
-import math
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from trainer.core.markdown import traps_markdown
 from trainer.core.model import Outcome, Question, Tree
-from trainer.present.console_view import ConsoleView
-from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS, outcome_stages
-from trainer.study.quiz import ScenarioRoute, scenario_routes
+from trainer.present.presentation import EXPLANATION, TRAPS, outcome_stages
+from trainer.study.scenario_routes import ScenarioRoute, scenario_routes
 from trainer.study.walk import Highlight
 
 ASK = "ask"  # the question and its lettered answers: the room votes
@@ -40,7 +37,6 @@ REVEAL = "reveal"  # ... with the right answer(s) ticked and their notes
 QUESTION_STAGES = (ASK, REVEAL)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MAX_ANSWERS = len(LETTERS)  # a question with more answers shows the first 26 (no tree comes close)
-MAX_TALLY_DIGITS = 5  # a room of up to 99,999 hands
 
 NO_SCENARIOS = "This tree has no scenarios for an audience round"
 NONE_PLAYABLE = (
@@ -146,7 +142,7 @@ class AudienceRound:
     # --- where the round is -------------------------------------------------------------------
     @property
     def node(self) -> Question | Outcome:
-        return self.tree.nodes[self.route.path[self.index]]  # type: ignore[return-value]
+        return self.tree.nodes[self.route.path[self.index]]
 
     @property
     def question_count(self) -> int:
@@ -246,22 +242,22 @@ class AudienceRound:
     @property
     def view(self) -> RoundView:
         node = self.node
-        common = {
-            "node_id": node.id,
-            "stage": self.stage,
-            "number": self.index + 1,
-            "count": self.question_count,
-            "scenario": self.scenario,
-            "scenarios": self.scenarios,
-            "prompt": _plain(self.route.scenario.prompt),
-            "trail": self._trail(),
-        }
+        common = RoundView(
+            node_id=node.id,
+            stage=self.stage,
+            number=self.index + 1,
+            count=self.question_count,
+            scenario=self.scenario,
+            scenarios=self.scenarios,
+            prompt=_plain(self.route.scenario.prompt),
+            trail=self._trail(),
+        )
         if isinstance(node, Outcome):
-            return RoundView(
+            return replace(
+                common,
                 outcome=node.text,
                 explanation=node.explanation if self.stage in (EXPLANATION, TRAPS) else "",
                 traps=traps_markdown(node) if self.stage == TRAPS else "",
-                **common,
             )
         revealed = self.stage == REVEAL
         right = self.right_answers()
@@ -275,12 +271,12 @@ class AudienceRound:
             for i, a in enumerate(node.answers[:MAX_ANSWERS])
         )
         followed = self.followed_answer()
-        return RoundView(
+        return replace(
+            common,
             question=node.text,
             answers=answers,
             tally=self.tallies.get(node.id),
             followed=letter(followed) if revealed and len(right) > 1 and followed is not None else "",
-            **common,
         )
 
     def _trail(self) -> tuple[str, ...]:
@@ -375,166 +371,3 @@ class AudienceSession:
         ahead = AudienceRound(following.tree, following.route, following.scenario, following.scenarios)
         ahead.tallies = following.tallies
         return ahead.view
-
-
-# --- the presenter's console ------------------------------------------------------------------
-def describe(view: RoundView) -> str:
-    """A step in words, for the presenter."""
-    where = f"Audience round, scenario {view.scenario} of {view.scenarios}"
-    if view.stage == OUTCOME:
-        return f"{where}: the outcome shown: {view.outcome}"
-    if view.stage == EXPLANATION:
-        return f"{where}: the outcome's explanation shown"
-    if view.stage == TRAPS:
-        return f"{where}: the traps shown"
-    if view.number == 1 and view.stage == ASK:
-        where = f"{where} ({view.prompt}), question 1 of {view.count}"
-    else:
-        where = f"{where}, question {view.number} of {view.count}"
-    if view.stage == ASK:
-        return f"{where}: {view.question} (answers shown{', tally shown' if view.tally is not None else ''})"
-    right = ", ".join(a.letter for a in view.answers if a.right)
-    return f"{where}: right answer {right} revealed"
-
-
-def console_view(session: AudienceSession, private: bool = True) -> ConsoleView:
-    """What the presenter's console shows while a round runs: the step, what forward reveals
-    (the right letter and the outcome, for the presenter's eyes only) and the notes.
-
-    `private=False` is for notes the room can see too (the one-screen overlay): then nothing is
-    told before the room has seen it, neither the right answers nor any outcome."""
-    round_ = session.round
-    ahead = session.peek()
-    following = describe(ahead) if ahead is not None else ""
-    if round_.stage == ASK:
-        following = f"Reveal: {_right_answers_text(round_)}" if private else "Reveal the right answer"
-    elif not private and ahead is not None and ahead.stage == OUTCOME:
-        following = "Reveal the outcome"
-    outcome = round_.outcome
-    node = round_.node
-    revealed = private or round_.stage != ASK
-    notes: list[tuple[str, str]] = [("Scenario", round_.route.scenario.prompt.strip())]
-    if isinstance(node, Question):
-        if revealed:
-            notes.append(("Right answers", "\n\n".join(_answer_line(node, i) for i in round_.right_answers())))
-        if node.help.strip():
-            notes.append(("Help", node.help.strip()))
-    if private or isinstance(node, Outcome):
-        notes.append(("Outcome", outcome.text))
-    if outcome.explanation.strip() and (private or round_.stage in (EXPLANATION, TRAPS)):
-        notes.append(("Explanation", outcome.explanation.strip()))
-    if outcome.traps and (private or round_.stage == TRAPS):
-        notes.append(("Traps", traps_markdown(outcome)))
-    if not private and isinstance(node, Question):
-        notes = [_kept_back(heading, text, session.tree) for heading, text in notes]
-    return ConsoleView(describe(round_.view), following, tuple(notes))
-
-
-KEPT_BACK = "On the presenter's console only: it names an outcome the room has not seen yet."
-
-
-def _kept_back(heading: str, text: str, tree: Tree) -> tuple[str, str]:
-    """A note the room would see that names an outcome (a question's help that compares the
-    storage classes to choose from) is kept for the console until the outcome is revealed."""
-    if heading != "Scenario" and any(o.text in text for o in tree.outcomes):
-        return heading, KEPT_BACK
-    return heading, text
-
-
-def _answer_line(question: Question, index: int) -> str:
-    answer = question.answers[index]
-    line = f"**{letter(index)}** {_plain(answer.label)}"
-    return f"{line}: {answer.note.strip()}" if answer.note.strip() else line
-
-
-def _right_answers_text(round_: AudienceRound) -> str:
-    node = round_.node
-    assert isinstance(node, Question)
-    return " and ".join(f"{letter(i)} ({_plain(node.answers[i].label)})" for i in round_.right_answers())
-
-
-# --- a countdown for the vote -----------------------------------------------------------------
-@dataclass
-class Countdown:
-    """A vote's countdown, paused and resumed by the presenter; it never moves the round on.
-    `clock` returns seconds (tests pass a fake one)."""
-
-    seconds: float = 30.0
-    clock: Callable[[], float] = time.monotonic
-    _started: float | None = field(init=False, default=None)  # when it last started running
-    _used: float = field(init=False, default=0.0)  # time run before the last pause
-
-    @property
-    def running(self) -> bool:
-        return self._started is not None and not self.expired
-
-    @property
-    def shown(self) -> bool:
-        """Started at least once since the last reset."""
-        return self._started is not None or self._used > 0
-
-    def elapsed(self) -> float:
-        return self._used + (self.clock() - self._started if self._started is not None else 0.0)
-
-    def remaining(self) -> float:
-        return max(0.0, self.seconds - self.elapsed())
-
-    @property
-    def expired(self) -> bool:
-        return self.shown and self.remaining() <= 0
-
-    def toggle(self) -> None:
-        """Start, pause, resume; once the time is up, start again from the full time."""
-        if self.expired:
-            self.reset()
-        if self._started is None:
-            self._started = self.clock()
-        else:
-            self._used = self.elapsed()
-            self._started = None
-
-    def reset(self) -> None:
-        self._started, self._used = None, 0.0
-
-    @property
-    def text(self) -> str:
-        if self.expired:
-            return "Time's up"
-        left = math.ceil(self.remaining() - 1e-9)
-        return f"{left // 60}:{left % 60:02d}"
-
-
-# --- typing the tally -------------------------------------------------------------------------
-@dataclass
-class TallyEntry:
-    """The presenter typing the room's votes, one letter after another (digits, Backspace,
-    Tab or Enter to move on). Kept apart from the round until committed, so Esc can cancel."""
-
-    typed: list[str]
-    current: int = 0
-
-    @classmethod
-    def start(cls, answers: int, counts: tuple[int, ...] | None) -> TallyEntry:
-        return cls([str(c) for c in counts] if counts is not None else [""] * answers)
-
-    def type(self, digit: str) -> None:
-        text = self.typed[self.current]
-        if digit.isdigit() and len(digit) == 1 and len(text.lstrip("0")) < MAX_TALLY_DIGITS:
-            self.typed[self.current] = (text + digit).lstrip("0") or "0"
-
-    def backspace(self) -> None:
-        self.typed[self.current] = self.typed[self.current][:-1]
-
-    def next(self) -> bool:
-        """Move to the next letter; False at the last one (where Enter commits)."""
-        if self.current + 1 >= len(self.typed):
-            return False
-        self.current += 1
-        return True
-
-    def cycle(self) -> None:
-        """Tab: the next letter, from the last back to the first."""
-        self.current = (self.current + 1) % len(self.typed)
-
-    def counts(self) -> list[int]:
-        return [int(t) if t else 0 for t in self.typed]

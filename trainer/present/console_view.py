@@ -14,7 +14,8 @@ from datetime import datetime
 from time import monotonic
 
 from trainer.core.markdown import escape, links_markdown, traps_markdown
-from trainer.core.model import Outcome, Question
+from trainer.core.model import Outcome, Question, Tree
+from trainer.present.audience import ASK, AudienceRound, AudienceSession, RoundView, letter
 from trainer.present.presentation import ANSWERS, EXPLANATION, OUTCOME, QUESTION, TRAPS, Presentation
 
 
@@ -109,6 +110,82 @@ def _answers_markdown(presentation: Presentation, question: Question) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- the audience round, described for the console -------------------------------------------------
+def round_words(view: RoundView) -> str:
+    """A step of the audience round in words, for the presenter."""
+    where = f"Audience round, scenario {view.scenario} of {view.scenarios}"
+    if view.stage == OUTCOME:
+        return f"{where}: the outcome shown: {view.outcome}"
+    if view.stage == EXPLANATION:
+        return f"{where}: the outcome's explanation shown"
+    if view.stage == TRAPS:
+        return f"{where}: the traps shown"
+    if view.number == 1 and view.stage == ASK:
+        where = f"{where} ({view.prompt}), question 1 of {view.count}"
+    else:
+        where = f"{where}, question {view.number} of {view.count}"
+    if view.stage == ASK:
+        return f"{where}: {view.question} (answers shown{', tally shown' if view.tally is not None else ''})"
+    right = ", ".join(a.letter for a in view.answers if a.right)
+    return f"{where}: right answer {right} revealed"
+
+
+def audience_console_view(session: AudienceSession, private: bool = True) -> ConsoleView:
+    """What the presenter's console shows while a round runs: the step, what forward reveals
+    (the right letter and the outcome, for the presenter's eyes only) and the notes.
+
+    `private=False` is for notes the room can see too (the one-screen overlay): then nothing is
+    told before the room has seen it, neither the right answers nor any outcome."""
+    round_ = session.round
+    ahead = session.peek()
+    following = round_words(ahead) if ahead is not None else ""
+    if round_.stage == ASK:
+        following = f"Reveal: {_right_answers_text(round_)}" if private else "Reveal the right answer"
+    elif not private and ahead is not None and ahead.stage == OUTCOME:
+        following = "Reveal the outcome"
+    outcome = round_.outcome
+    node = round_.node
+    revealed = private or round_.stage != ASK
+    notes: list[tuple[str, str]] = [("Scenario", round_.route.scenario.prompt.strip())]
+    if isinstance(node, Question):
+        if revealed:
+            notes.append(("Right answers", "\n\n".join(_answer_line(node, i) for i in round_.right_answers())))
+        if node.help.strip():
+            notes.append(("Help", node.help.strip()))
+    if private or isinstance(node, Outcome):
+        notes.append(("Outcome", outcome.text))
+    if outcome.explanation.strip() and (private or round_.stage in (EXPLANATION, TRAPS)):
+        notes.append(("Explanation", outcome.explanation.strip()))
+    if outcome.traps and (private or round_.stage == TRAPS):
+        notes.append(("Traps", traps_markdown(outcome)))
+    if not private and isinstance(node, Question):
+        notes = [_kept_back(heading, text, session.tree) for heading, text in notes]
+    return ConsoleView(round_words(round_.view), following, tuple(notes))
+
+
+KEPT_BACK = "On the presenter's console only: it names an outcome the room has not seen yet."
+
+
+def _kept_back(heading: str, text: str, tree: Tree) -> tuple[str, str]:
+    """A note the room would see that names an outcome (a question's help that compares the
+    storage classes to choose from) is kept for the console until the outcome is revealed."""
+    if heading != "Scenario" and any(o.text in text for o in tree.outcomes):
+        return heading, KEPT_BACK
+    return heading, text
+
+
+def _answer_line(question: Question, index: int) -> str:
+    answer = question.answers[index]
+    line = f"**{letter(index)}** {_one_line(answer.label)}"
+    return f"{line}: {answer.note.strip()}" if answer.note.strip() else line
+
+
+def _right_answers_text(round_: AudienceRound) -> str:
+    node = round_.node
+    assert isinstance(node, Question)
+    return " and ".join(f"{letter(i)} ({_one_line(node.answers[i].label)})" for i in round_.right_answers())
 
 
 # --- the presenter's clocks ------------------------------------------------------------------------

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from trainer.core.graph import edge_labels
 from trainer.core.model import Outcome, Question, Tree
 from trainer.core.routes import Routes
-from trainer.study.quiz import Item, Option, Quiz, build_quiz, fair_pair
+from trainer.study.building import build_quiz
+from trainer.study.distractors import fair_pair
+from trainer.study.items import Item, Option
+from trainer.study.quiz import Quiz
 
 
 @dataclass

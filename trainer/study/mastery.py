@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from trainer.core.graph import children_of
 from trainer.core.model import Tree
-from trainer.study.quiz import KINDS, key_outcome, outcome_key, scenario_key
+from trainer.study.items import KINDS, key_outcome, outcome_key, scenario_key
 
 if TYPE_CHECKING:  # the history (and fsrs) load only where they are used
     from trainer.study.history import ItemRecord

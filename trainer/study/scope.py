@@ -3,11 +3,10 @@ Quiz and for `trainer quiz`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from trainer.core.model import Tree
-from trainer.study.quiz import chosen_trees
 
 SCOPE_TREE, SCOPE_ALL, SCOPE_TAG, SCOPE_DUE, SCOPE_CHOSEN = "tree", "all", "tag", "due", "chosen"
 
@@ -50,3 +49,16 @@ def scope_trees(trees: Iterable[Tree], settings: QuizSettings, current: Tree | N
 def tags_of(trees: Sequence[Tree]) -> list[str]:
     """Every tag of `trees`, sorted: the scopes the setup dialog offers."""
     return sorted({tag for t in trees for tag in t.tags})
+
+
+def chosen_trees(trees: Iterable[Tree], tree_ids: Collection[str]) -> list[Tree]:
+    """The trees whose ids the learner picked, in library order and each once. An id that no
+    longer names a tree (the library was reloaded since) is skipped: the rest still make a quiz."""
+    wanted = set(tree_ids)
+    seen: set[str] = set()
+    picked: list[Tree] = []
+    for tree in trees:
+        if tree.id in wanted and tree.id not in seen:
+            seen.add(tree.id)
+            picked.append(tree)
+    return picked

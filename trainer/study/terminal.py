@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from trainer.draw.wrapping import reflow
-from trainer.study.quiz import RIGHT, TIMED_OUT, Feedback, QuizSession, Results
+from trainer.study.feedback import RIGHT, TIMED_OUT, Feedback, Results
+from trainer.study.quiz import QuizSession
 
 Recorder = Callable[[Feedback, float], None]
 HELP = "Type a number, h for a hint, or q to stop."

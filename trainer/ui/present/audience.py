@@ -23,14 +23,13 @@ from trainer.present.audience import (
     REVEAL,
     AudienceRound,
     AudienceSession,
-    Countdown,
     RoundView,
-    TallyEntry,
     bars,
     letter,
 )
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS
-from trainer.study.quiz import ScenarioRoute
+from trainer.present.vote import Countdown, TallyEntry
+from trainer.study.scenario_routes import ScenarioRoute
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.common.markdown_view import open_in_browser
 from trainer.ui.present.console import label as _label  # plain text: author text is never HTML

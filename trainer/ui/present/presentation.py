@@ -24,9 +24,8 @@ from trainer.draw.themes import (
     ThemeError,
     load_presentation_theme,
 )
-from trainer.present.audience import console_view as audience_console_view
 from trainer.present.audience import unavailable
-from trainer.present.console_view import ConsoleView, presentation_console_view
+from trainer.present.console_view import ConsoleView, audience_console_view, presentation_console_view
 from trainer.present.presentation import ANSWERS, Presentation, answer_indexes
 from trainer.present.screens import (
     Screen,

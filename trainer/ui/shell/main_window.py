@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
 
     # --- quiz --------------------------------------------------------------------------------
     def start_quiz(self) -> None:
-        from trainer.study.quiz import build_quiz
+        from trainer.study.building import build_quiz
         from trainer.study.scope import SCOPE_DUE, scope_trees, tags_of
         from trainer.ui.study.quiz_setup import QuizSetup
 
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
     def _start_review(self, trees: list, settings: QuizSettings) -> None:  # type: ignore[type-arg]
         """A quiz of due items only, as `trainer quiz --due` does: every item of the trees is built
         and the due ones kept; the most overdue `settings.count` of them, in the quiz's order."""
-        from trainer.study.quiz import review_quiz
+        from trainer.study.building import review_quiz
 
         due = self._due_items(trees)
         self._build_quiz(

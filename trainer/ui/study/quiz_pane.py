@@ -40,17 +40,9 @@ from PySide6.QtWidgets import (
 
 from trainer.core.markdown import traps_markdown
 from trainer.draw.wrapping import reflow
+from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Results
 from trainer.study.history import HIGH, LOW, MEDIUM, History, open_history
-from trainer.study.quiz import (
-    RIGHT,
-    TIMED_OUT,
-    UNANSWERED,
-    WRONG,
-    Feedback,
-    Quiz,
-    QuizSession,
-    Results,
-)
+from trainer.study.quiz import Quiz, QuizSession
 from trainer.ui.common.answer_button import AnswerButton
 from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
 from trainer.ui.common.typing_guard import KeyShortcuts

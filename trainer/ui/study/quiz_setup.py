@@ -1,7 +1,7 @@
 """Quiz > Start Quiz…: a small dialog that asks what to quiz on and how.
 
 `QuizSetup.ask` is the one entry point; tests replace it to return settings without a dialog.
-The settings go unchanged to `trainer.study.quiz.build_quiz` (scope picks the trees, the rest is
+The settings go unchanged to `trainer.study.building.build_quiz` (scope picks the trees, the rest is
 passed through). "Trees I choose…" shows a checkable list of the library's trees (the current one
 checked) and carries the checked ids in `QuizSettings.tree_ids`; Start waits for at least one.
 The "Reviews due" scope quizzes on the items due for review across all trees; it can be chosen only
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.study.quiz import KINDS
+from trainer.study.items import KINDS
 from trainer.study.scope import SCOPE_ALL, SCOPE_CHOSEN, SCOPE_DUE, SCOPE_TAG, SCOPE_TREE, QuizSettings
 
 NONE_CHOSEN = "Check at least one tree to quiz on."
