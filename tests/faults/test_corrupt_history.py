@@ -16,7 +16,9 @@ import pytest
 
 from tests.faults.conftest import Faults
 from tests.faults.history_checks import attempts, integrity
-from trainer.study.history import SCHEMA_VERSION, History, open_history, set_aside
+from trainer.study.history import open_history, set_aside
+from trainer.study.history_schema import SCHEMA_VERSION
+from trainer.study.history_store import History
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 NOT_RECORDED = "this attempt is not being recorded"

@@ -20,7 +20,8 @@ import pytest
 
 from tests.faults.conftest import Faults, Filler, tmpfs
 from tests.faults.history_checks import attempts, cards, integrity
-from trainer.study.history import History, open_history
+from trainer.study.history import open_history
+from trainer.study.history_store import History
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 FULL = "history cannot be written, the disk is full ({path}); this attempt is not being recorded"

@@ -18,17 +18,9 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from trainer.study.history import (
-    HIGH,
-    LOW,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    History,
-    TreeStats,
-    migrate,
-    open_history,
-    rating_for,
-)
+from trainer.study.history import open_history
+from trainer.study.history_schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from trainer.study.history_store import HIGH, LOW, History, TreeStats, rating_for
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
@@ -212,7 +204,7 @@ def test_accuracy_by_item_uses_the_recent_window(history: History) -> None:
 
 
 def test_item_records_give_each_answered_items_figures(history: History, db_path: Path) -> None:
-    from trainer.study.history import ItemRecord
+    from trainer.study.history_store import ItemRecord
 
     history.record("net", "net:path:gone", "path", True, 1.0, now=T0)
     history.record("net", "net:path:gone", "path", False, 0.0, now=T0 + timedelta(hours=2))

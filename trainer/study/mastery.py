@@ -18,7 +18,7 @@ from trainer.core.model import Tree
 from trainer.study.items import KINDS, key_outcome, outcome_key, scenario_key
 
 if TYPE_CHECKING:  # the history (and fsrs) load only where they are used
-    from trainer.study.history import ItemRecord
+    from trainer.study.history_store import ItemRecord
 
 
 @dataclass(frozen=True)

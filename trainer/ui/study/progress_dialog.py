@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.model import Tree
-from trainer.study.history import TreeStats, default_history_path, open_history
+from trainer.study.history import default_history_path, open_history
+from trainer.study.history_store import TreeStats
 from trainer.study.mastery import RemovedItem, live_due, removed_items
 from trainer.ui.study.quiz_setup import KIND_NAMES
 

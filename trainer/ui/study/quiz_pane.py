@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from trainer.core.markdown import traps_markdown
 from trainer.draw.wrapping import reflow
 from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Results
-from trainer.study.history import HIGH, LOW, MEDIUM, History, open_history
+from trainer.study.history import open_history
+from trainer.study.history_store import HIGH, LOW, MEDIUM, History
 from trainer.study.quiz import Quiz, QuizSession
 from trainer.ui.common.answer_button import AnswerButton
 from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
