@@ -21,7 +21,10 @@ from trainer.core.library import read_tree
 from trainer.interop.html import page_data, safe_markdown, to_html
 
 ROOT = Path(__file__).resolve().parents[2]
-SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+SVG = (
+    '<?xml version="1.0"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+)
 
 
 @pytest.fixture

@@ -515,8 +515,8 @@ def test_markdown_escapes_text_it_puts_in_its_structure(nasty: Tree) -> None:
         in items
     )
     assert (
-        items[-1]
-        == '- *no \\\\ \\{c\\} \\#35; \\`d\\`* / *also \\<no\\> \\& more* → see **Outcome "A" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**'
+        items[-1] == "- *no \\\\ \\{c\\} \\#35; \\`d\\`* / *also \\<no\\> \\& more* → "
+        'see **Outcome "A" \\<script\\>x\\</script\\> \\|p\\| \\[q\\] \\{r\\}**'
     )
     scenarios = text.split("## Scenarios\n", 1)[1]
     assert "1. \\# heading? \\<script\\>x\\</script\\> 1. - \\[a\\] → **Outcome" in scenarios
@@ -831,7 +831,8 @@ def test_main_help_mentions_export(capsys) -> None:
 def test_text_export_loads_neither_qt_nor_networkx(nasty_file: Path) -> None:
     code = (
         "import sys, json, contextlib, io\nfrom trainer.cli import main\n"
-        f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['export', {str(nasty_file)!r}, '-f', 'md', '-o', '-']) == 0\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['export', {str(nasty_file)!r}, '-f', 'md', '-o', '-']) == 0\n"
         "print(json.dumps(sorted(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)

@@ -222,7 +222,7 @@ def test_right_answers_are_those_on_the_scenarios_route() -> None:
                 continue
             question = round_.tree.nodes[view.node_id]
             assert isinstance(question, Question)
-            for answer, shown in zip(question.answers, view.answers):
+            for answer, shown in zip(question.answers, view.answers, strict=True):
                 if fixed:
                     after = fixed[fixed.index(view.node_id) + 1]
                     assert shown.right == (answer.next == after), (view.node_id, answer.label)

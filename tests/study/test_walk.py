@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from trainer.core.loader import load_tree_text
@@ -116,7 +118,7 @@ def test_jump_to_takes_the_shortest_way_from_the_start(walk):
     assert walk.jump_to(far)
     assert walk.current_id == far
     assert walk.steps[0].node_id == start
-    for before, after in zip(walk.steps, walk.steps[1:]):
+    for before, after in pairwise(walk.steps):
         assert before.answer.next == after.node_id
     assert walk.jump_to(start) and walk.steps == []
 

@@ -44,7 +44,9 @@ def to_anki(tree: Tree, seed: int = 1, progress: Progress | None = None) -> str:
             + "".join(f"<li>{html.escape(line)}</li>" for line in item.requirements)
             + "</ul>"
         )
-        rows.append((front, _back(tree.nodes[item.expect])))
+        right = tree.nodes[item.expect]
+        assert isinstance(right, Outcome)  # a path item is about an outcome
+        rows.append((front, _back(right)))
     for scenario in tree.scenarios:
         outcome = tree.nodes.get(scenario.expect)
         if isinstance(outcome, Outcome):

@@ -112,14 +112,16 @@ _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy"
+  content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{style}</style>
 </head>
 <body>
 <header><h1>{title}</h1><div id="summary"></div>
-<nav role="tablist"><button id="tab-walk" role="tab">Walk</button><button id="tab-quiz" role="tab">Quiz</button><button id="tab-graph" role="tab">Graph</button></nav>
+<nav role="tablist"><button id="tab-walk" role="tab">Walk</button><button id="tab-quiz" role="tab">Quiz</button><!--
+--><button id="tab-graph" role="tab">Graph</button></nav>
 </header>
 <main>
 <section id="walk-pane" aria-live="polite"></section>
@@ -136,7 +138,12 @@ _SCRIPT = r"""
 "use strict";
 const data = JSON.parse(document.getElementById("tree-data").textContent);
 const $ = (id) => document.getElementById(id);
-function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
 function md(html) { const d = document.createElement("div"); d.innerHTML = html; return d; } // escaped in Python
 $("summary").appendChild(md(data.summary));
 
@@ -146,33 +153,46 @@ function showWalk() {
   const id = trail[trail.length - 1], node = data.nodes[id];
   if (trail.length > 1) {
     const back = el("button", "Back"); back.onclick = () => { trail.pop(); showWalk(); }; box.appendChild(back);
-    const again = el("button", "Start again"); again.onclick = () => { trail = [data.start]; showWalk(); }; box.appendChild(again);
+    const again = el("button", "Start again"); again.onclick = () => { trail = [data.start]; showWalk(); };
+    box.appendChild(again);
   }
   if (node.kind === "question") {
     box.appendChild(el("h2", node.text, "question"));
-    if (node.help) { const d = el("details"); d.appendChild(el("summary", "Hint")); d.appendChild(md(node.help)); box.appendChild(d); }
+    if (node.help) {
+      const d = el("details"); d.appendChild(el("summary", "Hint")); d.appendChild(md(node.help)); box.appendChild(d);
+    }
     node.answers.forEach((a, i) => {
       const b = el("button", (i + 1) + ". " + a.label, "answer");
       b.onclick = () => { trail.push(a.next); showWalk(); };
       box.appendChild(b);
     });
   } else {
-    const o = el("div", undefined, "outcome"); o.appendChild(el("h2", node.text)); o.appendChild(md(node.explanation)); box.appendChild(o);
+    const o = el("div", undefined, "outcome"); o.appendChild(el("h2", node.text)); o.appendChild(md(node.explanation));
+    box.appendChild(o);
     if (node.traps.length) { box.appendChild(el("h3", "Tempting, but not the answer")); const ul = el("ul");
-      node.traps.forEach(t => { const li = el("li"); li.appendChild(el("strong", t.option)); li.appendChild(md(t.why)); ul.appendChild(li); }); box.appendChild(ul); }
-    node.links.forEach(l => { const a = el("a", l.title); a.href = l.url; a.rel = "noopener noreferrer"; box.appendChild(el("p")).appendChild(a); });
+      node.traps.forEach(t => {
+        const li = el("li"); li.appendChild(el("strong", t.option)); li.appendChild(md(t.why)); ul.appendChild(li);
+      });
+      box.appendChild(ul); }
+    node.links.forEach(l => {
+      const a = el("a", l.title); a.href = l.url; a.rel = "noopener noreferrer";
+      box.appendChild(el("p")).appendChild(a);
+    });
   }
 }
 
 let q = 0, score = 0, answered = false;
 function showQuiz() {
   const box = $("quiz-pane"); box.replaceChildren();
-  if (q >= data.quiz.length) { box.appendChild(el("h2", "Score: " + score + " of " + data.quiz.length, "score")); 
-    const again = el("button", "Again"); again.onclick = () => { q = 0; score = 0; showQuiz(); }; box.appendChild(again); return; }
+  if (q >= data.quiz.length) { box.appendChild(el("h2", "Score: " + score + " of " + data.quiz.length, "score"));
+    const again = el("button", "Again"); again.onclick = () => { q = 0; score = 0; showQuiz(); };
+    box.appendChild(again); return; }
   const item = data.quiz[q]; answered = false;
   box.appendChild(el("p", "Item " + (q + 1) + " of " + data.quiz.length));
   box.appendChild(el("p", item.prompt, "prompt"));
-  if (item.requirements.length) { const ul = el("ul"); item.requirements.forEach(r => ul.appendChild(el("li", r))); box.appendChild(ul); }
+  if (item.requirements.length) {
+    const ul = el("ul"); item.requirements.forEach(r => ul.appendChild(el("li", r))); box.appendChild(ul);
+  }
   const verdict = el("p", "", "verdict");
   item.options.forEach((text, i) => {
     const b = el("button", (i + 1) + ". " + text, "option");
@@ -181,7 +201,8 @@ function showQuiz() {
       const right = i === item.right; if (right) score += 1;
       verdict.textContent = (right ? "✓ Right: " : "✗ Wrong. The answer: ") + data.nodes[item.outcome].text;
       verdict.className = right ? "verdict right" : "verdict wrong";
-      if (item.route.length) { const ul = el("ul", undefined, "route"); ul.setAttribute("aria-label", "The route its facts imply");
+      if (item.route.length) {
+        const ul = el("ul", undefined, "route"); ul.setAttribute("aria-label", "The route its facts imply");
         item.route.forEach(r => ul.appendChild(el("li", r))); box.insertBefore(ul, verdict.nextSibling); }
       const next = el("button", "Next", "next"); next.onclick = () => { q += 1; showQuiz(); }; box.appendChild(next);
     };
@@ -191,7 +212,10 @@ function showQuiz() {
 }
 
 function tab(name) {
-  ["walk", "quiz", "graph"].forEach(n => { $(n + "-pane").classList.toggle("hidden", n !== name); $("tab-" + n).setAttribute("aria-selected", String(n === name)); });
+  ["walk", "quiz", "graph"].forEach(n => {
+    $(n + "-pane").classList.toggle("hidden", n !== name);
+    $("tab-" + n).setAttribute("aria-selected", String(n === name));
+  });
 }
 ["walk", "quiz", "graph"].forEach(n => $("tab-" + n).onclick = () => tab(n));
 showWalk(); showQuiz(); tab(["quiz", "graph"].indexOf(location.hash.slice(1)) >= 0 ? location.hash.slice(1) : "walk");

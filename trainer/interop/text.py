@@ -237,7 +237,7 @@ def md_author(text: str) -> list[str]:
             return [html_safe(line) for line in lines]  # a fence we cannot place: no code at all
         else:
             code.append(False)
-    out = [line if is_code else html_safe(line) for line, is_code in zip(lines, code)]
+    out = [line if is_code else html_safe(line) for line, is_code in zip(lines, code, strict=True)]
     if fence:
         out.append(fence)
     return out

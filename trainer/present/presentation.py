@@ -194,10 +194,10 @@ class Presentation:
         node = self.node
         if isinstance(node, Outcome):
             stages = outcome_stages(node)
-            index = stages.index(self.stage)
-            if index + 1 >= len(stages):
+            position = stages.index(self.stage)
+            if position + 1 >= len(stages):
                 return self._next_branch()
-            self.stage = stages[index + 1]
+            self.stage = stages[position + 1]
             return True
         if self.stage == QUESTION:
             self.stage = ANSWERS

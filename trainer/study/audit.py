@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from trainer.core.graph import edge_labels
 from trainer.core.model import Outcome, Question, Tree
@@ -119,7 +120,7 @@ def _route_defects(item: Item, tree: Tree, routes: Routes) -> list[str]:
         return []
     if item.route[0] != tree.start or item.route[-1] != item.expect:
         return [f"the route {' -> '.join(item.route)} does not run from the start to the outcome"]
-    for here, there in zip(item.route, item.route[1:]):
+    for here, there in pairwise(item.route):
         node = tree.nodes.get(here)
         if not isinstance(node, Question) or all(a.next != there for a in node.answers):
             return [f"the route goes from '{here}' to '{there}', which no answer does"]
