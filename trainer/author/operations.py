@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from trainer.author.document import EditError, TreeDocument, append, mapping, remove, reorder, sequence, text_value
+from trainer.core.graph import reached_in_order
 from trainer.core.loader import SLUG, SLUG_RULE
 
 NODE_TEXT = {"question": ("question", "help"), "outcome": ("outcome", "explanation")}
@@ -428,21 +429,16 @@ def _free_label(answers: CommentedSeq) -> str:
 
 
 def _reachable(doc: TreeDocument, start: str) -> list[str]:
-    """Nodes reachable from `start` in answer order (iterative: trees can be deep)."""
-    seen, order, stack = {start}, [], [start]
-    while stack:
-        node_id = stack.pop()
-        order.append(node_id)
-        node = doc.nodes.get(node_id)
+    """Nodes reachable from `start` in answer order, from the document as written (it may not
+    load as a tree while the author edits it)."""
+    children: dict[str, list[str]] = {}
+    for node_id, node in doc.nodes.items():
         answers = node.get("answers") if isinstance(node, CommentedMap) else None
         targets = [
             a.get("next") for a in (answers if isinstance(answers, CommentedSeq) else ()) if isinstance(a, CommentedMap)
         ]
-        for target in reversed(targets):
-            if isinstance(target, str) and target in doc.nodes and target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return order
+        children[str(node_id)] = [t for t in targets if isinstance(t, str) and t in doc.nodes]
+    return reached_in_order(children, start)
 
 
 def _plain_copy(value: Any, new_ids: Mapping[str, str]) -> Any:

@@ -1,54 +1,82 @@
-"""The tree's graph: answers as labelled edges, and the graph queries the app makes (children
-in answer order, hidden-by-folding, ways to an outcome, questions ahead, neighbourhoods), with
-a networkx view of the tree.
+"""The tree's graph: a networkx DiGraph built once per tree (answers as labelled edges), and
+every graph query the app makes on it: reachability, unreachable nodes, cycles, ways to an
+outcome, the questions ahead, children in answer order; with folding and neighbourhoods on the
+children mapping a drawing shows.
+
+networkx is imported by the first query that needs it, not by importing this module (its import
+costs a noticeable share of the window's start-up). The layout walks its own integer lists for
+speed (trainer.draw.layering says why).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from trainer.core.model import Answer, Question, Tree
+from trainer.infra.gcpause import gc_paused
 
-if TYPE_CHECKING:  # networkx takes ~0.15 s to import: loaded only by the queries that use it
+if TYPE_CHECKING:
     import networkx as nx
 
+_GRAPHS: dict[int, nx.DiGraph[str]] = {}  # id(tree) -> its graph, dropped when the tree goes
 
-def to_digraph(tree: Tree) -> nx.DiGraph:
-    import networkx as nx
 
-    graph = nx.DiGraph(id=tree.id, title=tree.title, start=tree.start)
-    for node_id, node in tree.nodes.items():
-        kind = "question" if isinstance(node, Question) else "outcome"
-        graph.add_node(node_id, kind=kind, text=node.text)
-    for node in tree.questions:
-        for answer in node.answers:
-            if answer.next not in tree.nodes:
-                continue
-            if graph.has_edge(node.id, answer.next):  # two answers to one node: one edge
-                edge = graph.edges[node.id, answer.next]
-                edge["labels"].append(answer.label)
-                edge["label"] = " / ".join(edge["labels"])
-            else:
-                graph.add_edge(node.id, answer.next, label=answer.label, labels=[answer.label])
+def graph_of(tree: Tree) -> nx.DiGraph[str]:
+    """The tree's graph, built on first use and kept while the tree lives. A Tree is frozen, so
+    the graph never goes stale; it is frozen too, so no caller changes what the others read."""
+    key = id(tree)
+    graph = _GRAPHS.get(key)
+    if graph is None:
+        import networkx as nx
+
+        graph = nx.freeze(to_digraph(tree))
+        _GRAPHS[key] = graph
+        weakref.finalize(tree, _GRAPHS.pop, key, None)
     return graph
 
 
-def reachable_from(graph: nx.DiGraph, node_id: str) -> set[str]:
+def to_digraph(tree: Tree) -> nx.DiGraph[str]:
+    """A new graph of `tree`: nodes in file order with their kind and text, one edge per pair of
+    nodes in answer order (two answers to one node give one edge, labels joined with " / ").
+    Answers to missing nodes (a broken tree) are left out."""
+    import networkx as nx
+
+    with gc_paused():  # thousands of small dicts and no cycle: the collector would only slow it
+        return _filled(nx.DiGraph(id=tree.id, title=tree.title, start=tree.start), tree)
+
+
+def _filled(graph: nx.DiGraph[str], tree: Tree) -> nx.DiGraph[str]:
+    graph.add_nodes_from(
+        (node_id, {"kind": "question" if isinstance(node, Question) else "outcome", "text": node.text})
+        for node_id, node in tree.nodes.items()
+    )
+    labels: dict[tuple[str, str], list[str]] = {}
+    for node in tree.questions:
+        for answer in node.answers:
+            if answer.next in tree.nodes:
+                labels.setdefault((node.id, answer.next), []).append(answer.label)
+    graph.add_edges_from((a, b, {"label": " / ".join(texts), "labels": texts}) for (a, b), texts in labels.items())
+    return graph
+
+
+# --- queries on a graph ---------------------------------------------------------------------------
+def reachable_from(graph: nx.DiGraph[str], node_id: str) -> set[str]:
     import networkx as nx
 
     return {node_id} | nx.descendants(graph, node_id)
 
 
-def depth(graph: nx.DiGraph) -> int:
+def depth(graph: nx.DiGraph[str]) -> int:
     """The most questions a learner can be asked on one walk from the start."""
     start = graph.graph["start"]
     return remaining_questions(graph)[start] if start in graph else 0
 
 
-def remaining_questions(graph: nx.DiGraph) -> dict[str, int]:
+def remaining_questions(graph: nx.DiGraph[str]) -> dict[str, int]:
     """For every node, the most questions still ahead of it on any branch (0 at an outcome)."""
     import networkx as nx
 
@@ -59,7 +87,7 @@ def remaining_questions(graph: nx.DiGraph) -> dict[str, int]:
     return most
 
 
-def paths_to(graph: nx.DiGraph, target: str, limit: int | None = None) -> Iterator[list[str]]:
+def paths_to(graph: nx.DiGraph[str], target: str, limit: int | None = None) -> Iterator[list[str]]:
     """Paths from the start to `target`, as node ids; at most `limit` of them.
 
     Their number can be exponential in the tree's size, so callers that show or sample them
@@ -75,29 +103,137 @@ def paths_to(graph: nx.DiGraph, target: str, limit: int | None = None) -> Iterat
     return islice(nx.all_simple_paths(graph, start, target), limit)
 
 
-def answers_along(graph: nx.DiGraph, path: list[str]) -> list[tuple[str, str]]:
+def answers_along(graph: nx.DiGraph[str], path: list[str]) -> list[tuple[str, str]]:
     """(question id, answer label) for each step of `path`."""
-    return [(a, graph.edges[a, b]["label"]) for a, b in zip(path, path[1:])]
+    return [(a, graph.edges[a, b]["label"]) for a, b in pairwise(path)]
 
 
-def outcomes_reachable(graph: nx.DiGraph) -> list[str]:
+def outcomes_reachable(graph: nx.DiGraph[str]) -> list[str]:
     start = graph.graph["start"]
     if start not in graph:
         return []
     return [n for n in reachable_from(graph, start) if graph.nodes[n]["kind"] == "outcome"]
 
 
+# --- queries on a tree ----------------------------------------------------------------------------
 def children_of(tree: Tree) -> dict[str, list[str]]:
-    """Each node's targets in answer order, each once."""
-    out: dict[str, list[str]] = {}
-    for node_id, node in tree.nodes.items():
-        targets: list[str] = []
-        if isinstance(node, Question):
-            for answer in node.answers:
-                if answer.next in tree.nodes and answer.next not in targets:
-                    targets.append(answer.next)
-        out[node_id] = targets
-    return out
+    """Each node's targets in answer order, each once (a new dict: callers may change it)."""
+    successors = graph_of(tree).succ
+    return {node_id: list(successors[node_id]) for node_id in tree.nodes}
+
+
+def reachable(tree: Tree) -> set[str]:
+    """The nodes a walk from the start can reach (none when the start names no node)."""
+    if tree.start not in tree.nodes:
+        return set()
+    return reachable_from(graph_of(tree), tree.start)
+
+
+def unreachable(tree: Tree) -> list[str]:
+    """The nodes no walk from the start reaches, in file order (none when there is no start)."""
+    if tree.start not in tree.nodes:
+        return []
+    seen = reachable(tree)
+    return [node_id for node_id in tree.nodes if node_id not in seen]
+
+
+def cycles(tree: Tree) -> Iterator[tuple[str, str, list[str]]]:
+    """Each answer that leads back to a question on the way to it, as (question, target, loop):
+    the back edges of one depth-first search in file and answer order, `loop` running from the
+    target round to it again. Only an invalid tree has any."""
+    import networkx as nx
+
+    path: list[str] = []
+    on_path: set[str] = set()
+    for source, target, kind in nx.dfs_labeled_edges(graph_of(tree)):
+        if kind == "forward":
+            path.append(target)
+            on_path.add(target)
+        elif kind == "reverse":
+            on_path.discard(path.pop())
+        elif kind == "nontree" and target in on_path:
+            yield source, target, path[path.index(target) :] + [target]
+
+
+def questions_ahead(tree: Tree) -> dict[str, int]:
+    """For every node, the most questions still to answer on any branch below it (0 at an
+    outcome): the progress rail's "at most N more". A post-order walk, so an answer closing a
+    cycle (an invalid tree) is left out of the count and long chains work."""
+    import networkx as nx
+
+    graph = graph_of(tree)
+    successors = graph.succ
+    ahead: dict[str, int] = {}
+    for node_id in nx.dfs_postorder_nodes(graph):
+        if isinstance(tree.nodes[node_id], Question):
+            ahead[node_id] = 1 + max((ahead[c] for c in successors[node_id] if c in ahead), default=0)
+        else:
+            ahead[node_id] = 0
+    return ahead
+
+
+def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, str]]]:
+    """Up to `limit` ways from the start to `outcome`, each as (question text, answer label)
+    pairs: "when would I choose this?"."""
+    return [[(tree.nodes[q].text, a.label) for q, a in way] for way in _ways(tree, outcome, limit)]
+
+
+def way_edges(tree: Tree, outcome: str, limit: int = 6) -> set[tuple[str, str]]:
+    """The answer edges along the same ways, to light them on the graph."""
+    return {(q, a.next) for way in _ways(tree, outcome, limit) for q, a in way}
+
+
+def _ways(tree: Tree, outcome: str, limit: int) -> list[list[tuple[str, Answer]]]:
+    """The search only enters nodes that lead to the outcome (its ancestors), so every branch it
+    takes ends in a way, and it stops at `limit`: never exponential, however many ways there
+    are. Each way keeps its answers (two answers to one node are two ways), which
+    nx.all_simple_paths, on node pairs, cannot tell apart."""
+    import networkx as nx
+
+    graph = graph_of(tree)
+    if outcome not in graph or tree.start not in graph:
+        return []
+    leads = nx.ancestors(graph, outcome) | {outcome}
+    if tree.start not in leads:
+        return []
+    ways: list[list[tuple[str, Answer]]] = []
+    stack: list[tuple[str, list[tuple[str, Answer]]]] = [(tree.start, [])]
+    while stack and len(ways) < limit:
+        node_id, so_far = stack.pop()
+        if node_id == outcome:
+            ways.append(so_far)
+            continue
+        node = tree.nodes[node_id]
+        if not isinstance(node, Question):
+            continue
+        for answer in reversed(node.answers):
+            if answer.next in leads and len(so_far) < len(tree.nodes):
+                stack.append((answer.next, [*so_far, (node_id, answer)]))
+    return ways
+
+
+def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
+    """Every answer's label per (question, target), joined with " / " where two answers lead to
+    one node; answers to missing nodes included (the editor shows them)."""
+    labels: dict[tuple[str, str], list[str]] = {}
+    for node in tree.questions:
+        for answer in node.answers:
+            labels.setdefault((node.id, answer.next), []).append(answer.label)
+    return {edge: " / ".join(texts) for edge, texts in labels.items()}
+
+
+# --- queries on the children a drawing shows ------------------------------------------------------
+# Folding and framing work on the children mapping a drawing holds (the visible part of the tree,
+# which no cached graph holds); building a DiGraph from it on each click would cost more than the
+# walk itself (tests/benchmarks/bench_queries.py prints both).
+def reached_in_order(children: Mapping[str, Sequence[str]], start: str) -> list[str]:
+    """`start` and every node below it, depth first in answer order (parents before children)."""
+    import networkx as nx
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(children)
+    graph.add_edges_from((node, target) for node, targets in children.items() for target in targets)
+    return list(nx.dfs_preorder_nodes(graph, start))
 
 
 def roots_of(tree: Tree, children: Mapping[str, Sequence[str]]) -> list[str]:
@@ -124,14 +260,6 @@ def hidden_by_collapse(children: Mapping[str, Sequence[str]], roots: Sequence[st
     return set(children) - seen
 
 
-def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
-    labels: dict[tuple[str, str], list[str]] = {}
-    for node in tree.questions:
-        for answer in node.answers:
-            labels.setdefault((node.id, answer.next), []).append(answer.label)
-    return {edge: " / ".join(texts) for edge, texts in labels.items()}
-
-
 def neighbourhood(children: Mapping[str, Sequence[str]], node: str, down: int = 2) -> set[str]:
     """`node`, its parents, and what lies up to `down` answers below it: what "fit" frames when
     the whole tree would be too small to read (the minimap still shows all of it)."""
@@ -142,71 +270,3 @@ def neighbourhood(children: Mapping[str, Sequence[str]], node: str, down: int = 
         frontier = [c for n in frontier for c in children.get(n, ())]
         around.update(frontier)
     return around
-
-
-def questions_ahead(tree: Tree) -> dict[str, int]:
-    """For every node, the most questions still to answer on any branch below it (0 at an
-    outcome): the progress rail's "at most N more". Iterative post-order, so long chains work."""
-    children = children_of(tree)
-    ahead: dict[str, int] = {}
-    for root in tree.nodes:
-        if root in ahead:
-            continue
-        stack = [(root, iter(children[root]))]
-        on_stack = {root}
-        while stack:
-            node, it = stack[-1]
-            child = next(it, None)
-            if child is None:
-                stack.pop()
-                on_stack.discard(node)
-                below = [ahead[c] for c in children[node] if c in ahead]
-                ahead[node] = 1 + max(below, default=0) if isinstance(tree.nodes[node], Question) else 0
-            elif child not in ahead and child not in on_stack:  # a cycle (invalid tree) is cut
-                on_stack.add(child)
-                stack.append((child, iter(children[child])))
-    return ahead
-
-
-def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, str]]]:
-    """Up to `limit` ways from the start to `outcome`, each as (question text, answer label)
-    pairs: "when would I choose this?"."""
-    return [[(tree.nodes[q].text, a.label) for q, a in way] for way in _ways(tree, outcome, limit)]
-
-
-def way_edges(tree: Tree, outcome: str, limit: int = 6) -> set[tuple[str, str]]:
-    """The answer edges along the same ways, to light them on the graph."""
-    return {(q, a.next) for way in _ways(tree, outcome, limit) for q, a in way}
-
-
-def _ways(tree: Tree, outcome: str, limit: int) -> list[list[tuple[str, Answer]]]:
-    """The search only enters nodes that lead to the outcome, so every branch it takes ends in
-    a way, and it stops at `limit`: never exponential, however many ways there are."""
-    children = children_of(tree)
-    parents: dict[str, set[str]] = {}
-    for node, targets in children.items():
-        for t in targets:
-            parents.setdefault(t, set()).add(node)
-    leads = {outcome}
-    frontier = [outcome]
-    while frontier:
-        for parent in parents.get(frontier.pop(), ()):
-            if parent not in leads:
-                leads.add(parent)
-                frontier.append(parent)
-    if tree.start not in leads:
-        return []
-    ways: list[list[tuple[str, Answer]]] = []
-    stack: list[tuple[str, list[tuple[str, Answer]]]] = [(tree.start, [])]
-    while stack and len(ways) < limit:
-        node_id, so_far = stack.pop()
-        if node_id == outcome:
-            ways.append(so_far)
-            continue
-        node = tree.nodes[node_id]
-        if not isinstance(node, Question):
-            continue
-        for answer in reversed(node.answers):
-            if answer.next in leads and len(so_far) < len(tree.nodes):
-                stack.append((answer.next, so_far + [(node_id, answer)]))
-    return ways

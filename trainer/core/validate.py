@@ -1,14 +1,15 @@
-"""Semantic checks on a loaded tree: references, cycles, reachability, coverage.
+"""Semantic checks on a loaded tree: references, cycles, reachability, coverage, and the
+quiz-ready content (routes, prompts that echo labels, traps, look-alike outcomes).
 
-Plain Python on purpose (no networkx): the library validates every tree at start-up, and the
-window must appear in well under a second. Iterative walks only, so a 10,000-step chain is fine.
+The graph questions (what the start reaches, which answers close a cycle) are asked of the
+tree's graph in trainer.core.graph; its walks are iterative, so a 10,000-step chain is fine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trainer.core.graph import children_of, hidden_by_collapse
+from trainer.core import graph
 from trainer.core.model import Outcome, Question, Scenario, Tree
 from trainer.core.problems import Pos, Problem, error, warning
 from trainer.core.routes import Routes, route_problems
@@ -73,32 +74,13 @@ def _references(tree: Tree) -> Iterator[Problem]:
 
 
 def _cycles(tree: Tree) -> Iterator[Problem]:
-    """One error per back edge found by an iterative depth-first search, naming the loop."""
-    WHITE, GREY, BLACK = 0, 1, 2
-    children = children_of(tree)
-    colour = dict.fromkeys(tree.nodes, WHITE)
-    for root in tree.nodes:
-        if colour[root] != WHITE:
-            continue
-        path = [root]
-        stack = [iter(children[root])]
-        colour[root] = GREY
-        while stack:
-            child = next(stack[-1], None)
-            if child is None:
-                colour[path.pop()] = BLACK
-                stack.pop()
-            elif colour[child] == GREY:
-                loop = path[path.index(child) :] + [child]
-                yield error(
-                    tree.path,
-                    _answer_pos(tree, path[-1], child),
-                    f"cycle: {' -> '.join(loop)}; a decision tree must not lead back to an earlier question",
-                )
-            elif colour[child] == WHITE:
-                colour[child] = GREY
-                path.append(child)
-                stack.append(iter(children[child]))
+    """One error per answer that leads back to an earlier question, naming the loop."""
+    for source, target, loop in graph.cycles(tree):
+        yield error(
+            tree.path,
+            _answer_pos(tree, source, target),
+            f"cycle: {' -> '.join(loop)}; a decision tree must not lead back to an earlier question",
+        )
 
 
 def _answer_pos(tree: Tree, source: str, target: str) -> Pos:
@@ -107,23 +89,13 @@ def _answer_pos(tree: Tree, source: str, target: str) -> Pos:
     return next(a.next_pos for a in node.answers if a.next == target)
 
 
-def reachable(tree: Tree) -> set[str]:
-    if tree.start not in tree.nodes:
-        return set()
-    return set(tree.nodes) - hidden_by_collapse(children_of(tree), [tree.start], set())
-
-
 def _unreachable(tree: Tree) -> Iterator[Problem]:
-    if tree.start not in tree.nodes:
-        return
-    seen = reachable(tree)
-    for node_id, node in tree.nodes.items():
-        if node_id not in seen:
-            yield warning(
-                tree.path,
-                node.pos,
-                f"node '{node_id}' cannot be reached from the start '{tree.start}'; lead an answer to it or remove it",
-            )
+    for node_id in graph.unreachable(tree):
+        yield warning(
+            tree.path,
+            tree.nodes[node_id].pos,
+            f"node '{node_id}' cannot be reached from the start '{tree.start}'; lead an answer to it or remove it",
+        )
 
 
 def _coverage(tree: Tree) -> Iterator[Problem]:
