@@ -1,4 +1,4 @@
-"""What the presenter's console says (trainer/console.py, no Qt): the step the room sees, what
+"""What the presenter's console says (`trainer.present.console_view`, no Qt): the step the room sees, what
 forward will show (always what forward then shows), the notes before the room sees them, and
 the clocks."""
 

@@ -1,4 +1,4 @@
-"""Which screen gets the presentation and which the console (trainer/screens.py, no Qt):
+"""Which screen gets the presentation and which the console (`trainer.present.screens`, no Qt):
 offscreen Qt has one screen, so two- and three-screen setups are tested here as plain values."""
 
 from __future__ import annotations

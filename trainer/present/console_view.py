@@ -1,9 +1,9 @@
 """What the presenter's console shows (no Qt): the step the room sees, what the next step will
 reveal, and the presenter's notes.
 
-Both ways of presenting (the step-by-step presentation and the audience round) describe
-themselves with a `ConsoleView`, so the console widget renders one kind of value whichever
-is running.
+Both ways of presenting are described here as a `ConsoleView` (`presentation_console_view`
+for the step-by-step presentation, `audience_console_view` for the audience round), so the
+console widget renders one kind of value whichever is running.
 """
 
 from __future__ import annotations
