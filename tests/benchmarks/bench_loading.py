@@ -80,7 +80,7 @@ CHILD = """
 import sys, time
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from trainer.ui.shell.app import create_window
+from trainer.cli.window import create_window
 window = create_window([])
 window.show()
 app.processEvents()

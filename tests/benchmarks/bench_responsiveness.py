@@ -119,7 +119,7 @@ def open_and_measure(window, folder: Path, wait: Callable[[Callable[[], bool]], 
 
 def _trigger(window, text: str) -> None:
     """Choose a File menu command, as a click on it does."""
-    action = next(a for a in window.file_menu.actions() if a.text() == text)
+    action = next(a for a in window.menus["file"].actions() if a.text() == text)
     action.trigger()
 
 

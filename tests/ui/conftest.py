@@ -108,5 +108,5 @@ def click_answer(qtbot, window: MainWindow, label: str) -> None:  # type: ignore
 
 def wait_until_loaded(qtbot, window: MainWindow, timeout: int = 20_000) -> None:  # type: ignore[no-untyped-def]
     """Wait while a large library or tree is read or prepared in the background (small ones
-    are shown at once; see trainer/ui/library_loader.py and tree_opener.py)."""
+    are shown at once; see trainer.ui.shell.library_loader and tree_opener)."""
     qtbot.waitUntil(lambda: not window.loading, timeout=timeout)

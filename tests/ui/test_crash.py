@@ -60,7 +60,7 @@ def test_help_opens_the_log_folder(qtbot, make_window, opened_links) -> None:  #
 def test_the_app_installs_the_handler_and_the_log_at_start(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from trainer.ui.shell import app as app_module
+    from trainer.cli import window as app_module
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

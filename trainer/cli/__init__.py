@@ -69,7 +69,7 @@ def open_command(args: list[str]) -> int:
     _apply_data_dir(options.data_dir)
     if _missing(options.paths, "trainer"):
         return 2
-    from trainer.ui.shell.app import run  # Qt is loaded only when a window is wanted.
+    from trainer.cli.window import run  # Qt is loaded only when a window is wanted.
 
     return run(options.paths, check_start=options.check_start)
 

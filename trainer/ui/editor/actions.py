@@ -4,22 +4,23 @@ not grow with every authoring feature; it opens one EditorWindow per file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from trainer.author.recovery import Recovery, RecoveryStore
+from trainer.core.library import TreeEntry
 from trainer.infra.paths import recovery_dir
-from trainer.ui.common.actions import ActionSpec
+from trainer.ui.common.actions import Actions, ActionSpec, Menus
 from trainer.ui.common.prompts import confirm
 
 if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
     from trainer.author.session import EditSession
     from trainer.ui.editor.window import EditorWindow
-    from trainer.ui.shell.main_window import MainWindow
 
 
 def ask_mermaid_file(parent: QWidget) -> Path | None:
@@ -39,16 +40,33 @@ def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
     )
 
 
+class AuthoringHost(Protocol):
+    """What authoring needs of the window that offers it. `window()` is the host's own top-level
+    widget (QWidget.window()): the parent of its dialogs."""
+
+    @property
+    def menus(self) -> Menus: ...
+    @property
+    def actions(self) -> Actions: ...
+
+    def library_entries(self) -> Sequence[TreeEntry]: ...
+    def studied_entry(self) -> TreeEntry | None: ...
+    def reload_library(self) -> None: ...
+    def window(self) -> QWidget: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class Authoring(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """File > New, Edit and Import for the host window; its editors follow their files on disk
+    when the window passes on `file_changed_on_disk`."""
+
+    def __init__(self, host: AuthoringHost) -> None:
+        self.host = host
+        self.window = host.window()
+        super().__init__(self.window)
         self.editors: dict[str, EditorWindow] = {}
-        made = window.actions.add(self._action_specs(), window.menus, window)
+        made = host.actions.add(self._action_specs(), host.menus, self.window)
         self.new_action, self.edit_action, self.import_action = made
-        watcher = getattr(window, "watcher", None)
-        if watcher is not None:  # hot reload: editors hear of their file changing on disk
-            watcher.tree_changed.connect(self._on_file_changed)
         QTimer.singleShot(0, self, self.offer_recovery)
 
     def _action_specs(self) -> list[ActionSpec]:
@@ -69,7 +87,7 @@ class Authoring(QObject):
 
     # --- opening editors ---------------------------------------------------------------------------
     def library_ids(self) -> dict[str, str]:
-        return {e.tree.id: str(e.path) for e in self.window.library_panel.entries() if e.tree is not None}
+        return {e.tree.id: str(e.path) for e in self.host.library_entries() if e.tree is not None}
 
     def open_editor(self, session: EditSession) -> EditorWindow:
         from trainer.ui.editor.window import EditorWindow
@@ -90,9 +108,9 @@ class Authoring(QObject):
         from trainer.author.document import EditError
         from trainer.author.session import EditSession
 
-        entry = self.window.study.entry
+        entry = self.host.studied_entry()
         if entry is None:
-            self.window.statusBar().showMessage("Choose a tree in the library first", 6000)
+            self.host.statusBar().showMessage("Choose a tree in the library first", 6000)
             return None
         try:
             return self.open_editor(EditSession.open(entry.path))
@@ -173,8 +191,9 @@ class Authoring(QObject):
 
     # --- the library follows -------------------------------------------------------------------------
     def _on_saved(self, path: Path) -> None:
-        self.window.reload_library()
+        self.host.reload_library()
 
-    def _on_file_changed(self, path: Path) -> None:
+    def file_changed_on_disk(self, path: Path) -> None:
+        """Hot reload: each editor showing `path` hears of it."""
         for editor in list(self.editors.values()):
             editor.file_changed_on_disk(Path(path))

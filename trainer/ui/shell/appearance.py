@@ -1,7 +1,7 @@
 """View > Theme and the interface zoom (Ctrl+Plus, Ctrl+Minus, Ctrl+0).
 
 A small controller the main window creates; the decisions (which theme file, the colours, the
-zoom steps) are in trainer/themes.py. Applying a theme sets the application palette and the
+zoom steps) are in trainer.draw.themes. Applying a theme sets the application palette and the
 stylesheet filled from the same colours, and restyles every graph; the zoom scales the
 application font, every font a widget set for itself by the same ratio, and the graph's text.
 Both are remembered in WindowSettings and applied again by the next window.
@@ -9,11 +9,11 @@ Both are remembered in WindowSettings and applied again by the next window.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QStatusBar, QWidget
 
 from trainer.draw.themes import (
     CHOICES,
@@ -28,10 +28,7 @@ from trainer.draw.themes import (
     zoom_out,
 )
 from trainer.ui.canvas.style import set_active_theme, set_interface_scale
-from trainer.ui.common.actions import ActionSpec, MenuSpec
-
-if TYPE_CHECKING:
-    from trainer.ui.shell.main_window import MainWindow
+from trainer.ui.common.actions import Actions, ActionSpec, Menus, MenuSpec
 
 THEME_LABELS = {
     SYSTEM: "&System (Light or Dark)",
@@ -99,27 +96,49 @@ def restyle_graphs() -> None:
             widget.viewport().update()
 
 
+class AppearanceSettings(Protocol):
+    """The theme chosen ("system" or a theme's file name) and the zoom in percent."""
+
+    theme: str
+    zoom: int
+
+
+class AppearanceHost(Protocol):
+    """What Appearance needs of its window; `window()` (QWidget.window()) is the parent."""
+
+    @property
+    def settings(self) -> AppearanceSettings: ...
+    @property
+    def menus(self) -> Menus: ...
+    @property
+    def actions(self) -> Actions: ...
+
+    def window(self) -> QWidget: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class Appearance(QObject):
     theme_applied = Signal(str)  # the theme file now shown ("light", "dark", "high-contrast")
     zoom_changed = Signal(int)  # percent
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: AppearanceHost) -> None:
+        self.host = host
+        self.window = window = host.window()
         super().__init__(window)
-        self.window = window
-        self.settings = window.settings
+        self.settings = host.settings
+        menus, actions = host.menus, host.actions
         self.choice = self.settings.theme if self.settings.theme in CHOICES else SYSTEM
         self.zoom = clamp_zoom(self.settings.zoom)
         self.theme: Theme | None = None
-        window.menus["view"].addSeparator()
-        self.theme_menu = window.menus.add_submenu("view", MenuSpec("theme", "&Theme"))
-        actions = window.actions
-        actions.add(self._theme_specs(), window.menus, window)
+        menus["view"].addSeparator()
+        self.theme_menu = menus.add_submenu("view", MenuSpec("theme", "&Theme"))
+        actions.add(self._theme_specs(), menus, window)
         group = QActionGroup(self)
         group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {choice: actions[f"theme_{choice}"] for choice in CHOICES}
         for action in self.theme_actions.values():
             group.addAction(action)
-        actions.add(self._zoom_specs(), window.menus, window)
+        actions.add(self._zoom_specs(), menus, window)
         self.zoom_in_action = actions["zoom_in"]
         self.zoom_out_action = actions["zoom_out"]
         self.zoom_reset_action = actions["zoom_reset"]
@@ -169,7 +188,7 @@ class Appearance(QObject):
             theme = load_theme(name)
             sheet = stylesheet(theme)
         except (ThemeError, OSError) as exc:  # a damaged install costs looks, never the app
-            self.window.statusBar().showMessage(f"The {name} theme cannot be used: {exc}", 10000)
+            self.host.statusBar().showMessage(f"The {name} theme cannot be used: {exc}", 10000)
             return
         app = QApplication.instance()
         assert isinstance(app, QApplication)

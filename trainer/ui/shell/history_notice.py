@@ -5,18 +5,15 @@ deleted, and the next answer starts a new history."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from trainer.infra.fileio import explain
 from trainer.infra.paths import history_file
-from trainer.ui.common.actions import ActionSpec
+from trainer.ui.common.actions import Actions, ActionSpec, Menus
 from trainer.ui.common.prompts import confirm
-
-if TYPE_CHECKING:
-    from trainer.ui.shell.main_window import MainWindow
 
 
 def ask_set_aside(parent: QWidget, reason: str) -> bool:
@@ -29,18 +26,36 @@ def ask_set_aside(parent: QWidget, reason: str) -> bool:
     )
 
 
+class HistoryNoticeHost(Protocol):
+    """What the notice needs of its window: where Quiz > Start a Fresh History… goes, whether a
+    quiz is using the history, the status bar, and `window()` (QWidget.window()) as the parent."""
+
+    @property
+    def menus(self) -> Menus: ...
+    @property
+    def actions(self) -> Actions: ...
+    @property
+    def quizzing(self) -> bool: ...
+
+    def window(self) -> QWidget: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class HistoryNotice(QObject):
     """A lasting note in the status bar while the history cannot be used, and the offer to start
-    afresh when its file is damaged."""
+    afresh when its file is damaged. `fresh_started` tells the window a new history begins."""
 
-    def __init__(self, window: MainWindow) -> None:
+    fresh_started = Signal()
+
+    def __init__(self, host: HistoryNoticeHost) -> None:
+        self.host = host
+        self.window = window = host.window()
         super().__init__(window)
-        self.window = window
         self.label = QLabel()
         self.label.setObjectName("historyNotice")
         self.label.setWordWrap(False)
         self.label.hide()
-        window.statusBar().addPermanentWidget(self.label)
+        host.statusBar().addPermanentWidget(self.label)
         fresh = ActionSpec(
             "fresh_history",
             "Start a &Fresh History…",
@@ -49,7 +64,7 @@ class HistoryNotice(QObject):
             tip="Move the damaged history file aside (kept, renamed) and record answers in a new one",
             separator_before=True,
         )
-        (self.fresh_action,) = window.actions.add([fresh], window.menus, window)
+        (self.fresh_action,) = host.actions.add([fresh], host.menus, window)
         self.fresh_action.setEnabled(False)
         self.reason: str | None = None
         self.check()
@@ -79,22 +94,21 @@ class HistoryNotice(QObject):
     def start_fresh(self) -> None:
         from trainer.study.history import set_aside
 
-        window = self.window
-        if window.quizzing:
-            window.statusBar().showMessage("End the quiz first: it is using the history", 8000)
+        window, host = self.window, self.host
+        if self.host.quizzing:
+            host.statusBar().showMessage("End the quiz first: it is using the history", 8000)
             return
         if self.reason is None or not ask_set_aside(window, self.reason):
             return
         try:
             kept = set_aside(history_file())
         except OSError as exc:
-            window.statusBar().showMessage(
+            host.statusBar().showMessage(
                 f"The history file could not be moved aside: {explain(exc)}; it is left as it was", 15000
             )
             return
-        window.quiz.reopen_history()
         self.check()
-        window.refresh_due_counts()
-        window.statusBar().showMessage(
+        self.fresh_started.emit()  # the quiz reopens its history; the due counts are read again
+        host.statusBar().showMessage(
             f"A fresh history starts with your next answer; the old file is kept as {kept}", 15000
         )
