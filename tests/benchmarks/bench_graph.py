@@ -295,6 +295,7 @@ def measure_view(
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
+    import trainer.ui.canvas.drawing as drawing_module
     import trainer.ui.canvas.scene as scene_module
     from trainer.core.library import read_tree
     from trainer.core.tree_cache import TreeCache
@@ -311,9 +312,9 @@ def measure_view(
     # the scene measures them), text wrapping/shaping and the pre-rendered overview. Each part
     # is timed only if the scene still uses that name; the rest of set_tree is "items".
     timed_names = {
-        "layout": ("compute_layout",),
-        "text": ("prepared_text", "wrap_text"),
-        "overview": ("_overview_base",),
+        "layout": ((drawing_module, "compute_layout"),),
+        "text": ((drawing_module, "wrap_text"),),
+        "overview": ((scene_module, "overview_base"),),
     }
     spent: dict[str, float] = {}
     originals: dict[str, Any] = {}
@@ -358,11 +359,11 @@ def measure_view(
 
     out["rss_start"] = _maxrss_mib()
     for part, names in timed_names.items():
-        for name in names:
-            if hasattr(scene_module, name):
-                originals[name] = getattr(scene_module, name)
+        for module, name in names:
+            if hasattr(module, name):
+                originals[name] = (module, getattr(module, name))
                 spent.setdefault(part, 0.0)
-                setattr(scene_module, name, timer(part, name, originals[name]))
+                setattr(module, name, timer(part, name, originals[name][1]))
     tree_cache = TreeCache(cache) if cache is not None else None
     data = path.read_bytes()
     out["cacheable"] = tree_cache is not None and tree_cache.wants(data)  # small files are never cached
@@ -389,8 +390,8 @@ def measure_view(
     finally:
         if profiler is not None:
             profiler.disable()
-        for name, original in originals.items():
-            setattr(scene_module, name, original)
+        for name, (module, original) in originals.items():
+            setattr(module, name, original)
     if profiler is not None:
         import io
         import pstats

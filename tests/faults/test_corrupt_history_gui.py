@@ -15,7 +15,7 @@ from tests.faults.conftest import Faults
 from tests.faults.history_checks import attempts
 from tests.faults.test_corrupt_history import foreign_database, make_history
 from tests.ui.conftest import click_answer, click_card
-from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
+from tests.ui.study.test_quiz_gui import answer_item, next_item, start_quiz
 from trainer.infra.paths import history_file
 from trainer.study.history_schema import SCHEMA_VERSION
 from trainer.ui.shell import history_notice

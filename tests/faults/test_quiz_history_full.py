@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from tests.faults.conftest import Faults, Filler, tmpfs
 from tests.faults.history_checks import attempts, integrity
-from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
+from tests.ui.study.test_quiz_gui import answer_item, next_item, start_quiz
 from trainer.infra.paths import history_file
 from trainer.ui.study.quiz_setup import SCOPE_ALL
 

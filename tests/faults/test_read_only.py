@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from tests.faults.conftest import Faults
 from tests.faults.test_corrupt_history import make_history
 from tests.ui.conftest import GOOD_TREE, click_card
-from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
+from tests.ui.study.test_quiz_gui import answer_item, next_item, start_quiz
 from trainer.author.saving import DiskState, SaveError, save_text
 from trainer.study.history import open_history
 from trainer.ui.export.action import ExportPrompts

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QScrollBar, QWidget
 
 from tests.ui.conftest import click_answer, click_card
-from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
+from tests.ui.study.test_quiz_gui import answer_item, next_item, start_quiz
 
 # Roles a user operates: these need a name whether or not they take the keyboard focus.
 CONTROL_ROLES = {
@@ -135,7 +135,7 @@ def test_the_editor_on_a_question_and_an_outcome(qtbot, tmp_path) -> None:  # ty
 
 
 def test_the_presentation_its_console_notes_and_audience_round(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.test_console import open_both
+    from tests.ui.present.test_console import open_both
 
     window, console = open_both(qtbot)
     assert unnamed_controls(window) == [] and unnamed_controls(console) == []

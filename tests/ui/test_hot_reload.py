@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import GOOD_TREE, click_answer, click_card
-from tests.ui.test_quiz_gui import start_quiz
+from tests.ui.study.test_quiz_gui import start_quiz
 from trainer.ui.shell.file_watch import TreeWatcher
 
 WAIT_MS = 3000

@@ -62,7 +62,7 @@ def test_a_study_walk_with_the_keyboard_alone(qtbot, make_window) -> None:  # ty
 
 def right_option(pane) -> int:  # type: ignore[no-untyped-def]
     """What a learner who knows the tree would pick (the engine's right answer)."""
-    from tests.ui.test_quiz_gui import right_index
+    from tests.ui.study.test_quiz_gui import right_index
 
     return right_index(pane)
 

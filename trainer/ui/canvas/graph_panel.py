@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +23,7 @@ from trainer.core.model import Tree
 from trainer.draw.outline import describe_node, find_nodes
 from trainer.draw.pins import load_pins, save_pins
 from trainer.study.walk import Highlight
+from trainer.ui.canvas.drawing import Drawing
 from trainer.ui.canvas.items import (
     LEARNING,
     MASTERY_GLYPHS,
@@ -30,8 +31,9 @@ from trainer.ui.canvas.items import (
     WEAK,
     mastery_colours,
 )
-from trainer.ui.canvas.scene import Drawing, GraphScene
+from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.canvas.view import GraphView
+from trainer.ui.common.actions import ActionSpec, make_action
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
     from trainer.study.mastery import Mastery
@@ -167,7 +169,7 @@ class GraphPanel(QWidget):
         )
         self.find_bar.edit.textChanged.connect(self._on_find_text_changed)
         self.find_bar.edit.returnPressed.connect(self.next_match)
-        self.find_bar.edit.textChanged.connect(lambda t: t or self.scene.set_matches(set()))
+        self.find_bar.edit.textChanged.connect(self._on_find_cleared)
         self.scene.node_selected.connect(self.node_selected)
         self.scene.node_selected.connect(self._describe)
         # a new layout (another tree, a quiz masking outcomes): describe what is selected now
@@ -197,20 +199,32 @@ class GraphPanel(QWidget):
         layout_button.setAccessibleName("Layout options")
         layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(layout_button)
-        self.direction_action = menu.addAction("Start at the left")
-        self.direction_action.setCheckable(True)
-        self.direction_action.toggled.connect(self._on_direction_toggled)
+        self.direction_action, self.arrange_action, self.reset_action = (
+            make_action(spec, menu) for spec in self._layout_entries()
+        )
+        menu.addAction(self.direction_action)
         menu.addSeparator()
-        self.arrange_action = menu.addAction("Arrange by hand (drag nodes)")
-        self.arrange_action.setCheckable(True)
-        self.arrange_action.setToolTip("Positions are kept in a file beside the tree")
-        self.arrange_action.toggled.connect(self._on_arrange_toggled)
-        self.reset_action = menu.addAction("Reset layout")
-        self.reset_action.triggered.connect(self.reset_layout)
+        menu.addAction(self.arrange_action)
+        menu.addAction(self.reset_action)
         layout_button.setMenu(menu)
         bar.addWidget(layout_button)
         bar.addStretch(1)
         return bar
+
+    def _layout_entries(self) -> tuple[ActionSpec, ActionSpec, ActionSpec]:
+        """The Layout button's menu: the direction, arranging by hand, and going back to the layout."""
+        return (
+            ActionSpec("layoutLeftToRight", "Start at the left", "layout", self._on_direction_toggled, checkable=True),
+            ActionSpec(
+                "layoutByHand",
+                "Arrange by hand (drag nodes)",
+                "layout",
+                self._on_arrange_toggled,
+                checkable=True,
+                tip="Positions are kept in a file beside the tree",
+            ),
+            ActionSpec("layoutReset", "Reset layout", "layout", self.reset_layout),
+        )
 
     # --- what the window asks for ---------------------------------------------------------------
     def set_tree(
@@ -218,7 +232,7 @@ class GraphPanel(QWidget):
     ) -> None:
         """Show a tree, framed for a first look; `keep_view`: the same tree after an edit, so
         the view stays where the author was looking; `drawing`: its drawing already prepared
-        (`scene.prepare_drawing`, off the GUI thread), pins included."""
+        (`trainer.ui.canvas.drawing.prepare_drawing`, off the GUI thread), pins included."""
         self.tree = tree
         self._order = order
         if drawing is not None:
@@ -255,13 +269,18 @@ class GraphPanel(QWidget):
         if self.legend.isVisible():
             self.legend.raise_()
 
+    def _on_find_cleared(self, text: str) -> None:
+        if not text:
+            self.scene.set_matches(set())
+
     def _frame_start(self) -> None:
         """A new tree opens whole when it is readable that way; a bigger one opens on its first
         question and where it leads, with the question at the top of the view."""
         self.view.fit()
-        start = self.scene.node_rect(self.tree.start) if self.tree is not None else None
-        if start is not None and self.view.zoom < OPENING_MIN_ZOOM:
-            self.view.focus_neighbourhood(self.tree.start, animate=False)
+        tree = self.tree
+        start = self.scene.node_rect(tree.start) if tree is not None else None
+        if tree is not None and start is not None and self.view.zoom < OPENING_MIN_ZOOM:
+            self.view.focus_neighbourhood(tree.start, animate=False)
             self.view.align_top(start)
 
     def set_highlight(self, highlight: Highlight) -> None:
@@ -328,7 +347,7 @@ class GraphPanel(QWidget):
         self.view.focus_node(node_id)
 
     def _on_direction_toggled(self, left_to_right: bool) -> None:
-        direction = "right" if left_to_right else "down"
+        direction: Literal["down", "right"] = "right" if left_to_right else "down"
         self.scene.set_direction(direction, load_pins(self.tree.path, direction) if self.tree else None)
         self.reset_action.setEnabled(bool(self.scene.pins))
         current = self.scene.highlight.current or (self.tree.start if self.tree else None)

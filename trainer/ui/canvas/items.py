@@ -53,7 +53,7 @@ def mastery_level(value: float | None) -> str | None:
 
 def mastery_badge(value: float | None) -> str:
     level = mastery_level(value)
-    return "" if level is None else f"{MASTERY_GLYPHS[level]} {level} {round(value * 100)}%"
+    return "" if level is None or value is None else f"{MASTERY_GLYPHS[level]} {level} {round(value * 100)}%"
 
 
 def mastery_colours(level: str, style: GraphStyle) -> tuple[QColor, QColor]:

@@ -9,77 +9,42 @@ the parent and then walk every child on every frame.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsScene,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QWidget
 
-from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
 from trainer.core.model import Outcome, Question, Tree
-from trainer.draw.layout import (
-    EdgeRoute,
-    Layout,
-    LayoutInput,
-    LayoutOptions,
-    Size,
-    compute_layout,
-)
+from trainer.draw.layout import EdgeRoute, Layout, Size
 from trainer.draw.spatial import GridIndex, index_layout
 from trainer.draw.themes import Theme
-from trainer.draw.wrapping import WordWidths, wrap_text
 from trainer.infra.gcpause import gc_paused
-from trainer.infra.progress import Progress, advance, checkpoint, start
 from trainer.study.walk import NO_HIGHLIGHT, Highlight
-from trainer.ui.canvas.items import (
-    MASKED_WORDS,
-    NODE_TEXT_WIDTH,
-    WEAK,
-    EdgeItem,
-    NodeItem,
-    TextBlock,
-    mastery_colours,
-    mastery_level,
-    node_size,
+from trainer.ui.canvas.drawing import (
+    EAGER_NODES,
+    Drawing,
+    TextMeasure,
+    box_size,
+    content_rect,
+    lay_out,
+    prepare_drawing,
 )
+from trainer.ui.canvas.items import MASKED_WORDS, EdgeItem, NodeItem, TextBlock
+from trainer.ui.canvas.overview import OverviewItem, overview_base, paint_mastery, paint_path
 from trainer.ui.canvas.style import GraphStyle, graph_style
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
     from trainer.study.mastery import Mastery
 
-LABEL_MAX_WIDTH = 180.0
-MASKED_OUTCOME_SIZE = (120.0, 44.0)  # during a quiz every outcome is this big
-MARGIN = 40.0
-EAGER_NODES = 2000  # up to this many nodes every item is made at once; beyond, on demand
-OVERVIEW_MAX_PIXELS = 4096
-OVERVIEW_MARK_PIXELS = 4.0  # the overview's longer side
-
-
-class OverviewItem(QGraphicsItem):
-    """The whole drawing as one image, for zoomed-out frames (and the minimap)."""
-
-    def __init__(self, image: QImage, rect: QRectF) -> None:
-        super().__init__()
-        self.image = image
-        self._rect = rect
-        self.setZValue(-10)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(self._rect, self.image)
+__all__ = ["Drawing", "GraphScene", "prepare_drawing"]  # the drawing is made elsewhere, found here too
 
 
 class GraphScene(QGraphicsScene):
+    # `style` is the graph's look (colours, fonts, scale), read across the UI and its tests; it
+    # shadows QGraphicsScene.style(), which nothing here calls
+    style: GraphStyle  # type: ignore[assignment]
     node_selected = Signal(str)
     laid_out = Signal()
     overview_changed = Signal()
@@ -202,10 +167,10 @@ class GraphScene(QGraphicsScene):
         self.mastery = None if self.masked else mastery
         outcomes = self.mastery.outcomes if self.mastery is not None else {}
         edges = self.mastery.edges if self.mastery is not None else {}
-        for node_id, item in self.nodes.items():
-            item.set_mastery(outcomes.get(node_id))
-        for edge, item in self.edges.items():
-            item.set_mastery(edges.get(edge))
+        for node_id, node in self.nodes.items():
+            node.set_mastery(outcomes.get(node_id))
+        for edge, line in self.edges.items():
+            line.set_mastery(edges.get(edge))
         self._render_overview()  # zoomed out and in the minimap, the overlay shows too
         self.mastery_changed.emit()
 
@@ -219,7 +184,7 @@ class GraphScene(QGraphicsScene):
         self.pins = dict(pins)
         self.rebuild()
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if not self.arranging or self.layout_result is None:
             return
@@ -246,10 +211,10 @@ class GraphScene(QGraphicsScene):
         previous, self.highlight = self.highlight, highlight
         if highlight.edges or previous.edges or previous.current != highlight.current:
             self._ahead = set(self.visible_children.get(highlight.current or "", ()))  # the options now
-            for node_id, item in self.nodes.items():
-                item.set_state(**self._node_state(node_id))
-            for edge, item in self.edges.items():
-                item.set_state(**self._edge_state(edge))
+            for node_id, node in self.nodes.items():
+                node.set_state(**self._node_state(node_id))
+            for edge, line in self.edges.items():
+                line.set_state(**self._edge_state(edge))
             self._render_overview()
 
     def _node_state(self, node_id: str) -> dict[str, bool]:
@@ -284,7 +249,7 @@ class GraphScene(QGraphicsScene):
         if self.overview is not None:
             self.overview.setVisible(not shown)
 
-    def _detail_items(self):  # type: ignore[no-untyped-def]
+    def _detail_items(self) -> Iterator[QGraphicsItem]:
         yield from self.nodes.values()
         yield from self.edges.values()
 
@@ -324,9 +289,9 @@ class GraphScene(QGraphicsScene):
         for start in range(0, len(keys), step):
             with gc_paused():
                 for key in keys[start : start + step]:
-                    if isinstance(key, tuple):
+                    if isinstance(key, tuple):  # ("edge", source, target)
                         self._make_edge((key[1], key[2]))
-                    else:
+                    elif isinstance(key, str):  # a node id
                         self._make_node(key)
             yield min(start + step, len(keys)), len(keys)
 
@@ -370,7 +335,7 @@ class GraphScene(QGraphicsScene):
         self.visible_children = visible
         self.layout_result = layout
         self._routes = {(r.source, r.target): r for r in layout.edges}
-        self.content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
+        self.content = content_rect(layout)
         self.setSceneRect(self.content)
         self._lazy = len(layout.nodes) > EAGER_NODES
         if not self._lazy:
@@ -469,226 +434,27 @@ class GraphScene(QGraphicsScene):
         layout, rect = self.layout_result, self.content
         if layout is None or rect.isEmpty():
             return
-        if self.overview is None:
-            self._show_overview(_overview_base(layout, rect, self.style, self.tree))
-        image = self.overview.base
+        overview = self.overview
+        if overview is None:
+            overview = self._show_overview(overview_base(layout, rect, self.style, self.tree))
+        image = overview.base
         if self.highlight.nodes or self.mastery is not None:
             image = image.copy()
         if self.mastery is not None:
-            _paint_mastery(image, layout, rect, self.style, self.mastery)
+            paint_mastery(image, layout, rect, self.style, self.mastery)
         if self.highlight.nodes:
-            _paint_path(image, layout, rect, self.style, self.highlight)
-        self.overview.image = image
-        self.overview.update()
+            paint_path(image, layout, rect, self.style, self.highlight)
+        overview.image = image
+        overview.update()
         self.overview_changed.emit()
 
-    def _show_overview(self, base: QImage) -> None:
-        self.overview = OverviewItem(base, QRectF(self.content))
-        self.overview.base = base
-        self.overview.setVisible(not self.detail_shown)
-        self.addItem(self.overview)
+    def _show_overview(self, base: QImage) -> OverviewItem:
+        overview = self.overview = OverviewItem(base, QRectF(self.content))
+        overview.setVisible(not self.detail_shown)
+        self.addItem(overview)
+        return overview
 
     def _on_selection_changed(self) -> None:
         node_id = self.selected_node()
         if node_id is not None:
             self.node_selected.emit(node_id)
-
-
-class TextMeasure:
-    """The graph's text measured with its fonts: node texts wrapped into blocks, edge labels cut
-    to fit. QFontMetricsF is reentrant, not thread-safe: each thread makes its own."""
-
-    def __init__(self, style: GraphStyle) -> None:
-        self.scale = style.scale
-        self.node_metrics = QFontMetricsF(style.font)
-        self.label_metrics = QFontMetricsF(style.label_font)
-        self.widths = WordWidths(self.node_metrics.horizontalAdvance)
-
-    def block(self, text: str) -> TextBlock:
-        lines, widest = wrap_text(text, NODE_TEXT_WIDTH * self.scale, self.widths)
-        return TextBlock(tuple(lines), widest, self.node_metrics.lineSpacing(), self.node_metrics.ascent())
-
-    def labels(self, tree: Tree) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], float]]:
-        """Each edge's label cut to LABEL_MAX_WIDTH, and its width (kept for the layout)."""
-        elided: dict[tuple[str, str], str] = {}
-        widths: dict[tuple[str, str], float] = {}
-        fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
-        for edge, text in edge_labels(tree).items():
-            done = fitted.get(text)
-            if done is None:
-                done = fitted[text] = self._fit_label(text)
-            elided[edge], widths[edge] = done
-        return elided, widths
-
-    def _fit_label(self, text: str) -> tuple[str, float]:
-        metrics = self.label_metrics
-        text = " ".join(text.split())
-        width = metrics.horizontalAdvance(text)
-        widest = LABEL_MAX_WIDTH * self.scale
-        if width > widest:
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
-            width = metrics.horizontalAdvance(text)
-        return text, width
-
-    def label_size(self, width: float) -> Size:
-        return Size(width + 10, self.label_metrics.height() + 4) if width else Size(0.0, 0.0)
-
-
-def box_size(block: TextBlock, is_outcome: bool, masked: bool, scale: float) -> tuple[float, float]:
-    """A node's box: its text's, or during a quiz one size for every outcome."""
-    if masked and is_outcome:
-        return MASKED_OUTCOME_SIZE[0] * scale, MASKED_OUTCOME_SIZE[1] * scale
-    return node_size(block)
-
-
-def lay_out(
-    tree: Tree,
-    collapsed: set[str],
-    pins: dict[str, tuple[float, float]],
-    direction: Literal["down", "right"],
-    size_of: Callable[[str], tuple[float, float]],
-    label_size: Callable[[tuple[str, str]], Size],
-) -> tuple[dict[str, list[str]], Layout]:
-    """The visible part of `tree` (folded subtrees left out) and its layout."""
-    children = children_of(tree)
-    hidden = hidden_by_collapse(children, roots_of(tree, children), collapsed)
-    visible = {
-        n: ([] if n in collapsed else [c for c in cs if c not in hidden])
-        for n, cs in children.items()
-        if n not in hidden
-    }
-    inp = LayoutInput(
-        start=tree.start,
-        children=visible,
-        node_sizes={n: Size(*size_of(n)) for n in visible},
-        edge_label_sizes={(s, t): label_size((s, t)) for s, targets in visible.items() for t in targets},
-    )
-    pinned = {n: p for n, p in pins.items() if n in visible}
-    return visible, compute_layout(inp, LayoutOptions(direction=direction), pinned=pinned)
-
-
-@dataclass(frozen=True)
-class Drawing:
-    """Everything of a tree's drawing that is not an item: measured and wrapped text, the layout,
-    the overview image and, for a large tree, the index of where its items will lie."""
-
-    tree: Tree
-    direction: str
-    pins: dict[str, tuple[float, float]]
-    masked: bool
-    blocks: dict[str, TextBlock]
-    labels: dict[tuple[str, str], str]
-    label_widths: dict[tuple[str, str], float]
-    visible: dict[str, list[str]]
-    layout: Layout
-    overview: QImage
-    index: GridIndex | None
-
-
-def prepare_drawing(
-    tree: Tree,
-    style: GraphStyle,
-    direction: Literal["down", "right"] = "down",
-    pins: dict[str, tuple[float, float]] | None = None,
-    masked: bool = False,
-    progress: Progress | None = None,
-) -> Drawing:
-    """A tree's drawing up to its items, safe to make in a worker thread: text is measured with
-    the thread's own font metrics and the overview painted on a QImage (both allowed outside
-    the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it."""
-    pins = dict(pins or {})
-    with gc_paused():
-        start(progress, "Measuring the text", len(tree.nodes))
-        measure = TextMeasure(style)
-        labels, label_widths = measure.labels(tree)
-        blocks: dict[str, TextBlock] = {}
-        for count, (node_id, node) in enumerate(tree.nodes.items(), 1):
-            blocks[node_id] = measure.block(node.text)
-            if count % 1000 == 0:
-                advance(progress, 1000)
-        start(progress, "Laying out the tree")
-        visible, layout = lay_out(
-            tree,
-            set(),
-            pins,
-            direction,
-            lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
-            lambda edge: measure.label_size(label_widths.get(edge, 0.0)),
-        )
-        start(progress, "Drawing the overview")
-        content = QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
-        overview = _overview_base(layout, content, style, tree)
-        checkpoint(progress)
-        index = index_layout(layout) if len(layout.nodes) > EAGER_NODES else None
-    return Drawing(tree, direction, pins, masked, blocks, labels, label_widths, visible, layout, overview, index)
-
-
-def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float:
-    scale = image.width() / rect.width()
-    painter.scale(scale, scale)
-    painter.translate(-rect.left(), -rect.top())
-    return scale
-
-
-def _overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | None) -> QImage:
-    scale = min(OVERVIEW_MAX_PIXELS / max(rect.width(), rect.height()), 1.0)
-    image = QImage(
-        max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1), QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image.fill(style.background)
-    painter = QPainter(image)
-    try:
-        scale = _overview_transform(painter, image, rect)
-        painter.setPen(QPen(style.edge, 1.0 / scale))
-        painter.drawLines([QLineF(*a, *b) for e in layout.edges for a, b in zip(e.points, e.points[1:])])
-        painter.setPen(Qt.PenStyle.NoPen)
-        outcomes = {n for n, node in (tree.nodes.items() if tree else ()) if isinstance(node, Outcome)}
-        for fill, wanted in ((style.question_fill.darker(115), False), (style.outcome_fill.darker(115), True)):
-            painter.setBrush(fill)
-            painter.drawRects(
-                [QRectF(b.x, b.y, b.width, b.height) for n, b in layout.nodes.items() if (n in outcomes) == wanted]
-            )
-    finally:
-        painter.end()
-    return image
-
-
-def _paint_mastery(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, mastery: Mastery) -> None:
-    """The overlay in the overview: each tested outcome filled with its level's colour, and each
-    answer edge drawn in it (weak ones dashed, as on the items), so weak branches stand out
-    even when the whole tree is a few hundred pixels wide."""
-    painter = QPainter(image)
-    try:
-        scale = _overview_transform(painter, image, rect)
-        for edge in layout.edges:
-            level = mastery_level(mastery.edges.get((edge.source, edge.target)))
-            if level is not None:
-                pen = QPen(mastery_colours(level, style)[0], 1.0 / scale)  # as thin as the base lines
-                pen.setStyle(Qt.PenStyle.DashLine if level == WEAK else Qt.PenStyle.SolidLine)
-                painter.setPen(pen)
-                painter.drawPolyline([QPointF(*p) for p in edge.points])
-        painter.setPen(Qt.PenStyle.NoPen)
-        least = OVERVIEW_MARK_PIXELS / scale  # a tested outcome stays a visible mark however small
-        for node_id, value in mastery.outcomes.items():
-            box, level = layout.nodes.get(node_id), mastery_level(value)
-            if box is not None and level is not None:
-                painter.setBrush(mastery_colours(level, style)[0])
-                w, h = max(box.width, least), max(box.height, least)
-                painter.drawRect(QRectF(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h))
-    finally:
-        painter.end()
-
-
-def _paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
-    painter = QPainter(image)
-    try:
-        scale = _overview_transform(painter, image, rect)
-        lit = [e for e in layout.edges if (e.source, e.target) in highlight.edges]
-        painter.setPen(QPen(style.path_edge, 3.0 / scale))
-        painter.drawLines([QLineF(*a, *b) for e in lit for a, b in zip(e.points, e.points[1:])])
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.path_edge)
-        boxes = [layout.nodes[n] for n in highlight.nodes if n in layout.nodes]
-        painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for b in boxes])
-    finally:
-        painter.end()

@@ -37,7 +37,7 @@ class GraphStyle:
     mastery: dict[str, tuple[QColor, QColor]] = field(default_factory=lambda: _mastery(_FALLBACK))
 
 
-_active: Theme | None = None  # set by the appearance controller (trainer/ui/appearance.py)
+_active: Theme | None = None  # set by the appearance controller (trainer.ui.shell.appearance)
 _loaded: dict[str, Theme] = {}
 _scale = 1.0
 
@@ -67,7 +67,7 @@ def active_theme(palette: QPalette | None = None) -> Theme | None:
     return _loaded[name]
 
 
-_FALLBACK = {
+_FALLBACK: dict[str, str] = {
     "graph_question_fill": "#e3efff",
     "graph_outcome_fill": "#e2f5e4",
     "graph_border": "#4a6784",

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QEasingCurve,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     Qt,
     QTimer,
@@ -124,8 +125,8 @@ class GraphView(QGraphicsView):
         if graph.tree is None or graph.layout_result is None:
             return None
         centre = centre or graph.highlight.current or graph.tree.start
-        rects = [graph.node_rect(n) for n in neighbourhood(graph.visible_children, centre, down)]
-        rects = [r for r in rects if r is not None]
+        found = (graph.node_rect(n) for n in neighbourhood(graph.visible_children, centre, down))
+        rects = [r for r in found if r is not None]
         if not rects:
             return None
         united = rects[0]
@@ -140,7 +141,7 @@ class GraphView(QGraphicsView):
         self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
         QTimer.singleShot(0, self, self._materialize)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         if self.graph.index_wanted:  # a large tree's first frame is on screen: index it next
             QTimer.singleShot(0, self.graph, self.graph.prepare_index)
@@ -172,7 +173,13 @@ class GraphView(QGraphicsView):
     # --- panning and focus ---------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        pans = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        pans: dict[int, tuple[int, int]] = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        selected = self.graph.selected_node()
         self._reframe = None
         if key in pans:
             dx, dy = pans[key]
@@ -184,8 +191,8 @@ class GraphView(QGraphicsView):
             self.zoom_out()
         elif key == Qt.Key.Key_0:
             self.fit()
-        elif key == Qt.Key.Key_C and self.graph.selected_node():
-            self.graph.toggle_collapsed(self.graph.selected_node())
+        elif key == Qt.Key.Key_C and selected:
+            self.graph.toggle_collapsed(selected)
         else:
             super().keyPressEvent(event)
             return

@@ -11,159 +11,47 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trainer.core.model import Question, Tree
 from trainer.draw.pins import load_pins
 from trainer.draw.themes import Theme
-from trainer.present.audience import (
-    ASK,
-    REVEAL,
-    AudienceRound,
-    AudienceSession,
-    RoundView,
-    bars,
-    letter,
-)
+from trainer.present.audience import ASK, REVEAL, AudienceRound, AudienceSession, RoundView, letter
 from trainer.present.presentation import EXPLANATION, OUTCOME, TRAPS
 from trainer.present.vote import Countdown, TallyEntry
 from trainer.study.scenario_routes import ScenarioRoute
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.common.markdown_view import open_in_browser
-from trainer.ui.present.console import label as _label  # plain text: author text is never HTML
-from trainer.ui.present.presentation import (
+from trainer.ui.present.keys import (
     BACK_KEYS,
+    BLANK_KEYS,
+    DIGIT_KEYS,
+    ENTER_KEYS,
     FORWARD_KEYS,
+    KeyBinding,
+    digit,
+    dispatch,
+)
+from trainer.ui.present.room import (
     GRAPH_MAX_ZOOM,
     TEXT_SHARE,
-    _markdown,
     fit_type,
+    layout_of,
     room_graph,
+    room_markdown,
     stacked_height,
     text_column,
 )
+from trainer.ui.present.room import label as _label  # plain text: author text is never HTML
+from trainer.ui.present.stylesheets import audience_stylesheet
+from trainer.ui.present.tally_chart import TallyChart
 
 COUNTDOWN_SECONDS = 30.0
 TICK_MS = 200  # the countdown's repaint (it reads the clock, so a late tick shows the right time)
 SIDE_SHARE = 0.6  # the countdown and the chart take at most this share of the graph's pane
-DIGIT_KEYS = {Qt.Key(Qt.Key.Key_0 + d): str(d) for d in range(10)}
-ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-
-
-def audience_stylesheet(colours: dict[str, str], sizes: dict[str, int]) -> str:
-    """The round's look from the presentation's colours (keys background, text, muted,
-    accent, chosen_bg) and type sizes (question, body, small), so it follows the theme."""
-    c, s = colours, sizes
-    return f"""
-    QWidget#audience, QWidget#audienceColumn, QWidget#audienceSide {{ background: {c["background"]}; color: {c["text"]}; }}
-    QLabel, QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
-    QLabel#audienceKicker {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
-    QLabel#audienceTrail, QLabel#audienceHint, QLabel#audienceChartTitle {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
-    QLabel#audiencePrompt {{ font-style: italic; }}
-    QLabel#audienceQuestion, QLabel#audienceOutcome {{ font-size: {s["question"]}px; font-weight: 700; }}
-    QLabel#audienceRight {{ background: {c["chosen_bg"]}; color: {c.get("chosen_text", c["text"])}; font-weight: 700;
-                            border-radius: 6px; }}
-    QLabel#audienceOther {{ color: {c["muted"]}; }}
-    QLabel#audienceFollowed, QLabel#audienceTrapsTitle {{ color: {c["accent"]}; font-weight: 700; }}
-    QLabel#audienceCountdown {{ color: {c["accent"]}; font-size: {round(s["question"] * 1.6)}px; font-weight: 700; }}
-    QLabel#audienceBarLetter {{ font-weight: 700; }}
-    QLabel#audienceBarCountTyping {{ background: {c["chosen_bg"]}; color: {c.get("chosen_text", c["text"])};
-                                     font-weight: 700; border-radius: 4px; }}
-    """
-
-
-class BarGraphic(QWidget):
-    """One bar of the tally chart, drawn as its share of the row (the numbers are beside it)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.share = 0.0
-        self.colour = QColor("#888888")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(40)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        height = self.height() * 0.7
-        rect = QRectF(0, (self.height() - height) / 2, self.width() * self.share, height)
-        painter.fillRect(rect, self.colour)
-        painter.end()
-
-
-class TallyChart(QWidget):
-    """The room's votes per letter: letter, bar, count and share as text. While the presenter
-    types, the count being typed is marked with a caret and the word "typing"."""
-
-    clicked = Signal(int)  # a row was clicked: type its count
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("audienceChart")
-        self.setAccessibleName("The room's votes")
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(1, 1)
-        self.rows: list[tuple[QLabel, BarGraphic, QLabel]] = []
-
-    def show_counts(
-        self,
-        counts: tuple[int, ...],
-        typing: int | None,
-        typed: list[str] | None,
-        right: tuple[bool | None, ...],
-        colour: str,
-    ) -> None:
-        while len(self.rows) < len(counts):
-            row = len(self.rows)
-            name = _label("audienceBarLetter", "")
-            bar = BarGraphic(self)
-            count = _label("audienceBarCount", "")
-            count.setWordWrap(False)
-            for column, widget in enumerate((name, bar, count)):
-                self.grid.addWidget(widget, row, column)
-                widget.installEventFilter(self)
-            self.rows.append((name, bar, count))
-        most = max(counts, default=0)
-        for index, (name, bar, count) in enumerate(self.rows):
-            shown = index < len(counts)
-            for widget in (name, bar, count):
-                widget.setVisible(shown)
-            if not shown:
-                continue
-            value = bars(counts)[index]
-            mark = "✓ " if right[index] else ""
-            name.setText(f"{mark}{value.letter}")
-            bar.share = counts[index] / most if most else 0.0
-            bar.colour = QColor(colour)
-            bar.update()
-            if typed is not None:
-                being_typed = index == typing
-                count.setObjectName("audienceBarCountTyping" if being_typed else "audienceBarCount")
-                count.setText(f"{typed[index]}▏ typing" if being_typed else typed[index] or "0")
-            else:
-                count.setObjectName("audienceBarCount")
-                count.setText(value.text)
-            spoken = (
-                f"{value.letter}: {count.text()}"
-                if typed is not None
-                else f"{value.letter}: {value.count} votes, {value.percent}%{', right' if right[index] else ''}"
-            )
-            for widget in (name, bar, count):
-                widget.setAccessibleName(spoken)
-            count.setAccessibleDescription("typing" if typed is not None and index == typing else "")
-
-    def labels(self) -> list[QLabel]:
-        return [w for name, _, count in self.rows for w in (name, count) if not w.isHidden()]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress:
-            for index, row in enumerate(self.rows):
-                if watched in row:
-                    self.clicked.emit(index)
-                    return True
-        return super().eventFilter(watched, event)
+TALLY_DIGITS: dict[int, str] = {Qt.Key.Key_0 + d: str(d) for d in range(10)}
 
 
 class AudienceWidget(QWidget):
@@ -206,13 +94,13 @@ class AudienceWidget(QWidget):
         self.answers: list[QLabel] = []  # the current question's, in order
         self._answer_labels: list[QLabel] = []
         self.answer_box = QVBoxLayout()
-        self.notes = _markdown("audienceNotes", "Notes on the right answers", open_link)
+        self.notes = room_markdown("audienceNotes", "Notes on the right answers", open_link)
         self.followed = _label("audienceFollowed", "The answer the round goes on with")
         self.outcome = _label("audienceOutcome", "Outcome")
-        self.explanation = _markdown("audienceExplanation", "Explanation", open_link)
+        self.explanation = room_markdown("audienceExplanation", "Explanation", open_link)
         self.traps_title = _label("audienceTrapsTitle", "Traps heading")
         self.traps_title.setText("Tempting, but not the answer")
-        self.traps = _markdown("audienceTraps", "Traps", open_link)
+        self.traps = room_markdown("audienceTraps", "Traps", open_link)
         self.hint = _label("audienceHint", "Keys")
 
         self.column = text_column(
@@ -232,7 +120,8 @@ class AudienceWidget(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
-        self.render()
+        self.round_keys, self.entry_keys = self._round_keys(), self._entry_keys()
+        self.refresh()
 
     def _side(self, reduced_motion: bool) -> QWidget:
         """Beside the text: the countdown and the room's votes above the graph, whose outcomes
@@ -276,67 +165,72 @@ class AudienceWidget(QWidget):
         """Another presentation theme: the graph's colours from it, the rest from `colours`."""
         self.scene.theme = theme
         self.scene.restyle()
-        self.render()
+        self.refresh()
 
     # --- keys, handed over by the presentation window ------------------------------------------
+    def _round_keys(self) -> tuple[KeyBinding, ...]:
+        """The round's keys while no tally is being typed: the clicker's forward and back, Home,
+        Q and 1–9 for a scenario, C the countdown, T the tally, G the whole tree."""
+        session = self.session
+        return (
+            KeyBinding(FORWARD_KEYS, lambda _key: self._step(session.forward)),
+            KeyBinding(BACK_KEYS, lambda _key: self._step(session.back)),
+            KeyBinding(DIGIT_KEYS, lambda key: self._step(lambda: session.choose(digit(key)))),
+            KeyBinding({Qt.Key.Key_Home}, lambda _key: self._step(self._restart_round)),
+            KeyBinding({Qt.Key.Key_Q}, lambda _key: self._step(session.next_scenario)),
+            KeyBinding({Qt.Key.Key_C}, lambda _key: self.toggle_countdown()),
+            KeyBinding({Qt.Key.Key_T}, lambda _key: self.open_entry(0)),
+            KeyBinding({Qt.Key.Key_G}, lambda _key: self.toggle_whole_tree()),
+        )
+
+    def _entry_keys(self) -> tuple[KeyBinding, ...]:
+        """The keys while the room's votes are typed: digits, Backspace, Tab or Enter to the next
+        letter (Enter on the last keeps them), a clicker's forward keeps them, Esc cancels; the
+        window still blanks, and every other key waits."""
+        return (
+            KeyBinding(TALLY_DIGITS, lambda key: self._edit_entry(lambda entry: entry.type(TALLY_DIGITS[key]))),
+            KeyBinding({Qt.Key.Key_Backspace}, lambda _key: self._edit_entry(TallyEntry.backspace)),
+            KeyBinding({Qt.Key.Key_Tab}, lambda _key: self._edit_entry(TallyEntry.cycle)),
+            KeyBinding(ENTER_KEYS, lambda _key: self._next_in_entry()),
+            KeyBinding(FORWARD_KEYS, lambda _key: self.commit_entry()),
+            KeyBinding({Qt.Key.Key_Escape}, lambda _key: self.cancel_entry()),
+            KeyBinding(None, lambda key: key not in BLANK_KEYS),
+        )
+
+    def _restart_round(self) -> bool:
+        self.round.restart()
+        return True
+
     def handle_key(self, key: int) -> bool:
         """Act on a key; False for keys the round leaves to the window: Esc (which ends the
         round) unless a tally is being typed, blanking (B, '.'), and keys it has no use for."""
-        if self.entry is not None:
-            return self._entry_key(key)
-        step = self._step_for(key)
-        if step is not None:
-            self._step(step)
-        elif key == Qt.Key.Key_C:
-            self.toggle_countdown()
-        elif key == Qt.Key.Key_T:
-            self.open_entry(0)
-        elif key == Qt.Key.Key_G:
-            self.whole_tree = not self.whole_tree
-            self._frame()
-        else:
-            return False
-        return True
+        return dispatch(self.entry_keys if self.entry is not None else self.round_keys, key)
 
-    def _step_for(self, key: int) -> Callable[[], bool] | None:
-        """What a step key does: the clicker's forward and back, Home, Q and 1–9 for a scenario."""
-        if key in FORWARD_KEYS:
-            return self.session.forward
-        if key in BACK_KEYS:
-            return self.session.back
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            return lambda: self.session.choose(key - Qt.Key.Key_1)
-        return {Qt.Key.Key_Home: lambda: self.round.restart() or True, Qt.Key.Key_Q: self.session.next_scenario}.get(
-            key
-        )
+    def _edit_entry(self, edit: Callable[[TallyEntry], object]) -> None:
+        assert self.entry is not None
+        edit(self.entry)
+        self.refresh()
 
-    def _entry_key(self, key: int) -> bool:
-        entry = self.entry
-        assert entry is not None
-        if key in DIGIT_KEYS:
-            entry.type(DIGIT_KEYS[key])
-        elif key == Qt.Key.Key_Backspace:
-            entry.backspace()
-        elif key == Qt.Key.Key_Tab:
-            entry.cycle()
-        elif key in ENTER_KEYS:
-            if not entry.next():
-                self.commit_entry()
-                return True
-        elif key in FORWARD_KEYS:
-            self.commit_entry()  # a clicker's forward keeps what was typed and shows the chart
-            return True
-        elif key == Qt.Key.Key_Escape:
-            self.entry = None  # cancelled: the chart as it was
+    def _next_in_entry(self) -> None:
+        """Enter: the next letter's count, or past the last one the tally as typed."""
+        assert self.entry is not None
+        if self.entry.next():
+            self.refresh()
         else:
-            return key not in {Qt.Key.Key_B, Qt.Key.Key_Period}  # the window blanks; the rest wait
-        self.render()
-        return True
+            self.commit_entry()
+
+    def cancel_entry(self) -> None:
+        self.entry = None  # the chart as it was
+        self.refresh()
+
+    def toggle_whole_tree(self) -> None:
+        self.whole_tree = not self.whole_tree
+        self._frame()
 
     def _step(self, action: Callable[[], bool]) -> None:
         if action():
             self.whole_tree = False
-            self.render()
+            self.refresh()
 
     def toggle_countdown(self) -> None:
         """C: start, pause or resume the vote's countdown (at a question only)."""
@@ -353,16 +247,17 @@ class AudienceWidget(QWidget):
         view = self.round.view
         self.entry = TallyEntry.start(len(view.answers), view.tally)
         self.entry.current = max(0, min(index, len(view.answers) - 1))
-        self.render()
+        self.refresh()
 
     def commit_entry(self) -> None:
         if self.entry is not None:
             self.round.set_tallies(self.entry.counts())
             self.entry = None
-            self.render()
+            self.refresh()
 
     # --- rendering -------------------------------------------------------------------------------
-    def render(self) -> None:
+    def refresh(self) -> None:
+        """Show the round's current step (every change to the round ends here)."""
         r = self.round
         view = r.view
         asked = (self.scenario, r.index)
@@ -425,7 +320,7 @@ class AudienceWidget(QWidget):
         for label in self._answer_labels[len(view.answers) :]:
             label.hide()
         margin = max(4, round(self.height() * 0.008))
-        for label, answer in zip(self.answers, view.answers):
+        for label, answer in zip(self.answers, view.answers, strict=True):
             if answer.right:
                 name, text, said = "audienceRight", f"✓ {answer.letter}   {answer.label} — right", "right"
             elif answer.right is False:
@@ -539,7 +434,7 @@ class AudienceWidget(QWidget):
         )
         rows += self.chart.grid.verticalSpacing() * max(0, len(self.chart.labels()) // 2 - 1)
         heads = [w for w in (self.countdown_label, self.chart_title) if not w.isHidden()]
-        return rows + stacked_height(heads, width, self.side.layout().spacing())
+        return rows + stacked_height(heads, width, layout_of(self.side).spacing())
 
     def _fit_type(self) -> None:
         """The largest type (down to MIN_SCALE) whose texts fit: the column's, and the countdown
@@ -547,7 +442,7 @@ class AudienceWidget(QWidget):
         width, height = self._column_size()
         side_width, side_height = self._side_size()
         self.column.setFixedWidth(width)
-        spacing = self.column.layout().spacing()
+        spacing = layout_of(self.column).spacing()
         self.scale = fit_type(
             self,
             lambda scale: audience_stylesheet(self.colours(), self.sizes(scale)),
@@ -558,10 +453,10 @@ class AudienceWidget(QWidget):
             width,
         )
         margin = self.margin()
-        self.layout().setContentsMargins(margin, margin, margin, margin)
-        self.layout().setSpacing(margin)
+        layout_of(self).setContentsMargins(margin, margin, margin, margin)
+        layout_of(self).setSpacing(margin)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.render()
+        self.refresh()
         QTimer.singleShot(0, self, lambda: self._frame(animate=False))

@@ -1,6 +1,6 @@
 """The presenter's console (two screens) and the notes overlay (one screen, N).
 
-Both render a `ConsoleView` (trainer/console.py): the step the room sees, what the next step
+Both render a `ConsoleView` (trainer.present.console_view): the step the room sees, what the next step
 will show, and the notes (help, the chosen answer's note, the explanation and traps before the
 room sees them, links). The console also shows the time since the presentation started and the
 time of day, and passes every key to the presentation, so a presenter with the laptop in front
@@ -16,14 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -33,9 +32,8 @@ from PySide6.QtWidgets import (
 
 from trainer.present.console_view import ConsoleView, Stopwatch, clock_text, elapsed_text, notes_markdown
 from trainer.ui.common.markdown_view import SizedMarkdownView
-
-if TYPE_CHECKING:
-    from trainer.ui.present.presentation import PresentationWindow
+from trainer.ui.present.keys import KeyBinding, dispatch
+from trainer.ui.present.room import label, layout_of
 
 # Console type as fractions of its height: body 2.4% (26 px at 1080, 17 at 720; the main window's
 # is about 13 px, the room's question 49 and 32), the steps a little larger, the clocks large.
@@ -48,14 +46,23 @@ OVERLAY_SHARE = 0.5  # the notes overlay never covers more than this share of th
 SHRINK_STEP = 0.9
 
 
-def label(name: str, accessible: str, wrap: bool = True) -> QLabel:
-    """A plain-text label (author text is never HTML)."""
-    widget = QLabel()
-    widget.setObjectName(name)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setWordWrap(wrap)
-    widget.setAccessibleName(accessible)
-    return widget
+class ConsoleTarget(Protocol):
+    """What the console needs of the room's window: what it shows, its colours, and its keys."""
+
+    @property
+    def slide_changed(self) -> SignalInstance: ...  # what the room sees changed
+    @property
+    def left(self) -> SignalInstance: ...  # the presentation was left
+    @property
+    def colours(self) -> dict[str, str]: ...
+    @property
+    def audience(self) -> object | None: ...  # the audience round while it runs
+
+    def windowTitle(self) -> str: ...
+    def console_view(self) -> ConsoleView: ...
+    def room_status(self) -> str: ...
+    def leave(self) -> None: ...
+    def keyPressEvent(self, event: QKeyEvent) -> None: ...
 
 
 def notes_view(name: str, accessible: str) -> SizedMarkdownView:
@@ -81,7 +88,7 @@ class ConsoleWindow(QWidget):
     closed = Signal()
 
     def __init__(
-        self, target: PresentationWindow, clock: Callable[[], float] = monotonic, parent: QWidget | None = None
+        self, target: ConsoleTarget, clock: Callable[[], float] = monotonic, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterConsole")
@@ -91,6 +98,10 @@ class ConsoleWindow(QWidget):
         self.target = target
         self.stopwatch = Stopwatch(clock)
         self.scale = 1.0
+        self.key_table = (  # the console's own keys; every other key is the presentation's
+            KeyBinding({Qt.Key.Key_Escape}, lambda _key: target.leave(), when=lambda: target.audience is None),
+            KeyBinding({Qt.Key.Key_R}, lambda _key: self.reset_timer(), modifiers=Qt.KeyboardModifier.NoModifier),
+        )
 
         self.now_title = label("consoleNowTitle", "Now heading")
         self.now_title.setText("NOW ON THE ROOM'S SCREEN")
@@ -139,8 +150,8 @@ class ConsoleWindow(QWidget):
         column.addWidget(self.notes_area, 1)
         column.addWidget(self.hint)
         clocks = QVBoxLayout()
-        for widget in (self.elapsed_title, self.elapsed, self.reset, self.clock_title, self.clock):
-            clocks.addWidget(widget)
+        for clock_widget in (self.elapsed_title, self.elapsed, self.reset, self.clock_title, self.clock):
+            clocks.addWidget(clock_widget)
         clocks.addStretch(1)
         row = QHBoxLayout(self)
         row.addWidget(self.column, 1)
@@ -157,14 +168,11 @@ class ConsoleWindow(QWidget):
 
     # --- keys: the presenter's keyboard or clicker -----------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.target.audience is None:  # in a round, Esc ends it
+        """Esc leaves (in a round it ends the round, as on the room's screen), R resets the timer."""
+        if dispatch(self.key_table, event.key(), event.modifiers()):
             event.accept()
-            self.target.leave()
-        elif event.key() == Qt.Key.Key_R and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            event.accept()
-            self.reset_timer()
         else:
-            self.target.keyPressEvent(event)  # every other key is the presentation's
+            self.target.keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
@@ -225,10 +233,12 @@ class ConsoleWindow(QWidget):
         QWidget#presenterConsole {{ background: {c["panel"]}; color: {c["text"]}; }}
         QLabel {{ color: {c["text"]}; font-size: {s["step"]}px; }}
         QLabel#consoleNowTitle, QLabel#consoleNextTitle, QLabel#consoleNotesTitle, QLabel#consoleElapsedTitle,
-        QLabel#consoleClockTitle {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
+        QLabel#consoleClockTitle {{
+            color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
         QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin: {s["small"]}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleNow {{ font-weight: 700; }}
-        QLabel#consoleStatus {{ color: {c["accent"]}; font-weight: 700; margin: {s["small"] // 2}px 0px 0px 0px; padding: 0px; }}
+        QLabel#consoleStatus {{
+            color: {c["accent"]}; font-weight: 700; margin: {s["small"] // 2}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleHint {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
         QLabel#consoleElapsed, QLabel#consoleClock {{ font-size: {s["clock"]}px; font-weight: 700; }}
         QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
@@ -241,8 +251,8 @@ class ConsoleWindow(QWidget):
         """The notes shrink (down to MIN_NOTES_SCALE) until the column holds every text; longer
         ones leave room for a scroll bar."""
         margin = max(12, round(self.height() * 0.025))
-        self.layout().setContentsMargins(margin, margin, margin, margin)
-        self.layout().setSpacing(margin * 2)
+        layout_of(self).setContentsMargins(margin, margin, margin, margin)
+        layout_of(self).setSpacing(margin * 2)
         clocks_width = max(self._clock_width(), 1)
         width = max(200, self.width() - 2 * margin - 2 * margin - clocks_width)
         height = max(200, self.height() - 2 * margin)
@@ -274,7 +284,7 @@ class ConsoleWindow(QWidget):
         return max(widths)
 
     def _needed_height(self, width: int) -> int:
-        spacing = self.column.layout().spacing()
+        spacing = layout_of(self.column).spacing()
         total = 0
         for widget in (
             self.now_title,
@@ -293,7 +303,7 @@ class ConsoleWindow(QWidget):
             ) + spacing
         return total
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_type()
 
@@ -305,6 +315,7 @@ class NotesOverlay(QFrame):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.over = parent  # the slide it covers part of
         self.setObjectName("presentNotesOverlay")
         self.setAccessibleName("Presenter notes (N hides them)")
         self.next = label("overlayNext", "What the next step shows")
@@ -324,10 +335,10 @@ class NotesOverlay(QFrame):
         MIN_NOTES_SCALE) until every text fits."""
         x, y, width, height = area
         pad = max(8, round(size * 0.6))
-        self.layout().setContentsMargins(pad, pad, pad, pad)
-        self.layout().setSpacing(pad)
+        layout_of(self).setContentsMargins(pad, pad, pad, pad)
+        layout_of(self).setSpacing(pad)
         inner = max(100, width - 2 * pad - 4)
-        room = max(100, min(height, round(self.parentWidget().height() * OVERLAY_SHARE)))
+        room = max(100, min(height, round(self.over.height() * OVERLAY_SHARE)))
         self.next.setText(f"Next: {next_words(view)}")
         self.notes.link_colour = colours["link"]
         self.notes.set_markdown(notes_markdown(view.notes))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -30,8 +30,12 @@ class WrappingDelegate(QStyledItemDelegate):
     """Row heights that follow the wrapped text: Qt sizes tree rows as if the column were
     unbounded, so wrapped rows would otherwise be cut to one line."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        view = self.parent()
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.view
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
@@ -103,8 +107,8 @@ class OutlineView(QTreeWidget):
                 yield
 
     def _fill(self, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> None:
-        self.addTopLevelItems([item for row, item in zip(rows, items) if row.parent_row is None])
-        for row, item in zip(rows, items):
+        self.addTopLevelItems([item for row, item in zip(rows, items, strict=True) if row.parent_row is None])
+        for row, item in zip(rows, items, strict=True):
             if not row.reference:
                 self._first_row[row.node_id] = item
                 self.order.append(row.node_id)
@@ -136,14 +140,15 @@ class OutlineView(QTreeWidget):
             self.set_tree(self._tree)
             return
         # The rows are changed out of sight: a shown row measures its wrapped height again at
-        # every change (2.5 s for a 10,000-node tree at the start of a quiz); then shown at once.
+        # every change, which a large tree would feel at the start of a quiz; then shown at once.
         self.blockSignals(True)
         self.clear_current()
-        roots = [self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount())]
+        taken = (self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount()))
+        roots = [root for root in taken if root is not None]
         rows = list(roots)
         while rows:
             row = rows.pop()
-            rows.extend(row.child(i) for i in range(row.childCount()))
+            rows.extend(child for i in range(row.childCount()) if (child := row.child(i)) is not None)
             node = self._tree.nodes.get(row.data(0, NODE_ROLE))
             if isinstance(node, Outcome):
                 text = row.text(0)
@@ -162,7 +167,7 @@ class OutlineView(QTreeWidget):
         self.setCurrentIndex(QModelIndex())
 
     def set_marks(self, marks: dict[str, str]) -> None:
-        """Mark rows in words ("▶ you are here", "✔ visited"; graph_state.walk_marks), so the
+        """Mark rows in words ("▶ you are here", "✔ visited"; trainer.study.walk.walk_marks), so the
         walk's state is read and seen without relying on colour."""
         for node_id in set(self._marks) | set(marks):
             item = self._first_row.get(node_id)

@@ -164,7 +164,7 @@ class ScoreChart(QWidget):
         painter.setPen(text)
         right_edge = -1e9
         last = len(positions) - 1
-        for index, ((day, _score), point) in enumerate(zip(self.points, positions)):
+        for index, ((day, _score), point) in enumerate(zip(self.points, positions, strict=True)):
             label = day.strftime("%d %b") if len(self.points) > 1 else day.isoformat()
             width = metrics.horizontalAdvance(label)
             x = min(max(point.x() - width / 2, 0.0), self.width() - width - 2)

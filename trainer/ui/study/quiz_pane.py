@@ -19,266 +19,41 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from trainer.core.markdown import traps_markdown
 from trainer.draw.wrapping import reflow
-from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Results
+from trainer.study.feedback import TIMED_OUT, Feedback, Results
 from trainer.study.history import open_history
-from trainer.study.history_store import HIGH, LOW, MEDIUM, History
+from trainer.study.history_store import History
 from trainer.study.quiz import Quiz, QuizSession
-from trainer.ui.common.answer_button import AnswerButton
-from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.common.markdown_view import open_in_browser
 from trainer.ui.common.typing_guard import KeyShortcuts
+from trainer.ui.study.quiz_pages import (
+    CONFIDENCE_CHOICES,
+    VERDICTS,
+    EndPage,
+    FeedbackPage,
+    QuestionPage,
+    bullets,
+    duration_text,
+    points_text,
+    quiz_label,
+    scrolled,
+    show_feedback,
+)
 from trainer.ui.study.quiz_setup import KIND_NAMES
 
 TICK_MS = 200
-RULED_OUT = "ruled out by the hint"  # tooltip and accessible description of a struck-out option
-# A word and a symbol for every verdict: colour is never the only cue.
-VERDICTS = {
-    RIGHT: ("✓", "Right"),
-    WRONG: ("✗", "Wrong"),
-    TIMED_OUT: ("✗", "Time ran out"),
-    UNANSWERED: ("–", "Not answered"),
-}
-# The optional confidence after an answer: (value, button text, key). Letters, so the 1-9 option
-# keys and H (hint) keep their meaning; S is for "sure".
-CONFIDENCE_CHOICES = (
-    (LOW, "Low (L)", Qt.Key.Key_L),
-    (MEDIUM, "Medium (M)", Qt.Key.Key_M),
-    (HIGH, "High, sure (S)", Qt.Key.Key_S),
-)
-
-
-def _label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # author text: never guessed as rich text
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    if scale != 1.0 or bold:
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
-        font.setBold(bold)
-        label.setFont(font)
-    return label
-
-
-def _scroll(page: QWidget, name: str) -> QScrollArea:
-    area = QScrollArea()
-    area.setAccessibleName(name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(page)
-    return area
-
-
-def _bullets(lines: tuple[str, ...] | list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _points(score: float) -> str:
-    return f"{score:g}"
-
-
-class QuestionPage(QWidget):
-    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
-        super().__init__()
-        self.prompt = _label(name="quizPrompt", scale=1.35)
-        self.requirements_title = _label("These answers:", bold=True)
-        self.requirements = _label(name="quizRequirements")
-        self.trail = _label(name="quizTrail")
-        self.question = _label(name="quizQuestion", scale=1.2, bold=True)
-        self.options_box = QVBoxLayout()
-        self.options_box.setSpacing(8)
-        self.picked = _label(name="quizPicked")
-        self.picked.setVisible(False)
-        self.hint_button = QPushButton("Hint (H): costs half a point")
-        self.hint_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.hint_title = _label("Hint", bold=True)
-        self.hint = MarkdownView(self, open_link)
-        self.hint.setAccessibleName("Hint")
-        self.option_buttons: list[AnswerButton] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 16)
-        layout.setSpacing(12)
-        for widget in (self.prompt, self.requirements_title, self.requirements, self.trail, self.question):
-            layout.addWidget(widget)
-        layout.addLayout(self.options_box)
-        for widget in (self.picked, self.hint_button, self.hint_title, self.hint):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-
-    def set_options(self, labels: list[str], ruled_out: tuple[int, ...], choose: Callable[[int], None]) -> None:
-        for button in self.option_buttons:
-            self.options_box.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.option_buttons = []
-        for index, text in enumerate(labels):
-            button = AnswerButton(index + 1 if index < 9 else None, text, self)
-            if index in ruled_out:
-                button.rule_out(RULED_OUT)
-            button.clicked.connect(lambda _checked=False, i=index: choose(i))
-            self.options_box.addWidget(button)
-            button.show()  # now, not on the layout's next turn: so it can take the focus at once
-            self.option_buttons.append(button)
-
-
-class FeedbackPage(QWidget):
-    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
-        super().__init__()
-        self.verdict = _label(name="quizVerdict", scale=1.5, bold=True)
-        self.score = _label(name="quizItemScore")
-        self.prompt = _label(name="quizFeedbackPrompt")
-        self.answer = _label(name="quizYourAnswer")
-        self.right = _label(name="quizRightOutcome", scale=1.15, bold=True)
-        self.wrong_step = _label(name="quizWrongStep")
-        self.note = MarkdownView(self, open_link)
-        self.explanation_title = _label("Why", bold=True)
-        self.explanation = MarkdownView(self, open_link)
-        self.traps_title = _label("Tempting, but not the answer", bold=True)
-        self.traps = MarkdownView(self, open_link)
-        for view, name in (
-            (self.note, "Note on your answer"),
-            (self.explanation, "Why"),
-            (self.traps, "Tempting, but not the answer"),
-        ):
-            view.setAccessibleName(name)
-        self.next_button = QPushButton("Next (Enter)")
-        self.next_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        # Optional: how sure the learner was; it feeds the review schedule.
-        self.confidence_box = QWidget()
-        self.confidence_box.setObjectName("quizConfidence")
-        box = QVBoxLayout(self.confidence_box)  # the question above its buttons: narrow panes
-        box.setContentsMargins(0, 0, 0, 0)  # never scroll sideways to reach them
-        box.addWidget(_label("How sure were you? (optional)", bold=True))
-        row = QHBoxLayout()
-        box.addLayout(row)
-        self.confidence_group = QButtonGroup(self)
-        self.confidence_buttons: dict[str, QPushButton] = {}
-        for value, text, _key in CONFIDENCE_CHOICES:
-            button = QPushButton(text)
-            button.setCheckable(True)
-            button.setAccessibleName(f"How sure were you: {text}")
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            self.confidence_group.addButton(button)
-            self.confidence_buttons[value] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 16)
-        layout.setSpacing(10)
-        for widget in (
-            self.verdict,
-            self.score,
-            self.prompt,
-            self.answer,
-            self.right,
-            self.wrong_step,
-            self.note,
-            self.explanation_title,
-            self.explanation,
-            self.traps_title,
-            self.traps,
-            self.confidence_box,
-            self.next_button,
-        ):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-
-    def confidence(self) -> str | None:
-        return next((value for value, button in self.confidence_buttons.items() if button.isChecked()), None)
-
-    def set_confidence(self, value: str | None) -> None:
-        """Check one choice, or none (None)."""
-        self.confidence_group.setExclusive(False)
-        for key, button in self.confidence_buttons.items():
-            button.setChecked(key == value)
-        self.confidence_group.setExclusive(True)
-
-
-def show_feedback(page: FeedbackPage, fb: Feedback) -> None:
-    """Fill the feedback widgets (also used by the end screen's review)."""
-    symbol, word = VERDICTS[fb.status]
-    page.verdict.setText(f"{symbol} {word}")
-    hinted = " (hint used)" if fb.hinted else ""
-    page.score.setText(f"{_points(fb.score)} point{'s' if fb.score != 1 else ''}{hinted}")
-    page.prompt.setText(reflow(fb.prompt) + (("\n" + _bullets(fb.requirements)) if fb.requirements else ""))
-    page.answer.setText(f"Your answer: {fb.answer}" if fb.answer else "Your answer: none")
-    page.right.setText(f"Right outcome: {fb.right_outcome_text}")
-    step = fb.wrong_step
-    page.wrong_step.setVisible(step is not None)
-    page.note.setVisible(bool(step and step.note))
-    if step is not None:
-        page.wrong_step.setText(fb.astray())
-        page.note.set_markdown(step.note)
-    page.explanation.set_markdown(fb.explanation)
-    page.explanation_title.setVisible(bool(fb.explanation.strip()))
-    page.explanation.setVisible(bool(fb.explanation.strip()))
-    traps = traps_markdown(fb)  # type: ignore[arg-type] - Feedback has .traps with .option and .why
-    page.traps.set_markdown(traps)
-    page.traps_title.setVisible(bool(traps))
-    page.traps.setVisible(bool(traps))
-
-
-class EndPage(QWidget):
-    def __init__(self, open_link: Callable[[QUrl], None]) -> None:
-        super().__init__()
-        self.title = _label("Quiz finished", scale=1.5, bold=True)
-        self.score = _label(name="quizScore", scale=1.25, bold=True)
-        self.counts = _label(name="quizCounts")
-        self.time = _label(name="quizTime")
-        self.retry_button = QPushButton("Retry the ones I missed")
-        self.back_button = QPushButton("Back to studying")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        self.review = QListWidget()
-        self.review.setObjectName("quizReview")
-        self.review.setAccessibleName("Review of every item")
-        self.review.setWordWrap(True)
-        self.detail = FeedbackPage(open_link)
-        self.detail.next_button.hide()
-        self.detail.confidence_box.hide()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.review)
-        split.addWidget(_scroll(self.detail, "The reviewed item"))
-        split.handle(1).setAccessibleName("Resize the review list and the reviewed item")
-        split.setSizes([200, 400])
-        split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 16)
-        layout.setSpacing(8)
-        for widget in (self.title, self.score, self.counts, self.time):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
-        layout.addWidget(_label("Review: select an item to see it and light its right path in the graph", bold=True))
-        layout.addWidget(split, 1)
 
 
 class QuizPane(QWidget):
@@ -307,11 +82,11 @@ class QuizPane(QWidget):
         self._item_started = 0.0
         # Study mode: the answered item on the feedback page and how long it took, recorded on going on.
         self._pending: tuple[Feedback, float] | None = None
-        self.progress = _label(name="quizProgress", bold=True)
-        self.countdown = _label(name="quizCountdown", bold=True)
+        self.progress = quiz_label(name="quizProgress", bold=True)
+        self.countdown = quiz_label(name="quizCountdown", bold=True)
         self.countdown.setAccessibleName("Time left for this item")
-        self.running_score = _label(name="quizRunningScore")
-        self.notice = _label(name="quizNotice")
+        self.running_score = quiz_label(name="quizRunningScore")
+        self.notice = quiz_label(name="quizNotice")
         self.notice.hide()
         self.end_button = QPushButton("End quiz (Esc)")
         self.end_button.clicked.connect(self.end_quiz)
@@ -322,8 +97,8 @@ class QuizPane(QWidget):
         self.question_page = QuestionPage(open_link)
         self.feedback_page = FeedbackPage(open_link)
         self.end_page = EndPage(open_link)
-        self.question_scroll = _scroll(self.question_page, "The quiz item")
-        self.feedback_scroll = _scroll(self.feedback_page, "How you did on this item")
+        self.question_scroll = scrolled(self.question_page, "The quiz item")
+        self.feedback_scroll = scrolled(self.feedback_page, "How you did on this item")
         self.stack = QStackedWidget()
         for widget in (self.question_scroll, self.feedback_scroll, self.end_page):
             self.stack.addWidget(widget)
@@ -353,7 +128,7 @@ class QuizPane(QWidget):
         keys = self._keys = KeyShortcuts(self)
         asking, answered = (lambda: self.mode == "question"), (lambda: self.mode == "feedback")
         for digit in range(1, 10):  # a digit picks an option; Enter confirms it (a click answers at once)
-            keys.add(str(digit), lambda d=digit: self.pick(d - 1))
+            keys.add(str(digit), partial(self.pick, digit - 1))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             keys.add(key, self.confirm, when=asking)
         keys.add(Qt.Key.Key_H, self.use_hint)
@@ -362,7 +137,7 @@ class QuizPane(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Right):
             keys.add(key, self.next_item, when=answered)
         for value, _text, key in CONFIDENCE_CHOICES:
-            keys.add(key, lambda v=value: self.set_confidence(v), when=answered)
+            keys.add(key, partial(self.set_confidence, value), when=answered)
 
     # --- state -----------------------------------------------------------------------------------
     @property
@@ -437,13 +212,13 @@ class QuizPane(QWidget):
         page = self.question_page
         self.progress.setText(f"Item {view.number} of {view.total} · {KIND_NAMES[view.kind]}")
         self.running_score.setVisible(not self.exam)
-        self.running_score.setText(f"Score so far: {_points(sum(f.score for f in session.feedbacks))}")
+        self.running_score.setText(f"Score so far: {points_text(sum(f.score for f in session.feedbacks))}")
         page.prompt.setText(reflow(view.prompt))
         page.requirements_title.setVisible(bool(view.requirements))
         page.requirements.setVisible(bool(view.requirements))
-        page.requirements.setText(_bullets(view.requirements))
+        page.requirements.setText(bullets(view.requirements))
         page.trail.setVisible(bool(view.trail))
-        page.trail.setText("Your answers so far:\n" + _bullets(view.trail) if view.trail else "")
+        page.trail.setText("Your answers so far:\n" + bullets(view.trail) if view.trail else "")
         page.question.setVisible(bool(view.question))
         page.question.setText(view.question)
         if view.kind == "walk":
@@ -574,7 +349,8 @@ class QuizPane(QWidget):
         self.path_lit.emit(feedback.tree_id, feedback.right_path)
         self.stack.setCurrentWidget(self.feedback_scroll)
         self.feedback_scroll.verticalScrollBar().setValue(0)
-        self.feedback_page.next_button.setText("See the results (Enter)" if self.session.done else "Next (Enter)")
+        done = self.session is not None and self.session.done
+        self.feedback_page.next_button.setText("See the results (Enter)" if done else "Next (Enter)")
         self.feedback_page.next_button.setFocus()
 
     def flush_pending(self) -> None:
@@ -611,14 +387,14 @@ class QuizPane(QWidget):
         page = self.end_page
         self.progress.setText("Results")
         self.running_score.hide()
-        page.score.setText(f"Score: {_points(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
+        page.score.setText(f"Score: {points_text(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
         counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
         if results.unanswered:
             counts += (
                 f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
             )
         page.counts.setText(counts)
-        page.time.setText(f"Time: {_duration(results.elapsed)} · seed {session.quiz.seed}")
+        page.time.setText(f"Time: {duration_text(results.elapsed)} · seed {session.quiz.seed}")
         page.retry_button.setEnabled(bool(session.missed().items))
         page.review.blockSignals(True)
         page.review.clear()

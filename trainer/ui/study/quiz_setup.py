@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -100,7 +101,9 @@ class QuizSetup(QDialog):
         self.scope.addItem(due_text, (SCOPE_DUE, ""))
         if due <= 0:  # shown, so the learner knows it exists, but not choosable
             index = self.scope.count() - 1
-            self.scope.model().item(index).setEnabled(False)
+            model = self.scope.model()
+            assert isinstance(model, QStandardItemModel)  # a combo box's own model
+            model.item(index).setEnabled(False)
             self.scope.setItemData(index, "Nothing is due for review now", Qt.ItemDataRole.ToolTipRole)
         self.count = QSpinBox()
         self.count.setRange(1, 200)
@@ -169,7 +172,7 @@ class QuizSetup(QDialog):
         """One checkable row per tree (Space or a click on the box checks it), `current` checked."""
         box = QListWidget()
         box.setAccessibleName("Trees to quiz on")
-        for (tree_id, _title), label in zip(trees, tree_labels(trees)):
+        for (tree_id, _title), label in zip(trees, tree_labels(trees), strict=True):
             row = QListWidgetItem(label, box)
             row.setData(Qt.ItemDataRole.UserRole, tree_id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)

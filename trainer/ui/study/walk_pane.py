@@ -127,8 +127,8 @@ class WalkPage(QWidget):
         for widget in (self.kicker, self.rail, self.node_text, self.note, self.hint_button, self.hint):
             layout.addWidget(widget)
         layout.addLayout(self.answers_box)
-        for widget in self._outcome_widgets():
-            layout.addWidget(widget)
+        for outcome_part in self._outcome_widgets():
+            layout.addWidget(outcome_part)
         layout.addStretch(1)
         self.answer_buttons: list[AnswerButton] = []
 
@@ -229,11 +229,11 @@ class StudyPane(QWidget):
         self.back_button.clicked.connect(self.back)
         self.restart_button.clicked.connect(self.restart)
         self.page = WalkPage(open_link)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.page)
-        self.scroll.setAccessibleName("The current question or outcome")
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.page)
+        self.page_scroll.setAccessibleName("The current question or outcome")
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setObjectName("problems")
@@ -241,8 +241,8 @@ class StudyPane(QWidget):
         self.empty = _label("Choose a tree from the library to start walking it.", "empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        for widget in (self.empty, self.scroll, self.problems):
-            self.stack.addWidget(widget)
+        for shown in (self.empty, self.page_scroll, self.problems):
+            self.stack.addWidget(shown)
         self._build_layout()
         self._install_shortcuts()
         self._render()
@@ -368,10 +368,10 @@ class StudyPane(QWidget):
             self.page.show_question(len(walk.steps) + 1, node, self.choose, self._ahead.get(node.id, 1))
         else:
             self.page.show_outcome(node, ways_to(walk.tree, node.id))
-        self.stack.setCurrentWidget(self.scroll)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.stack.setCurrentWidget(self.page_scroll)
+        self.page_scroll.verticalScrollBar().setValue(0)
         if focus_here:  # the keys stay in the walk: the first answer, or the outcome to read
-            (self.page.answer_buttons[0] if self.page.answer_buttons else self.scroll).setFocus()
+            (self.page.answer_buttons[0] if self.page.answer_buttons else self.page_scroll).setFocus()
 
     @staticmethod
     def _crumbs_html(walk: Walk) -> str:

@@ -15,7 +15,7 @@ from trainer.core.library import read_tree
 from trainer.draw.layout import Size, compute_layout, count_crossings, input_from_tree
 from trainer.interop.text import to_dot
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import bench_graph
@@ -162,7 +162,7 @@ def test_dot_crossings_count_an_edge_drawn_across_an_arrowhead() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((Path(__file__).resolve().parents[2] / "trees").glob("*.yaml")), ids=lambda p: p.stem
+    "path", sorted((Path(__file__).resolve().parents[3] / "trees").glob("*.yaml")), ids=lambda p: p.stem
 )
 def test_bundled_trees_have_no_more_crossings_than_dot(qapp, path: Path) -> None:  # type: ignore[no-untyped-def]
     from trainer.ui.canvas.scene import GraphScene

@@ -8,19 +8,22 @@ A few stages are saved as /tmp/present_<theme>_<size>_<stage>.png to look at.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.present.test_presentation import all_paths
-from tests.ui.test_presentation import SIZES, bundled, key
+from tests.ui.present.test_presentation import SIZES, bundled, key
 from trainer.core.model import Outcome, Question, Tree
 from trainer.draw.themes import PRESENTATION_THEMES
 from trainer.present.presentation import ANSWERS, CHOSEN, Presentation
 from trainer.ui.common.markdown_view import SizedMarkdownView
 from trainer.ui.present.console import ConsoleWindow
-from trainer.ui.present.presentation import MIN_SCALE, QUESTION_SIZE, PresentationWindow, presentation_theme
+from trainer.ui.present.presentation import QUESTION_SIZE, PresentationWindow, presentation_theme
+from trainer.ui.present.room import MIN_SCALE
 
 TREES = ("edge-resilience", "identity-access")  # the longest outcome texts, the longest question texts
 SAVED_STAGES = {"question", "chosen", "traps"}
@@ -70,7 +73,7 @@ def no_overlaps(widgets: list[QWidget], top: QWidget) -> list[str]:
     boxes = sorted(
         ((QRect(w.mapTo(top, w.rect().topLeft()), w.size()), w.objectName()) for w in widgets), key=lambda b: b[0].top()
     )
-    return [f"{a[1]} overlaps {b[1]}" for a, b in zip(boxes, boxes[1:]) if a[0].intersects(b[0])]
+    return [f"{a[1]} overlaps {b[1]}" for a, b in pairwise(boxes) if a[0].intersects(b[0])]
 
 
 def slide_problems(window: PresentationWindow) -> list[str]:

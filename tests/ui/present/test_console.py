@@ -3,7 +3,7 @@ screen menus, driven like a presenter does: keys on the console, a clicker's key
 
 Offscreen Qt has one screen: the console is opened on it directly (the controller's
 `open_console`, which F5 calls with the console's screen when there are two); where each goes
-with two or three screens is decided and tested in trainer/screens.py (tests/present/test_screens.py).
+with two or three screens is decided and tested in trainer.present.screens (tests/present/test_screens.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.present.test_presentation import all_paths
-from tests.ui.test_presentation import bundled, key
+from tests.ui.present.test_presentation import bundled, key
 from tests.ui.test_shortcuts_help import rows
 from trainer.core.library import read_tree
 from trainer.core.model import Question, Tree
@@ -155,7 +155,7 @@ def test_a_whole_workshop_with_a_clicker_alone_and_the_console_follows_every_ste
         qtbot.waitUntil(console.isActiveWindow)
         assert not shown.notes_enabled, "with a console the notes are not put on the room's screen"
 
-        def state() -> tuple[Slide, str]:
+        def state(console: ConsoleWindow = console, shown: PresentationWindow = shown) -> tuple[Slide, str]:
             assert console.now.text() == presentation_console_view(shown.presentation).now  # it followed
             return shown.presentation.slide, console.now.text()
 
@@ -186,7 +186,7 @@ def test_a_whole_workshop_with_a_clicker_alone_and_the_console_follows_every_ste
         else:  # the tour would go back up to a branch the room has not seen
             assert console.next.text().startswith("Next branch — Question ")
         key(qtbot, console, Qt.Key.Key_Escape)
-        qtbot.waitUntil(lambda: not shown.isVisible() and not console.isVisible())
+        qtbot.waitUntil(lambda shown=shown, console=console: not shown.isVisible() and not console.isVisible())
         assert window.presenting.presenting is None and window.presenting.console is None
 
 

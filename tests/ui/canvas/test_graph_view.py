@@ -23,7 +23,7 @@ def open_graph(qtbot, make_window):  # type: ignore[no-untyped-def]
 
 def generated_tree(folder: Path, nodes: int, seed: int) -> Path:
     """A large tree written by the benchmark's generator (realistic text, ~5% shared nodes)."""
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from treegen import generate_tree_yaml
 
     path = folder / "big.yaml"
@@ -286,7 +286,8 @@ def test_hovering_a_node_shows_its_full_text_as_text(qtbot, make_window, tmp_pat
     qtbot.waitUntil(lambda: item.toolTip() != "", timeout=2000)
     assert (
         item.toolTip()
-        == "<p>Question: Is &lt;b&gt;this&lt;/b&gt; &amp; that a very long question whose text is wrapped in the node?</p>"
+        == "<p>Question: Is &lt;b&gt;this&lt;/b&gt; &amp; that a very long question whose text is wrapped in the node?"
+        "</p>"
     )
 
 

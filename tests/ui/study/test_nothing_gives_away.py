@@ -222,7 +222,7 @@ def test_a_quiz_starts_with_nothing_selected_or_lit_and_the_walk_comes_back_afte
 def present_texts(shown) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Every text of the room's screen a person or a screen reader can get at: widgets (text,
     tool tip, accessible name and description) and the graph's items (drawn lines, tool tips)."""
-    from tests.ui.test_quiz_gui import widget_texts
+    from tests.ui.study.test_quiz_gui import widget_texts
 
     texts = [("window title", shown.windowTitle())]
     texts += widget_texts(w for w in [shown, *shown.findChildren(QWidget)] if w.isVisible())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -210,7 +211,7 @@ def _clipped(window: PresentationWindow) -> list[str]:
             if doc.height() > viewport.height() + 1 or doc.width() > viewport.width() + 1:
                 out.append(f"{widget.objectName()} needs {doc} in {viewport}")
     boxes = sorted((w.geometry() for w in window.texts()), key=lambda r: r.top())
-    out += [f"{a} overlaps {b}" for a, b in zip(boxes, boxes[1:]) if a.intersects(b)]
+    out += [f"{a} overlaps {b}" for a, b in pairwise(boxes) if a.intersects(b)]
     return out
 
 

@@ -44,7 +44,7 @@ def test_the_outline_and_graph_say_where_the_walk_is(qtbot, make_window) -> None
 
 
 def test_marks_give_way_to_the_quiz_mask(qtbot, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.test_quiz_gui import start_quiz
+    from tests.ui.study.test_quiz_gui import start_quiz
 
     window = make_window()
     click_card(qtbot, window, 0)

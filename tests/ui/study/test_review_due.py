@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.ui.test_quiz_gui import answer_item, next_item, start_quiz
+from tests.ui.study.test_quiz_gui import answer_item, next_item, start_quiz
 from trainer.core.library import load_library
 from trainer.infra.paths import history_file
 from trainer.study.building import build_quiz

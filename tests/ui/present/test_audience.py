@@ -3,6 +3,7 @@ PageDown/PageUp, B and '.', typed tallies, the countdown, Esc back to the slide.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from tests.ui.conftest import GOOD_TREE, click_card
-from tests.ui.test_presentation import bundled, key, present  # noqa: F401 - `present` is a fixture
-from tests.ui.test_quiz_gui import widget_texts
+from tests.ui.present.test_presentation import bundled, key, present  # noqa: F401 - `present` is a fixture
+from tests.ui.study.test_quiz_gui import widget_texts
 from trainer.core.library import read_tree
 from trainer.core.model import Tree
 from trainer.infra.paths import bundled_trees_dir
@@ -307,7 +308,7 @@ def _clipped(widgets: list[QWidget], container: QWidget) -> list[str]:
     boxes = sorted(
         (QRect(w.mapTo(container, QPoint(0, 0)), w.size()) for w in widgets), key=lambda r: (r.top(), r.left())
     )
-    out += [f"{a} overlaps {b}" for a, b in zip(boxes, boxes[1:]) if a.intersects(b)]
+    out += [f"{a} overlaps {b}" for a, b in pairwise(boxes) if a.intersects(b)]
     return out
 
 
@@ -320,12 +321,12 @@ def test_every_text_of_a_round_fits_its_box_at_1080p_and_720p(qtbot, present, na
     problems: list[str] = []
     for number in range(len(round_.routes)):
         round_.choose_scenario(number)
-        round_.render()
+        round_.refresh()
         while True:
             if round_.round.stage == ASK:  # the largest question slide: a tally of thousands, a countdown
                 round_.round.set_tallies([12345] * len(round_.round.view.answers))
                 round_.countdown.toggle()
-                round_.render()
+                round_.refresh()
             qtbot.wait(1)
             window.grab()
             where = f"{number}/{round_.round.state}"
@@ -336,7 +337,7 @@ def test_every_text_of_a_round_fits_its_box_at_1080p_and_720p(qtbot, present, na
             problems += [f"{where}: {c}" for c in _clipped(heads, round_.side)]
             if not round_.round.forward():
                 break
-            round_.render()
+            round_.refresh()
     assert not problems, "\n".join(problems)
 
 
@@ -363,7 +364,7 @@ def test_a_round_follows_the_presentation_theme(qtbot, present, name: str) -> No
 
 
 def test_the_console_follows_the_round_and_its_keys_drive_it(qtbot) -> None:
-    from tests.ui.test_console import open_both
+    from tests.ui.present.test_console import open_both
 
     window, console = open_both(qtbot)
     key(qtbot, console, Qt.Key.Key_Q)  # pressed on the console, the round starts on the room's screen
@@ -394,7 +395,7 @@ def test_the_notes_overlay_the_room_also_sees_keeps_the_round_secret(qtbot, pres
     tree = bundled()
     window = present(tree, (1280, 720))
     key(qtbot, window, Qt.Key.Key_N)  # the one-screen notes, before the round starts
-    round_ = start_round(qtbot, window)
+    start_round(qtbot, window)
     overlay = window.notes_overlay
     assert overlay.isVisible()
     window.grab()

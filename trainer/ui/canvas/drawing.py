@@ -1,0 +1,163 @@
+"""A tree's drawing up to its items: text measured and wrapped with the graph's fonts, edge
+labels cut to fit, the layout of the visible part, and the overview image. `prepare_drawing`
+makes all of it in a worker thread for a large tree; the scene then only makes the items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QImage
+
+from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
+from trainer.core.model import Outcome, Tree
+from trainer.draw.layout import Layout, LayoutInput, LayoutOptions, Size, compute_layout
+from trainer.draw.spatial import GridIndex, index_layout
+from trainer.draw.wrapping import WordWidths, wrap_text
+from trainer.infra.gcpause import gc_paused
+from trainer.infra.progress import Progress, advance, checkpoint, start
+from trainer.ui.canvas.items import NODE_TEXT_WIDTH, TextBlock, node_size
+from trainer.ui.canvas.overview import overview_base
+from trainer.ui.canvas.style import GraphStyle
+
+LABEL_MAX_WIDTH = 180.0
+MASKED_OUTCOME_SIZE = (120.0, 44.0)  # during a quiz every outcome is this big
+MARGIN = 40.0
+EAGER_NODES = 2000  # up to this many nodes every item is made at once; beyond, on demand
+
+
+def content_rect(layout: Layout) -> QRectF:
+    """The drawing's bounds: the layout with a margin around it."""
+    return QRectF(-MARGIN, -MARGIN, layout.width + 2 * MARGIN, layout.height + 2 * MARGIN)
+
+
+class TextMeasure:
+    """The graph's text measured with its fonts: node texts wrapped into blocks, edge labels cut
+    to fit. QFontMetricsF is reentrant, not thread-safe: each thread makes its own."""
+
+    def __init__(self, style: GraphStyle) -> None:
+        self.scale = style.scale
+        self.node_metrics = QFontMetricsF(style.font)
+        self.label_metrics = QFontMetricsF(style.label_font)
+        self.widths = WordWidths(self.node_metrics.horizontalAdvance)
+
+    def block(self, text: str) -> TextBlock:
+        lines, widest = wrap_text(text, NODE_TEXT_WIDTH * self.scale, self.widths)
+        return TextBlock(tuple(lines), widest, self.node_metrics.lineSpacing(), self.node_metrics.ascent())
+
+    def labels(self, tree: Tree) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], float]]:
+        """Each edge's label cut to LABEL_MAX_WIDTH, and its width (kept for the layout)."""
+        elided: dict[tuple[str, str], str] = {}
+        widths: dict[tuple[str, str], float] = {}
+        fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
+        for edge, text in edge_labels(tree).items():
+            done = fitted.get(text)
+            if done is None:
+                done = fitted[text] = self._fit_label(text)
+            elided[edge], widths[edge] = done
+        return elided, widths
+
+    def _fit_label(self, text: str) -> tuple[str, float]:
+        metrics = self.label_metrics
+        text = " ".join(text.split())
+        width = metrics.horizontalAdvance(text)
+        widest = LABEL_MAX_WIDTH * self.scale
+        if width > widest:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
+            width = metrics.horizontalAdvance(text)
+        return text, width
+
+    def label_size(self, width: float) -> Size:
+        return Size(width + 10, self.label_metrics.height() + 4) if width else Size(0.0, 0.0)
+
+
+def box_size(block: TextBlock, is_outcome: bool, masked: bool, scale: float) -> tuple[float, float]:
+    """A node's box: its text's, or during a quiz one size for every outcome."""
+    if masked and is_outcome:
+        return MASKED_OUTCOME_SIZE[0] * scale, MASKED_OUTCOME_SIZE[1] * scale
+    return node_size(block)
+
+
+def lay_out(
+    tree: Tree,
+    collapsed: set[str],
+    pins: dict[str, tuple[float, float]],
+    direction: Literal["down", "right"],
+    size_of: Callable[[str], tuple[float, float]],
+    label_size: Callable[[tuple[str, str]], Size],
+) -> tuple[dict[str, list[str]], Layout]:
+    """The visible part of `tree` (folded subtrees left out) and its layout."""
+    children = children_of(tree)
+    hidden = hidden_by_collapse(children, roots_of(tree, children), collapsed)
+    visible = {
+        n: ([] if n in collapsed else [c for c in cs if c not in hidden])
+        for n, cs in children.items()
+        if n not in hidden
+    }
+    inp = LayoutInput(
+        start=tree.start,
+        children=visible,
+        node_sizes={n: Size(*size_of(n)) for n in visible},
+        edge_label_sizes={(s, t): label_size((s, t)) for s, targets in visible.items() for t in targets},
+    )
+    pinned = {n: p for n, p in pins.items() if n in visible}
+    return visible, compute_layout(inp, LayoutOptions(direction=direction), pinned=pinned)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything of a tree's drawing that is not an item: measured and wrapped text, the layout,
+    the overview image and, for a large tree, the index of where its items will lie."""
+
+    tree: Tree
+    direction: str
+    pins: dict[str, tuple[float, float]]
+    masked: bool
+    blocks: dict[str, TextBlock]
+    labels: dict[tuple[str, str], str]
+    label_widths: dict[tuple[str, str], float]
+    visible: dict[str, list[str]]
+    layout: Layout
+    overview: QImage
+    index: GridIndex | None
+
+
+def prepare_drawing(
+    tree: Tree,
+    style: GraphStyle,
+    direction: Literal["down", "right"] = "down",
+    pins: dict[str, tuple[float, float]] | None = None,
+    masked: bool = False,
+    progress: Progress | None = None,
+) -> Drawing:
+    """A tree's drawing up to its items, safe to make in a worker thread: text is measured with
+    the thread's own font metrics and the overview painted on a QImage (both allowed outside
+    the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it."""
+    pins = dict(pins or {})
+    with gc_paused():
+        start(progress, "Measuring the text", len(tree.nodes))
+        measure = TextMeasure(style)
+        labels, label_widths = measure.labels(tree)
+        blocks: dict[str, TextBlock] = {}
+        for count, (node_id, node) in enumerate(tree.nodes.items(), 1):
+            blocks[node_id] = measure.block(node.text)
+            if count % 1000 == 0:
+                advance(progress, 1000)
+        start(progress, "Laying out the tree")
+        visible, layout = lay_out(
+            tree,
+            set(),
+            pins,
+            direction,
+            lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
+            lambda edge: measure.label_size(label_widths.get(edge, 0.0)),
+        )
+        start(progress, "Drawing the overview")
+        content = content_rect(layout)
+        overview = overview_base(layout, content, style, tree)
+        checkpoint(progress)
+        index = index_layout(layout) if len(layout.nodes) > EAGER_NODES else None
+    return Drawing(tree, direction, pins, masked, blocks, labels, label_widths, visible, layout, overview, index)

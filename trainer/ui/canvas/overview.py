@@ -1,0 +1,114 @@
+"""The overview: the whole drawing as one image, for zoomed-out frames and the minimap. Every node
+is a block and every edge a line, drawn in a few batched calls from the layout, so a frame of a
+large tree never touches its per-node items. Painted on a QImage, it can be made off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from trainer.core.model import Outcome, Tree
+from trainer.draw.layout import Layout
+from trainer.study.walk import Highlight
+from trainer.ui.canvas.items import WEAK, mastery_colours, mastery_level
+from trainer.ui.canvas.style import GraphStyle
+
+if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
+    from trainer.study.mastery import Mastery
+
+OVERVIEW_MAX_PIXELS = 4096  # the overview's longer side
+OVERVIEW_MARK_PIXELS = 4.0  # a tested outcome's least size in the overview
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole drawing as one image, for zoomed-out frames (and the minimap)."""
+
+    def __init__(self, base: QImage, rect: QRectF) -> None:
+        super().__init__()
+        self.base = base  # the drawing without the lit path or the overlay (drawn once per layout)
+        self.image = base  # what is shown: the base, or a copy of it with the path and the overlay
+        self._rect = rect
+        self.setZValue(-10)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self._rect, self.image)
+
+
+def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float:
+    scale = image.width() / rect.width()
+    painter.scale(scale, scale)
+    painter.translate(-rect.left(), -rect.top())
+    return scale
+
+
+def overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | None) -> QImage:
+    scale = min(OVERVIEW_MAX_PIXELS / max(rect.width(), rect.height()), 1.0)
+    image = QImage(
+        max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1), QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.fill(style.background)
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        painter.setPen(QPen(style.edge, 1.0 / scale))
+        painter.drawLines([QLineF(*a, *b) for e in layout.edges for a, b in pairwise(e.points)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        outcomes = {n for n, node in (tree.nodes.items() if tree else ()) if isinstance(node, Outcome)}
+        for fill, wanted in ((style.question_fill.darker(115), False), (style.outcome_fill.darker(115), True)):
+            painter.setBrush(fill)
+            painter.drawRects(
+                [QRectF(b.x, b.y, b.width, b.height) for n, b in layout.nodes.items() if (n in outcomes) == wanted]
+            )
+    finally:
+        painter.end()
+    return image
+
+
+def paint_mastery(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, mastery: Mastery) -> None:
+    """The overlay in the overview: each tested outcome filled with its level's colour, and each
+    answer edge drawn in it (weak ones dashed, as on the items), so weak branches stand out
+    even when the whole tree is a few hundred pixels wide."""
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        for edge in layout.edges:
+            level = mastery_level(mastery.edges.get((edge.source, edge.target)))
+            if level is not None:
+                pen = QPen(mastery_colours(level, style)[0], 1.0 / scale)  # as thin as the base lines
+                pen.setStyle(Qt.PenStyle.DashLine if level == WEAK else Qt.PenStyle.SolidLine)
+                painter.setPen(pen)
+                painter.drawPolyline([QPointF(*p) for p in edge.points])
+        painter.setPen(Qt.PenStyle.NoPen)
+        least = OVERVIEW_MARK_PIXELS / scale  # a tested outcome stays a visible mark however small
+        for node_id, value in mastery.outcomes.items():
+            box, level = layout.nodes.get(node_id), mastery_level(value)
+            if box is not None and level is not None:
+                painter.setBrush(mastery_colours(level, style)[0])
+                w, h = max(box.width, least), max(box.height, least)
+                painter.drawRect(QRectF(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h))
+    finally:
+        painter.end()
+
+
+def paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
+    painter = QPainter(image)
+    try:
+        scale = _overview_transform(painter, image, rect)
+        lit = [e for e in layout.edges if (e.source, e.target) in highlight.edges]
+        painter.setPen(QPen(style.path_edge, 3.0 / scale))
+        painter.drawLines([QLineF(*a, *b) for e in lit for a, b in pairwise(e.points)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.path_edge)
+        boxes = [layout.nodes[n] for n in highlight.nodes if n in layout.nodes]
+        painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for b in boxes])
+    finally:
+        painter.end()
