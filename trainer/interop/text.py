@@ -59,7 +59,8 @@ def edges(tree: Tree, question: Question) -> list[tuple[str, list[str]]]:
     """(target id, answer labels) for each node `question` leads to, in answer order.
 
     Two answers to the same node make one edge whose labels are joined with " / ", as in
-    `trainer.core.graph`. Answers to missing nodes (a broken tree) are left out.
+    `trainer.core.graph`. Answers to missing nodes (a broken tree) are left out. Grouped here
+    rather than read from the tree's networkx graph: the text exports load no networkx.
     """
     by_target: dict[str, list[str]] = {}
     for answer in question.answers:

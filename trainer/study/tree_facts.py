@@ -11,7 +11,7 @@ import random
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from trainer.core.graph import children_of, edge_labels
+from trainer.core.graph import children_of, edge_labels, reachable
 from trainer.core.model import Outcome, Question, Tree
 from trainer.core.routes import Routes
 
@@ -28,7 +28,7 @@ class TreeFacts:
         for node_id, targets in self.children.items():
             for target in targets:
                 self.parents[target].append(node_id)
-        self.reachable = _reachable(self.children, tree.start) if tree.start in tree.nodes else set()
+        self.reachable = reachable(tree)
         self.outcomes = [o for o in tree.outcomes if o.id in self.reachable]  # tree order: deterministic
         self.outcome_ids = {o.id for o in self.outcomes}
         self.adjacent = {
@@ -51,7 +51,7 @@ class TreeFacts:
     def leads_to(self, target: str) -> set[str]:
         """Nodes from which `target` can be reached (itself included)."""
         if target not in self._leads_to:
-            self._leads_to[target] = _reachable(self.parents, target)
+            self._leads_to[target] = _ancestors(self.parents, target)
         return self._leads_to[target]
 
     def playable(self, expect: str) -> bool:
@@ -120,11 +120,13 @@ def requirements_along(tree: Tree, path: Sequence[str]) -> tuple[str, ...]:
     return TreeFacts(tree).requirements(path)
 
 
-def _reachable(edges: Mapping[str, Sequence[str]], start: str) -> set[str]:
-    seen = {start}
-    stack = [start]
+def _ancestors(parents: Mapping[str, Sequence[str]], target: str) -> set[str]:
+    """`target` and every node with a way to it, over the parents mapping the facts hold
+    (trainer.core.graph has no ancestors query on a tree yet)."""
+    seen = {target}
+    stack = [target]
     while stack:
-        for nxt in edges.get(stack.pop(), ()):
+        for nxt in parents.get(stack.pop(), ()):
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
