@@ -1,11 +1,13 @@
-"""The tree's graph: a networkx DiGraph built once per tree (answers as labelled edges), and
-every graph query the app makes on it: reachability, unreachable nodes, cycles, ways to an
-outcome, the questions ahead, children in answer order; with folding and neighbourhoods on the
-children mapping a drawing shows.
+"""The tree's graph and every graph query the app makes on it, in one place: children in answer
+order, reachability, unreachable nodes, cycles, the questions ahead, ways to an outcome, routes
+as node paths, and folding and neighbourhoods on the children a drawing shows.
 
-networkx is imported by the first query that needs it, not by importing this module (its import
-costs a noticeable share of the window's start-up). The layout walks its own integer lists for
-speed (trainer.draw.layering says why).
+The graph itself is a networkx DiGraph (answers as labelled edges), built once per tree and
+cached while the tree lives; the queries of a walk, the editor and the views run on it. The ones
+that loading, validating and opening a tree make are plain iterative walks instead, since every
+start and every `trainer validate` would otherwise pay for importing networkx (it is imported by
+the first query that needs it, never by importing this module). The layout walks its own integer
+lists for speed (trainer.draw.layout.layering says why).
 """
 
 from __future__ import annotations
@@ -115,18 +117,29 @@ def outcomes_reachable(graph: nx.DiGraph[str]) -> list[str]:
     return [n for n in reachable_from(graph, start) if graph.nodes[n]["kind"] == "outcome"]
 
 
-# --- queries on a tree ----------------------------------------------------------------------------
+# --- queries that loading, validating and opening a tree make -----------------------------------
+# Plain iterative walks: every start of the window (which opens a tree) and every `trainer
+# validate` or text export runs them, and none of those may pay for importing networkx
+# (tests/interop/test_export_text.py holds the command line to that; bench_loading.py times the
+# start, bench_queries.py these queries).
 def children_of(tree: Tree) -> dict[str, list[str]]:
     """Each node's targets in answer order, each once (a new dict: callers may change it)."""
-    successors = graph_of(tree).succ
-    return {node_id: list(successors[node_id]) for node_id in tree.nodes}
+    out: dict[str, list[str]] = {}
+    for node_id, node in tree.nodes.items():
+        targets: list[str] = []
+        if isinstance(node, Question):
+            for answer in node.answers:
+                if answer.next in tree.nodes and answer.next not in targets:
+                    targets.append(answer.next)
+        out[node_id] = targets
+    return out
 
 
 def reachable(tree: Tree) -> set[str]:
     """The nodes a walk from the start can reach (none when the start names no node)."""
     if tree.start not in tree.nodes:
         return set()
-    return reachable_from(graph_of(tree), tree.start)
+    return set(tree.nodes) - hidden_by_collapse(children_of(tree), [tree.start], set())
 
 
 def unreachable(tree: Tree) -> list[str]:
@@ -141,37 +154,52 @@ def cycles(tree: Tree) -> Iterator[tuple[str, str, list[str]]]:
     """Each answer that leads back to a question on the way to it, as (question, target, loop):
     the back edges of one depth-first search in file and answer order, `loop` running from the
     target round to it again. Only an invalid tree has any."""
-    import networkx as nx
-
-    path: list[str] = []
-    on_path: set[str] = set()
-    for source, target, kind in nx.dfs_labeled_edges(graph_of(tree)):
-        if kind == "forward":
-            path.append(target)
-            on_path.add(target)
-        elif kind == "reverse":
-            on_path.discard(path.pop())
-        elif kind == "nontree" and target in on_path:
-            yield source, target, path[path.index(target) :] + [target]
+    children = children_of(tree)
+    finished: set[str] = set()
+    for root in tree.nodes:
+        if root in finished:
+            continue
+        path, on_path, stack = [root], {root}, [iter(children[root])]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                finished.add(path[-1])
+                on_path.discard(path.pop())
+                stack.pop()
+            elif child in on_path:
+                yield path[-1], child, path[path.index(child) :] + [child]
+            elif child not in finished:
+                path.append(child)
+                on_path.add(child)
+                stack.append(iter(children[child]))
 
 
 def questions_ahead(tree: Tree) -> dict[str, int]:
     """For every node, the most questions still to answer on any branch below it (0 at an
-    outcome): the progress rail's "at most N more". A post-order walk, so an answer closing a
-    cycle (an invalid tree) is left out of the count and long chains work."""
-    import networkx as nx
-
-    graph = graph_of(tree)
-    successors = graph.succ
+    outcome): the progress rail's "at most N more", worked out when a tree opens. Iterative
+    post-order, so long chains work; an answer closing a cycle (an invalid tree) is cut."""
+    children = children_of(tree)
     ahead: dict[str, int] = {}
-    for node_id in nx.dfs_postorder_nodes(graph):
-        if isinstance(tree.nodes[node_id], Question):
-            ahead[node_id] = 1 + max((ahead[c] for c in successors[node_id] if c in ahead), default=0)
-        else:
-            ahead[node_id] = 0
+    for root in tree.nodes:
+        if root in ahead:
+            continue
+        stack = [(root, iter(children[root]))]
+        on_stack = {root}
+        while stack:
+            node, it = stack[-1]
+            child = next(it, None)
+            if child is None:
+                stack.pop()
+                on_stack.discard(node)
+                below = [ahead[c] for c in children[node] if c in ahead]
+                ahead[node] = 1 + max(below, default=0) if isinstance(tree.nodes[node], Question) else 0
+            elif child not in ahead and child not in on_stack:
+                on_stack.add(child)
+                stack.append((child, iter(children[child])))
     return ahead
 
 
+# --- queries on a tree, on its networkx graph --------------------------------------------------------
 def ways_to(tree: Tree, outcome: str, limit: int = 6) -> list[list[tuple[str, str]]]:
     """Up to `limit` ways from the start to `outcome`, each as (question text, answer label)
     pairs: "when would I choose this?"."""

@@ -138,8 +138,8 @@ def _vertical_crossings(segs: _Segments) -> int:
     ys, slabs = segs.ys, segs.slabs
     ends: dict[int, tuple[list[float], list[float]]] = {}
     touching: dict[str, list[int]] = {}
-    for n, s in enumerate(segs.slanted):
-        for node in dict.fromkeys(s[4:]):
+    for n, segment in enumerate(segs.slanted):
+        for node in dict.fromkeys(segment[4:]):
             touching.setdefault(node, []).append(n)
     count = 0
     for c, y0, y1, s, t in segs.vertical:

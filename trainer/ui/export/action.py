@@ -3,21 +3,20 @@
 The prompts go through `ExportPrompts`, whose two methods tests replace; everything else is the
 same code the command line uses.
 
-A small tree is exported at once. A large one (a 10,000-node SVG took 7 s, all of it frozen)
-never holds the window: text formats are made and written in a worker thread; a drawing (and the
-web page around one) is made by `trainer export` in a child process (`export_child`), in the
-window's theme, because the last Qt call of a drawing (0.3-1.3 s at 10,000 nodes) holds Python's
-GIL and would freeze the window from any thread. A tree not read from a file is drawn here
-instead: prepared in a worker (`prepare_drawing`), then painted a few hundred items at a time
-between turns of the event loop. Either way a progress line in the status bar offers Cancel (or
-Esc), and the file is written beside the target and renamed over it at the very end, so a
-cancelled or failed export leaves the old file as it was and nothing else.
+A small tree is exported at once. A large one would freeze the window for seconds, so it never
+holds it: text formats are made and written in a worker thread; a drawing (and the web page
+around one) is made by `trainer export` in a child process (trainer.ui.export.child), in the
+window's theme, because the last Qt call of a drawing holds Python's GIL and would freeze the
+window from any thread. A tree not read from a file is drawn here instead: prepared in a worker
+(`prepare_drawing`), then painted a few hundred items at a time between turns of the event loop,
+in the window's theme. Either way a progress line in the status bar offers Cancel (or Esc), and
+the file is written beside the target and renamed over it at the very end, so a cancelled or
+failed export leaves the old file as it was and nothing else.
 """
-
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -216,9 +215,9 @@ class Exporter(QObject):
         self.bar.begin(f"Exporting {path.name}…", path.name)
         self._slices = Slices(steps, f"exporting {path.name}", self)
         self._slices.finished.connect(
-            lambda: self._end_drawing() or (self._done(problems[0]) if problems else finish())
+            lambda: self._after_drawing(lambda: self._done(problems[0]) if problems else finish())
         )
-        self._slices.failed.connect(lambda message: self._end_drawing() or self._on_failed(message))
+        self._slices.failed.connect(lambda message: self._after_drawing(lambda: self._on_failed(message)))
         self._slices.start()
 
     def _drawing_steps(
@@ -254,15 +253,20 @@ class Exporter(QObject):
         self.child = None
         self.bar.end()
 
+    def _after_drawing(self, then: Callable[[], None]) -> None:
+        """The drawing is over (done, failed or refused): the bar goes, then `then` says how."""
+        self._end_drawing()
+        then()
+
     # --- a drawing of a tree file: by the command line, in a child process -----------------------------
     def _export_in_child(self, tree_path: Path, direction: str, fmt: str, path: Path) -> None:
         theme = active_theme()
         child = self.child = ChildExport(self)
         child.progressed.connect(self.bar.show_progress)
-        child.finished.connect(lambda written: self._end_drawing() or self._done(written))
+        child.finished.connect(lambda written: self._after_drawing(lambda: self._done(written)))
         child.failed.connect(
-            lambda message: (
-                self._end_drawing() or self._done(f"Could not export to {path}:\n{message}\n\nNothing was changed.")
+            lambda message: self._after_drawing(
+                lambda: self._done(f"Could not export to {path}:\n{message}\n\nNothing was changed.")
             )
         )
         self.bar.begin(f"Exporting {path.name}…", path.name)

@@ -11,13 +11,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from trainer.infra.fileio import replacing
 from trainer.interop.export import IMAGE_FORMATS
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QRectF
+    from PySide6.QtGui import QPainter
 
-def _application() -> object:
+    from trainer.core.model import Tree
+    from trainer.draw.themes import Theme
+    from trainer.ui.canvas.drawing import Drawing
+    from trainer.ui.canvas.scene import GraphScene
+
+
+def _application() -> QCoreApplication:
     """The running QApplication, or a new offscreen one for the command line."""
     from PySide6.QtWidgets import QApplication
 
@@ -34,31 +43,39 @@ ITEMS_PER_STEP = 100  # items made or painted between two turns of the window's 
 StepReport = Callable[[str, int, int], None]  # what is being done, how far, of how much
 
 
+Direction = Literal["down", "right"]
+
+
 def export_image(
-    tree,
+    tree: Tree,
     fmt: str,
     out_path: Path,
     scale: float = 1.0,
-    direction: Literal["down", "right"] = "down",
+    direction: Direction = "down",
     on_step: StepReport | None = None,
+    theme: Theme | None = None,
 ) -> None:
-    """Draw `tree` into `out_path` as `fmt` (svg, pdf or png). Raises OSError when the file
-    cannot be written; the original file, if any, is then left untouched. `on_step` hears of
-    each step (the app shows them when a child process exports for it)."""
+    """Draw `tree` into `out_path` as `fmt` (svg, pdf or png), in `theme`'s colours (None: the
+    window's). Raises OSError when the file cannot be written; the original file, if any, is
+    then left untouched. `on_step` hears of each step (the app shows them when a child process
+    exports for it)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {fmt}")
     _application()
-    for step in image_steps(drawn_scene(tree, direction), fmt, Path(out_path), scale, tree.title):
+    for step in image_steps(drawn_scene(tree, direction, theme=theme), fmt, Path(out_path), scale, tree.title):
         if on_step is not None:
             on_step(*step)
 
 
-def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None):
-    """A scene of its own holding `tree` as the screen draws it (no pins, no highlight);
-    `drawing`: its text and layout already prepared (`prepare_drawing`, off the GUI thread)."""
+def drawn_scene(
+    tree: Tree, direction: Direction = "down", drawing: Drawing | None = None, theme: Theme | None = None
+) -> GraphScene:
+    """A scene of its own holding `tree` as the screen draws it (no pins, no highlight), in
+    `theme`'s colours (None: the window's); `drawing`: its text and layout already prepared
+    (`prepare_drawing`, off the GUI thread)."""
     from trainer.ui.canvas.scene import GraphScene
 
-    scene = GraphScene()
+    scene = GraphScene(theme=theme)
     # no view ever looks at it: a spatial index (a BSP tree over 20,000 items, built in one go on
     # the first query) would cost more than it saves
     scene.setItemIndexMethod(GraphScene.ItemIndexMethod.NoIndex)
@@ -67,7 +84,9 @@ def drawn_scene(tree, direction: Literal["down", "right"] = "down", drawing=None
     return scene
 
 
-def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
+def image_steps(
+    scene: GraphScene, fmt: str, out_path: Path, scale: float, title: str
+) -> Iterator[tuple[str, int, int]]:
     """Write `scene`'s drawing to `out_path`: every item made, then painted, a few hundred at a
     time, yielding (what, done, of) between them, so the window can export a 20,000-item tree
     between turns of its event loop (QGraphicsScene painting must stay on the GUI thread). The
@@ -80,17 +99,19 @@ def image_steps(scene, fmt: str, out_path: Path, scale: float, title: str) -> It
         yield from {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, title)
 
 
-def svg_text(tree, direction: Literal["down", "right"] = "down", on_step: StepReport | None = None) -> str:
+def svg_text(
+    tree: Tree, direction: Direction = "down", on_step: StepReport | None = None, theme: Theme | None = None
+) -> str:
     """The drawing as SVG text (for pages that embed it), drawn exactly as `export_image` draws."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "drawing.svg"
-        export_image(tree, "svg", path, direction=direction, on_step=on_step)
+        export_image(tree, "svg", path, direction=direction, on_step=on_step, theme=theme)
         return path.read_text(encoding="utf-8")
 
 
-def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:
+def _paint_steps(scene: GraphScene, painter: QPainter, target: QRectF) -> Iterator[tuple[str, int, int]]:
     """What `scene.render(painter, target, scene.content, KeepAspectRatio)` draws, one item at a
     time: the background, then every visible item in stacking order, each with its scene
     transform and a style option for its bounding rectangle (the items read only its state,
@@ -134,7 +155,7 @@ def _paint_steps(scene, painter, target) -> Iterator[tuple[str, int, int]]:
         painter.restore()
 
 
-def _svg(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
+def _svg(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
@@ -154,7 +175,7 @@ def _svg(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int
         painter.end()
 
 
-def _pdf(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
+def _pdf(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -172,7 +193,7 @@ def _pdf(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int
         painter.end()
 
 
-def _png(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
+def _png(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
@@ -189,5 +210,5 @@ def _png(scene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int
         yield from _paint_steps(scene, painter, QRectF(0, 0, width, height))
     finally:
         painter.end()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # run time wants str, the stubs say bytes
         raise OSError(f"cannot write {path}")

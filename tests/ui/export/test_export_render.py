@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from trainer.core.library import read_tree
 from trainer.ui.export.render import export_image
 
-TREES = sorted((Path(__file__).parents[2] / "trees").glob("*.yaml"))
+TREES = sorted((Path(__file__).parents[3] / "trees").glob("*.yaml"))
 
 
 def words(text: str) -> str:
@@ -144,7 +144,7 @@ def test_the_command_draws_in_the_theme_asked_and_reports_its_steps(tmp_path: Pa
 def _generated(nodes: int) -> str:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from treegen import generate_tree_yaml
 
     return generate_tree_yaml(nodes, 3)
