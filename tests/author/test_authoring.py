@@ -160,8 +160,8 @@ def test_duplicate_copies_a_subtree_under_new_ids() -> None:
 def test_fields_texts_and_lists() -> None:
     after = edit(EXAMPLE, ops.set_node_text, "spikes", "help", "Line one\nline two")
     assert (
-        "    question: What must the design mainly cope with?\n    help: |\n      Line one\n      line two\n    answers:"
-        in after
+        "    question: What must the design mainly cope with?\n"
+        "    help: |\n      Line one\n      line two\n    answers:" in after
     )
     assert edit(after, ops.set_node_text, "spikes", "help", "") == EXAMPLE  # an empty optional field goes
     with pytest.raises(EditError):

@@ -46,6 +46,7 @@ import time
 import traceback
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from math import floor
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def count_polyline_crossings(edges: Iterable[tuple[Hashable, Hashable, Sequence[
     segs: list[tuple[float, float, float, float, int]] = []
     for k, (source, target, points) in enumerate(edges):
         ends.append((names.setdefault(source, len(names)), names.setdefault(target, len(names))))
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in pairwise(points):
             if (x0, y0) != (x1, y1):
                 segs.append((x0, y0, x1, y1, k))
     if len(segs) < 2:
@@ -119,7 +120,7 @@ def count_polyline_crossings(edges: Iterable[tuple[Hashable, Hashable, Sequence[
             for b in members[i + 1 :]:
                 bx0, by0, bx1, by1, kb = segs[b]
                 sb, tb = ends[kb]
-                if sa == sb or sa == tb or ta == sb or ta == tb:
+                if sa in (sb, tb) or ta in (sb, tb):
                     continue
                 # orientation tests exactly as trainer.draw.layout._segments_cross
                 d1 = (bx1 - bx0) * (ay0 - by0) - (by1 - by0) * (ax0 - bx0)
@@ -188,7 +189,7 @@ def parse_plain(text: str) -> PlainGraph:
         elif kind == "edge":
             n = int(record[3])
             coords = [float(v) for v in record[4 : 4 + 2 * n]]
-            edges.append((_unquote(record[1]), _unquote(record[2]), list(zip(coords[::2], coords[1::2]))))
+            edges.append((_unquote(record[1]), _unquote(record[2]), list(zip(coords[::2], coords[1::2], strict=True))))
         record = []
     return PlainGraph(nodes, edges)
 
@@ -684,11 +685,11 @@ def row_cells(row: Row) -> list[str]:
 
 
 def format_row(row: Row) -> str:
-    return " | ".join(cell.rjust(w) for cell, w in zip(row_cells(row), WIDTHS))
+    return " | ".join(cell.rjust(w) for cell, w in zip(row_cells(row), WIDTHS, strict=True))
 
 
 def header() -> str:
-    line = " | ".join(name.rjust(w) for name, w in zip(COLUMNS, WIDTHS))
+    line = " | ".join(name.rjust(w) for name, w in zip(COLUMNS, WIDTHS, strict=True))
     return line + "\n" + "-+-".join("-" * w for w in WIDTHS)
 
 
@@ -736,13 +737,16 @@ def detail_line(row: Row) -> str:
     items = None if d.get("set_tree") is None else d["set_tree"] - sum(p for p in parts if p is not None)
     overview = "" if d.get("overview") is None else f" + overview image {_s(d['overview'])}"
     return (
-        f"  {row.nodes:,}: open = read+validate {_s(d.get('read'))} + text {_s(d.get('text'))} + layout {_s(d.get('layout'))}"
+        f"  {row.nodes:,}: open = read+validate {_s(d.get('read'))} + text {_s(d.get('text'))}"
+        f" + layout {_s(d.get('layout'))}"
         f"{overview} + items & the rest of set_tree {_s(items)} + fit & first paint {_s(d.get('first_paint'))}"
         f"{'' if d.get('painted_by_event_loop', True) else ' (painted by hand)'}\n"
         f"    graph alone (no minimap): fit {_ms(d.get('fit_viewport'))}, 25% {_ms(d.get('zoom25_viewport'))},"
-        f" 100% {_ms(d.get('zoom100_viewport'))}, pan {_ms(d.get('pan_viewport'))}; minimap alone {_ms(d.get('minimap'))};"
+        f" 100% {_ms(d.get('zoom100_viewport'))}, pan {_ms(d.get('pan_viewport'))};"
+        f" minimap alone {_ms(d.get('minimap'))};"
         f" whole view at 25% zoom {_ms(d.get('zoom25'))}; pan through the event loop {_ms(d.get('pan_event_loop'))}\n"
-        f"    drawing {_size(d.get('drawing_width'), d.get('drawing_height'))} px; whole-tree overview frame {_ms(d.get('overview'))}"
+        f"    drawing {_size(d.get('drawing_width'), d.get('drawing_height'))} px;"
+        f" whole-tree overview frame {_ms(d.get('overview'))}"
         f" at {100 * (d.get('overview_zoom') or 0):.1f}% (the view's minimum zoom may stop short of the whole tree);"
         f" fit-to-view zoom {100 * (d.get('fit_zoom') or 0):.1f}%; {d.get('edges', 0):,} edges; RSS before opening"
         f" {d.get('rss_start', 0):.0f} MiB; {d.get('runs', 0)} view run(s), {row.dot_runs} dot run(s);"

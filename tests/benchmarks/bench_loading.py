@@ -68,9 +68,9 @@ def loading_rows(folder: Path) -> list[tuple[str, float, float, float, str]]:
         path.write_text(text, encoding="utf-8")
         entry = read_tree(path)
         assert entry.usable and not entry.problems, entry.problems[:3]
-        ours = best_of(lambda: read_tree(path))
-        c_ref = best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-        py_ref = best_of(lambda: yaml.load(text, Loader=yaml.SafeLoader))
+        ours = best_of(lambda path=path: read_tree(path))
+        c_ref = best_of(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader))
+        py_ref = best_of(lambda text=text: yaml.load(text, Loader=yaml.SafeLoader))
         size = f"{len(text.encode()) / 1e6:.2f} MB"
         rows.append((f"{name} ({size})", ours, c_ref, py_ref, "< 1 s"))
     return rows

@@ -285,7 +285,7 @@ def generate_tree_yaml(nodes: int, seed: int) -> str:
             text = _phrase(rng, rng.choice(QUESTION_OPENERS), 40, 120, "?")
             out.append(f"    question: {_q(text)}")
             out.append("    answers:")
-            for label, child in zip(_labels(rng, len(children[i])), children[i]):
+            for label, child in zip(_labels(rng, len(children[i])), children[i], strict=True):
                 out.append(f"      - label: {_q(label)}")
                 out.append(f"        next: {ids[child]}")
         else:

@@ -66,7 +66,7 @@ def test_attempts_are_recorded_and_shown_by_stats(tmp_path: Path) -> None:
     )
     stats = run(["stats", str(TREES / "identity-access.yaml")], "", tmp_path)
     assert stats.returncode == 0, stats.stderr
-    line = next(l for l in stats.stdout.splitlines() if l.startswith("Signing users in"))
+    line = next(row for row in stats.stdout.splitlines() if row.startswith("Signing users in"))
     assert line.split()[-5:-2] == ["1", "100%", "0"]
     assert (tmp_path / "history.sqlite3").exists()
 

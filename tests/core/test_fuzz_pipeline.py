@@ -51,7 +51,7 @@ def trees(draw: st.DrawFn) -> Tree:
         nodes[q] = Question(
             q,
             draw(TEXT),
-            tuple(Answer(" ".join(label.split()), t) for label, t in zip(labels, targets)),
+            tuple(Answer(" ".join(label.split()), t) for label, t in zip(labels, targets, strict=True)),
             help=draw(st.one_of(st.just(""), TEXT)),
         )
         reached.update(targets)

@@ -68,7 +68,7 @@ def assert_clear(layout: Layout) -> None:
     for a, b in combinations(labels, 2):
         assert not a.overlaps(b), (a, b)
     for e in layout.edges:
-        for p, q in zip(e.points, e.points[1:]):
+        for p, q in pairwise(e.points):
             assert not any(hits_inside(p, q, b) for b in boxes), (e, p, q)
 
 
@@ -172,7 +172,7 @@ def test_edges_start_at_the_bottom_centre_and_end_at_the_top_centre() -> None:
         source, target = layout.nodes[e.source], layout.nodes[e.target]
         assert e.points[0] == pytest.approx((cx(source), source.bottom))
         assert e.points[-1] == pytest.approx((cx(target), target.y))
-        assert all(q[1] >= p[1] for p, q in zip(e.points, e.points[1:]))  # always heading down
+        assert all(q[1] >= p[1] for p, q in pairwise(e.points))  # always heading down
 
 
 # --- clearances -------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ def brute_force_crossings(layout: Layout) -> int:
     def orient(a, b, c):
         return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
 
-    segs = [(p, q, e) for e in layout.edges for p, q in zip(e.points, e.points[1:])]
+    segs = [(p, q, e) for e in layout.edges for p, q in pairwise(e.points)]
     count = 0
     for (p1, p2, e1), (p3, p4, e2) in combinations(segs, 2):
         if e1 is e2 or {e1.source, e1.target} & {e2.source, e2.target}:

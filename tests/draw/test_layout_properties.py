@@ -4,7 +4,7 @@ pure tree is drawn tidily with no crossing, and the fast crossing counter agrees
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,7 +71,7 @@ def test_nothing_overlaps_and_parents_come_first(inp: LayoutInput, direction: st
         assert layout.layers[e.target] > layout.layers[e.source]
         if e.label is not None:
             assert not any(e.label.overlaps(b) for b in boxes)
-        for p, q in zip(e.points, e.points[1:]):
+        for p, q in pairwise(e.points):
             assert not any(hits_inside(p, q, b) for b in boxes)
     labels = [e.label for e in layout.edges if e.label is not None]
     for a, b in combinations(labels, 2):

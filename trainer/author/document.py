@@ -133,7 +133,8 @@ def text_value(text: str) -> str:
     lines as a literal block (`|`), so Markdown keeps its line breaks."""
     text = text.strip("\n")
     if "\n" in text:
-        return LiteralScalarString(text + "\n")
+        block: str = LiteralScalarString(text + "\n")
+        return block
     return text
 
 

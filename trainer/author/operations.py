@@ -398,7 +398,8 @@ def _remove_item(owner: CommentedMap, name: str, index: int, what: str) -> None:
 def _item(items: CommentedSeq, index: int, what: str) -> CommentedMap:
     if not 0 <= index < len(items) or not isinstance(items[index], CommentedMap):
         raise EditError(f"there is no {what} {index + 1}")
-    return items[index]
+    item: CommentedMap = items[index]
+    return item
 
 
 def _answer(doc: TreeDocument, node_id: str, index: int) -> CommentedMap:

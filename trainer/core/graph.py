@@ -69,7 +69,8 @@ def _filled(graph: nx.DiGraph[str], tree: Tree) -> nx.DiGraph[str]:
 def reachable_from(graph: nx.DiGraph[str], node_id: str) -> set[str]:
     import networkx as nx
 
-    return {node_id} | nx.descendants(graph, node_id)
+    below: set[str] = nx.descendants(graph, node_id)
+    return {node_id} | below
 
 
 def depth(graph: nx.DiGraph[str]) -> int:

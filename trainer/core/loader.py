@@ -198,7 +198,8 @@ class _Builder:
         if isinstance(node, YScalar) and node.text == str(FORMAT_VERSION):
             self.err(
                 node.pos,
-                f"'format' must be the number {FORMAT_VERSION}, not quoted text: write 'format: {FORMAT_VERSION}' without quotes",
+                f"'format' must be the number {FORMAT_VERSION}, not quoted text: "
+                f"write 'format: {FORMAT_VERSION}' without quotes",
             )
             return
         shown = node.text if isinstance(node, YScalar) else kind_name(node)
@@ -268,7 +269,8 @@ class _Builder:
         if not is_question and not is_outcome:
             self.err(
                 m.pos,
-                f"{where} is neither a question nor an outcome; give it 'question' and 'answers', or 'outcome' and 'explanation'",
+                f"{where} is neither a question nor an outcome; "
+                "give it 'question' and 'answers', or 'outcome' and 'explanation'",
             )
             return None
         if is_question:
@@ -293,7 +295,8 @@ class _Builder:
             if answer.label and answer.label in seen:
                 self.err(
                     answer.pos,
-                    f"duplicate answer label '{answer.label}' in {where} (first at line {seen[answer.label].line}); labels must differ",
+                    f"duplicate answer label '{answer.label}' in {where} "
+                    f"(first at line {seen[answer.label].line}); labels must differ",
                 )
                 continue
             seen[answer.label] = answer.pos

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 from trainer.core.problems import NOWHERE, Pos
 
@@ -70,7 +69,7 @@ class Outcome:
     continues_pos: Pos = NOWHERE
 
 
-Node = Union[Question, Outcome]
+Node = Question | Outcome
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any
 
 import yaml
 
@@ -74,7 +74,7 @@ class YMap:
     size: int = 1
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 @dataclass
@@ -85,7 +85,7 @@ class YamlDocument:
     problems: list[Problem]
 
 
-class _Fatal(Exception):
+class _FatalError(Exception):
     def __init__(self, pos: Pos, message: str) -> None:
         super().__init__(message)
         self.pos = pos
@@ -118,7 +118,7 @@ def read_yaml(text: str, path: Path | None = None) -> YamlDocument:
     composer = _Composer(path)
     try:
         root = composer.compose(_events(text))
-    except _Fatal as exc:
+    except _FatalError as exc:
         return YamlDocument(None, [*composer.problems, error(path, exc.pos, exc.message)])
     return YamlDocument(root, composer.problems)
 
@@ -133,6 +133,8 @@ def _events(text: str) -> Iterator[yaml.Event]:
     try:
         while True:
             event = get_event()
+            if event is None:  # the stream ended without its end event (never from a whole text)
+                return
             yield event
             if isinstance(event, yaml.StreamEndEvent):
                 return
@@ -144,11 +146,11 @@ def _events(text: str) -> Iterator[yaml.Event]:
             if exc.context_mark is not None:
                 message += f" started at line {exc.context_mark.line + 1}"
             message += ")"
-        raise _Fatal(_pos(mark), message) from None
+        raise _FatalError(_pos(mark), message) from None
     except yaml.reader.ReaderError as exc:
-        raise _Fatal(_reader_pos(text, exc.position), _reader_message(exc)) from None
+        raise _FatalError(_reader_pos(text, exc.position), _reader_message(exc)) from None
     except yaml.YAMLError as exc:
-        raise _Fatal(Pos(1, 1), f"YAML cannot be read: {exc}") from None
+        raise _FatalError(Pos(1, 1), f"YAML cannot be read: {exc}") from None
     finally:
         loader.dispose()
 
@@ -167,6 +169,9 @@ def _reader_message(exc: yaml.reader.ReaderError) -> str:
     return f"control character U+{char:04X} is not allowed in YAML text"
 
 
+Frame = list[Any]  # [container, its anchor, the pending mapping key as (text, pos) or None]
+
+
 class _Composer:
     """Builds YNodes from events with an explicit stack: no recursion, depth checked first."""
 
@@ -177,13 +182,13 @@ class _Composer:
         self.open_anchors: set[str] = set()
         self.total = 0
 
-    def compose(self, events: Iterator[yaml.Event]) -> YNode | None:
+    def compose(self, events: Iterator[Any]) -> YNode | None:
         """One pass over the events. Scalars, three in four events, take the first branch and
-        attach inline: this loop is most of the time spent reading a large tree."""
+        attach inline: this loop is most of the time spent reading a large tree. Events are typed
+        Any here: the loop dispatches on their exact class, for speed, which mypy cannot narrow."""
         root: YNode | None = None
         documents = 0
-        # Each frame: [container, anchor, pending mapping key as (text, pos) or None].
-        stack: list[list] = []
+        stack: list[Frame] = []
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -212,7 +217,7 @@ class _Composer:
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Fatal(
+                    raise _FatalError(
                         _pos(event.start_mark), "a second YAML document ('---') in the file; put one tree in each file"
                     )
                 continue
@@ -228,17 +233,17 @@ class _Composer:
                 parent.items.append(done)
             elif frame[2] is None:
                 if done.__class__ is not YScalar:
-                    raise _Fatal(done.pos, "a mapping key must be plain text, not a list or mapping")
+                    raise _FatalError(done.pos, "a mapping key must be plain text, not a list or mapping")
                 frame[2] = (done.text, done.pos)
             else:
                 self._add_entry(frame, parent, done)
         return root
 
-    def _open(self, event: yaml.NodeEvent, stack: list[list]) -> None:
+    def _open(self, event: Any, stack: list[Frame]) -> None:
         """A mapping or sequence starts: refuse it past the depth limit, before building it."""
         pos = _pos(event.start_mark)
         if len(stack) >= MAX_DEPTH:
-            raise _Fatal(pos, f"nested deeper than {MAX_DEPTH} levels; a tree never needs this")
+            raise _FatalError(pos, f"nested deeper than {MAX_DEPTH} levels; a tree never needs this")
         self._check_tag(event)
         self._count(1, pos)
         node: YNode = YMap(pos=pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
@@ -247,7 +252,7 @@ class _Composer:
             self.open_anchors.add(event.anchor)
         stack.append([node, event.anchor, None])
 
-    def _add_entry(self, frame: list, parent: YMap, value: YNode) -> None:
+    def _add_entry(self, frame: Frame, parent: YMap, value: YNode) -> None:
         key, key_pos = frame[2]
         frame[2] = None
         first = parent.entries.get(key)
@@ -263,13 +268,13 @@ class _Composer:
             )
         )
 
-    def _alias(self, event: yaml.AliasEvent) -> YNode:
+    def _alias(self, event: Any) -> YNode:
         pos = _pos(event.start_mark)
         if event.anchor in self.open_anchors:
-            raise _Fatal(pos, f"alias '*{event.anchor}' refers to itself (a recursive alias)")
+            raise _FatalError(pos, f"alias '*{event.anchor}' refers to itself (a recursive alias)")
         node = self.anchors.get(event.anchor)
         if node is None:
-            raise _Fatal(pos, f"alias '*{event.anchor}' names no anchor defined before it")
+            raise _FatalError(pos, f"alias '*{event.anchor}' names no anchor defined before it")
         return node
 
     def _count(self, values: int, pos: Pos) -> None:
@@ -277,7 +282,7 @@ class _Composer:
         so alias bombs are refused at the alias that crosses the limit, without expanding."""
         self.total += values
         if self.total > MAX_EXPANDED_NODES:
-            raise _Fatal(
+            raise _FatalError(
                 pos,
                 "aliases expand to more than "
                 f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); refusing to read the file",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from itertools import pairwise
 
 from trainer.draw.layout import Layout
 
@@ -59,7 +60,7 @@ def index_layout(layout: Layout, cell: float = 512.0) -> GridIndex:
         index.insert(node_id, b.x, b.y, b.right, b.bottom)
     for e in layout.edges:
         key = ("edge", e.source, e.target)
-        for (ax, ay), (bx, by) in zip(e.points, e.points[1:]):
+        for (ax, ay), (bx, by) in pairwise(e.points):
             index.insert(key, ax, ay, bx, by)
         if e.label is not None:
             index.insert(key, e.label.x, e.label.y, e.label.right, e.label.bottom)

@@ -13,6 +13,7 @@ in the window's theme. Either way a progress line in the status bar offers Cance
 the file is written beside the target and renamed over it at the very end, so a cancelled or
 failed export leaves the old file as it was and nothing else.
 """
+
 from __future__ import annotations
 
 import tempfile
