@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.interop.test_export_text import NASTY
+from tests.interop.nasty_tree import NASTY
 from trainer.core.library import read_tree
 from trainer.interop.export import export_text
 

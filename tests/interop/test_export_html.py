@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.interop.test_export_text import NASTY
+from tests.interop.nasty_tree import NASTY
 from trainer.core.library import read_tree
 from trainer.interop.html import page_data, safe_markdown, to_html
 
