@@ -241,7 +241,7 @@ def test_a_20000_node_random_tree_lays_out_quickly_without_recursion() -> None:
     layout = compute_layout(inp)
     elapsed = time.perf_counter() - started
     assert len(layout.nodes) == 20_000
-    assert elapsed < 10  # about 0.4 s here; the bound only catches a blow-up
+    assert elapsed < 10  # far above the real time: the bound only catches a blow-up
     ordered = sorted(layout.nodes.values(), key=lambda b: (b.y, b.x))
     for a, b in pairwise(ordered):
         assert not (a.y == b.y and a.overlaps(b))  # neighbours in a layer keep apart
@@ -332,7 +332,7 @@ def test_count_crossings_is_fast_on_a_10000_node_layout() -> None:
     layout = compute_layout(random_tree(10_000, seed=2, shared=0.05))
     started = time.perf_counter()
     crossings = count_crossings(layout)
-    assert time.perf_counter() - started < 5  # about 0.15 s here
+    assert time.perf_counter() - started < 5  # far above the real time: only a blow-up fails
     assert crossings > 0
 
 

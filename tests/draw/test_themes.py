@@ -1,4 +1,4 @@
-"""Themes as data (trainer/themes.py, no Qt): every theme file loads and defines every variable
+"""Themes as data (trainer.draw.themes, no Qt): every theme file loads and defines every variable
 of the stylesheet template, the template is filled without a stray @, and text meets WCAG AA
 against every background it is drawn on (high contrast: 7:1 for body text)."""
 

@@ -1,4 +1,4 @@
-"""Progress and cancel of long work (trainer/progress.py), and the library load that honours them:
+"""Progress and cancel of long work (trainer.infra.progress), and the library load that honours them:
 shared between a worker thread and the window, decided without Qt."""
 
 from __future__ import annotations

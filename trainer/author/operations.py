@@ -3,8 +3,8 @@
 Each function changes the document in place or raises EditError, leaving it untouched, with a
 message for the author. None of them leaves a reference dangling: deleting a node needs a new
 target (or removal) for every answer, start and scenario that names it, and renaming a node
-renames every reference. Undo does not need inverse operations: `trainer.author.undo`
-keeps the exact text before and after each edit.
+renames every reference. Undo does not need inverse operations: the editor's undo stack
+(trainer.ui.editor.commands) keeps the exact text before and after each edit.
 """
 
 from __future__ import annotations

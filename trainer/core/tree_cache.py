@@ -1,7 +1,8 @@
 """A cache of checked trees, so that reopening a large tree skips parsing and validation.
 
-Reading and validating a 10,000-node file takes most of a second (libyaml's event stream alone
-is 0.2 s of it); rebuilding the same tree from a JSON copy takes under a tenth of that. Entries
+Reading and validating a large file is most of the time it takes to open it (libyaml's event
+stream is a good part of that; tests/benchmarks/bench_loading.py measures both); rebuilding the
+same tree from a JSON copy is many times faster. Entries
 are keyed by a hash of the file's bytes together with this module's format and the app's
 version, so an edited file, or a newer validator, never gets a stale answer. The copy is plain
 JSON (never pickle): a cache folder copied from someone else's machine is data, not code, and a
@@ -74,9 +75,9 @@ class TreeCache:
 
 # --- JSON shape: lists in field order, positions as [line, column] -----------------------------
 def _dumps_in_pieces(value: Any) -> str:
-    """`json.dumps(value)`, long lists one element at a time. A single dumps of a 10,000-node
-    tree is one C call holding the GIL for ~0.1 s: from the worker thread that reads a library,
-    that froze the window; between small calls other threads run."""
+    """`json.dumps(value)`, long lists one element at a time. A single dumps of a large tree is
+    one long C call holding the GIL: from the worker thread that reads a library, that froze the
+    window; between small calls other threads run."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{json.dumps(key)}: {_dumps_in_pieces(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list) and len(value) > 100:

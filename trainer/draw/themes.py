@@ -20,7 +20,7 @@ THEMES = ("light", "dark", "high-contrast")  # files in resources/styles/themes/
 CHOICES = (SYSTEM, *THEMES)
 
 # Every colour a theme file must give (and may give nothing else). `ui_*` colour the widgets
-# (palette and stylesheet), `graph_*` the graph (trainer/ui/canvas/style.py GraphStyle).
+# (palette and stylesheet), `graph_*` the graph (trainer.ui.canvas.style.GraphStyle).
 UI_KEYS = (
     "window",  # window and pane background
     "text",  # body text on window, panel and panel_alt

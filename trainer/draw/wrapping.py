@@ -1,8 +1,8 @@
 """Word wrapping against real font measurements, without laying text out through Qt.
 
-Laying out 10,000 node texts with Qt's text engine costs about 0.3 s; measuring each distinct
-word once and wrapping greedily in Python gives the same lines in a fraction of that, and the
-drawing code then paints exactly these lines.
+Laying out every node text of a large tree with Qt's text engine is slow; measuring each
+distinct word once and wrapping greedily in Python gives the same lines in a fraction of the
+time, and the drawing code then paints exactly these lines.
 """
 
 from __future__ import annotations

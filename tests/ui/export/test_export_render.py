@@ -114,7 +114,7 @@ def test_painting_item_by_item_gives_the_pixels_the_scene_renders(qapp, tmp_path
 
 
 def test_the_command_draws_in_the_theme_asked_and_reports_its_steps(tmp_path: Path) -> None:
-    """What the app's child process runs (trainer/ui/export_child.py): `--theme` colours the
+    """What the app's child process runs (trainer.ui.export.child): `--theme` colours the
     drawing, `--progress` prints a line per step that the app's progress line reads."""
     import sys
 

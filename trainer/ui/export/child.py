@@ -1,9 +1,9 @@
 """A large drawing exported by `trainer export` in a child process, so the window never waits.
 
 Why a process and not a thread: PySide holds Python's GIL through every Qt call, and the last
-call of a drawing export (QPainter.end, which writes out a 40 MB SVG or compresses a PDF) took
-0.3-1.3 s for a 10,000-node tree; from any thread of the app's own process that froze the
-window. The child is the command line the user can run too (`trainer export … --theme`), in
+call of a drawing export (QPainter.end, which writes out a SVG of tens of megabytes or
+compresses a PDF) is long on a large tree; from any thread of the app's own process that froze
+the window. The child is the command line the user can run too (`trainer export … --theme`), in
 the window's theme, and it reports each step on its standard output for the progress line.
 Cancel kills it; its write is atomic (a temporary file renamed at the end), and the temporary
 file a killed child leaves is removed here.

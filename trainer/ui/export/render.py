@@ -123,8 +123,9 @@ def _paint_steps(scene: GraphScene, painter: QPainter, target: QRectF) -> Iterat
     source = scene.content
     ratio = min(target.width() / source.width(), target.height() / source.height())  # as Qt keeps the aspect ratio
     # Every item lies in `source` (the scene's content). Asked for a rectangle, Qt would call each
-    # item's Python boundingRect (0.3 s for 20,000 items, in one go); all items come in insertion
-    # order, and a stable sort by z gives Qt's stacking order (the pixel test holds it to render's)
+    # item's Python boundingRect (slow for tens of thousands of items, in one go); all items come
+    # in insertion order, and a stable sort by z gives Qt's stacking order (the pixel test holds
+    # it to render's)
     items = sorted(
         (item for item in scene.items(Qt.SortOrder.AscendingOrder) if item.isVisible()), key=lambda item: item.zValue()
     )
