@@ -15,7 +15,7 @@ import trainer.author.session
 from tests.faults.conftest import Faults, Filler
 from tests.faults.injection import fills_up_at
 from tests.ui.conftest import GOOD_TREE
-from tests.ui.test_editor import CTRL, no_unexpected_dialogs, open_editor, type_into  # noqa: F401 - the autouse fixture applies here too
+from tests.ui.editor.test_editor import CTRL, no_unexpected_dialogs, open_editor, type_into  # noqa: F401 - the autouse fixture applies here too
 from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import save_text
 from trainer.infra.paths import recovery_dir

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.present.test_presentation import all_paths
 from tests.ui.present.test_presentation import bundled, key
-from tests.ui.test_shortcuts_help import rows
+from tests.ui.shell.test_shortcuts_help import rows
 from trainer.core.library import read_tree
 from trainer.core.model import Question, Tree
 from trainer.draw.themes import load_presentation_theme, load_theme

@@ -1,7 +1,7 @@
 """Names for the parts of a window Qt leaves nameless: splitter handles and the size grip.
 
 A screen reader announces a control by its accessible name; a drag handle without one is read
-as just "grip". tests/ui/test_accessible_names.py checks every visible control has a name.
+as just "grip". tests/ui/shell/test_accessible_names.py checks every visible control has a name.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from tests.ui.conftest import click_card, wait_until_loaded
 from trainer.study.building import build_quiz
 from trainer.ui.shell.main_window import MainWindow
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from treegen import generate_tree_yaml

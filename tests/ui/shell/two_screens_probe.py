@@ -1,4 +1,4 @@
-"""Run by tests/ui/test_two_screens.py under Xvfb with two X screens (a laptop and a projector):
+"""Run by tests/ui/shell/test_two_screens.py under Xvfb with two X screens (a laptop and a projector):
 F5 on the main window, keys on the console, Esc. Prints one JSON line of what happened."""
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from trainer.ui.editor import dialogs
 from trainer.ui.shell.main_window import MainWindow
 from trainer.ui.shell.settings import WindowSettings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 

@@ -16,7 +16,7 @@ from trainer.infra.progress import Cancelled, Progress
 from trainer.ui.canvas.scene import GraphScene, prepare_drawing
 from trainer.ui.common.background import BackgroundTask, Slices
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from treegen import generate_tree_yaml

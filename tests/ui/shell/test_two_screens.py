@@ -38,7 +38,7 @@ def test_f5_with_two_screens_puts_the_room_and_the_console_apart(tmp_path: Path)
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
     )
     assert run.returncode == 0, run.stderr[-2000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])
