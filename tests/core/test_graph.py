@@ -257,3 +257,48 @@ def test_find_searches_texts_and_ids_and_during_a_quiz_only_the_questions_shown(
     assert find_nodes(tree, "e", order, masked=True) == [], "'end' is an id and an outcome's text only"
     assert find_nodes(tree, "?", order, masked=True) == ["a", "b", "c", "d"]
     assert find_nodes(tree, "b?", order, masked=True) == ["b"]
+
+
+def test_a_trees_graph_is_built_once_and_cannot_be_changed() -> None:
+    import networkx as nx
+    import pytest
+
+    from trainer.core.graph import graph_of
+
+    tree = load_tree_text(SHARED).tree
+    assert tree is not None
+    g = graph_of(tree)
+    assert graph_of(tree) is g and nx.is_frozen(g)
+    assert list(g.successors("c")) == ["d"] and g.edges["c", "d"]["label"] == "one / two"
+    with pytest.raises(nx.NetworkXError):
+        g.add_edge("end", "a")
+
+
+def test_reachable_unreachable_and_children_in_answer_order() -> None:
+    from trainer.core.graph import children_of, reachable, unreachable
+
+    tree = load_tree_text(SHARED).tree
+    assert tree is not None
+    assert reachable(tree) == {"a", "b", "c", "d", "end"}
+    assert unreachable(tree) == ["lonely"]
+    assert children_of(tree)["a"] == ["b", "c"] and children_of(tree)["c"] == ["d"]
+
+
+def test_cycles_name_the_answer_that_closes_each_loop() -> None:
+    from trainer.core.graph import cycles
+
+    looped = SHARED.replace(
+        "      - label: go\n        next: end",
+        "      - label: go\n        next: end\n      - label: back\n        next: b",
+    )
+    tree = load_tree_text(looped).tree
+    assert tree is not None
+    assert list(cycles(tree)) == [("d", "b", ["b", "d", "b"])]
+    assert list(cycles(load_tree_text(SHARED).tree)) == []  # type: ignore[arg-type]
+
+
+def test_reached_in_order_is_depth_first_in_answer_order() -> None:
+    from trainer.core.graph import reached_in_order
+
+    children = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": [], "e": [], "x": ["a"]}
+    assert reached_in_order(children, "a") == ["a", "b", "d", "c", "e"]

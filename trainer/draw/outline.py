@@ -33,7 +33,8 @@ class OutlineRow:
 
 def outline_rows(tree: Tree) -> list[OutlineRow]:
     """The tree as an indented list in walk order. Each node is expanded once; later arrivals
-    at a shared node are references, so the list grows linearly, never exponentially."""
+    at a shared node are references, so the list grows linearly, never exponentially. A plain
+    walk over `children_of`: it runs on every open, which trainer.core.graph keeps networkx off."""
     children = children_of(tree)
     labels = edge_labels(tree)
     rows: list[OutlineRow] = []
