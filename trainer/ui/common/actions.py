@@ -108,8 +108,7 @@ def make_action(spec: ActionSpec, owner: QWidget) -> QAction:
     """The one place a QAction is made: text, shortcuts, tip, checkable state and handler."""
     action = QAction(spec.text, owner)
     action.setObjectName(spec.id)
-    shortcuts = spec.shortcut if isinstance(spec.shortcut, (list, tuple)) else [spec.shortcut]
-    keys = [QKeySequence(s) for s in shortcuts if s is not None]
+    keys = key_sequences(spec.shortcut)
     if keys:
         action.setShortcuts(keys)
     if spec.tip:
@@ -122,3 +121,11 @@ def make_action(spec: ActionSpec, owner: QWidget) -> QAction:
     else:
         action.triggered.connect(lambda _checked=False, handler=spec.handler: handler())
     return action
+
+
+def key_sequences(shortcut: Shortcut | Sequence[Shortcut]) -> list[QKeySequence]:
+    """One shortcut or several ("Ctrl++" and "Ctrl+="), as key sequences."""
+    many: Sequence[Shortcut] = (
+        [shortcut] if shortcut is None or isinstance(shortcut, (str, QKeySequence.StandardKey)) else shortcut
+    )
+    return [QKeySequence(s) for s in many if s is not None]

@@ -14,7 +14,7 @@ class AnswerButton(QPushButton):
         self.setAccessibleName(f"{label} (key {key})" if key else label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(10)
         badge = QLabel(str(key) if key else "", self)
@@ -44,10 +44,10 @@ class AnswerButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
+        return self._layout.totalHeightForWidth(width)
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().totalSizeHint()
+        hint = self._layout.totalSizeHint()
         return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
 
     def minimumSizeHint(self) -> QSize:

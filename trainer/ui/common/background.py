@@ -57,7 +57,7 @@ class BackgroundTask(QObject):
         super().__init__(parent)
         self.progress = Progress()
         self.what = what
-        self._work = work
+        self._work: Callable[[Progress], Any] | None = work
         self._outcome: tuple[str, Any] | None = None  # written once by the worker
         self._thread: threading.Thread | None = None
         self._discarded = False
@@ -101,7 +101,8 @@ class BackgroundTask(QObject):
     # --- worker thread: no Qt here --------------------------------------------------------------
     def _run(self) -> None:
         try:
-            with built_to_last():  # what long work builds is kept: see trainer/gcpause.py
+            with built_to_last():  # what long work builds is kept: see trainer.infra.gcpause
+                assert self._work is not None, "a task runs once"
                 result = self._work(self.progress)
             outcome: tuple[str, Any] = ("succeeded", result)
         except Cancelled:

@@ -110,9 +110,9 @@ class ProgressRunner(QObject):
             return
         task = self._task = BackgroundTask(work, self.what, self)
         task.progressed.connect(self.bar.show_progress)
-        task.succeeded.connect(lambda result: self._end() or done(result))
-        task.failed.connect(lambda message: self._end() or self.failed.emit(message))
-        task.cancelled.connect(lambda: self._end() or self.cancelled.emit())
+        task.succeeded.connect(lambda result: self._end(lambda: done(result)))
+        task.failed.connect(lambda message: self._end(lambda: self.failed.emit(message)))
+        task.cancelled.connect(lambda: self._end(self.cancelled.emit))
         self.bar.begin(text, subject)
         task.start()
 
@@ -132,6 +132,9 @@ class ProgressRunner(QObject):
     def wait(self, timeout: float | None = None) -> bool:
         return self._task.wait(timeout) if self._task is not None else True
 
-    def _end(self) -> None:
+    def _end(self, then: Callable[[], object] | None = None) -> None:
+        """The work is over: the bar goes, then `then` says how it ended."""
         self._task = None
         self.bar.end()
+        if then is not None:
+            then()

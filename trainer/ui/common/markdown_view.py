@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QRect, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -42,7 +42,9 @@ class ImagePlaceholder(QPyTextObject):
         metrics = QFontMetricsF(doc.defaultFont())
         return QSizeF(metrics.horizontalAdvance(IMAGE_PLACEHOLDER), metrics.height())
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:
+    def drawObject(
+        self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
+    ) -> None:
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, IMAGE_PLACEHOLDER)
 
 
@@ -58,7 +60,7 @@ class SafeDocument(QTextDocument):
         self._images = ImagePlaceholder(self)
         self.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), self._images)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
 
 
@@ -90,7 +92,7 @@ class MarkdownView(QTextBrowser):
         self.setVisible(bool(text.strip()))
         self._fit_height()
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Never load anything an author's text points at (images, files, network)."""
         return None
 

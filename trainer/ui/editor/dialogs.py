@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -55,7 +56,9 @@ def ask_conflict(parent: QWidget, message: str) -> str:
     save_as = box.addButton("Save mine elsewhere…", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    return {mine: "overwrite", theirs: "theirs", save_as: "save_as"}.get(box.clickedButton(), "cancel")
+    clicked = box.clickedButton()
+    choices: list[tuple[QAbstractButton, str]] = [(mine, "overwrite"), (theirs, "theirs"), (save_as, "save_as")]
+    return next((choice for button, choice in choices if button is clicked), "cancel")
 
 
 def ask_draft(parent: QWidget, errors: int) -> bool:
@@ -152,7 +155,7 @@ class DeleteDialog(QDialog):
     def repoint(self) -> dict[ops.Reference, str | None]:
         return {
             ref: (None if box.currentData() == REMOVE else box.currentData())
-            for ref, box in zip(self.refs, self.choices)
+            for ref, box in zip(self.refs, self.choices, strict=True)
         }
 
 

@@ -36,7 +36,7 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _tool(text: str, name: str, slot: Callable[[], None]) -> QToolButton:
+def _tool(text: str, name: str, slot: Callable[..., object]) -> QToolButton:
     button = QToolButton()
     button.setText(text)
     button.setAccessibleName(name)
@@ -72,7 +72,7 @@ class NodeForm(QWidget):
         the node keeps its shape, so a refresh after each edit never disturbs the author."""
         node = tree.nodes.get(node_id) if tree is not None and node_id else None
         self._empty.setVisible(node is None)
-        if node is None:
+        if node is None or tree is None or node_id is None:
             self._clear()
             self.node_id = None
             return

@@ -87,7 +87,7 @@ class ScenariosForm(QWidget):
         if shape != self._shape:
             self._build(tree, outcomes)
             self._shape = shape
-        for prompt, expect, scenario in zip(self.prompts, self.expects, tree.scenarios):
+        for prompt, expect, scenario in zip(self.prompts, self.expects, tree.scenarios, strict=True):
             prompt.show_text(scenario.prompt)
             expect.setCurrentIndex(expect.findData(scenario.expect))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -43,11 +43,14 @@ from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
 from trainer.ui.study.outline import OutlineView
 
 RECOVERY_EVERY_MS = 4000
+NodeKind = Literal["question", "outcome"]
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class EditorWindow(QMainWindow):
     """Edits one tree. `saved(path)` tells the library a file was written."""
+
+    actions: Actions  # type: ignore[assignment]  # the menu entries by id; shadows QWidget.actions()
 
     saved = Signal(Path)
     closed = Signal()
@@ -84,16 +87,16 @@ class EditorWindow(QMainWindow):
         self.scenarios = ScenariosForm()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Forms: node, tree, scenarios")
-        for widget, title in ((self.node_form, "Node"), (self.tree_form, "Tree"), (self.scenarios, "Scenarios")):
+        for form, title in ((self.node_form, "Node"), (self.tree_form, "Tree"), (self.scenarios, "Scenarios")):
             scroll = QScrollArea()
             scroll.setAccessibleName(f"{title} form")
             scroll.setWidgetResizable(True)
-            scroll.setWidget(widget)
+            scroll.setWidget(form)
             self.tabs.addTab(scroll, title)
         self.graph = GraphPanel()
         splitter = QSplitter()
-        for widget in (self.outline, self.tabs, self.graph):
-            splitter.addWidget(widget)
+        for pane in (self.outline, self.tabs, self.graph):
+            splitter.addWidget(pane)
         splitter.setSizes([300, 600, 600])
         name_handles(splitter, "Resize the node list and the forms", "Resize the forms and the graph")
         self.setCentralWidget(splitter)
@@ -107,10 +110,10 @@ class EditorWindow(QMainWindow):
         self.history.setEmptyLabel("The file as opened")
         self.history.setAccessibleName("Edit history")
         docks = []
-        for widget, title in ((self.problems, "Problems"), (self.history, "History")):
+        for content, title in ((self.problems, "Problems"), (self.history, "History")):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{title.lower()}Dock")
-            dock.setWidget(widget)
+            dock.setWidget(content)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             docks.append(dock)
         self.resizeDocks(docks, [170, 170], Qt.Orientation.Vertical)
@@ -128,7 +131,7 @@ class EditorWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.menus = Menus(self.menuBar(), (MenuSpec("file", "&File"), MenuSpec("edit", "&Edit")))
-        self.actions = Actions()  # shadows QWidget.actions(): the menu entries by id
+        self.actions = Actions()
         key = QKeySequence.StandardKey
         self.actions.add(
             [
@@ -245,11 +248,11 @@ class EditorWindow(QMainWindow):
         if self.run(f"Add {kind} “{new_id}”", operation):
             self.refresh(select=new_id)
 
-    def _add_below(self, kind: str) -> None:
+    def _add_below(self, kind: NodeKind) -> None:
         """A new node, led to by a new answer of the selected question."""
         question = self.selected
         node = self.checked.tree.nodes.get(question) if self.checked.tree and question else None
-        if node is None or not hasattr(node, "answers"):
+        if question is None or node is None or not hasattr(node, "answers"):
             self.say("Select a question first: the new node is what a new answer of it leads to")
             return
         wanted = dialogs.ask_new_node(

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -27,10 +28,25 @@ def tell(parent: QWidget | None, message: str) -> None:
     QMessageBox.critical(parent, "Something went wrong", message)
 
 
+class EditSessionState(Protocol):
+    @property
+    def modified(self) -> bool: ...
+
+
+class RecoverableEditor(Protocol):
+    """An editor window: its unsaved edits can be written to its recovery file."""
+
+    @property
+    def session(self) -> EditSessionState: ...
+    def write_recovery(self) -> None: ...
+
+
 class CrashHandler(QObject):
     _from_thread = Signal(object, object, object)
 
-    def __init__(self, parent_window: Callable[[], QWidget | None], editors: Callable[[], Iterable[object]]) -> None:
+    def __init__(
+        self, parent_window: Callable[[], QWidget | None], editors: Callable[[], Iterable[RecoverableEditor]]
+    ) -> None:
         super().__init__()
         self._parent_window = parent_window
         self._editors = editors
@@ -67,8 +83,8 @@ class CrashHandler(QObject):
         kept = 0
         for editor in list(self._editors()):
             try:
-                editor.write_recovery()  # type: ignore[attr-defined]
-                kept += bool(getattr(editor, "session", None) and editor.session.modified)  # type: ignore[attr-defined]
+                editor.write_recovery()
+                kept += editor.session.modified
             except Exception:
                 log.exception("could not write an editor's recovery file")
         return kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -59,7 +60,7 @@ class CardDelegate(QStyledItemDelegate):
         return title, option.font, small
 
     def _blocks(
-        self, option: QStyleOptionViewItem, index: QModelIndex, width: int
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
     ) -> list[tuple[QFont, list[str], str]]:
         """(font, wrapped lines, colour role) for each part of the card."""
         entry: TreeEntry = index.data(ENTRY_ROLE)
@@ -80,15 +81,17 @@ class CardDelegate(QStyledItemDelegate):
     @staticmethod
     def _width(option: QStyleOptionViewItem) -> int:
         view = option.widget
-        width = view.viewport().width() if view is not None else option.rect.width()
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else option.rect.width()
         return max(width - 2 * PAD, 80)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         blocks = self._blocks(option, index, self._width(option))
         height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
         return QSize(self._width(option), height + GAP)  # a little air between cards
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         painter.save()
         if option.widget is not None:
             option.widget.style().drawPrimitive(

@@ -91,8 +91,8 @@ class WindowSettings:
         return ScreenLayout.from_text(self.values.get(table.SCREEN_LAYOUTS).get(settings_key(signature)))
 
     def set_screen_layout(self, signature: str, layout: ScreenLayout) -> None:
-        layouts = dict(self.values.get(table.SCREEN_LAYOUTS))
-        layouts[settings_key(signature)] = layout.to_text(signature)
+        stored: dict[str, str] = self.values.get(table.SCREEN_LAYOUTS)
+        layouts = {**stored, settings_key(signature): layout.to_text(signature)}
         self.values.set(table.SCREEN_LAYOUTS, layouts)
 
     def sync(self) -> None:

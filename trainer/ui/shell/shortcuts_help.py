@@ -93,15 +93,17 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{path} > {_plain(action.text())}")
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, f"{path} > {_plain(action.text())}")
             elif action.shortcuts():
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
                 found.append((path, _plain(action.text()), keys))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()))
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _plain(top.text()))
     return found
 
 
@@ -152,9 +154,7 @@ class ShortcutsHelp(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: ShortcutsDialog | None = None
-        spec = ActionSpec(
-            "keyboard_shortcuts", "&Keyboard Shortcuts", "help", self.show, "F1", before=FIRST
-        )
+        spec = ActionSpec("keyboard_shortcuts", "&Keyboard Shortcuts", "help", self.show, "F1", before=FIRST)
         (self.action,) = actions.add([spec], menus, window)
         for keys in ("?", "Shift+?"):  # "?" is Shift+/ on most keyboards: match it either way
             QShortcut(QKeySequence(keys), window, context=Qt.ShortcutContext.WindowShortcut).activated.connect(

@@ -14,6 +14,7 @@ choice wins; a stale result is never shown).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -21,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from trainer.core.graph import questions_ahead
 from trainer.core.library import TreeEntry
 from trainer.draw.outline import OutlineRow, outline_rows
-from trainer.draw.pins import load_pins
+from trainer.draw.pins import Direction, load_pins
 from trainer.infra.progress import Progress, start
 from trainer.study.walk import Walk
 from trainer.ui.canvas.graph_panel import GraphPanel
@@ -46,15 +47,17 @@ class PreparedTree:
     ahead: dict[str, int]
 
 
-def prepare_tree(entry: TreeEntry, style: GraphStyle, direction: str, progress: Progress | None = None) -> PreparedTree:
+def prepare_tree(
+    entry: TreeEntry, style: GraphStyle, direction: Direction, progress: Progress | None = None
+) -> PreparedTree:
     """The outline's rows, the graph's drawing and the walk's counts of a usable entry (no
     QWidget and no graphics item is made: safe in a worker thread)."""
     tree = entry.tree
     assert tree is not None
     start(progress, "Listing the outline")
     rows = outline_rows(tree)
-    pins = load_pins(tree.path, direction) if tree.path is not None else {}  # type: ignore[arg-type]
-    drawing = prepare_drawing(tree, style, direction, pins, progress=progress)  # type: ignore[arg-type]
+    pins = load_pins(tree.path, direction) if tree.path is not None else {}
+    drawing = prepare_drawing(tree, style, direction, pins, progress=progress)
     start(progress, "Counting the questions ahead")
     ahead = questions_ahead(tree)
     return PreparedTree(entry, rows, drawing, ahead)
@@ -147,7 +150,7 @@ class TreeOpener(QObject):
         self._slices.failed.connect(self._on_failed)
         self._slices.start()
 
-    def _show_steps(self, prepared: PreparedTree):  # type: ignore[no-untyped-def]
+    def _show_steps(self, prepared: PreparedTree) -> Iterator[None]:
         """The outline's items a few hundred at a time; then every view switches at once."""
         tree = prepared.entry.tree
         yield from self.outline.set_tree_in_steps(tree, prepared.rows)
