@@ -136,6 +136,16 @@ def children_of(tree: Tree) -> dict[str, list[str]]:
     return out
 
 
+def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
+    """Every answer's label per (question, target), joined with " / " where two answers lead to
+    one node; answers to missing nodes included (the editor shows them)."""
+    labels: dict[tuple[str, str], list[str]] = {}
+    for node in tree.questions:
+        for answer in node.answers:
+            labels.setdefault((node.id, answer.next), []).append(answer.label)
+    return {edge: " / ".join(texts) for edge, texts in labels.items()}
+
+
 def reachable(tree: Tree) -> set[str]:
     """The nodes a walk from the start can reach (none when the start names no node)."""
     if tree.start not in tree.nodes:
@@ -241,20 +251,7 @@ def _ways(tree: Tree, outcome: str, limit: int) -> list[list[tuple[str, Answer]]
     return ways
 
 
-def edge_labels(tree: Tree) -> dict[tuple[str, str], str]:
-    """Every answer's label per (question, target), joined with " / " where two answers lead to
-    one node; answers to missing nodes included (the editor shows them)."""
-    labels: dict[tuple[str, str], list[str]] = {}
-    for node in tree.questions:
-        for answer in node.answers:
-            labels.setdefault((node.id, answer.next), []).append(answer.label)
-    return {edge: " / ".join(texts) for edge, texts in labels.items()}
-
-
-# --- queries on the children a drawing shows ------------------------------------------------------
-# Folding and framing work on the children mapping a drawing holds (the visible part of the tree,
-# which no cached graph holds); building a DiGraph from it on each click would cost more than the
-# walk itself (tests/benchmarks/bench_queries.py prints both).
+# --- on a document being edited ----------------------------------------------------------------------
 def reached_in_order(children: Mapping[str, Sequence[str]], start: str) -> list[str]:
     """`start` and every node below it, depth first in answer order (parents before children)."""
     import networkx as nx
@@ -265,6 +262,10 @@ def reached_in_order(children: Mapping[str, Sequence[str]], start: str) -> list[
     return list(nx.dfs_preorder_nodes(graph, start))
 
 
+# --- queries on the children a drawing shows ------------------------------------------------------
+# Folding and framing work on the children mapping a drawing holds (the visible part of the tree,
+# which no cached graph holds); building a DiGraph from it on each click would cost more than the
+# walk itself (tests/benchmarks/bench_queries.py prints both).
 def roots_of(tree: Tree, children: Mapping[str, Sequence[str]]) -> list[str]:
     """The start, then nodes nothing leads to (unreachable ones an author is still wiring up)."""
     has_parent = {t for targets in children.values() for t in targets}
