@@ -1,4 +1,4 @@
-"""The task runner for long work (trainer/ui/background.py): the work runs in another thread, its
+"""The task runner for long work (trainer.ui.common.background): the work runs in another thread, its
 outcome arrives on the GUI thread, an exception becomes a message, cancel and discard behave;
 and a tree's drawing prepared in a worker thread is the drawing the GUI thread makes."""
 

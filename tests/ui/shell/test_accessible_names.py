@@ -51,9 +51,8 @@ def unnamed_controls(root: QWidget) -> list[str]:
             continue
         takes_focus = widget.focusPolicy() != Qt.FocusPolicy.NoFocus
         if (takes_focus or face.role() in CONTROL_ROLES) and not face.text(QAccessible.Text.Name).strip():
-            found.append(
-                f"{type(widget).__name__} #{widget.objectName()} ({face.role().name}) in {type(widget.parentWidget()).__name__}"
-            )
+            parent = type(widget.parentWidget()).__name__
+            found.append(f"{type(widget).__name__} #{widget.objectName()} ({face.role().name}) in {parent}")
     return found
 
 

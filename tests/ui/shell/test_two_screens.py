@@ -2,7 +2,7 @@
 Xvfb with two X screens, a 1280x720 laptop and a 1920x1080 projector. F5 puts the presentation
 full screen on the projector and the console, maximised, on the laptop; keys pressed on the
 console step the room's screen; Esc closes both. (The other GUI tests run offscreen, which has
-one screen; where to put what is decided in trainer/screens.py, tested there with plain values.)"""
+one screen; where to put what is decided in trainer.present.screens, tested there with plain values.)"""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ SLICE_MS = 15  # GUI work done in one turn of the event loop, at most (about)
 # How long a thread may keep the GIL while another waits for it (Python's default is 5 ms). The
 # GUI thread needs the GIL again for every Python override Qt calls while it lays out and paints
 # (a delegate's sizeHint, an item's paint): with a busy worker each of those waited up to 5 ms,
-# and a single layout pass of the library froze the window for ~0.2 s (py-spy: the GUI thread in
+# and a single layout pass of the library froze the window visibly (py-spy: the GUI thread in
 # Shiboken::GilState::acquire under QListView::doItemsLayout). With nothing waiting, it costs nothing.
 SWITCH_INTERVAL_S = 0.0005
 

@@ -1,6 +1,6 @@
 """What the main window offers authors: New Tree, Edit Tree, Import Mermaid, and the offer to
-restore unsaved edits after a crash. Kept out of main_window.py so that the study window does
-not grow with every authoring feature; it opens one EditorWindow per file."""
+restore unsaved edits after a crash. Kept out of the main window so that it does not grow with
+every authoring feature; it opens one EditorWindow per file."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from trainer.core.tree_cache import TreeCache
 from trainer.infra.paths import tree_cache_dir
 from trainer.ui.common.busy import ProgressRunner
 
-INLINE_BYTES = 256_000  # libraries up to this many bytes of tree files are read at once (~50 ms here)
+INLINE_BYTES = 256_000  # libraries up to this many bytes of tree files are read at once, on the GUI thread
 
 
 def library_bytes(paths: list[Path]) -> int:

@@ -1,6 +1,6 @@
 """Opening a chosen tree in the outline, the graph and the study pane without freezing the window.
 
-A small tree (up to `INLINE_NODES` nodes: under a tenth of a second here) opens at once, as it
+A small tree (up to `INLINE_NODES` nodes) opens at once, on the GUI thread, as it
 always did. A larger one is prepared in a worker thread (`prepare_tree`: the outline's rows,
 the graph's measured text, layout, overview image and index, the study pane's counts), while a
 progress line over the graph says what is being done and offers Cancel (or Esc). Only what must
