@@ -31,8 +31,10 @@ def test_an_installed_wheel_carries_trees_resources_and_schema(tmp_path: Path) -
     site = tmp_path / "site"
     _run(sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel), cwd=tmp_path)
     probe = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import trainer, trainer.infra.paths as p, trainer.draw.themes as t;"
-        "print(json.dumps({'package': trainer.__file__, 'trees': sorted(x.name for x in p.bundled_trees_dir().glob('*.yaml')),"
+        "import json, sys; sys.path.insert(0, sys.argv[1]);"
+        "import trainer, trainer.infra.paths as p, trainer.draw.themes as t;"
+        "print(json.dumps({'package': trainer.__file__,"
+        "'trees': sorted(x.name for x in p.bundled_trees_dir().glob('*.yaml')),"
         "'themes': sorted(x.name for x in (p.resources_dir() / 'styles' / 'themes').glob('*.json')),"
         "'qss': (p.resources_dir() / 'styles' / 'base.qss').is_file(),"
         "'schema': (p.Path(trainer.__file__).parent / 'schema' / 'tree-v1.schema.json').is_file()}))"

@@ -29,13 +29,11 @@ FULL = "history cannot be written, the disk is full ({path}); this attempt is no
 
 def _record_until_full(history: History, first: int) -> int:
     """Answer items until the history stops recording; how many were recorded."""
-    recorded = 0
-    for n in range(first, first + 500):
+    for recorded, n in enumerate(range(first, first + 500)):
         if not history.record(
             "net", f"item {n % 40} " + "x" * 150, "walk", n % 3 != 0, 1.0, now=T0 + timedelta(minutes=n)
         ):
             return recorded
-        recorded += 1
     raise AssertionError("the disk never filled up")
 
 
