@@ -28,7 +28,8 @@ from trainer.infra.watching import folder_listing, watch_plan
 from trainer.study.history import open_history
 
 ROOT = Path(__file__).resolve().parents[2]
-OLD = (ROOT / "trees" / "edge-resilience.yaml").read_text(encoding="utf-8")
+# a bundled tree that continues in no other, so it opens in a library of its own
+OLD = (ROOT / "trees" / "identity-access.yaml").read_text(encoding="utf-8")
 NEW = OLD.replace("title:", "title: Edited,", 1) + "".join(f"# a note the author added, {n}\n" for n in range(400))
 VERSIONS = {OLD.encode("utf-8"): "old", NEW.encode("utf-8"): "new"}
 
@@ -73,7 +74,7 @@ def _kill_after(code: str, args: list[str], delay: float) -> str:
 def test_a_save_killed_at_random_moments(tmp_path: Path, faults: Faults) -> None:
     folder = tmp_path / "library"
     folder.mkdir()
-    tree = folder / "edge-resilience.yaml"
+    tree = folder / "identity-access.yaml"
     tree.write_text(OLD, encoding="utf-8")
     sources = tmp_path / "old.yaml", tmp_path / "new.yaml"
     sources[0].write_text(OLD, encoding="utf-8")
