@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import combinations
 
 NEAR = 0.6  # Jaccard similarity of content words from which two texts are near-duplicates
 PHRASE_WORDS = 3  # a scenario may not copy this many consecutive words of a label on its route
@@ -69,7 +70,11 @@ def _stem(word: str) -> str:
 def reads_as(a: str, b: str, near: bool = True) -> bool:
     """True when `a` and `b` would read to a learner as the same answer, or one as part of the
     other: one's content words contain the other's, or (with `near`) they share `NEAR` of them."""
-    wa, wb = content_words(a), content_words(b)
+    return _words_read_as(content_words(a), content_words(b), a, b, near)
+
+
+def _words_read_as(wa: frozenset[str], wb: frozenset[str], a: str, b: str, near: bool) -> bool:
+    """`reads_as` on content words already found (the index keeps them)."""
     if not wa or not wb:
         return _plain(a) == _plain(b)
     if wa <= wb or wb <= wa:
@@ -106,20 +111,21 @@ def _runs(words: Sequence[str], size: int) -> Iterable[tuple[str, ...]]:
 class TextIndex:
     """Which of many texts a given text reads as, without comparing it to every one, so a tree
     of 5,000 outcomes is checked in about linear time. Words are ordered rarest first; a text
-    this one contains has its rarest word among ours, a text containing this one has our rarest
-    word, and two near-duplicates share a word of their Jaccard prefixes (prefix filtering).
-    Only those candidates are compared with `reads_as`."""
+    this one contains has its two rarest words among ours, a text containing this one holds
+    every word of ours (posting lists intersected from the rarest), and two near-duplicates
+    share a word of their Jaccard prefixes (prefix filtering). Only those candidates are
+    compared with `reads_as`."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = list(texts)
-        words = [content_words(t) for t in self.texts]
+        self._words = words = [content_words(t) for t in self.texts]
         counts: dict[str, int] = {}
         for ws in words:
             for w in ws:
                 counts[w] = counts.get(w, 0) + 1
         self._counts = counts
-        self._containing: dict[str, list[int]] = {}  # word -> texts with it
-        self._by_rarest: dict[str, list[int]] = {}  # word -> texts whose rarest word it is
+        self._containing: dict[str, set[int]] = {}  # word -> texts with it
+        self._by_rarest: dict[tuple[str, ...], list[int]] = {}  # a text's two rarest words -> texts
         self._by_prefix: dict[str, list[int]] = {}  # word -> texts with it in their prefix
         self._wordless: dict[str, list[int]] = {}  # texts of filler words alone, by their plain form
         for i, ws in enumerate(words):
@@ -127,9 +133,9 @@ class TextIndex:
                 self._wordless.setdefault(_plain(self.texts[i]), []).append(i)
                 continue
             for w in ws:
-                self._containing.setdefault(w, []).append(i)
+                self._containing.setdefault(w, set()).add(i)
             ordered = self._ordered(ws)
-            self._by_rarest.setdefault(ordered[0], []).append(i)
+            self._by_rarest.setdefault(tuple(ordered[:2]), []).append(i)
             for w in _prefix(ordered):
                 self._by_prefix.setdefault(w, []).append(i)
 
@@ -142,13 +148,30 @@ class TextIndex:
         if not words:
             return sorted(self._wordless.get(_plain(text), []))
         ordered = self._ordered(words)
-        candidates = set(self._containing.get(ordered[0], ()))
-        for w in ordered:
-            candidates.update(self._by_rarest.get(w, ()))
+        candidates = self._containing_all(ordered)
+        for rarest in self._rarest_keys(ordered):  # the texts this one contains
+            candidates.update(self._by_rarest.get(rarest, ()))
         if near:
             for w in _prefix(ordered):
                 candidates.update(self._by_prefix.get(w, ()))
-        return sorted(i for i in candidates if reads_as(text, self.texts[i], near))
+        return sorted(i for i in candidates if _words_read_as(words, self._words[i], text, self.texts[i], near))
+
+    @staticmethod
+    def _rarest_keys(ordered: Sequence[str]) -> Iterable[tuple[str, ...]]:
+        """The keys of `_by_rarest` a text within this one can have: one of our words, or two
+        of them in rarity order (a text's two rarest words are both among ours)."""
+        yield from ((w,) for w in ordered)
+        yield from combinations(ordered, 2)
+
+    def _containing_all(self, ordered: Sequence[str]) -> set[int]:
+        """The texts holding every one of these words (those that contain this text), found
+        by intersecting from the rarest word, so common words never make a long list."""
+        found = set(self._containing.get(ordered[0], ()))
+        for word in ordered[1:]:
+            if not found:
+                break
+            found &= self._containing.get(word, set())
+        return found
 
 
 def _prefix(ordered: Sequence[str]) -> Sequence[str]:
