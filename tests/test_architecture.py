@@ -6,12 +6,11 @@ reader holds in mind."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from pathlib import Path
-
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
