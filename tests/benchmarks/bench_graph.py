@@ -3,7 +3,7 @@
 Run: .venv/bin/python tests/benchmarks/bench_graph.py [--sizes 1000,10000,50000] [--repeats 3]
      [--no-dot] [--dot-timeout 120] [--profile 10000]
 Not a test: figures vary by machine, so nothing here asserts a time
-(tests/ui/test_bench_graph_smoke.py only checks that it runs).
+(tests/ui/canvas/test_bench_graph_smoke.py only checks that it runs).
 
 For each size, a generated tree (tests/benchmarks/treegen.py: branching 2-4, ~5% shared nodes,
 realistic text) is written to a temporary folder and measured:

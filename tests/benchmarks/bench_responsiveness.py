@@ -3,7 +3,7 @@ on the GUI thread (issue 7, section 3: "the window never freezes for more than a
 second").
 
 Run: .venv/bin/python tests/benchmarks/bench_responsiveness.py [--nodes 10000] [--repeats 3]
-Not a test: figures vary by machine. tests/ui/test_responsiveness.py runs the same measurement
+Not a test: figures vary by machine. tests/ui/shell/test_responsiveness.py runs the same measurement
 once and holds it to one generous bound.
 
 Each run is a fresh process (Qt offscreen). The main window opens on an empty folder; File >

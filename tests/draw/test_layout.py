@@ -342,7 +342,7 @@ def test_count_crossings_is_fast_on_a_10000_node_layout() -> None:
 # regional-failover, whose right child (cloudfront-cdn) sits on the same layer; coming from the
 # right of protocol's first subtree, that edge must cross regional-failover's edge to the cdn.
 # Graphviz held to answer order (our DOT export says ordering=out) draws the same crossing, across
-# the arrowhead of that edge (tests/ui/test_bench_graph_smoke.py compares every bundled tree).
+# the arrowhead of that edge (tests/ui/canvas/test_bench_graph_smoke.py compares every bundled tree).
 FORCED_CROSSINGS = {"edge-resilience": 1}
 
 
