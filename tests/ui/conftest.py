@@ -95,8 +95,9 @@ def make_window(qtbot, library_dir: Path, opened_links: list[QUrl]):  # type: ig
 
 
 def click_card(qtbot, window: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Click the row-th card (group headings, when shown, are not cards)."""
     panel = window.library_panel
-    rect = panel.visualItemRect(panel.item(row))
+    rect = panel.visualItemRect(panel.cards()[row])
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

@@ -212,7 +212,7 @@ def test_a_library_with_half_its_files_broken_lists_and_opens_the_good_ones(qtbo
         assert re.match(rf".*{re.escape(entry.path.name)}:\d+:\d+: error: ", str(entry.first_error)), str(
             entry.first_error
         )
-    for row in range(window.library_panel.count()):
+    for row in range(len(entries)):  # the cards, group headings left out
         entry = window.library_panel.entries()[row]
         click_card(qtbot, window, row)
         if entry.usable:

@@ -144,7 +144,7 @@ class LibraryControl(QObject):
 
     def _select_first_usable(self, library: Library) -> None:
         """A first start opens on a tree rather than an empty pane."""
-        first = next((e for e in library.entries if e.usable), None)
+        first = next((e for e in self.host.library_panel.entries() if e.usable), None)  # first as shown
         if first is None or not self.host.library_panel.select_path(str(first.path)):
             self.opener.discard()
             self.opener.shown = None

@@ -1,4 +1,6 @@
-"""The library: one card per tree file, broken files included with their first error."""
+"""The library: one card per tree file, broken files included with their first error, under
+a heading per exam domain when the library's trees name more than one
+(trainer.core.library_groups decides the groups)."""
 
 from __future__ import annotations
 
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.library import Library, TreeEntry
+from trainer.core.library_groups import Group, domain_of, group_entries
 from trainer.ui.canvas.style import active_theme
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_ROLE = Qt.ItemDataRole.UserRole + 3
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 4  # a group's heading row: its title
 PAD = 10
 GAP = 4
 
@@ -84,7 +88,23 @@ class CardDelegate(QStyledItemDelegate):
         width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else option.rect.width()
         return max(width - 2 * PAD, 80)
 
+    @staticmethod
+    def _heading_font(option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(option.font.pointSizeF() * 1.2)
+        return font
+
+    def _heading_lines(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
+    ) -> list[str]:
+        return wrap_lines(index.data(HEADING_ROLE), self._heading_font(option), width, self.TITLE_LINES)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if index.data(HEADING_ROLE):
+            lines = self._heading_lines(option, index, self._width(option))
+            height = QFontMetrics(self._heading_font(option)).lineSpacing() * len(lines)
+            return QSize(self._width(option), height + 2 * PAD + GAP)
         blocks = self._blocks(option, index, self._width(option))
         height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
         return QSize(self._width(option), height + GAP)  # a little air between cards
@@ -92,6 +112,9 @@ class CardDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        if index.data(HEADING_ROLE):
+            self._paint_heading(painter, option, index)
+            return
         painter.save()
         if option.widget is not None:
             option.widget.style().drawPrimitive(
@@ -121,6 +144,42 @@ class CardDelegate(QStyledItemDelegate):
                 y += spacing
             if lines:
                 y += GAP
+        painter.restore()
+
+    def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """A group's title in the text colour (never greyed, though the row takes no focus),
+        with a rule under it so the cards below read as its own."""
+        painter.save()
+        font = self._heading_font(option)
+        rect = option.rect.adjusted(PAD, PAD + GAP, -PAD, -PAD)
+        spacing = QFontMetrics(font).lineSpacing()
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+        y = rect.top()
+        for line in self._heading_lines(option, index, rect.width()):
+            painter.drawText(QRect(rect.left(), y, rect.width(), spacing), Qt.AlignmentFlag.AlignLeft, line)
+            y += spacing
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        painter.drawLine(rect.left(), y + GAP // 2, rect.right(), y + GAP // 2)
+        painter.restore()
+
+    def _paint_heading(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """A group's title in the text colour (never greyed, though the row takes no focus),
+        with a rule under it so the cards below read as its own."""
+        painter.save()
+        font = self._heading_font(option)
+        rect = option.rect.adjusted(PAD, PAD + GAP, -PAD, -PAD)
+        spacing = QFontMetrics(font).lineSpacing()
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+        y = rect.top()
+        for line in self._heading_lines(option, index, rect.width()):
+            painter.drawText(QRect(rect.left(), y, rect.width(), spacing), Qt.AlignmentFlag.AlignLeft, line)
+            y += spacing
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        painter.drawLine(rect.left(), y + GAP // 2, rect.right(), y + GAP // 2)
         painter.restore()
 
 
@@ -166,14 +225,49 @@ class LibraryPanel(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap cards when the panel resizes
         self.setSpacing(0)
         self.setMinimumWidth(200)
+        self.grouped = False
         self.currentItemChanged.connect(self._on_current_item_changed)
 
     def set_library(self, library: Library) -> None:
+        self._fill(library.entries)
+
+    def _fill(self, entries: list[TreeEntry]) -> None:
+        """Cards in their groups; headings only when there is more than one group to tell apart."""
         self.blockSignals(True)
         self.clear()
-        for entry in library.entries:
-            self.addItem(self._item(entry))
+        groups = group_entries(entries)
+        self.grouped = len(groups) > 1
+        for group in groups:
+            if self.grouped:
+                self.addItem(self._heading(group))
+            for entry in group.entries:
+                self.addItem(self._item(entry))
         self.blockSignals(False)
+
+    @staticmethod
+    def _heading(group: Group) -> QListWidgetItem:
+        item = QListWidgetItem(group.title)
+        count = len(group.entries)
+        item.setData(HEADING_ROLE, group.title)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading is never chosen; the arrow keys pass over it
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group.title}: {count} tree{'s' if count != 1 else ''}")
+        return item
+
+    def cards(self) -> list[QListWidgetItem]:
+        """The rows that hold a tree file, in the order shown (headings left out)."""
+        items = (self.item(i) for i in range(self.count()))
+        return [item for item in items if item.data(ENTRY_ROLE) is not None]
+
+    def groups(self) -> list[tuple[str, list[TreeEntry]]]:
+        """The headings shown and the cards under each (one untitled group when not grouped)."""
+        shown: list[tuple[str, list[TreeEntry]]] = [] if self.grouped else [("", [])]
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(HEADING_ROLE):
+                shown.append((item.data(HEADING_ROLE), []))
+            else:
+                shown[-1][1].append(item.data(ENTRY_ROLE))
+        return shown
 
     def _item(self, entry: TreeEntry) -> QListWidgetItem:
         item = QListWidgetItem()
@@ -183,12 +277,30 @@ class LibraryPanel(QListWidget):
     def replace_entry(self, entry: TreeEntry) -> bool:
         """Show a file read again (hot reload) on its card, without choosing it again. False
         when no card has that file."""
-        for i in range(self.count()):
-            item = self.item(i)
-            if item.data(ENTRY_ROLE).path == entry.path:
+        for item in self.cards():
+            old: TreeEntry = item.data(ENTRY_ROLE)
+            if old.path != entry.path:
+                continue
+            if self.grouped and domain_of(old) != domain_of(entry):  # its tags moved it to another group
+                self._regroup(entry)
+            else:
                 self._show(item, entry)
-                return True
+            return True
         return False
+
+    def _regroup(self, changed: TreeEntry) -> None:
+        """Show the groups again with `changed` in place of its old entry, the same card current."""
+        current = self.currentItem()
+        chosen = current.data(ENTRY_ROLE).path if current is not None else None
+        due = {e.path: item.data(DUE_ROLE) for item in self.cards() for e in [item.data(ENTRY_ROLE)]}
+        self._fill([changed if e.path == changed.path else e for e in self.entries()])
+        self.blockSignals(True)
+        for item in self.cards():
+            path = item.data(ENTRY_ROLE).path
+            item.setData(DUE_ROLE, due.get(path))
+            if path == chosen:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
 
     def entry_for(self, path: Path) -> TreeEntry | None:
         return next((e for e in self.entries() if e.path == path), None)
@@ -208,8 +320,7 @@ class LibraryPanel(QListWidget):
 
     def set_due_counts(self, due: dict[str, int]) -> None:
         """Show how many quiz items are due for review on each tree's card."""
-        for i in range(self.count()):
-            item = self.item(i)
+        for item in self.cards():
             entry: TreeEntry = item.data(ENTRY_ROLE)
             count = due.get(entry.tree.id, 0) if entry.tree is not None and entry.usable else 0
             item.setData(DUE_ROLE, count)
@@ -219,15 +330,15 @@ class LibraryPanel(QListWidget):
                 )
 
     def entries(self) -> list[TreeEntry]:
-        return [self.item(i).data(ENTRY_ROLE) for i in range(self.count())]
+        return [item.data(ENTRY_ROLE) for item in self.cards()]
 
     def select_path(self, path: str) -> bool:
-        for i in range(self.count()):
-            if str(self.item(i).data(ENTRY_ROLE).path) == path:
-                self.setCurrentRow(i)
+        for item in self.cards():
+            if str(item.data(ENTRY_ROLE).path) == path:
+                self.setCurrentItem(item)
                 return True
         return False
 
     def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None:
+        if current is not None and current.data(ENTRY_ROLE) is not None:
             self.entry_chosen.emit(current.data(ENTRY_ROLE))
