@@ -146,23 +146,6 @@ class CardDelegate(QStyledItemDelegate):
                 y += GAP
         painter.restore()
 
-    def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """A group's title in the text colour (never greyed, though the row takes no focus),
-        with a rule under it so the cards below read as its own."""
-        painter.save()
-        font = self._heading_font(option)
-        rect = option.rect.adjusted(PAD, PAD + GAP, -PAD, -PAD)
-        spacing = QFontMetrics(font).lineSpacing()
-        painter.setFont(font)
-        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
-        y = rect.top()
-        for line in self._heading_lines(option, index, rect.width()):
-            painter.drawText(QRect(rect.left(), y, rect.width(), spacing), Qt.AlignmentFlag.AlignLeft, line)
-            y += spacing
-        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-        painter.drawLine(rect.left(), y + GAP // 2, rect.right(), y + GAP // 2)
-        painter.restore()
-
     def _paint_heading(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
