@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trainer.core.graph import children_of, edge_labels, roots_of
-from trainer.core.model import Question, Tree
+from trainer.core.model import Outcome, Question, Tree
 
 
 def find_nodes(tree: Tree, query: str, order: Sequence[str], masked: bool = False) -> list[str]:
@@ -72,4 +72,7 @@ def describe_node(tree: Tree, node_id: str, masked: bool = False) -> str:
     if isinstance(node, Question):
         answers = "; ".join(f"{a.label}, leads to {named(a.next)}" for a in node.answers)
         return f"Question: {node.text}; answers: {answers}"
-    return "Outcome: hidden during the quiz" if masked else f"Outcome: {node.text}"
+    if masked:
+        return "Outcome: hidden during the quiz"
+    goes_on = f"; continues in the tree {node.continues}" if isinstance(node, Outcome) and node.continues else ""
+    return f"Outcome: {node.text}{goes_on}"

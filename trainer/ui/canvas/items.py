@@ -39,6 +39,13 @@ DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks onl
 WEAK, LEARNING, STRONG = "weak", "learning", "strong"
 FLAG_TEXT = "✗ error"
 HERE_TEXT = "▶ you are here"  # the current node says so in words, not only by its colour
+
+
+def link_text(tree_id: str) -> str:
+    """The pill of an outcome whose decision goes on in another tree (`continue:`)."""
+    return f"↪ next: {tree_id}"
+
+
 MASTERY_GLYPHS = {WEAK: "✗", LEARNING: "~", STRONG: "✓"}
 BADGE_HEIGHT = 18.0
 MASKED_WORDS = "hidden during the quiz"  # a masked outcome's tool tip: "Outcome: hidden during the quiz"
@@ -111,6 +118,7 @@ class NodeItem(QGraphicsItem):
         self.mask_words = MASKED_WORDS  # why, in its tool tip ("not shown yet" in a presentation)
         self.mastery: float | None = None  # the overlay's 0..1 for a tested outcome
         self.flagged = False  # the editor found an error here
+        self.continues = ""  # the tree this outcome's decision goes on in, drawn as a pill
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
@@ -123,7 +131,8 @@ class NodeItem(QGraphicsItem):
         if self.is_outcome and self.masked:
             return plain_tooltip(f"Outcome: {self.mask_words}")
         kind = "Outcome" if self.is_outcome else "Question"
-        return plain_tooltip(f"{kind}: {self.text}")
+        goes_on = f"\nContinues in the tree “{self.continues}”" if self.continues else ""
+        return plain_tooltip(f"{kind}: {self.text}{goes_on}")
 
     def drawn_lines(self) -> tuple[str, ...]:
         """The text lines paint() draws (empty for a masked outcome)."""
@@ -162,6 +171,23 @@ class NodeItem(QGraphicsItem):
         height = BADGE_HEIGHT * self._style.scale
         return QRectF(self._rect.right() - width - 8, self._rect.top() - height / 2, width, height)
 
+    def _link_rect(self) -> QRectF:
+        """Above the node's left corner (the error flag takes the right one)."""
+        width = QFontMetricsF(self._style.label_font).horizontalAdvance(link_text(self.continues)) + 12
+        height = BADGE_HEIGHT * self._style.scale
+        return QRectF(self._rect.left() + 8, self._rect.top() - height / 2, width, height)
+
+    @property
+    def shows_link(self) -> bool:
+        return bool(self.continues) and not (self.is_outcome and self.masked)
+
+    def set_continues(self, tree_id: str) -> None:
+        if tree_id != self.continues:
+            self.prepareGeometryChange()  # the pill hangs above the node
+            self.continues = tree_id
+            self.setToolTip("")
+            self.update()
+
     def _here_rect(self) -> QRectF:
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(HERE_TEXT) + 12
         height = BADGE_HEIGHT * self._style.scale
@@ -181,6 +207,8 @@ class NodeItem(QGraphicsItem):
             rect = rect.united(self._flag_rect().adjusted(-2, -2, 2, 2))
         if self.current:
             rect = rect.united(self._here_rect().adjusted(-2, -2, 2, 2))
+        if self.shows_link:
+            rect = rect.united(self._link_rect().adjusted(-2, -2, 2, 2))
         return rect.united(self._badge_rect().adjusted(-2, -2, 2, 2)) if self.mastery_badge else rect
 
     def shape(self) -> QPainterPath:
@@ -253,6 +281,8 @@ class NodeItem(QGraphicsItem):
             self._paint_pill(painter, self._flag_rect(), FLAG_TEXT, s.error)
         if self.current:
             self._paint_pill(painter, self._here_rect(), HERE_TEXT, s.current_border)
+        if self.shows_link:
+            self._paint_pill(painter, self._link_rect(), link_text(self.continues), s.border)
 
     def _paint_pill(self, painter: QPainter, rect: QRectF, text: str, line: QColor) -> None:
         """A pill on the node's edge with a glyph and a word (a state never shown by colour

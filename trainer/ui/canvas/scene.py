@@ -379,6 +379,8 @@ class GraphScene(QGraphicsScene):
         )
         item.mask_words = self.mask_words
         item.set_masked(self.outcome_masked(node_id))
+        if isinstance(node, Outcome) and node.continues:
+            item.set_continues(node.continues)
         item.set_state(**self._node_state(node_id))
         if node_id in self.matches:
             item.set_matched(True)

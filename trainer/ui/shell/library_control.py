@@ -73,6 +73,8 @@ class LibraryControl(QObject):
         self.loader = ProgressRunner(host.library_bar, "reading the library", self)
         self.loader.failed.connect(lambda message: self._say(f"The library could not be read. {message}", 15000))
         self.opener = TreeOpener(host.library_panel, host.outline, host.graph, host.study, self)
+        host.study.find_tree = self.title_of
+        host.study.continue_requested.connect(self.open_tree)
         self.opener.opened.connect(self._on_tree_opened)
         self.opener.cancelled.connect(lambda message: self._say(message, 8000))
         self.opener.failed.connect(self._on_tree_failed)
@@ -141,6 +143,21 @@ class LibraryControl(QObject):
         trees = [e.tree for e in panel.entries() if e.usable and e.tree is not None]
         with open_history(read_only=True) as history:
             panel.set_due_counts(due_counts(trees, history.due([t.id for t in trees])))
+
+    def _usable_entry(self, tree_id: str) -> TreeEntry | None:
+        entries = self.host.library_panel.entries()
+        return next((e for e in entries if e.usable and e.tree is not None and e.tree.id == tree_id), None)
+
+    def title_of(self, tree_id: str) -> str | None:
+        """The title of the library's usable tree `tree_id`, for the walk to offer it."""
+        entry = self._usable_entry(tree_id)
+        return entry.title if entry is not None else None
+
+    def open_tree(self, tree_id: str) -> None:
+        """Go on in tree `tree_id` (an outcome's `continue:`), from its first question."""
+        entry = self._usable_entry(tree_id)
+        if entry is None or not self.host.library_panel.select_path(str(entry.path)):
+            self._say(f"The tree '{tree_id}' is not in the library, or cannot be opened.", 8000)
 
     def _select_first_usable(self, library: Library) -> None:
         """A first start opens on a tree rather than an empty pane."""

@@ -111,6 +111,10 @@ class WalkPage(QWidget):
         self.traps = MarkdownView(self, open_link)
         self.links_title = _label("Learn more", "sectionTitle")
         self.links = MarkdownView(self, open_link)
+        self.continue_button = QPushButton()  # the next decision, in the tree this outcome continues in
+        self.continue_button.setObjectName("continueButton")
+        self.continue_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.continue_button.hide()
         for view, title in (
             (self.explanation, self.explanation_title),
             (self.ways, self.ways_title),
@@ -124,7 +128,8 @@ class WalkPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
-        for widget in (self.kicker, self.rail, self.node_text, self.note, self.hint_button, self.hint):
+        top: tuple[QWidget, ...] = (self.kicker, self.rail, self.node_text, self.continue_button, self.note)
+        for widget in (*top, self.hint_button, self.hint):
             layout.addWidget(widget)
         layout.addLayout(self.answers_box)
         for outcome_part in self._outcome_widgets():
@@ -165,8 +170,13 @@ class WalkPage(QWidget):
         self._set_answers(question, choose)
         for widget in self._outcome_widgets():
             widget.setVisible(False)
+        self.continue_button.hide()
 
-    def show_outcome(self, outcome: Outcome, ways: list[list[tuple[str, str]]] | None = None) -> None:
+    def show_outcome(
+        self, outcome: Outcome, ways: list[list[tuple[str, str]]] | None = None, next_title: str | None = None
+    ) -> None:
+        """`next_title`: the title of the library's tree this outcome continues in, offered as
+        the next decision (None when it continues nowhere, or in a tree the library lacks)."""
         self.kicker.setText("OUTCOME")
         self.rail.setRange(0, 1)
         self.rail.setValue(1)
@@ -185,6 +195,11 @@ class WalkPage(QWidget):
         self.traps_title.setVisible(bool(traps))
         self.links.set_markdown(links)
         self.links_title.setVisible(bool(links))
+        self.continue_button.setVisible(next_title is not None)
+        if next_title is not None:
+            self.continue_button.setText(f"Next decision: {_short(next_title)} →")
+            self.continue_button.setToolTip(f"Continue in the tree “{next_title}”, from its first question")
+            self.continue_button.setAccessibleName(f"Next decision: continue in the tree {next_title}")
 
     def _set_answers(self, question: Question | None, choose: Callable[[int], None]) -> None:
         for button in self.answer_buttons:
@@ -206,6 +221,7 @@ class StudyPane(QWidget):
     """Walks the chosen tree. `walk_changed` fires after every move (for the title, the graph)."""
 
     walk_changed = Signal()
+    continue_requested = Signal(str)  # the id of the tree an outcome continues in
 
     def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser) -> None:
         super().__init__(parent)
@@ -229,6 +245,9 @@ class StudyPane(QWidget):
         self.back_button.clicked.connect(self.back)
         self.restart_button.clicked.connect(self.restart)
         self.page = WalkPage(open_link)
+        self.page.continue_button.clicked.connect(self._on_continue_clicked)
+        # the title of a usable library tree by id, or None; the library sets it
+        self.find_tree: Callable[[str], str | None] = lambda _tree_id: None
         self.page_scroll = QScrollArea()
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -330,6 +349,11 @@ class StudyPane(QWidget):
         if self.walk is not None and node_id != self.walk.current_id and self.walk.jump_to(node_id):
             self._render()
 
+    def _on_continue_clicked(self) -> None:
+        node = self.walk.current if self.walk is not None else None
+        if isinstance(node, Outcome) and node.continues:
+            self.continue_requested.emit(node.continues)
+
     def _on_crumb_activated(self, link: str) -> None:
         if self.walk is not None and link.startswith("step:"):
             self.walk.back_to(int(link.split(":", 1)[1]))
@@ -367,7 +391,8 @@ class StudyPane(QWidget):
         if isinstance(node, Question):
             self.page.show_question(len(walk.steps) + 1, node, self.choose, self._ahead.get(node.id, 1))
         else:
-            self.page.show_outcome(node, ways_to(walk.tree, node.id))
+            goes_on = self.find_tree(node.continues) if node.continues else None
+            self.page.show_outcome(node, ways_to(walk.tree, node.id), goes_on)
         self.stack.setCurrentWidget(self.page_scroll)
         self.page_scroll.verticalScrollBar().setValue(0)
         if focus_here:  # the keys stay in the walk: the first answer, or the outcome to read
