@@ -68,3 +68,19 @@ def test_the_graph_marks_an_outcome_with_the_tree_it_leads_to(qtbot, make_window
     tree = window.study.walk.tree
     assert describe_node(tree, "rds").endswith("continues in the tree database-reads")
     assert link_text("database-reads") == "↪ next: database-reads"
+
+
+def test_the_next_decision_is_reached_with_tab_and_taken_with_space(qtbot, make_window) -> None:
+    window = make_window([bundled_trees_dir()])
+    wait_until_loaded(qtbot, window)
+    _open(qtbot, window, "choosing-database")
+    _walk_to(qtbot, window, "rds")
+    window.study.page_scroll.setFocus()
+    button = window.study.page.continue_button
+    for _ in range(3):  # the first stops inside the outcome page
+        if button.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.study.walk is not None and window.study.walk.tree.id == "database-reads")

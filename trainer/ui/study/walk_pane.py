@@ -94,6 +94,10 @@ class WalkPage(QWidget):
         self.node_text = _label(name="nodeText")
         self.node_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         _scaled(self.node_text, 1.6)
+        self.continue_button = QPushButton(self)  # made here, parented: Tab reaches it where it is seen
+        self.continue_button.setObjectName("continueButton")
+        self.continue_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.continue_button.hide()
         self.note = Callout(open_link)
         self.hint_button = QPushButton("Show hint (H)")
         self.hint_button.setCheckable(True)
@@ -111,10 +115,6 @@ class WalkPage(QWidget):
         self.traps = MarkdownView(self, open_link)
         self.links_title = _label("Learn more", "sectionTitle")
         self.links = MarkdownView(self, open_link)
-        self.continue_button = QPushButton()  # the next decision, in the tree this outcome continues in
-        self.continue_button.setObjectName("continueButton")
-        self.continue_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.continue_button.hide()
         for view, title in (
             (self.explanation, self.explanation_title),
             (self.ways, self.ways_title),
