@@ -43,12 +43,13 @@ SAVER = textwrap.dedent("""
     store = RecoveryStore(recovery)
     known = DiskState.of(path)
     turn = 1 if path.read_text(encoding="utf-8") == versions[0] else 0
-    print("ready", flush=True)
+    store.write(path, versions[turn % 2], known.digest, "killed-session")  # the editor has typed
+    print("ready", flush=True)  # so every kill below lands after one recovery write, however slow the disk
     while True:  # what an author pressing Ctrl+S again and again does, with the recovery timer
         text = versions[turn % 2]
-        store.write(path, text, known.digest, "killed-session")
         known = save_text(path, text, known, backups)
         turn += 1
+        store.write(path, versions[turn % 2], known.digest, "killed-session")
 """)
 
 
