@@ -123,7 +123,7 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
 
     def hoverEnterEvent(self, event) -> None:
-        if not self.toolTip():  # set on first hover: 10,000 tool tips up front cost 0.1 s
+        if not self.toolTip():  # set on first hover: not 10,000 tool tips made up front
             self.setToolTip(self.tooltip_text())
         super().hoverEnterEvent(event)
 
