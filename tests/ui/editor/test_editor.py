@@ -144,12 +144,58 @@ def test_rename_from_the_id_field_follows_every_reference(qtbot, editor) -> None
     assert editor.selected == "global-accelerator"
 
 
-def test_a_refused_edit_says_why_and_changes_nothing(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_edit_says_why_under_the_field_until_it_is_fixed(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
     before = editor.session.text
-    type_into(qtbot, editor.node_form.fields["label0"], "No")  # "No" is the other answer's label
+    field = editor.node_form.fields["label0"]
+    type_into(qtbot, field, "No")  # "No" is the other answer's label
     assert editor.session.text == before and editor.stack.count() == 0
-    assert "already has an answer labelled “No”" in editor.statusBar().currentMessage()
-    assert editor.node_form.fields["label0"].text() == "Yes"
+    note = field.note
+    assert note.isVisible() and "already has an answer labelled “No”" in note.text()
+    assert note.geometry().top() >= field.geometry().bottom()  # right under the field
+    assert note.mapTo(editor, note.rect().topLeft()).y() - field.mapTo(editor, field.rect().bottomLeft()).y() < 12
+    assert editor.statusBar().currentMessage() == ""  # not in the status bar
+    assert field.text() == "No"  # the author's text stays, to be fixed
+    editor.refresh()
+    assert field.text() == "No" and note.isVisible()
+    type_into(qtbot, field, "Yes please")  # fixed: accepted, and the note goes
+    assert not note.isVisible() and editor.checked.tree.nodes["http"].answers[0].label == "Yes please"
+
+
+def test_a_refusal_goes_when_the_text_is_put_back(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    field = editor.node_form.fields["label0"]
+    type_into(qtbot, field, "No")
+    assert field.note.isVisible()
+    type_into(qtbot, field, "Yes")  # what the tree holds: nothing to do, nothing refused
+    assert not field.note.isVisible() and editor.stack.count() == 0
+
+
+def test_ctrl_z_in_a_field_takes_back_the_history_panel_s_step(qtbot, editor, tree_file) -> None:  # type: ignore[no-untyped-def]
+    """One undo stack: Ctrl+Z typed in a field never undoes inside the field only."""
+    original = tree_file.read_text(encoding="utf-8")
+    question = editor.node_form.fields["question"]
+    type_into(qtbot, question, "Is it web traffic?")
+    label = editor.node_form.fields["label0"]
+    label.setFocus()
+    qtbot.keyClicks(label, "!")  # typed, not yet handed over
+    qtbot.keyClick(label, Qt.Key.Key_Z, CTRL)  # goes on the stack, then is undone
+    assert label.text() == "Yes" and editor.checked.tree.nodes["http"].answers[0].label == "Yes"
+    assert editor.stack.index() == 1 and editor.stack.count() == 2
+    assert editor.history.selectionModel().currentIndex().row() == editor.stack.index()
+    qtbot.keyClick(label, Qt.Key.Key_Z, CTRL)  # the question's edit, though the cursor is in a label
+    assert editor.session.text == original and editor.stack.index() == 0
+    assert question.toPlainText() == "Is the traffic HTTP?"
+    qtbot.keyClick(label, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert "question: Is it web traffic?" in editor.session.text and editor.stack.index() == 1
+    qtbot.keyClick(label, Qt.Key.Key_Tab)  # leaving the field adds nothing
+    assert editor.stack.count() == 2 and editor.stack.index() == 1
+    help_field = editor.node_form.fields["help"]
+    before = help_field.toPlainText()
+    help_field.setFocus()
+    qtbot.keyClicks(help_field, "Really?")
+    qtbot.keyClick(help_field, Qt.Key.Key_Z, CTRL)  # a paragraph field too
+    assert help_field.toPlainText() == before and editor.stack.index() == 1
+    assert editor.stack.text(1) == "Edit help of “http”"  # on the stack, undone: Redo brings it back
+    assert editor.history.selectionModel().currentIndex().row() == 1
 
 
 def test_delete_lists_what_leads_there_and_repoints_it(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]

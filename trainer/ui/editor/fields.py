@@ -1,66 +1,202 @@
 """Text fields that hand over their text when the author is done with it, not per keystroke:
-a line when Enter is pressed or focus leaves, a paragraph after a short pause or on leaving."""
+a line when Enter is pressed or focus leaves, a paragraph after a short pause or on leaving.
+
+The window's undo stack is the only undo: a field keeps no undo history of its own, and Ctrl+Z
+(or Ctrl+Shift+Z, Ctrl+Y) pressed in a field first hands over what was typed there, so the
+window's Undo takes back exactly that and the History panel shows it. An edit the tree refuses
+is said under the field (`refuse`), which keeps the author's text to fix; the note goes when the
+field's next text is accepted or the text is put back as it was."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 PAUSE_MS = 600  # typing stopped this long: validate what is there
 
+_HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_REDO_ALSO = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
-class LineField(QLineEdit):
+committing: QWidget | None = None  # the field whose text is being handed over, while it is
+
+
+def is_history_key(event: QKeyEvent) -> bool:
+    """Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y: keys that belong to the window's undo stack."""
+    if any(event.matches(key) for key in _HISTORY_KEYS):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in _REDO_ALSO)
+
+
+class _Refusable:
+    """The refusal note under a field, and the text the document holds for it."""
+
+    note: QLabel
+    _shown: str
+
+    def _setup(self, widget: QWidget) -> None:
+        self.note = QLabel()
+        self.note.setObjectName("refusal")
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setStyleSheet("color: #ffffff; background: #b3261e; padding: 2px 4px;")  # 6.5:1
+        self.note.hide()
+        self._before = ""
+        self._refused_now = False
+        self._widget = widget
+
+    @property
+    def refused(self) -> bool:
+        return not self.note.isHidden()
+
+    def refuse(self, message: str) -> None:
+        """The edit just handed over was refused: say why under the field, keep the text to fix."""
+        self._shown, self._refused_now = self._before, True
+        self.note.setText(message)
+        self.note.setAccessibleName(f"Not done: {message}")
+        self.note.show()
+        self._widget.setAccessibleDescription(f"Not done: {message}")
+
+    def accept_text(self) -> None:
+        if self.refused:
+            self.note.hide()
+            self.note.clear()
+            self._widget.setAccessibleDescription("")
+
+    def put_back(self) -> None:
+        """Show what the tree holds even while the cursor is here (after Undo or Redo), and
+        drop a refused text."""
+        self.accept_text()
+        widget = self._widget
+        if isinstance(widget, QLineEdit) and widget.text() != self._shown:
+            position = widget.cursorPosition()
+            widget.setText(self._shown)
+            widget.setCursorPosition(min(position, len(self._shown)))
+        elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != self._shown:
+            widget.blockSignals(True)
+            widget.setPlainText(self._shown)
+            widget.blockSignals(False)
+            widget.moveCursor(widget.textCursor().MoveOperation.End)
+
+    def _hand_over(self, text: str, signal: SignalInstance) -> None:
+        global committing
+        self._before, self._shown = self._shown, text
+        committing, self._refused_now = self._widget, False
+        try:
+            signal.emit(text)
+        finally:
+            committing = None
+        if not self._refused_now:
+            self.accept_text()
+
+
+class LineField(QLineEdit, _Refusable):
     committed = Signal(str)
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self._shown = ""
-        self.editingFinished.connect(self._commit)
+        self._setup(self)
+        self.editingFinished.connect(self.commit)
+        self.textChanged.connect(self._on_changed)
 
     def show_text(self, text: str) -> None:
-        """Show `text` unless the author is typing here (never move their cursor)."""
+        """Show `text` unless the author is typing here (never move their cursor) or is to fix
+        a refused text."""
         self._shown = text
-        if not self.hasFocus() and self.text() != text:
+        if not self.hasFocus() and not self.refused and self.text() != text:
             self.setText(text)
             self.setCursorPosition(0)  # show the beginning of a long text, not its end
 
-    def _commit(self) -> None:
+    def _on_changed(self, text: str) -> None:
+        if text == self._shown:
+            self.accept_text()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_history_key(event):
+            self.commit()
+            event.ignore()  # the window's Undo/Redo shortcut takes it
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_history_key(event):  # never the field's own undo
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions()[:3]:  # Undo, Redo, separator: the window's Edit menu has them
+            if action.isSeparator() or action.text().replace("&", "").split("\t")[0] in ("Undo", "Redo"):
+                menu.removeAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def commit(self) -> None:
         if self.text() != self._shown:
-            self._shown = self.text()
-            self.committed.emit(self.text())
+            self._hand_over(self.text(), self.committed)
 
 
-class TextField(QPlainTextEdit):
+class TextField(QPlainTextEdit, _Refusable):
     committed = Signal(str)
 
     def __init__(self, name: str, lines: int = 3, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # the window's undo stack is the only one
         self._shown = ""
+        self._setup(self)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
-        self._pause.timeout.connect(self._commit)
+        self._pause.timeout.connect(self.commit)
         self.textChanged.connect(self._on_changed)
 
     def show_text(self, text: str) -> None:
         self._shown = text
-        if not self.hasFocus() and self.toPlainText() != text:
+        if not self.hasFocus() and not self.refused and self.toPlainText() != text:
             self.blockSignals(True)
             self.setPlainText(text)
             self.blockSignals(False)
 
     def _on_changed(self) -> None:
+        if self.toPlainText() == self._shown:
+            self.accept_text()
         self._pause.start()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_history_key(event):
+            self.commit()
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_history_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self._commit()
+        self.commit()
         super().focusOutEvent(event)
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         self._pause.stop()
         if self.toPlainText() != self._shown:
-            self._shown = self.toPlainText()
-            self.committed.emit(self._shown)
+            self._hand_over(self.toPlainText(), self.committed)
+
+
+def with_note(field: LineField | TextField) -> QWidget:
+    """The field with its refusal note right under it, to put in a form."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(field.note)
+    box.setFocusProxy(field)  # a form label's buddy: its mnemonic reaches the field
+    return box

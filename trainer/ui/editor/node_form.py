@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Question, Tree
-from trainer.ui.editor.fields import LineField, TextField
+from trainer.ui.editor.fields import LineField, TextField, with_note
 
 NEW_QUESTION, NEW_OUTCOME = "\x00new-question", "\x00new-outcome"
 Operation = Callable[[Any], Any]
@@ -101,7 +101,7 @@ class NodeForm(QWidget):
         ident = self.fields["id"] = LineField(f"{kind} id")
         ident.setToolTip("Renaming changes every answer, start and scenario that leads here")
         ident.committed.connect(lambda new: self.rename_requested.emit(node_id, new))
-        top.addWidget(ident, 1)
+        top.addWidget(with_note(ident), 1)
         top.addWidget(
             _tool(
                 "Duplicate",
@@ -138,7 +138,7 @@ class NodeForm(QWidget):
                 f"{node_id}/{key}",
             )
         )
-        form.addRow(name, field)
+        form.addRow(name, with_note(field))
 
     def _answers(self, tree: Tree, node_id: str, node: Question) -> QVBoxLayout:
         """One small form per answer (label, where it leads, note) with its order and removal
@@ -152,7 +152,7 @@ class NodeForm(QWidget):
             label = self.fields[f"label{i}"] = LineField(f"Answer {i + 1} label")
             label.committed.connect(partial(self._answer_edit, node_id, i, "label"))
             buttons = QHBoxLayout()
-            buttons.addWidget(label, 1)
+            buttons.addWidget(with_note(label), 1)
             buttons.addWidget(_tool("↑", f"Move answer {i + 1} up", partial(self._move, node_id, i, i - 1)))
             buttons.addWidget(_tool("↓", f"Move answer {i + 1} down", partial(self._move, node_id, i, i + 1)))
             buttons.addWidget(
@@ -172,7 +172,7 @@ class NodeForm(QWidget):
             note = self.fields[f"note{i}"] = LineField(f"Answer {i + 1} note")
             note.setPlaceholderText("Optional: shown after this answer is chosen")
             note.committed.connect(partial(self._answer_edit, node_id, i, "note"))
-            form.addRow("Note", note)
+            form.addRow("Note", with_note(note))
             column.addWidget(frame)
         add = QPushButton("Add answer")
         add.setAccessibleName("Add an answer leading to a new outcome")
@@ -232,7 +232,7 @@ class NodeForm(QWidget):
                         f"{node_id}/{name}{i}/{key}",
                     )
                 )
-                grid.addWidget(field, i, column)
+                grid.addWidget(with_note(field), i, column)
             grid.addWidget(
                 _tool(
                     "✕",

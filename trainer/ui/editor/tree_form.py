@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Tree
-from trainer.ui.editor.fields import LineField, TextField
+from trainer.ui.editor.fields import LineField, TextField, with_note
 
 
 class TreeForm(QWidget):
@@ -41,11 +41,14 @@ class TreeForm(QWidget):
         self.summary = TextField("Summary (Markdown, optional)", 3)
         self.tags = LineField("Tags, separated by commas")
         self.reviewed = LineField("Reviewed on (YYYY-MM-DD, optional)")
-        form.addRow("Id", self.id)
-        form.addRow("Title", self.title)
-        form.addRow("Summary", self.summary)
-        form.addRow("Tags", self.tags)
-        form.addRow("Reviewed", self.reviewed)
+        for title, field in (
+            ("Id", self.id),
+            ("Title", self.title),
+            ("Summary", self.summary),
+            ("Tags", self.tags),
+            ("Reviewed", self.reviewed),
+        ):
+            form.addRow(title, with_note(field))
         for key, field in (("title", self.title), ("summary", self.summary), ("reviewed", self.reviewed)):
             field.committed.connect(
                 lambda text, key=key: self.edit.emit(
@@ -134,7 +137,7 @@ class ScenariosForm(QWidget):
             )
             grid.addWidget(QLabel(f"Scenario {i + 1}"), 0, 0)
             grid.addWidget(remove, 0, 2, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(prompt, 1, 0, 1, 3)
+            grid.addWidget(with_note(prompt), 1, 0, 1, 3)
             grid.addWidget(QLabel("Expects"), 2, 0)
             grid.addWidget(expect, 2, 1, 1, 2)
             grid.setColumnStretch(1, 1)

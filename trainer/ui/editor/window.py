@@ -15,6 +15,7 @@ from typing import Any, Literal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QListWidget,
@@ -36,8 +37,9 @@ from trainer.infra.paths import backups_dir, recovery_dir, user_trees_dir
 from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.common.actions import Actions, ActionSpec, Menus, MenuSpec
-from trainer.ui.editor import dialogs
+from trainer.ui.editor import dialogs, fields
 from trainer.ui.editor.commands import TextEdit
+from trainer.ui.editor.fields import LineField, TextField
 from trainer.ui.editor.node_form import NodeForm
 from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
 from trainer.ui.study.outline import OutlineView
@@ -147,6 +149,9 @@ class EditorWindow(QMainWindow):
         self.undo_action.setShortcut(key.Undo)
         self.redo_action = self.stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, step in ((self.undo_action, self.stack.undo), (self.redo_action, self.stack.redo)):
+            action.triggered.disconnect()  # first what is typed in a field goes on the stack
+            action.triggered.connect(lambda _=False, step=step: self._history_step(step))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         self.actions.add(self._edit_specs(), self.menus, self)
@@ -174,15 +179,37 @@ class EditorWindow(QMainWindow):
     def run(self, label: str, operation: Callable[[TreeDocument], Any], merge: str = "") -> bool:
         """Make one edit: its text goes on the undo stack. An EditError is said in the status
         bar and changes nothing (False)."""
+        field = fields.committing
         try:
             after, _ = self.session.preview(operation)
         except EditError as exc:
-            self.say(f"Not done: {exc}")
-            self.refresh()  # put back what a field showed before the refused edit
+            self.refuse(str(exc), field)
             return False
         if after != self.session.text:
             self.stack.push(TextEdit(label, self.session.text, after, self._apply_text, merge))
         return True
+
+    def refuse(self, message: str, field: QWidget | None) -> None:
+        """An edit the tree refused: said under the field it came from (which keeps the text to
+        fix), else in the status bar; the views show the text as it still is."""
+        if isinstance(field, LineField | TextField):
+            field.refuse(message)
+        else:
+            self.say(f"Not done: {message}")
+        self.refresh()  # a picker or button goes back to what the tree holds
+
+    def _history_step(self, step: Callable[[], None]) -> None:
+        """Undo or Redo from the menu or a key: a field's text being typed is handed over first,
+        so the step takes back what the History panel shows, never something else."""
+        focused = QApplication.focusWidget()
+        if not isinstance(focused, LineField | TextField):
+            step()
+        elif focused.refused:  # the text the tree refused is what is taken back
+            focused.put_back()
+        else:
+            focused.commit()
+            step()
+            focused.put_back()
 
     def _apply_text(self, text: str) -> None:
         """Undo and redo land here: the whole text changes, then every view follows."""
@@ -277,8 +304,7 @@ class EditorWindow(QMainWindow):
     def set_tree_id(self, new: str) -> None:
         owner = ops.id_clash(new.strip(), self.library_ids, str(self.session.path or ""))
         if owner is not None:
-            self.say(f"Not done: the tree id “{new.strip()}” is already used by {owner}")
-            self.refresh()
+            self.refuse(f"the tree id “{new.strip()}” is already used by {owner}", fields.committing)
             return
         self.run("Change the tree id", lambda d: ops.set_meta(d, "id", new))
 
