@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -47,14 +48,16 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 
 def ask_conflict(parent: QWidget, message: str) -> str:
     """A file changed on disk: "overwrite", "theirs" (reload it, dropping the edits here),
-    "save_as" or "cancel"."""
+    "save_as" or "cancel". Enter chooses "save_as", which loses neither version."""
     box = QMessageBox(
         QMessageBox.Icon.Warning, "Changed on disk", message + "\n\nWhich version do you want to keep?", parent=parent
     )
     mine = box.addButton("Keep mine (overwrite)", QMessageBox.ButtonRole.AcceptRole)
     theirs = box.addButton("Keep theirs (drop my edits)", QMessageBox.ButtonRole.DestructiveRole)
     save_as = box.addButton("Save mine elsewhere…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)  # Enter keeps both versions: nothing is lost by a hasty key
+    box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
     choices: list[tuple[QAbstractButton, str]] = [(mine, "overwrite"), (theirs, "theirs"), (save_as, "save_as")]
@@ -147,7 +150,9 @@ class DeleteDialog(QDialog):
             form.addRow(ref.describe(doc), choice)
             self.choices.append(choice)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete")
+        delete = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        delete.setText("Delete")
+        delete.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))  # not OK's green check
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -193,8 +193,8 @@ class NodeForm(QWidget):
             if other != node_id:
                 kind = "Outcome" if isinstance(node, Outcome) else "Question"
                 picker.addItem(f"{other} ({kind}: {node.text[:60]})", other)
-        picker.addItem("➕ New question…", NEW_QUESTION)
-        picker.addItem("➕ New outcome…", NEW_OUTCOME)
+        picker.addItem("+ New question…", NEW_QUESTION)  # a glyph every font has
+        picker.addItem("+ New outcome…", NEW_OUTCOME)
         picker.activated.connect(partial(self._on_target_chosen, picker, node_id, index))
         return picker
 

@@ -6,9 +6,19 @@ keys that are not menu actions (the walk, the graph, the quiz, the presentation)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMainWindow,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from trainer.ui.common.actions import Actions, ActionSpec, Menus
 
@@ -111,6 +121,23 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
 
 
+class _Wrapping(QStyledItemDelegate):
+    """Rows of the sheet are as tall as their meaning needs, wrapped to its column's width."""
+
+    def __init__(self, sheet: QTreeWidget) -> None:
+        super().__init__(sheet)
+        self.sheet = sheet
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.sheet.columnWidth(index.column()) - 12  # the text's margins, with room to spare
+        text = str(index.data() or "")
+        if width <= 0 or not text or not index.parent().isValid():  # a section's title spans the row
+            return hint
+        needed = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), needed.height() + 4))
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -127,6 +154,12 @@ class ShortcutsDialog(QDialog):
             section = self._section(sections, title)
             for keys, meaning in rows:
                 section.addChild(QTreeWidgetItem([keys, meaning]))
+        self.sheet.setWordWrap(True)  # a long meaning wraps onto more lines, never cut with "…"
+        self.sheet.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.sheet.setUniformRowHeights(False)
+        self.sheet.setItemDelegate(_Wrapping(self.sheet))
+        self.sheet.header().sectionResized.connect(lambda *_: self.sheet.doItemsLayout())
+        self.sheet.header().setStretchLastSection(True)
         self.sheet.expandAll()
         self.sheet.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

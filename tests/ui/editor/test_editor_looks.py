@@ -1,0 +1,88 @@
+"""What the editor's dialogs and controls show: the safe default of the "changed on disk"
+question, no green check on a destructive button, and no character the font cannot draw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QTabBar,
+    QWidget,
+)
+
+from tests.ui.conftest import GOOD_TREE
+from trainer.author.document import TreeDocument
+from trainer.author.session import EditSession
+from trainer.ui.editor.dialogs import DeleteDialog, ask_conflict
+from trainer.ui.editor.window import EditorWindow
+
+
+def _press_in_next_box(qtbot, key: Qt.Key, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.defaultButton().text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, press)
+
+
+def test_enter_on_the_changed_on_disk_question_keeps_both_versions(qtbot) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+    _press_in_next_box(qtbot, Qt.Key.Key_Return, seen)
+    assert ask_conflict(parent, "edge.yaml changed on disk.") == "save_as"  # never "overwrite"
+    assert seen == ["Save mine elsewhere…"]
+    _press_in_next_box(qtbot, Qt.Key.Key_Escape, seen)
+    assert ask_conflict(parent, "edge.yaml changed on disk.") == "cancel"
+
+
+def test_the_delete_button_carries_no_ok_check(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = DeleteDialog(TreeDocument.parse(GOOD_TREE), "accelerator")
+    qtbot.addWidget(dialog)
+    delete = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert delete.text() == "Delete"
+    ok_check = dialog.style().standardIcon(QStyle.StandardPixmap.SP_DialogOkButton).pixmap(16).toImage()
+    shown = delete.icon().pixmap(16).toImage()
+    assert not delete.icon().isNull() and shown != ok_check
+
+
+def _texts(window: QWidget):  # type: ignore[no-untyped-def]
+    for widget in [window, *window.findChildren(QWidget)]:
+        if isinstance(widget, QAbstractButton | QLabel):
+            yield widget, widget.text()
+        elif isinstance(widget, QComboBox):
+            yield from ((widget, widget.itemText(i)) for i in range(widget.count()))
+        elif isinstance(widget, QTabBar):
+            yield from ((widget, widget.tabText(i)) for i in range(widget.count()))
+        elif isinstance(widget, QDockWidget):
+            yield widget, widget.windowTitle()
+    yield from ((window, action.text()) for action in window.findChildren(QAction))
+
+
+def test_every_text_in_the_editor_has_glyphs_in_its_font(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "edge.yaml"
+    path.write_text(GOOD_TREE, encoding="utf-8")
+    window = EditorWindow(EditSession.open(path))
+    qtbot.addWidget(window)
+    window.show()
+    missing = set()
+    for node in ("http", "cloudfront"):  # a question's form (target pickers) and an outcome's
+        window.select(node)
+        for widget, text in _texts(window):
+            metrics = QFontMetrics(widget.font())
+            missing |= {(ch, text) for ch in text if ch.isprintable() and not metrics.inFontUcs4(ord(ch))}
+    assert not missing
