@@ -277,3 +277,47 @@ def test_a_rename_carries_routes_and_traps_standing_for_the_node() -> None:
     from trainer.author.session import check_text
 
     assert check_text(after).problems == [], [str(p) for p in check_text(after).problems]
+
+
+YAML11_WORDS = ["Yes", "No", "On", "Off", "y", "n", "True", "false", "yes", "OFF", "~", "1:30", "0x1F"]
+
+
+@pytest.mark.parametrize("word", YAML11_WORDS)
+def test_labels_a_yaml_1_1_reader_would_take_for_booleans_are_written_quoted(word: str) -> None:
+    """ruamel writes YAML 1.2, where Yes and On are strings; PyYAML and most other tools read
+    YAML 1.1, where they are booleans. Every text, label and id the editor writes stays a string."""
+    import yaml
+
+    doc = TreeDocument.parse(EXAMPLE)
+    question = next(n for n, node in doc.nodes.items() if "answers" in node)
+    text = edit(EXAMPLE, ops.set_answer, question, 0, "label", "something else")
+    text = edit(text, ops.set_answer, question, 1, "label", "another thing")
+    text = edit(text, ops.set_answer, question, 0, "label", word)
+    text = edit(text, ops.set_answer, question, 0, "note", word)
+    new = edit(text, ops.add_question_with_outcomes, "fresh", word, (word, "Maybe"), (question, 1))
+    data = yaml.safe_load(new)
+    answer = data["nodes"][question]["answers"][0]
+    assert answer["label"] == word and answer["note"] == word
+    assert data["nodes"]["fresh"]["question"] == word
+    assert [a["label"] for a in data["nodes"]["fresh"]["answers"]] == [word, "Maybe"]
+    assert f'label: "{word}"' in new
+
+
+def test_an_id_a_yaml_1_1_reader_would_take_for_a_boolean_is_quoted_everywhere() -> None:
+    import yaml
+
+    doc = TreeDocument.parse(EXAMPLE)
+    outcome = next(n for n, node in doc.nodes.items() if "outcome" in node)
+    renamed = yaml.safe_load(edit(EXAMPLE, ops.rename_node, outcome, "yes"))
+    assert "yes" in renamed["nodes"] and True not in renamed["nodes"]
+    targets = [a["next"] for node in renamed["nodes"].values() for a in node.get("answers", [])]
+    assert "yes" in targets and True not in targets
+
+
+def test_untouched_plain_words_keep_the_author_s_style() -> None:
+    text = (
+        "format: 1\nid: t\ntitle: T\nstart: q\nnodes:\n  q:\n    question: Q?\n    answers:\n"
+        "      - label: Yes\n        next: a\n      - label: No\n        next: a\n  a:\n    outcome: A\n"
+    )
+    after = edit(text, ops.set_node_text, "q", "question", "Really?")
+    assert "      - label: Yes\n" in after and "question: Really?" in after

@@ -19,8 +19,15 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 BLANK_LINE = "\n"  # what separates two nodes
 
@@ -128,14 +135,31 @@ class TreeDocument:
 
 
 # --- values in the style of docs/format.md ------------------------------------------------------
+_YAML11 = Resolver()
+_SHORT_BOOLS = frozenset("yYnN")  # booleans in the YAML 1.1 spec, though PyYAML reads them as text
+
+
+def plain_safe(text: str) -> str:
+    """`text` double-quoted where a YAML 1.1 reader (PyYAML, which reads trees, and many other
+    tools) would take it plain for something else: Yes, No, On, Off, y, n, True, ~, 1:30, 0x1F…
+    ruamel writes YAML 1.2, where those are strings, so it leaves them bare."""
+    if isinstance(text, ScalarString) or "\n" in text:
+        return text
+    if text in _SHORT_BOOLS or _YAML11.resolve(ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str":
+        quoted: str = DoubleQuotedScalarString(text)
+        return quoted
+    return text
+
+
 def text_value(text: str) -> str:
-    """A text as the format writes it: one line plain (quoted only where YAML needs it), several
-    lines as a literal block (`|`), so Markdown keeps its line breaks."""
+    """A text as the format writes it: one line plain (quoted only where YAML needs it, as a
+    YAML 1.1 reader needs it too), several lines as a literal block (`|`), so Markdown keeps its
+    line breaks."""
     text = text.strip("\n")
     if "\n" in text:
         block: str = LiteralScalarString(text + "\n")
         return block
-    return text
+    return plain_safe(text)
 
 
 def mapping(*pairs: tuple[str, Any]) -> CommentedMap:
@@ -143,7 +167,7 @@ def mapping(*pairs: tuple[str, Any]) -> CommentedMap:
     out = CommentedMap()
     for key, value in pairs:
         if value not in (None, "", ()):
-            out[key] = value
+            out[key] = plain_safe(value) if isinstance(value, str) else value
     return out
 
 
@@ -230,7 +254,7 @@ def append(
     if blank_before and container:
         _give_trailer(container, BLANK_LINE)
     if isinstance(container, CommentedMap):
-        container[key] = value
+        container[plain_safe(key) if isinstance(key, str) else key] = value
     else:
         container.append(value)
     _give_trailer(container, trailer)

@@ -257,7 +257,7 @@ def rename_node(doc: TreeDocument, old: str, new: str) -> None:
     refs = references(doc, old)
     items = list(doc.nodes.items())
     position = next(i for i, (key, _) in enumerate(items) if key == old)
-    doc.nodes.insert(position, new, doc.nodes[old])
+    doc.nodes.insert(position, text_value(new), doc.nodes[old])  # quoted if YAML 1.1 needs it
     doc.nodes.ca.items[new] = doc.nodes.ca.items.pop(old, [None, None, None, None])
     del doc.nodes[old]
     for ref in refs:

@@ -356,3 +356,11 @@ def test_a_dangling_target_is_shown_by_its_name(qtbot, tmp_path) -> None:  # typ
     qtbot.addWidget(window)
     picker = window.node_form.fields["next1"]
     assert picker.currentData() == "nowhere" and "no such node" in picker.currentText()
+
+
+def test_a_label_typed_as_on_is_written_quoted_so_yaml_1_1_reads_text(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    type_into(qtbot, editor.node_form.fields["label1"], "On")
+    assert '      - label: "On"\n' in editor.session.text
+    assert yaml.safe_load(editor.session.text)["nodes"]["http"]["answers"][1]["label"] == "On"
