@@ -45,6 +45,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         "ask_new_tree",
         "tell",
         "ask_save_elsewhere",
+        "ask_save_copy",
     ):
         monkeypatch.setattr(dialogs, name, unexpected(name))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
@@ -364,3 +365,43 @@ def test_a_label_typed_as_on_is_written_quoted_so_yaml_1_1_reads_text(qtbot, edi
     type_into(qtbot, editor.node_form.fields["label1"], "On")
     assert '      - label: "On"\n' in editor.session.text
     assert yaml.safe_load(editor.session.text)["nodes"]["http"]["answers"][1]["label"] == "On"
+
+
+def test_saving_a_bundled_tree_saves_a_copy_to_my_trees(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trainer.infra.paths import user_trees_dir
+    from trainer.ui.editor import window as window_module
+
+    bundled = tmp_path / "shipped"
+    bundled.mkdir()
+    shipped = bundled / "edge.yaml"
+    shipped.write_text(GOOD_TREE, encoding="utf-8")
+    monkeypatch.setattr(window_module, "bundled_trees_dir", lambda: bundled)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "ask_save_copy", lambda _parent, name, new_id: asked.append((name, new_id)) or True)
+    editor = open_editor(qtbot, shipped)
+    type_into(qtbot, editor.node_form.fields["question"], "Is it web traffic?")
+    with qtbot.waitSignal(editor.saved) as saved:
+        qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    assert asked == [("edge.yaml", "edge-mine")]
+    assert shipped.read_text(encoding="utf-8") == GOOD_TREE  # the shipped file is untouched
+    copy = user_trees_dir() / "edge-mine.yaml"
+    assert saved.args == [copy] and editor.session.path == copy
+    written = check_text(copy.read_text(encoding="utf-8")).tree
+    assert written.id == "edge-mine" and written.nodes["http"].text == "Is it web traffic?"
+    assert editor.windowTitle().startswith("edge-mine.yaml") and not editor.isWindowModified()
+    type_into(qtbot, editor.node_form.fields["question"], "Web traffic?")  # the copy is saved as usual now
+    qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    assert len(asked) == 1 and "question: Web traffic?" in copy.read_text(encoding="utf-8")
+
+
+def test_a_bundled_tree_is_never_overwritten_when_the_copy_is_declined(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trainer.ui.editor import window as window_module
+
+    shipped = tmp_path / "edge.yaml"
+    shipped.write_text(GOOD_TREE, encoding="utf-8")
+    monkeypatch.setattr(window_module, "bundled_trees_dir", lambda: tmp_path)
+    monkeypatch.setattr(dialogs, "ask_save_copy", lambda *_args: False)
+    editor = open_editor(qtbot, shipped)
+    type_into(qtbot, editor.node_form.fields["question"], "Is it web traffic?")
+    assert not editor.save() and shipped.read_text(encoding="utf-8") == GOOD_TREE
+    assert editor.session.path == shipped and editor.isWindowModified()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from tests.ui.conftest import GOOD_TREE
 from trainer.author.document import TreeDocument
 from trainer.author.session import EditSession
-from trainer.ui.editor.dialogs import DeleteDialog, ask_conflict
+from trainer.ui.editor.dialogs import DeleteDialog, ask_conflict, ask_save_copy
 from trainer.ui.editor.window import EditorWindow
 
 
@@ -48,6 +48,17 @@ def test_enter_on_the_changed_on_disk_question_keeps_both_versions(qtbot) -> Non
     assert seen == ["Save mine elsewhere…"]
     _press_in_next_box(qtbot, Qt.Key.Key_Escape, seen)
     assert ask_conflict(parent, "edge.yaml changed on disk.") == "cancel"
+
+
+def test_enter_on_saving_a_bundled_tree_saves_a_copy(qtbot) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+    _press_in_next_box(qtbot, Qt.Key.Key_Return, seen)
+    assert ask_save_copy(parent, "edge.yaml", "edge-mine")
+    assert seen == ["Save a Copy to My Trees"]
+    _press_in_next_box(qtbot, Qt.Key.Key_Escape, seen)
+    assert not ask_save_copy(parent, "edge.yaml", "edge-mine")
 
 
 def test_the_delete_button_carries_no_ok_check(qtbot) -> None:  # type: ignore[no-untyped-def]

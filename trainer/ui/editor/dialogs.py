@@ -64,6 +64,23 @@ def ask_conflict(parent: QWidget, message: str) -> str:
     return next((choice for button, choice in choices if button is clicked), "cancel")
 
 
+def ask_save_copy(parent: QWidget, name: str, new_id: str) -> bool:
+    """Saving a tree that ships with the app: True to save a copy to My Trees instead."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "Save a copy to My Trees",
+        f"{name} ships with Decision Tree Trainer, so it is not changed here: an update would "
+        f"replace it. Save your version as a copy in My Trees, with the id “{new_id}”?\n\n"
+        "The library then shows both; this window edits the copy.",
+        parent=parent,
+    )
+    copy = box.addButton("Save a Copy to My Trees", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(copy)
+    box.exec()
+    return box.clickedButton() is copy
+
+
 def ask_draft(parent: QWidget, errors: int) -> bool:
     return confirm(
         parent,

@@ -33,7 +33,7 @@ from trainer.author.document import EditError, TreeDocument
 from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import ConflictError, SaveError, changed_on_disk
 from trainer.author.session import Checked, EditSession, locate
-from trainer.infra.paths import backups_dir, recovery_dir, user_trees_dir
+from trainer.infra.paths import backups_dir, bundled_trees_dir, recovery_dir, user_trees_dir
 from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.common.actions import Actions, ActionSpec, Menus, MenuSpec
@@ -47,6 +47,11 @@ from trainer.ui.study.outline import OutlineView
 RECOVERY_EVERY_MS = 4000
 NodeKind = Literal["question", "outcome"]
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def is_bundled(path: Path | None) -> bool:
+    """A tree file that ships with the app (trainer.infra.paths.bundled_trees_dir)."""
+    return path is not None and path.resolve().is_relative_to(bundled_trees_dir().resolve())
 
 
 class EditorWindow(QMainWindow):
@@ -346,6 +351,8 @@ class EditorWindow(QMainWindow):
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path | None, overwrite: bool = False) -> bool:
+        if is_bundled(path or self.session.path):
+            return self._save_copy()
         errors = sum(p.is_error for p in self.checked.problems) + (self.checked.tree is None)
         if errors and not overwrite and not dialogs.ask_draft(self, errors):
             return False
@@ -364,6 +371,21 @@ class EditorWindow(QMainWindow):
         self._update_title()
         self.saved.emit(self.session.path)
         return True
+
+    def _save_copy(self) -> bool:
+        """A tree that ships with the app is never overwritten (an update would replace it, and
+        it is everyone's): the author's version goes to My Trees, under an id of its own so the
+        library keeps both, and this window edits the copy from now on."""
+        tree_id = self.checked.tree.id if self.checked.tree else "tree"
+        name = self.session.path.name if self.session.path else "this tree"
+        taken = set(self.library_ids) | {p.stem for p in user_trees_dir(create=True).glob("*.y*ml")}
+        new_id = next(
+            f"{tree_id}-{n}" for n in ("mine", *(f"mine-{i}" for i in range(2, 1000))) if f"{tree_id}-{n}" not in taken
+        )
+        if not dialogs.ask_save_copy(self, name, new_id):
+            return False
+        self.run(f"Make it a copy: id “{new_id}”", lambda d: ops.set_meta(d, "id", new_id))
+        return self._save_to(user_trees_dir(create=True) / f"{new_id}.yaml")
 
     def _resolve_conflict(self, message: str, path: Path | None) -> bool:
         choice = dialogs.ask_conflict(self, message)
