@@ -18,8 +18,11 @@ from trainer.draw.themes import (
     PRESENTATION_CONTRAST_PAIRS,
     PRESENTATION_KEYS,
     PRESENTATION_THEMES,
+    RECEDED_OPACITY,
+    RECEDED_PAIRS,
     THEMES,
     ThemeError,
+    blend,
     clamp_zoom,
     contrast_ratio,
     contrast_report,
@@ -148,6 +151,21 @@ def test_zoom_steps() -> None:
     assert seen == list(themes.ZOOM_STEPS)
 
 
+@pytest.mark.parametrize("name", THEMES)
+def test_the_receded_graph_is_measured_as_drawn_and_its_text_reads(name: str) -> None:
+    """Dimmed (receded) nodes are drawn at RECEDED_OPACITY: their text, composited over the
+    composited fill, is held to 4.5:1 and their lines to 3:1 (High Contrast's was 2.45:1)."""
+    theme = load_theme(name)
+    report = {(fg, bg): (ratio, required) for fg, bg, ratio, required, _w in contrast_report(theme)}
+    for fg, fill, minimum, _where in RECEDED_PAIRS:
+        ratio, required = report[(f"{fg} (receded)", f"{fill} (receded)")]
+        assert required == minimum and ratio >= minimum, (name, fg, fill, ratio)
+    c = theme.colours
+    fill = blend(c["graph_question_fill"], c["graph_background"], RECEDED_OPACITY)
+    assert contrast_ratio(blend(c["graph_text"], fill, RECEDED_OPACITY), fill) >= 4.5
+    assert blend("#ffffff", "#000000", 0.6) == "#999999" and blend("#102030", "#102030", 0.3) == "#102030"
+
+
 # --- the presentation's own themes ---------------------------------------------------------------
 @pytest.mark.parametrize("name", PRESENTATION_THEMES)
 def test_every_presentation_theme_loads_with_exactly_its_colours(name: str) -> None:
@@ -160,7 +178,9 @@ def test_every_presentation_theme_loads_with_exactly_its_colours(name: str) -> N
 def test_presentation_text_meets_wcag_aa_and_high_contrast_body_text_7(name: str) -> None:
     theme = load_presentation_theme(name)
     report = contrast_report(theme)
-    assert {(fg, bg) for fg, bg, *_ in report} == {(fg, bg) for fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS}
+    assert {(fg, bg) for fg, bg, *_ in report} == {(fg, bg) for fg, bg, _m, _w in PRESENTATION_CONTRAST_PAIRS} | {
+        (f"{fg} (receded)", f"{bg} (receded)") for fg, bg, _m, _w in RECEDED_PAIRS
+    }
     failures = [
         f"{fg} on {bg}: {ratio:.2f}:1 < {required}:1 ({where})"
         for fg, bg, ratio, required, where in report

@@ -109,6 +109,19 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float, str], ...] = (
         for level in MASTERY_LEVELS
     ),
 )
+# A receded part of the graph (off the walk's way) is drawn at this opacity, nodes and edges
+# alike (trainer.ui.canvas.items). Its text and lines still meet 4.5:1 and 3:1: they are
+# measured as drawn, composited over what lies beneath (see `receded_report`).
+RECEDED_OPACITY = 0.6
+# (foreground, fill, minimum, where): the foreground at RECEDED_OPACITY over the fill, itself at
+# RECEDED_OPACITY over graph_background; a fill of "graph_background" is the background itself.
+RECEDED_PAIRS: tuple[tuple[str, str, float, str], ...] = (
+    ("graph_text", "graph_question_fill", TEXT_AA, "a receded question's text"),
+    ("graph_text", "graph_outcome_fill", TEXT_AA, "a receded outcome's text"),
+    ("graph_text", "graph_label_fill", TEXT_AA, "a receded answer label"),
+    ("graph_edge", "graph_background", NON_TEXT_AA, "a receded answer edge"),
+    ("graph_border", "graph_background", NON_TEXT_AA, "a receded node's outline"),
+)
 BODY_PAIRS = {
     ("text", "window"),
     ("text", "panel"),
@@ -279,16 +292,33 @@ def required_contrast(
     return minimum
 
 
+def blend(foreground: str, background: str, opacity: float) -> str:
+    """`foreground` painted at `opacity` over `background`, as "#rrggbb" (Qt blends in sRGB)."""
+    fg, bg = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (foreground, background))
+    return "#" + "".join(f"{round(opacity * f + (1 - opacity) * b):02x}" for f, b in zip(fg, bg, strict=True))
+
+
+def receded_report(theme: Theme) -> list[tuple[str, str, float, float, str]]:
+    """The receded graph's pairs as drawn: each foreground and its fill at RECEDED_OPACITY."""
+    c, a = theme.colours, RECEDED_OPACITY
+    report = []
+    for fg, fill, minimum, where in RECEDED_PAIRS:
+        under = c["graph_background"] if fill == "graph_background" else blend(c[fill], c["graph_background"], a)
+        drawn = blend(c[fg], under, a)
+        report.append((f"{fg} (receded)", f"{fill} (receded)", contrast_ratio(drawn, under), minimum, where))
+    return report
+
+
 def contrast_report(theme: Theme) -> list[tuple[str, str, float, float, str]]:
-    """(foreground, background, ratio, required, where) for every pair the app draws; a
-    presentation theme is measured against the presentation's pairs."""
+    """(foreground, background, ratio, required, where) for every pair the app draws, the
+    receded graph's included; a presentation theme is measured against the presentation's pairs."""
     presenting = theme.name.startswith("presentation-")
     pairs = PRESENTATION_CONTRAST_PAIRS if presenting else CONTRAST_PAIRS
     body = PRESENTATION_BODY_PAIRS if presenting else BODY_PAIRS
     return [
         (fg, bg, theme.contrast(fg, bg), required_contrast(theme, fg, bg, minimum, body), where)
         for fg, bg, minimum, where in pairs
-    ]
+    ] + receded_report(theme)
 
 
 # --- interface zoom ------------------------------------------------------------------------------

@@ -27,12 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.draw.themes import RECEDED_OPACITY
 from trainer.ui.canvas.style import GraphStyle
 
 NODE_TEXT_WIDTH = 220.0
 PADDING = 10.0
 GLYPH_WIDTH = 22.0
-DETAIL_LOD = 0.45  # below this zoom, text is unreadable anyway: draw blocks only
+DETAIL_LOD = 0.45  # below this zoom nothing but blocks, even when a large interface zoom keeps text readable
+OUTCOME_GLYPH = "◆"  # an outcome's own mark: "✓" means "right" and "strong" elsewhere
+QUESTION_GLYPH, FOLDED_GLYPH = "?", "+"
+
+
+def detail_zoom(style: GraphStyle) -> float:
+    """The least zoom at which items draw their text: where every text is readable (at least
+    READABLE_PIXELS high) and never below DETAIL_LOD; below it, blocks and the overview."""
+    return max(DETAIL_LOD, style.readable_zoom) - 1e-6
+
 
 # The mastery overlay: three steps, each with a colour AND a second cue (a glyph and word on
 # outcomes, a dash pattern on edges), so colour is never the only signal.
@@ -237,8 +247,8 @@ class NodeItem(QGraphicsItem):
         s = self._style
         fill = s.outcome_fill if self.is_outcome else s.question_fill
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setOpacity(0.35 if self.receded else 1.0)
-        if lod < DETAIL_LOD:
+        painter.setOpacity(RECEDED_OPACITY if self.receded else 1.0)
+        if lod < detail_zoom(s):
             painter.fillRect(self._rect, s.current_border if self.current else fill)
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -263,7 +273,7 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(self._rect.adjusted(4, 4, -4, -4), 2.0, 2.0)
         painter.setPen(s.text)
         painter.setFont(s.glyph_font)
-        glyph = "✓" if self.is_outcome else ("+" if self.collapsed else "?")
+        glyph = OUTCOME_GLYPH if self.is_outcome else (FOLDED_GLYPH if self.collapsed else QUESTION_GLYPH)
         block = self._block
         if self.is_outcome and self.masked:  # a quiz runs: a big "?" and no text
             painter.setFont(s.glyph_font)
@@ -296,13 +306,16 @@ class NodeItem(QGraphicsItem):
 
 
 class EdgeItem(QGraphicsPathItem):
-    """An answer: a polyline with an arrow head, and its label (drawn when zoomed in enough)."""
+    """An answer: a polyline with an arrow head, and its label (drawn when zoomed in enough to
+    read). `label` is the text as drawn, wrapped to lines; `full_label` the answer on one line,
+    for its tool tip and for screen readers."""
 
     def __init__(
         self, source: str, target: str, points: list[QPointF], label: str, label_rect: QRectF | None, style: GraphStyle
     ) -> None:
         super().__init__()
         self.source, self.target, self.label = source, target, label
+        self.full_label = " ".join(label.split())
         self._style = style
         self._label_rect = label_rect
         self._points = points
@@ -320,7 +333,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def hoverEnterEvent(self, event) -> None:
         if self.label and not self.toolTip():
-            self.setToolTip(plain_tooltip(self.label))
+            self.setToolTip(plain_tooltip(self.full_label))
         super().hoverEnterEvent(event)
 
     def boundingRect(self) -> QRectF:
@@ -358,7 +371,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setPen(pen)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setOpacity(0.3 if self.receded else 1.0)
+        painter.setOpacity(RECEDED_OPACITY if self.receded else 1.0)
         painter.setPen(self.pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
@@ -368,7 +381,7 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(self.pen().color())
         painter.drawPolygon(self._arrow)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if self.label and self._label_rect is not None and lod >= DETAIL_LOD:
+        if self.label and self._label_rect is not None and lod >= detail_zoom(self._style):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._style.label_fill)
             painter.drawRoundedRect(self._label_rect, 3, 3)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QEvent, QRect, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFontMetricsF,
     QPainter,
+    QPalette,
     QPyTextObject,
     QTextCharFormat,
     QTextCursor,
@@ -69,9 +70,17 @@ def open_in_browser(url: QUrl) -> None:
 
 
 class MarkdownView(QTextBrowser):
-    """Shows Markdown at its full height (the page around it scrolls), like a rich label."""
+    """Shows Markdown at its full height (the page around it scrolls), like a rich label.
+
+    It never scrolls on its own: its height follows its text at every width and font size (the
+    interface zoom), and the mouse wheel goes to the scroll area around it. Links are drawn in
+    the palette's Link colour of the theme shown now (Qt's Markdown reader would keep the
+    colour of the palette the text was first read with)."""
+
+    link_colour = ""  # "#rrggbb": links in this colour instead of the palette's
 
     def __init__(self, parent: QWidget | None = None, open_link: Callable[[QUrl], None] = open_in_browser) -> None:
+        self._markdown = ""  # before anything below sends a change event
         super().__init__(parent)
         self._open_link = open_link
         self.setDocument(SafeDocument(self))
@@ -88,9 +97,30 @@ class MarkdownView(QTextBrowser):
         self.document().contentsChanged.connect(self._fit_height)
 
     def set_markdown(self, text: str) -> None:
+        self._markdown = text
+        self.document().setDefaultFont(self.font())
         self.document().setMarkdown(text, MARKDOWN_FEATURES)
+        recolour_links(
+            self.document(),
+            QColor(self.link_colour) if self.link_colour else self.palette().color(QPalette.ColorRole.Link),
+        )
         self.setVisible(bool(text.strip()))
         self._fit_height()
+
+    def refresh(self) -> None:
+        """Read the text again in the current font and link colour (a theme or zoom change)."""
+        if self._markdown:
+            visible = self.isVisibleTo(self.parentWidget()) if self.parentWidget() is not None else self.isVisible()
+            self.set_markdown(self._markdown)
+            self.setVisible(visible)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.refresh()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()  # the page around it scrolls, never the section by itself
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Never load anything an author's text points at (images, files, network)."""
@@ -142,12 +172,6 @@ class SizedMarkdownView(MarkdownView):
     measuring their texts at the width they will have)."""
 
     fit_width = 0
-    link_colour = ""  # "#rrggbb": links in this colour (Qt's Markdown takes the application palette's)
-
-    def set_markdown(self, text: str) -> None:
-        super().set_markdown(text)
-        if self.link_colour:
-            recolour_links(self.document(), QColor(self.link_colour))
 
     def height_for(self, width: int) -> int:
         doc = self.document()
