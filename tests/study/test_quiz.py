@@ -140,6 +140,15 @@ def test_walk_wrong_names_first_wrong_step_and_its_note(tree: Tree) -> None:
     assert [t.option for t in feedback.traps] == ["Classic Load Balancer"]
 
 
+def test_feedback_tells_the_right_outcome_and_where_a_walk_ended(tree: Tree) -> None:
+    """What the feedback names in words, which a masked graph may then name too (#14)."""
+    walk = walk_to(one(tree, "walk", "alb"), ["No", "Yes"])
+    assert walk.answer == "Network Load Balancer" and walk.told == {"alb", walk.chosen_path[-1]}
+    assert tree.nodes[walk.chosen_path[-1]].text == "Network Load Balancer"
+    session = one(tree, "choice", "alb")
+    assert session.answer(wrong_index(session)).told == {"alb"}  # an option is not a node of the graph
+
+
 def test_walk_wrong_step_is_the_first_answer_that_cannot_reach(tree: Tree) -> None:
     # http: Yes can still reach nlb (via tls: No), so the wrong step is the second one.
     session = one(tree, "walk", "nlb")

@@ -59,6 +59,12 @@ class Feedback:
     def right(self) -> bool:
         return self.status == RIGHT
 
+    @property
+    def told(self) -> frozenset[str]:
+        """The nodes this feedback names in words: the right outcome and, for a walk, where the
+        learner's walk ended ("Your answer: …"). A masked graph may name these from now on."""
+        return frozenset({self.right_outcome_id, *self.chosen_path[-1:]})
+
     def astray(self) -> str:
         """Where a wrong walk's reasoning left the scenario's route, in a sentence ("" when it
         did not): the question, the answer given and the ones the facts point to. A walk that

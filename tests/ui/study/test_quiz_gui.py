@@ -253,7 +253,7 @@ def test_end_screen_review_lights_the_right_path(qtbot, wide_window, monkeypatch
     end.review.setCurrentRow(3)
     fb = results.items[3]
     assert window.graph.scene.highlight.nodes == frozenset(fb.right_path)
-    assert window.graph.scene.highlight.current == fb.right_outcome_id
+    assert window.graph.scene.highlight.current is None  # no "you are here" on the results (#14)
     assert end.detail.right.text() == f"Right outcome: {fb.right_outcome_text}"
     assert fb.explanation.split("<")[0].strip() in end.detail.explanation.toPlainText()
     # the end screen lifts the mask

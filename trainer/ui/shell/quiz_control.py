@@ -72,6 +72,7 @@ class QuizControl(QObject):
         self._open_link = open_link
         self._app_title = app_title
         self._pane: QuizPane | None = None  # made on first use: start-up stays fast
+        self._told: tuple[str, frozenset[str]] = ("", frozenset())  # outcomes named while masked, by tree
         self.bar = BusyBar("Quiz building")  # "Building the quiz… 12 of 50"
         host.statusBar().addPermanentWidget(self.bar)
         self.builder = ProgressRunner(self.bar, "building the quiz", self)
@@ -93,6 +94,7 @@ class QuizControl(QObject):
             pane.masking_changed.connect(self._set_masked)
             # queued: the scene hears of the mask first (set_masked(True) drops the overlay at once)
             pane.masking_changed.connect(self.host.refresh_mastery, Qt.ConnectionType.QueuedConnection)
+            pane.told.connect(self._name_told)
             pane.path_lit.connect(self._light_quiz_path)
             pane.closed.connect(self._leave)
             pane.finished.connect(self.host.refresh_due_counts)
@@ -226,17 +228,36 @@ class QuizControl(QObject):
             outline.set_tree(tree)
             graph.set_tree(tree, outline.order)
             outline.set_masked(graph.scene.masked)
+        self._apply_told()
+
+    def _name_told(self, tree_id: str, outcomes: frozenset[str]) -> None:
+        """The feedback has named an outcome: the graph names it too (the others stay "?")."""
+        self._told = (tree_id, outcomes)
+        if outcomes:
+            self._show_quiz_tree(tree_id)
+        else:
+            self._apply_told()
+
+    def _apply_told(self) -> None:
+        scene = self.host.graph.scene
+        tree_id, outcomes = self._told
+        if scene.masked and scene.tree is not None:
+            scene.set_masked(True, outcomes if scene.tree.id == tree_id else frozenset())
 
     def _set_masked(self, masked: bool) -> None:
         self.host.graph.set_masked(masked)  # the find bar then searches the questions only
         self.host.outline.set_masked(masked)
 
     def _light_quiz_path(self, tree_id: str, path: tuple[str, ...]) -> None:
+        """The right path lit up to its outcome, framed; no node is "current" (a quiz is not a
+        walk: the graph draws no "you are here" on the feedback's or the results' graph)."""
         self._show_quiz_tree(tree_id)
+        graph = self.host.graph
         if path:
-            self.host.graph.set_highlight(Highlight(path[-1], frozenset(path), frozenset(pairwise(path))))
+            graph.scene.set_highlight(Highlight(None, frozenset(path), frozenset(pairwise(path))))
+            graph.view.focus_neighbourhood(path[-1])
         else:
-            self.host.graph.set_highlight(NO_HIGHLIGHT)
+            graph.set_highlight(NO_HIGHLIGHT)
 
     def _leave(self) -> None:
         place = self.host.study.place  # where the walk was before the quiz, kept from what follows

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.core.markdown import traps_markdown
 from trainer.draw.wrapping import reflow
-from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback
+from trainer.study.feedback import RIGHT, TIMED_OUT, UNANSWERED, WRONG, Feedback, Results
 from trainer.study.history_store import HIGH, LOW, MEDIUM
 from trainer.ui.common.answer_button import AnswerButton
 from trainer.ui.common.markdown_view import MarkdownView
@@ -43,6 +43,13 @@ CONFIDENCE_CHOICES = (
     (LOW, "Low (L)", Qt.Key.Key_L),
     (MEDIUM, "Medium (M)", Qt.Key.Key_M),
     (HIGH, "High, sure (S)", Qt.Key.Key_S),
+)
+
+CHECK_MARK = "✓ "  # before the confidence chosen
+# Only background and text colour: the application's sheet keeps the border, so the focus ring
+# still shows on a chosen button.
+CONFIDENCE_SHEET = (
+    "QPushButton#quizConfidenceChoice:checked { background: palette(highlight); color: palette(highlighted-text); }"
 )
 
 
@@ -81,6 +88,24 @@ def duration_text(seconds: float) -> str:
 
 def points_text(score: float) -> str:
     return f"{score:g}"
+
+
+def score_text(results: Results) -> str:
+    """The end screen's score; a quiz ended before any answer says so rather than "0 of 10 (0%)"."""
+    if not results.answered:
+        return "Nothing was answered"
+    return f"Score: {points_text(results.score)} of {results.max_score} ({results.percentage:.0f}%)"
+
+
+def counts_text(results: Results) -> str:
+    total = len(results.items)
+    if not results.answered:
+        items = f"{total} item{'s' if total != 1 else ''}"
+        return f"The quiz ended before its first answer: none of its {items} was answered, so there is no score."
+    counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
+    if results.unanswered:
+        counts += f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
+    return counts
 
 
 class QuestionPage(QWidget):
@@ -157,11 +182,16 @@ class FeedbackPage(QWidget):
         box.addWidget(quiz_label("How sure were you? (optional)", bold=True))
         row = QHBoxLayout()
         box.addLayout(row)
+        # The choice made is filled with the theme's accent and marked "✓" (colour is never the
+        # only cue); palette roles, which every theme sets, so it follows a change of theme.
+        self.confidence_box.setStyleSheet(CONFIDENCE_SHEET)
         self.confidence_group = QButtonGroup(self)
         self.confidence_buttons: dict[str, QPushButton] = {}
         for value, text, _key in CONFIDENCE_CHOICES:
             button = QPushButton(text)
+            button.setObjectName("quizConfidenceChoice")
             button.setCheckable(True)
+            button.toggled.connect(lambda checked, b=button, t=text: b.setText(f"{CHECK_MARK}{t}" if checked else t))
             button.setAccessibleName(f"How sure were you: {text}")
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             self.confidence_group.addButton(button)

@@ -11,7 +11,8 @@ the attempt is recorded, with that confidence, when the learner goes on (or ends
 window closes: `flush_pending`). In exam mode it is recorded at once, without a confidence.
 Each answered item is recorded exactly once.
 The owner keeps the graph in step through the signals: `tree_shown` (the tree of the item on
-screen), `masking_changed` (outcomes hidden while the quiz runs, until the end screen) and
+screen), `masking_changed` (outcomes hidden while the quiz runs, until the end screen), `told`
+(the outcomes the feedback has just named, drawn named on the graph until the next item) and
 `path_lit` (a right path to light).
 """
 
@@ -45,9 +46,11 @@ from trainer.ui.study.quiz_pages import (
     FeedbackPage,
     QuestionPage,
     bullets,
+    counts_text,
     duration_text,
     points_text,
     quiz_label,
+    score_text,
     scrolled,
     show_feedback,
 )
@@ -60,6 +63,8 @@ class QuizPane(QWidget):
     tree_shown = Signal(str)  # the tree of the item on screen: the graph should show it
     masking_changed = Signal(bool)  # True while outcomes must stay hidden
     path_lit = Signal(str, object)  # tree id, node ids of a right path to light
+    # tree id, the outcomes the feedback names (`Feedback.told`; none while a question is asked)
+    told = Signal(str, object)
     closed = Signal()  # "Back to studying"
     finished = Signal()  # the end screen is shown: every answer is recorded
 
@@ -196,6 +201,7 @@ class QuizPane(QWidget):
         assert item is not None
         self._item_started = self.clock()
         self._set_mode("question")
+        self.told.emit(item.tree_id, frozenset())  # the last feedback's outcome is "?" again
         self.tree_shown.emit(item.tree_id)
         self.path_lit.emit(item.tree_id, ())
         self._render_question()
@@ -211,8 +217,7 @@ class QuizPane(QWidget):
         view = session.view()
         page = self.question_page
         self.progress.setText(f"Item {view.number} of {view.total} · {KIND_NAMES[view.kind]}")
-        self.running_score.setVisible(not self.exam)
-        self.running_score.setText(f"Score so far: {points_text(sum(f.score for f in session.feedbacks))}")
+        self._show_running_score()
         page.prompt.setText(reflow(view.prompt))
         page.requirements_title.setVisible(bool(view.requirements))
         page.requirements.setVisible(bool(view.requirements))
@@ -235,6 +240,15 @@ class QuizPane(QWidget):
         page.hint.set_markdown(view.hint)
         page.hint_button.setEnabled(not view.hint)
         self.focus_page()
+
+    def _show_running_score(self) -> None:
+        """The points of every item answered so far, the one just answered included (study mode)."""
+        session = self.session
+        assert session is not None
+        answered = session.feedbacks
+        self.running_score.setVisible(not self.exam)
+        points = points_text(sum(f.score for f in answered))
+        self.running_score.setText(f"Score so far: {points} · {len(answered)} of {len(session.quiz)} answered")
 
     def focus_page(self) -> None:
         """The keyboard focus where a learner acts next: the first option, Next, or the review."""
@@ -344,8 +358,10 @@ class QuizPane(QWidget):
             return
         self._pending = (feedback, duration)
         self._set_mode("feedback")
+        self._show_running_score()
         show_feedback(self.feedback_page, feedback)
         self.feedback_page.set_confidence(None)
+        self.told.emit(feedback.tree_id, feedback.told)  # named in words now: on the graph too
         self.path_lit.emit(feedback.tree_id, feedback.right_path)
         self.stack.setCurrentWidget(self.feedback_scroll)
         self.feedback_scroll.verticalScrollBar().setValue(0)
@@ -387,13 +403,9 @@ class QuizPane(QWidget):
         page = self.end_page
         self.progress.setText("Results")
         self.running_score.hide()
-        page.score.setText(f"Score: {points_text(results.score)} of {results.max_score} ({results.percentage:.0f}%)")
-        counts = f"✓ {results.right} right · ✗ {results.wrong} wrong"
-        if results.unanswered:
-            counts += (
-                f" · – {results.unanswered} not reached (of the answered items: {results.answered_percentage:.0f}%)"
-            )
-        page.counts.setText(counts)
+        page.title.setText("Quiz ended early" if results.unanswered else "Quiz finished")
+        page.score.setText(score_text(results))
+        page.counts.setText(counts_text(results))
         page.time.setText(f"Time: {duration_text(results.elapsed)} · seed {session.quiz.seed}")
         page.retry_button.setEnabled(bool(session.missed().items))
         page.review.blockSignals(True)
