@@ -110,7 +110,8 @@ class MarkdownView(QTextBrowser):
     def refresh(self) -> None:
         """Read the text again in the current font and link colour (a theme or zoom change)."""
         if self._markdown:
-            visible = self.isVisibleTo(self.parentWidget()) if self.parentWidget() is not None else self.isVisible()
+            parent = self.parentWidget()
+            visible = self.isVisibleTo(parent) if parent is not None else self.isVisible()
             self.set_markdown(self._markdown)
             self.setVisible(visible)
 
