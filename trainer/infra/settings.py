@@ -65,12 +65,21 @@ class Setting(Generic[T]):
 
 LAST_TREE = Setting("study.last_tree", str, "", "study/last_tree")  # the tree shown at the last close
 REDUCED_MOTION = Setting("view.reduced_motion", bool, False, "view/reduced_motion")
+MINIMAP = Setting("view.minimap", bool, True)  # View > Show Minimap (new: no key of earlier versions)
 THEME = Setting("view.theme", str, "system", "view/theme")  # "system" or a theme's file name
 ZOOM = Setting("view.zoom", int, 100, "view/zoom")  # percent of the system font size
 PRESENTATION_THEME = Setting("present.theme", str, "dark-room", "present/theme")
 SCREEN_LAYOUTS: Setting[dict[str, str]] = Setting("present.screens", dict, {}, "present_screens")  # per setup
 
-TABLE: tuple[Setting[Any], ...] = (LAST_TREE, REDUCED_MOTION, THEME, ZOOM, PRESENTATION_THEME, SCREEN_LAYOUTS)
+TABLE: tuple[Setting[Any], ...] = (
+    LAST_TREE,
+    REDUCED_MOTION,
+    THEME,
+    ZOOM,
+    PRESENTATION_THEME,
+    SCREEN_LAYOUTS,
+    MINIMAP,
+)
 
 
 def config_dir() -> Path:

@@ -1,5 +1,5 @@
-"""A tree's drawing up to its items: text measured and wrapped with the graph's fonts, edge
-labels cut to fit, the layout of the visible part, and the overview image. `prepare_drawing`
+"""A tree's drawing up to its items: text measured and wrapped with the graph's fonts (edge
+labels wrapped too, never cut), the layout of the visible part, and the overview image. `prepare_drawing`
 makes all of it in a worker thread for a large tree; the scene then only makes the items.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QImage
 
 from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
@@ -35,43 +35,43 @@ def content_rect(layout: Layout) -> QRectF:
 
 
 class TextMeasure:
-    """The graph's text measured with its fonts: node texts wrapped into blocks, edge labels cut
-    to fit. QFontMetricsF is reentrant, not thread-safe: each thread makes its own."""
+    """The graph's text measured with its fonts: node texts wrapped into blocks, edge labels
+    wrapped to LABEL_MAX_WIDTH. QFontMetricsF is reentrant, not thread-safe: each thread makes its own."""
 
     def __init__(self, style: GraphStyle) -> None:
         self.scale = style.scale
         self.node_metrics = QFontMetricsF(style.font)
         self.label_metrics = QFontMetricsF(style.label_font)
         self.widths = WordWidths(self.node_metrics.horizontalAdvance)
+        self.label_widths = WordWidths(self.label_metrics.horizontalAdvance)
 
     def block(self, text: str) -> TextBlock:
         lines, widest = wrap_text(text, NODE_TEXT_WIDTH * self.scale, self.widths)
         return TextBlock(tuple(lines), widest, self.node_metrics.lineSpacing(), self.node_metrics.ascent())
 
     def labels(self, tree: Tree) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], float]]:
-        """Each edge's label cut to LABEL_MAX_WIDTH, and its width (kept for the layout)."""
-        elided: dict[tuple[str, str], str] = {}
+        """Each edge's label wrapped to LABEL_MAX_WIDTH (lines joined by newlines, never cut),
+        and its widest line's width (kept for the layout, which gets the wrapped size)."""
+        wrapped: dict[tuple[str, str], str] = {}
         widths: dict[tuple[str, str], float] = {}
         fitted: dict[str, tuple[str, float]] = {}  # labels repeat a lot ("Yes", "No"): measure each once
         for edge, text in edge_labels(tree).items():
             done = fitted.get(text)
             if done is None:
                 done = fitted[text] = self._fit_label(text)
-            elided[edge], widths[edge] = done
-        return elided, widths
+            wrapped[edge], widths[edge] = done
+        return wrapped, widths
 
     def _fit_label(self, text: str) -> tuple[str, float]:
-        metrics = self.label_metrics
-        text = " ".join(text.split())
-        width = metrics.horizontalAdvance(text)
-        widest = LABEL_MAX_WIDTH * self.scale
-        if width > widest:
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, widest)
-            width = metrics.horizontalAdvance(text)
-        return text, width
+        lines, widest = wrap_text(" ".join(text.split()), LABEL_MAX_WIDTH * self.scale, self.label_widths)
+        return "\n".join(lines), widest
 
-    def label_size(self, width: float) -> Size:
-        return Size(width + 10, self.label_metrics.height() + 4) if width else Size(0.0, 0.0)
+    def label_size(self, width: float, lines: int = 1) -> Size:
+        """A label's box: its widest line and its lines, with a little room around the text."""
+        if not width:
+            return Size(0.0, 0.0)
+        metrics = self.label_metrics
+        return Size(width + 10, metrics.height() + metrics.lineSpacing() * (max(lines, 1) - 1) + 4)
 
 
 def box_size(block: TextBlock, is_outcome: bool, masked: bool, scale: float) -> tuple[float, float]:
@@ -153,7 +153,7 @@ def prepare_drawing(
             pins,
             direction,
             lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
-            lambda edge: measure.label_size(label_widths.get(edge, 0.0)),
+            lambda edge: measure.label_size(label_widths.get(edge, 0.0), labels.get(edge, "").count("\n") + 1),
         )
         start(progress, "Drawing the overview")
         content = content_rect(layout)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz e
     from trainer.study.mastery import Mastery
 
 
-OPENING_MIN_ZOOM = 0.5  # a whole tree shown smaller than this opens on its first question instead
+OPENING_MIN_ZOOM = 0.5  # kept for importers; the opening frame now asks the view's readable zoom
 
 
 FIND_PLACEHOLDER = "Find a node by its text…"
@@ -171,10 +172,14 @@ class GraphPanel(QWidget):
         self.find_bar.edit.returnPressed.connect(self.next_match)
         self.find_bar.edit.textChanged.connect(self._on_find_cleared)
         self.scene.node_selected.connect(self.node_selected)
-        self.scene.node_selected.connect(self._describe)
+        # described at once, also when a clicked question's pick waits for a possible fold
+        self.scene.selectionChanged.connect(self._describe_selection)
         # a new layout (another tree, a quiz masking outcomes): describe what is selected now
         self.scene.laid_out.connect(lambda: self._describe(self.scene.selected_node() or ""))
-        self.view.node_double_clicked.connect(self.scene.toggle_collapsed)
+        self.view.node_double_clicked.connect(self._fold)
+        # after a fold or an edit the layout moves: the current node stays in view (once the
+        # owner's own framing, which follows a new tree at once, has been done)
+        self.scene.laid_out.connect(self._after_layout)
         self.scene.pins_changed.connect(self._save_pins)
         self.scene.mastery_changed.connect(self._on_mastery_changed)
 
@@ -195,6 +200,7 @@ class GraphPanel(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         layout_button = QToolButton()
+        layout_button.setObjectName("layoutButton")  # base.qss gives its menu arrow room
         layout_button.setText("Layout")
         layout_button.setAccessibleName("Layout options")
         layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -268,20 +274,43 @@ class GraphPanel(QWidget):
         self.legend.setVisible(self.scene.mastery is not None)
         if self.legend.isVisible():
             self.legend.raise_()
+            self.keep_current_in_view()
 
     def _on_find_cleared(self, text: str) -> None:
         if not text:
             self.scene.set_matches(set())
 
     def _frame_start(self) -> None:
-        """A new tree opens whole when it is readable that way; a bigger one opens on its first
-        question and where it leads, with the question at the top of the view."""
+        """A new tree opens whole when its text is readable that way (never smaller than the
+        view's readable zoom); a bigger one opens on its current node and where it leads, at the
+        interface's own text size, with the node at the top so the levels below fill the pane."""
         self.view.fit()
         tree = self.tree
-        start = self.scene.node_rect(tree.start) if tree is not None else None
-        if tree is not None and start is not None and self.view.zoom < OPENING_MIN_ZOOM:
-            self.view.focus_neighbourhood(tree.start, animate=False)
-            self.view.align_top(start)
+        current = self.scene.highlight.current or (tree.start if tree is not None else None)
+        if current is not None and self.view.zoom < self.view.readable_zoom:
+            self.view.frame_reading(current)
+
+    def current_node(self) -> str | None:
+        """The node the camera keeps in view: the walk's, else the selected one."""
+        return self.scene.highlight.current or self.scene.selected_node()
+
+    def _describe_selection(self) -> None:
+        if isValid(self.scene):
+            self._describe(self.scene.selected_node() or "")
+
+    def _after_layout(self) -> None:
+        QTimer.singleShot(0, self, self.keep_current_in_view)
+
+    def keep_current_in_view(self) -> None:
+        """After a fold, the overlay turned on or an edit: the current node wholly in view, clear
+        of the legend (the minimap moves out of its way by itself)."""
+        if not (isValid(self.scene) and isValid(self.view)):
+            return
+        current = self.current_node()
+        if current is not None:
+            avoid = (self.legend.geometry(),) if self.legend.isVisible() else ()
+            self.view.keep_in_view(current, avoid)
+        self.view.minimap.place()
 
     def set_highlight(self, highlight: Highlight) -> None:
         self.scene.set_highlight(highlight)
@@ -302,6 +331,32 @@ class GraphPanel(QWidget):
         self.view.setAccessibleDescription(
             describe_node(tree, node_id, masked=self.scene.masked) if tree and node_id else ""
         )
+
+    def _fold(self, node_id: str) -> None:
+        """A double-click folds or unfolds a question; the walk stays where it is (the click
+        before the double-click picked nothing: see GraphView's deferred pick)."""
+        self.scene.toggle_collapsed(node_id)
+
+    def view_entries(self, minimap_shown: bool, remember: Callable[[bool], None]) -> list[ActionSpec]:
+        """The graph's entries of the View menu: showing the minimap (remembered by `remember`)."""
+        self.view.minimap.set_wanted(minimap_shown)
+
+        def show_minimap(checked: bool) -> None:
+            self.view.minimap.set_wanted(checked)
+            remember(checked)
+
+        return [
+            ActionSpec(
+                "minimap",
+                "Show Mini&map",
+                "view",
+                show_minimap,
+                checkable=True,
+                checked=minimap_shown,
+                tip="The whole tree, small, in a corner of the graph",
+                separator_before=True,
+            )
+        ]
 
     # --- arranging by hand ------------------------------------------------------------------------
     def _on_arrange_toggled(self, arranging: bool) -> None:

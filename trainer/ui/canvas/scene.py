@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QWidget
 
 from trainer.core.model import Outcome, Question, Tree
 from trainer.draw.layout import EdgeRoute, Layout, Size
@@ -85,6 +85,10 @@ class GraphScene(QGraphicsScene):
         self._label_widths: dict[tuple[str, str], float] = {}
         self._measure = TextMeasure(self.style)
         self._prepared: Drawing | None = None  # a drawing made off the GUI thread, for the next rebuild
+        self.clicking = False  # set by a view while a mouse press selects: a question's pick waits
+        self._pick = QTimer(self)  # a clicked question is picked once no double-click (a fold) came
+        self._pick.setSingleShot(True)
+        self._pick.timeout.connect(self._emit_pick)
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- what the owner asks for -------------------------------------------------------------
@@ -427,7 +431,7 @@ class GraphScene(QGraphicsScene):
         return block
 
     def _label_size(self, edge: tuple[str, str]) -> Size:
-        return self._measure.label_size(self._label_widths.get(edge, 0.0))
+        return self._measure.label_size(self._label_widths.get(edge, 0.0), self._labels.get(edge, "").count("\n") + 1)
 
     # --- the overview --------------------------------------------------------------------------
     def _render_overview(self) -> None:
@@ -457,6 +461,20 @@ class GraphScene(QGraphicsScene):
         return overview
 
     def _on_selection_changed(self) -> None:
+        node_id = self.selected_node()
+        if node_id is None:
+            return
+        if self.clicking and self.tree is not None and isinstance(self.tree.nodes.get(node_id), Question):
+            # the first click of a double-click (a fold) must not move the walk: wait and see
+            self._pick.start(QApplication.doubleClickInterval())
+            return
+        self.node_selected.emit(node_id)
+
+    def cancel_pick(self) -> None:
+        """A double-click came: the click before it picks nothing (the walk stays)."""
+        self._pick.stop()
+
+    def _emit_pick(self) -> None:
         node_id = self.selected_node()
         if node_id is not None:
             self.node_selected.emit(node_id)

@@ -36,6 +36,23 @@ class GraphStyle:
     # the mastery overlay: (line, band fill) per level ("weak", "learning", "strong")
     mastery: dict[str, tuple[QColor, QColor]] = field(default_factory=lambda: _mastery(_FALLBACK))
 
+    @property
+    def readable_zoom(self) -> float:
+        """The least zoom at which every text the graph draws (nodes, answers, pills) is at
+        least READABLE_PIXELS high on screen; below it the graph draws no text at all."""
+        smallest = min(font_pixels(self.font), font_pixels(self.label_font))
+        return READABLE_PIXELS / smallest if smallest > 0 else 1.0
+
+
+READABLE_PIXELS = 11.0  # the smallest text the graph ever draws, in screen pixels (the em size)
+
+
+def font_pixels(font: QFont) -> float:
+    """A font's em size in device pixels (a point size is converted at the screen's 96 dpi)."""
+    if font.pixelSize() > 0:
+        return float(font.pixelSize())
+    return font.pointSizeF() * 96.0 / 72.0
+
 
 _active: Theme | None = None  # set by the appearance controller (trainer.ui.shell.appearance)
 _loaded: dict[str, Theme] = {}
@@ -103,8 +120,9 @@ def graph_style(palette: QPalette | None = None, theme: Theme | None = None) -> 
     # The resolved family ("DejaVu Sans"), not an alias ("Sans Serif") that SVG viewers and
     # browsers do not know: exports name the font they were measured with.
     font.setFamily(QFontInfo(font).family())
+    # answers and pills as big as the nodes' text: a smaller font falls under the readable
+    # size at the interface's own zoom (the 9 pt default made labels 10.8 px)
     label_font = QFont(font)
-    label_font.setPointSizeF(font.pointSizeF() * 0.9)
     glyph_font = QFont(font)
     glyph_font.setBold(True)
     c = {key: QColor(value) for key, value in colours.items()}

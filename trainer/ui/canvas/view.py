@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from trainer.core.graph import neighbourhood
-from trainer.ui.canvas.items import DETAIL_LOD, NodeItem
+from trainer.ui.canvas.items import NodeItem, detail_zoom
 from trainer.ui.canvas.scene import GraphScene
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
@@ -35,8 +35,8 @@ ZOOM_STEP = 1.2
 PAN_STEP = 60
 FOCUS_MS = 280
 MIN_USEFUL_FIT = 0.2  # below this, a whole-tree fit shows nothing readable: fit a neighbourhood
-NEIGHBOURHOOD_MIN_ZOOM = 0.55  # a node with its children is framed only if still readable
-READABLE_SCALE = 0.9  # focusing a node zooms in at least this far, so its text is readable
+READING_ZOOM = 1.0  # a node brought into view for reading is drawn at the interface's own text size
+KEEP_MARGIN = 12  # pixels kept between the current node and the view's edge (or the legend)
 
 
 class GraphView(QGraphicsView):
@@ -71,6 +71,12 @@ class GraphView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    @property
+    def readable_zoom(self) -> float:
+        """The least zoom at which the graph's text is drawn at a readable size (11 px at the
+        interface's zoom of 100 %); below it the view shows the overview's blocks."""
+        return detail_zoom(self.graph.style)
+
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
         """Zoom keeping the scene point under `anchor` (a viewport point; default the centre)
         where it is. Done by hand: Qt's AnchorUnderMouse uses the last mouse *move*, which a
@@ -83,7 +89,7 @@ class GraphView(QGraphicsView):
         fixed = self.mapToScene(anchor)
         self._update_scroll_area(target)
         self.setTransform(QTransform.fromScale(target, target))
-        self.graph.set_detail_shown(target >= DETAIL_LOD)
+        self.graph.set_detail_shown(target >= detail_zoom(self.graph.style))
         self._materialize()
         drift = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
@@ -138,7 +144,7 @@ class GraphView(QGraphicsView):
         """A new layout: items are made once control returns to the event loop, so that the
         owner's framing (fit, centre on a node) that follows a new tree decides what is made."""
         self._update_scroll_area()
-        self.graph.set_detail_shown(self.zoom >= DETAIL_LOD)
+        self.graph.set_detail_shown(self.zoom >= detail_zoom(self.graph.style))
         QTimer.singleShot(0, self, self._materialize)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
@@ -205,8 +211,8 @@ class GraphView(QGraphicsView):
             return
         self._settling += 1
         try:
-            if self.zoom < READABLE_SCALE:
-                self.zoom_by(READABLE_SCALE / self.zoom)
+            if self.zoom < self.readable_zoom:
+                self.zoom_by(READING_ZOOM / self.zoom)
             self._move_to(rect.center(), animate)
         finally:
             self._settling -= 1
@@ -227,7 +233,7 @@ class GraphView(QGraphicsView):
         shows where each answer leads); otherwise bring just the node to the centre.
         `max_zoom` above 1 lets a small neighbourhood fill the view (a presentation)."""
         rect = self._neighbourhood_rect(node_id, down=1)
-        if rect is None or self._fit_zoom(rect) < NEIGHBOURHOOD_MIN_ZOOM:
+        if rect is None or min(self._fit_zoom(rect, max_zoom), max_zoom) < self.readable_zoom:
             self.focus_node(node_id, animate)
             return
         zoom = min(self._fit_zoom(rect, max_zoom), max_zoom)
@@ -247,6 +253,50 @@ class GraphView(QGraphicsView):
         centre = self.centre_point()
         self.centerOn(QPointF(centre.x(), centre.y() + shift))
 
+    def frame_reading(self, node_id: str) -> None:
+        """The first view of a tree (or of a walk back at its start): readable at the interface's
+        own text size. The node sits at the top and the answers below it fill the pane's height;
+        its children are framed across the width when they fit at a readable zoom, otherwise
+        the node is centred across and its children run off the sides."""
+        node = self.graph.node_rect(node_id)
+        if node is None:
+            return
+        around = self._neighbourhood_rect(node_id, down=1) or node
+        zoom = min(self.viewport().width() / around.width(), READING_ZOOM)
+        if zoom < self.readable_zoom:
+            zoom, around = READING_ZOOM, node
+        self._settling += 1
+        try:
+            self.zoom_by(zoom / self.zoom)
+            self.centerOn(QPointF(around.center().x(), node.center().y()))
+            self.align_top(node)
+        finally:
+            self._settling -= 1
+        self._materialize()
+        self.viewport_moved.emit()
+
+    def keep_in_view(self, node_id: str, avoid: tuple[QRect, ...] = ()) -> None:
+        """Pan as little as needed so that the node (with its pills) is wholly in view and clear
+        of `avoid` (viewport rectangles of what floats over the view: the legend)."""
+        item = self.graph.nodes.get(node_id)
+        scene_rect = item.sceneBoundingRect() if item is not None else self.graph.node_rect(node_id)
+        if scene_rect is None:
+            return
+        rect = self.mapFromScene(scene_rect).boundingRect()
+        area = self.viewport().rect().adjusted(KEEP_MARGIN, KEEP_MARGIN, -KEEP_MARGIN, -KEEP_MARGIN)
+        dx = dy = 0
+        if rect.width() <= area.width():
+            dx = min(rect.left() - area.left(), 0) or max(rect.right() - area.right(), 0)
+        if rect.height() <= area.height():
+            dy = min(rect.top() - area.top(), 0) or max(rect.bottom() - area.bottom(), 0)
+        rect = rect.translated(-dx, -dy)
+        for block in avoid:
+            if rect.intersects(block):  # below it (the legend sits in the top-left corner)
+                dy -= block.bottom() + KEEP_MARGIN - rect.top()
+        if dx or dy:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
+
     def centre_point(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
 
@@ -256,6 +306,7 @@ class GraphView(QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, NodeItem):
+            self.graph.cancel_pick()
             self.node_double_clicked.emit(item.node_id)
             event.accept()
             return
@@ -279,7 +330,11 @@ class GraphView(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._reframe = None
-        super().mousePressEvent(event)
+        self.graph.clicking = True
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.graph.clicking = False
 
     def _on_scrolled(self) -> None:
         self._materialize()
@@ -289,23 +344,57 @@ class GraphView(QGraphicsView):
 
 class Minimap(QWidget):
     """The whole tree, small, in a corner, with the visible area outlined; click or drag to go
-    there. It paints the scene's pre-rendered overview, so it costs nothing per item."""
+    there. It paints the scene's pre-rendered overview, so it costs nothing per item. It is
+    translucent, takes the corner of the view where it covers no node (none covered at all:
+    it steps aside until the view moves), and can be turned off (View > Show Minimap)."""
 
     SIZE = (200, 140)
+    GAP = 8
+    OPACITY = 0.88
 
     def __init__(self, view: GraphView) -> None:
         super().__init__(view)
         self.main = view
+        self.wanted = True  # the user's choice; `isVisible()` also says whether a corner is free
+        self._dragging = False
         self.setObjectName("minimap")
         self.setAccessibleName("Minimap: the whole tree, with the visible area outlined")
         self.setFixedSize(*self.SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         view.graph.overview_changed.connect(self.update)
-        view.viewport_moved.connect(self.update)
+        view.viewport_moved.connect(self.place)
+
+    def set_wanted(self, wanted: bool) -> None:
+        self.wanted = wanted
+        self.place()
+
+    def corners(self) -> list[QRect]:
+        """Where it may sit, in the viewport's coordinates, best first."""
+        port = self.main.viewport()
+        w, h, gap = self.width(), self.height(), self.GAP
+        right, bottom = port.width() - w - gap, port.height() - h - gap
+        return [QRect(x, y, w, h) for x, y in ((right, bottom), (gap, bottom), (right, gap), (gap, gap))]
+
+    def _covers_a_node(self, corner: QRect) -> bool:
+        area = self.main.mapToScene(corner.adjusted(-4, -4, 4, 4)).boundingRect()
+        graph = self.main.graph
+        if graph.detail_shown:
+            return any(isinstance(item, NodeItem) for item in graph.items(area))
+        layout = graph.layout_result  # the overview: the layout's blocks
+        if layout is None or len(layout.nodes) > 2000:
+            return False
+        return any(area.intersects(QRectF(b.x, b.y, b.width, b.height)) for b in layout.nodes.values())
 
     def place(self) -> None:
-        parent = self.main.viewport()
-        self.move(parent.width() - self.width() - 8, parent.height() - self.height() - 8)
+        """Into the first corner that covers no node; hidden while none does, or when not wanted."""
+        if self._dragging:
+            self.update()
+            return
+        free = [c for c in self.corners() if not self._covers_a_node(c)] if self.wanted else []
+        if free:
+            self.move(free[0].topLeft())
+        self.setVisible(bool(free) and not self.main.graph.content.isEmpty())
+        self.update()
 
     def _frame(self) -> tuple[QRectF, float]:
         """Where the drawing sits inside the minimap, and scene units to minimap pixels."""
@@ -318,6 +407,7 @@ class Minimap(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
+        painter.setOpacity(self.OPACITY)  # what lies behind shows through
         painter.fillRect(self.rect(), self.main.graph.style.background)
         painter.setPen(QPen(self.main.graph.style.border, 1))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
@@ -335,6 +425,7 @@ class Minimap(QWidget):
             max(visible.width() * scale, 3),
             max(visible.height() * scale, 3),
         )
+        painter.setOpacity(1.0)  # the outline of what is in view stays in its full colour
         colour = QColor(self.main.graph.style.current_border)  # the theme's "you are here" colour
         painter.setPen(QPen(colour, 1.5))
         colour.setAlpha(24)
@@ -353,7 +444,13 @@ class Minimap(QWidget):
         )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._dragging = True  # it stays in its corner while the user steers with it
         self._go_to(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._dragging = False
+        self.place()
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

@@ -31,6 +31,7 @@ from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.common.actions import Actions, Menus
 from trainer.ui.common.busy import BusyBar
 from trainer.ui.common.markdown_view import open_in_browser
+from trainer.ui.common.screen_fit import fit_to_screen
 from trainer.ui.editor.actions import Authoring
 from trainer.ui.export.action import Exporter
 from trainer.ui.present.presenting import Presenting
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.history_notice = HistoryNotice(self)  # an unusable history said at start; a fresh one offered
         self.history_notice.fresh_started.connect(self._on_fresh_history)
         self._build_long_work()
-        self.resize(1500, 900)
+        fit_to_screen(self, 1500, 900)  # no larger than the screen, frame included
         self._restore_state()
         self.reload_library()
 
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self.menuBar(), MENUS)
         self.actions = Actions()
         self.actions.add(window_actions(self, self.settings.reduced_motion), self.menus, self)
+        self.actions.add(self.graph.view_entries(self.settings.minimap, self._remember_minimap), self.menus, self)
         self.export_action = self.actions["export"]
         self.mastery_action = self.actions["mastery"]
         self.progress_action = self.actions["progress"]
@@ -210,6 +212,9 @@ class MainWindow(QMainWindow):
         self.outline.set_marks(walk_marks(self.study.walk))
         if self.study.walk is not None:
             self.outline.select_node(self.study.walk.current_id)
+
+    def _remember_minimap(self, shown: bool) -> None:
+        self.settings.minimap = shown
 
     def set_reduced_motion(self, checked: bool) -> None:
         self.settings.reduced_motion = checked

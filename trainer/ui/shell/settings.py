@@ -59,6 +59,15 @@ class WindowSettings:
         self.values.set(table.REDUCED_MOTION, bool(value))
 
     @property
+    def minimap(self) -> bool:
+        """View > Show Minimap (shown unless turned off)."""
+        return self.values.get(table.MINIMAP)
+
+    @minimap.setter
+    def minimap(self, value: bool) -> None:
+        self.values.set(table.MINIMAP, bool(value))
+
+    @property
     def theme(self) -> str:
         """ "system" (the default: light or dark as the desktop is), or a theme's file name."""
         return self.values.get(table.THEME) or table.THEME.default
