@@ -272,13 +272,28 @@ def test_a_single_node_and_an_empty_input() -> None:
     assert compute_layout(LayoutInput("a", {}, {})).nodes == {}
 
 
-def test_unreachable_nodes_become_extra_roots_to_the_right() -> None:
+def test_unreachable_nodes_become_extra_roots_below_the_tree_to_the_right() -> None:
+    """A node no answer reaches (a question whose answer was just removed) never sits on the
+    start's rank, as if it were a second start: it gets layers of its own below the tree."""
     children = {"u": ["v"], "a": ["b", "c"], "b": [], "c": [], "v": [], "lone": []}
     layout = compute_layout(make(children))
     start_tree = max(layout.nodes[n].right for n in "abc")
     assert all(layout.nodes[n].x > start_tree for n in ("u", "v", "lone"))
-    assert layout.layers["u"] == 0 and layout.layers["v"] == 1 and layout.nodes["u"].y == 0
+    assert layout.layers["a"] == 0 and layout.layers["b"] == layout.layers["c"] == 1
+    assert layout.layers["u"] == layout.layers["lone"] == 2 and layout.layers["v"] == 3
+    bottom = max(layout.nodes[n].bottom for n in "abc")
+    assert all(layout.nodes[n].y >= bottom for n in ("u", "v", "lone"))
     assert_clear(layout)
+
+
+def test_an_orphan_leading_into_the_tree_leaves_the_tree_as_it_was() -> None:
+    tree = {"a": ["b", "c"], "b": ["d"], "c": [], "d": []}
+    alone = compute_layout(make(tree))
+    layout = compute_layout(make({**tree, "orphan": ["d", "o2"], "o2": ["c"]}))
+    assert {n: layout.layers[n] for n in "abcd"} == alone.layers
+    assert {n: layout.nodes[n] for n in "abcd"} == alone.nodes  # not moved, not pushed down
+    assert min(layout.layers["orphan"], layout.layers["o2"]) > max(alone.layers.values())
+    assert {(e.source, e.target) for e in layout.edges} >= {("orphan", "d"), ("o2", "c"), ("orphan", "o2")}
 
 
 def test_a_target_missing_from_the_map_and_a_cycle_do_not_break_it() -> None:

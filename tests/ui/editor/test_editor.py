@@ -405,3 +405,30 @@ def test_a_bundled_tree_is_never_overwritten_when_the_copy_is_declined(qtbot, tm
     type_into(qtbot, editor.node_form.fields["question"], "Is it web traffic?")
     assert not editor.save() and shipped.read_text(encoding="utf-8") == GOOD_TREE
     assert editor.session.path == shipped and editor.isWindowModified()
+
+
+def test_a_node_added_is_brought_into_the_graph_s_view(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view, scene = editor.graph.view, editor.graph.scene
+    widest = max(scene.node_rect(n).width() for n in scene.nodes)
+    view.zoom_by(view.viewport().width() / (1.4 * widest) / view.zoom)  # a node or so across
+    leftmost = min(scene.nodes, key=lambda n: scene.node_rect(n).left())
+    view.centerOn(scene.node_rect(leftmost).center())  # looking at the far left
+    before = view.visible_scene_rect()
+    monkeypatch.setattr(dialogs, "ask_new_node", lambda _parent, kind, suggested: ("cost", "Is cost the main concern?"))
+    qtbot.keyClick(editor, Qt.Key.Key_Q, CTRL_SHIFT)  # Edit > Add Question Below… (of http)
+    added = scene.node_rect("cost")
+    assert added is not None and not before.contains(added)
+    qtbot.waitUntil(lambda: view.visible_scene_rect().contains(scene.node_rect("cost")), timeout=3000)
+
+
+def test_a_node_no_answer_reaches_is_not_drawn_beside_the_start(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    """Pointing an answer elsewhere leaves its old target unreached: it goes below the tree."""
+    picker = editor.node_form.fields["next0"]  # http's "Yes" leads to spikes, the only way there
+    index = picker.findData("accelerator")
+    picker.setCurrentIndex(index)
+    picker.activated.emit(index)
+    scene = editor.graph.scene
+    start, orphan = scene.node_rect("http"), scene.node_rect("spikes")
+    assert orphan.top() > start.bottom()  # not on the start's rank
+    reached = [scene.node_rect(n) for n in ("http", "accelerator")]
+    assert orphan.top() >= max(r.bottom() for r in reached)

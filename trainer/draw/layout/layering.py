@@ -33,12 +33,34 @@ class LayeredGraph:
         self.names, self.index, self.children = names, index, children
         self.start = index.get(inp.start, -1)
         self.preorder, self.back_edges = depth_first(children, root_order(children, self.start))
+        reached = reachable(children, self.start)
+        orphans = self.start >= 0 and not all(reached)
+        if orphans:  # an edge from a node no answer reaches into the tree is drawn straight
+            self.back_edges |= {(u, v) for u, ts in enumerate(children) if not reached[u] for v in ts if reached[v]}
         self.dag_children = (
             children
             if not self.back_edges
             else [[v for v in targets if (u, v) not in self.back_edges] for u, targets in enumerate(children)]
         )
         self.layer = longest_path_layers(self.dag_children)
+        if orphans:
+            below = 1 + max(layer for layer, seen in zip(self.layer, reached, strict=True) if seen)
+            self.layer = [layer if seen else layer + below for layer, seen in zip(self.layer, reached, strict=True)]
+
+
+def reachable(children: list[list[int]], start: int) -> list[bool]:
+    """Which nodes some path of answers reaches from the start (iterative)."""
+    seen = [False] * len(children)
+    if start < 0:
+        return seen
+    seen[start] = True
+    stack = [start]
+    while stack:
+        for v in children[stack.pop()]:
+            if not seen[v]:
+                seen[v] = True
+                stack.append(v)
+    return seen
 
 
 def root_order(children: list[list[int]], start: int) -> list[int]:
@@ -103,8 +125,9 @@ def longest_path_layers(dag_children: list[list[int]]) -> list[int]:
 
 def layers_of(inp: LayoutInput) -> dict[str, int]:
     """Longest-path layering: every node sits below all of its parents, so a shared node lands on
-    the deepest layer that reaches it. Nodes unreachable from the start become extra roots; an
-    edge that closes a cycle is ignored (so an invalid tree still gets layers)."""
+    the deepest layer that reaches it. Nodes unreachable from the start become extra roots on
+    layers of their own below the tree (never beside the start), their edges into the tree set
+    aside; an edge that closes a cycle is ignored (so an invalid tree still gets layers)."""
     graph = LayeredGraph(inp)
     return dict(zip(graph.names, graph.layer, strict=True))
 

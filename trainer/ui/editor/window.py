@@ -37,6 +37,7 @@ from trainer.infra.paths import backups_dir, bundled_trees_dir, recovery_dir, us
 from trainer.ui.canvas.graph_panel import GraphPanel
 from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.common.actions import Actions, ActionSpec, Menus, MenuSpec
+from trainer.ui.common.screen_fit import fit_to_screen
 from trainer.ui.editor import dialogs, fields
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.fields import LineField, TextField
@@ -82,7 +83,7 @@ class EditorWindow(QMainWindow):
         self.recovery_timer = QTimer(self, interval=RECOVERY_EVERY_MS)
         self.recovery_timer.timeout.connect(self.write_recovery)
         self.recovery_timer.start()
-        self.resize(1500, 900)
+        fit_to_screen(self, 1500, 900)  # no larger than the screen, frame included
         self.refresh()
 
     # --- layout ------------------------------------------------------------------------------------
@@ -279,6 +280,7 @@ class EditorWindow(QMainWindow):
             operation = lambda d: ops.add_node(d, "outcome", new_id, text, (node_id, index))
         if self.run(f"Add {kind} “{new_id}”", operation):
             self.refresh(select=new_id)
+            self.show_in_graph(new_id)
 
     def _add_below(self, kind: NodeKind) -> None:
         """A new node, led to by a new answer of the selected question."""
@@ -295,6 +297,14 @@ class EditorWindow(QMainWindow):
         new_id, text = wanted
         if self.run(f"Add {kind} “{new_id}”", lambda d: ops.add_node_below(d, question, kind, new_id, text)):
             self.refresh(select=new_id)
+            self.show_in_graph(new_id)
+
+    def show_in_graph(self, node_id: str) -> None:
+        """A node just added is brought into the graph's view (the view stays put when the
+        whole node is in it already)."""
+        rect = self.graph.scene.node_rect(node_id)
+        if rect is not None and not self.graph.view.visible_scene_rect().contains(rect):
+            self.graph.select_node(node_id)
 
     def delete_node(self, node_id: str) -> None:
         doc = TreeDocument.parse(self.session.text)
