@@ -70,6 +70,7 @@ THEME = Setting("view.theme", str, "system", "view/theme")  # "system" or a them
 ZOOM = Setting("view.zoom", int, 100, "view/zoom")  # percent of the system font size
 PRESENTATION_THEME = Setting("present.theme", str, "dark-room", "present/theme")
 SCREEN_LAYOUTS: Setting[dict[str, str]] = Setting("present.screens", dict, {}, "present_screens")  # per setup
+EXPORT_FOLDER = Setting("export.folder", str, "")  # where File > Export last wrote ("": the Documents folder)
 
 TABLE: tuple[Setting[Any], ...] = (
     LAST_TREE,
@@ -78,6 +79,7 @@ TABLE: tuple[Setting[Any], ...] = (
     ZOOM,
     PRESENTATION_THEME,
     SCREEN_LAYOUTS,
+    EXPORT_FOLDER,
     MINIMAP,
 )
 

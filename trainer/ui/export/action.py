@@ -19,13 +19,15 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trainer.core.model import Tree
 from trainer.infra.fileio import write_atomically
 from trainer.infra.progress import Progress, Snapshot, checkpoint
+from trainer.infra.settings import EXPORT_FOLDER, Settings
 from trainer.interop.export import IMAGE_FORMATS, export_text, format_from_path
 from trainer.ui.canvas.style import active_theme
 from trainer.ui.common.background import Slices
@@ -61,11 +63,45 @@ class ExportPrompts:
         QMessageBox.warning(parent, "Export failed", message)
 
 
-def _target(parent: QWidget, tree: Tree, folder: Path) -> tuple[Path, str] | None:
-    answer = ExportPrompts.ask_path(parent, folder / f"{tree.id}.svg")
+class FolderMemory(Protocol):
+    """Where the last export went (trainer.ui.shell.settings.WindowSettings is one)."""
+
+    export_folder: str
+
+
+class RememberedFolder:
+    """The user's settings file (trainer.infra.settings), read and written at each export."""
+
+    @property
+    def export_folder(self) -> str:
+        return Settings().get(EXPORT_FOLDER)
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        Settings().set(EXPORT_FOLDER, folder)
+
+
+def start_folder(memory: FolderMemory, fallback: Path | None = None) -> Path:
+    """Where the export dialog opens: the folder of the last export while it exists, else the
+    user's Documents folder (never the app's own trees, where a tree's file may live)."""
+    for candidate in (
+        memory.export_folder,
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+    ):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return fallback if fallback is not None and fallback.is_dir() else Path.home()
+
+
+def _target(
+    parent: QWidget, tree: Tree, folder: Path | None, memory: FolderMemory | None = None
+) -> tuple[Path, str] | None:
+    memory = memory or RememberedFolder()
+    answer = ExportPrompts.ask_path(parent, start_folder(memory, folder) / f"{tree.id}.svg")
     if answer is None:
         return None
     path, chosen = answer
+    memory.export_folder = str(path.parent)  # the next export starts there
     fmt = format_from_path(path) or chosen
     if path.suffix == "":
         path = path.with_suffix({"mermaid": ".mmd", "anki": ".txt"}.get(fmt, f".{fmt}"))
@@ -76,9 +112,13 @@ def _failure(path: Path, exc: OSError) -> str:
     return f"Could not write {path}:\n{exc.strerror or exc}\n\nNothing was changed."
 
 
-def export_tree(parent: QWidget, tree: Tree, direction: str, folder: Path) -> Path | None:
-    """Export `tree` at once; returns the file written, or None when cancelled or failed (and said so)."""
-    target = _target(parent, tree, folder)
+def export_tree(
+    parent: QWidget, tree: Tree, direction: str, folder: Path | None = None, memory: FolderMemory | None = None
+) -> Path | None:
+    """Export `tree` at once; returns the file written, or None when cancelled or failed (and
+    said so). The dialog starts where the last export went, else in Documents (`folder` only
+    when neither exists)."""
+    target = _target(parent, tree, folder, memory)
     if target is None:
         return None
     path, fmt = target
@@ -137,9 +177,10 @@ class Exporter(QObject):
 
     exported = Signal(object)  # the Path written
 
-    def __init__(self, parent: QWidget, bar: BusyBar) -> None:
+    def __init__(self, parent: QWidget, bar: BusyBar, memory: FolderMemory | None = None) -> None:
         super().__init__(parent)
         self.window = parent
+        self.memory: FolderMemory = memory or RememberedFolder()
         self.bar = bar
         self.runner = ProgressRunner(bar, "exporting", self)
         self.runner.failed.connect(self._on_failed)
@@ -152,13 +193,13 @@ class Exporter(QObject):
     def busy(self) -> bool:
         return self.runner.busy or self._slices is not None or self.child is not None
 
-    def export(self, tree: Tree, direction: str, folder: Path) -> None:
+    def export(self, tree: Tree, direction: str, folder: Path | None = None) -> None:
         if len(tree.nodes) <= INLINE_NODES:
-            written = export_tree(self.window, tree, direction, folder)
+            written = export_tree(self.window, tree, direction, folder, self.memory)
             if written is not None:
                 self.exported.emit(written)
             return
-        target = _target(self.window, tree, folder)
+        target = _target(self.window, tree, folder, self.memory)
         if target is None:
             return
         self.discard()

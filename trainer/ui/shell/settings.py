@@ -51,6 +51,15 @@ class WindowSettings:
         self.values.set(table.LAST_TREE, path)
 
     @property
+    def export_folder(self) -> str:
+        """The folder File > Export last wrote to ("" before the first export)."""
+        return self.values.get(table.EXPORT_FOLDER)
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self.values.set(table.EXPORT_FOLDER, folder)
+
+    @property
     def reduced_motion(self) -> bool:
         return self.values.get(table.REDUCED_MOTION)
 
