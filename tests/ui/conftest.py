@@ -87,6 +87,7 @@ def make_window(qtbot, library_dir: Path, opened_links: list[QUrl]):  # type: ig
         window = MainWindow(paths or [library_dir], WindowSettings(), open_link=opened_links.append)
         qtbot.addWidget(window)
         window.show()
+        window.resize(1500, 900)  # as before the window fitted the screen: offscreen's is 800x600
         window.activateWindow()  # shortcuts only reach the active window
         qtbot.waitUntil(window.isActiveWindow)
         return window

@@ -63,6 +63,7 @@ def open_editor(qtbot, path: Path) -> EditorWindow:  # type: ignore[no-untyped-d
     window = EditorWindow(EditSession.open(path))
     qtbot.addWidget(window)
     window.show()
+    window.resize(1500, 900)  # as before the window fitted the screen: offscreen's is 800x600
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
