@@ -40,6 +40,16 @@ def _application() -> QCoreApplication:
 ITEMS_PER_STEP = 100  # items made or painted between two turns of the window's event loop
 
 
+def measured_dpi() -> int:
+    """The dots per inch the scene's text was measured at (QFontMetricsF converts a point size
+    at the primary screen's logical dpi): a file that converts at another (PDF and SVG default
+    to 72) draws the text smaller than the boxes laid out for it, by a quarter at 96."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInchY()) if screen is not None else 96
+
+
 StepReport = Callable[[str, int, int], None]  # what is being done, how far, of how much
 
 
@@ -168,6 +178,7 @@ def _svg(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tu
     generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
     generator.setTitle(title)
     generator.setDescription("Exported by Decision Tree Trainer")
+    generator.setResolution(measured_dpi())  # font sizes in scene units, as measured
     painter = QPainter(generator)
     try:
         painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), scene.backgroundBrush())
@@ -184,8 +195,10 @@ def _pdf(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tu
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("Decision Tree Trainer")
-    writer.setResolution(72)  # one scene unit = one point
-    page = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "tree")
+    dpi = measured_dpi()
+    writer.setResolution(dpi)  # one scene unit = one pixel of the screen the text was measured on
+    points = 72.0 / dpi
+    page = QPageSize(QSizeF(rect.width() * points, rect.height() * points), QPageSize.Unit.Point, "tree")
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter(writer)
     try:
