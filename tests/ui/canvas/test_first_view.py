@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QRegion
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication, QGraphicsSceneHoverEvent, QToolButton, QWidget
 
 from tests.ui.conftest import click_card, wait_until_loaded
@@ -92,6 +92,11 @@ def test_home_and_fit_never_draw_unreadable_text(qtbot, make_window) -> None:
     assert_readable(view)
     assert not view.graph.detail_shown
     image = view.viewport().grab().toImage()
+    caption = view.overview_caption()  # the one text drawn, at the readable size (its own test)
+    assert caption is not None
+    painter = QPainter(image)
+    painter.fillRect(caption[0].adjusted(-2, -2, 2, 2), view.graph.style.background)
+    painter.end()
     ink = view.graph.style.text
     assert ink_rows(image, view.viewport().rect(), ink) == 0, "no text drawn below the readable size"
     for percent in (0.6, 0.8):  # zoomed out by hand to where text was once drawn at 7-10 px
@@ -281,3 +286,29 @@ def test_the_layout_buttons_arrow_has_room(qtbot, make_window) -> None:
     assert columns, "the button draws its text"
     assert image.width() - max(columns) >= 4, "the arrow keeps clear of the right border"
     assert image.width() >= text_right + 24, "the word and the arrow each have their room"
+
+
+def test_the_overview_names_the_current_node_readably(qtbot, make_window) -> None:
+    window = open_big(qtbot, make_window)
+    view = window.graph.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert not view.graph.detail_shown
+    caption = view.overview_caption()
+    assert caption is not None
+    rect, lines = caption
+    assert " ".join(lines).endswith(view.graph.tree.nodes[view.graph.tree.start].text.split()[-1])
+    image = view.viewport().grab().toImage()
+    box = rect.toRect().adjusted(4, 4, -4, -4)
+    assert view.viewport().rect().contains(rect.toRect())
+    assert ink_rows(image, box, view.graph.style.text) >= len(lines) * 0.8 * READABLE_PIXELS
+
+
+def test_the_overview_caption_never_names_a_masked_outcome(qtbot, make_window) -> None:
+    window = open_big(qtbot, make_window)
+    panel = window.graph
+    outcome = next(o.id for o in panel.scene.tree.outcomes)
+    panel.set_masked(True)
+    panel.scene.set_highlight(type(panel.scene.highlight)(outcome, frozenset({outcome}), frozenset()))
+    panel.view.zoom_by(0.3 / panel.view.zoom)
+    assert not panel.scene.detail_shown and panel.view.overview_caption() is None

@@ -16,6 +16,7 @@ from tests.ui.conftest import click_answer, click_card, wait_until_loaded
 
 def open_graph(qtbot, make_window):  # type: ignore[no-untyped-def]
     window = make_window()
+    window.resize(1500, 900)  # the size these tests were measured at, whatever the test screen's size
     click_card(qtbot, window, 0)
     window.graph.view.reduced_motion = True  # positions settle at once in tests
     return window

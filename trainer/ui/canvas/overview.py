@@ -9,11 +9,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from trainer.core.model import Outcome, Tree
 from trainer.draw.layout import Layout
+from trainer.draw.wrapping import WordWidths, wrap_text
 from trainer.study.walk import Highlight
 from trainer.ui.canvas.items import WEAK, mastery_colours, mastery_level
 from trainer.ui.canvas.style import GraphStyle
@@ -112,3 +113,38 @@ def paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, h
         painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for b in boxes])
     finally:
         painter.end()
+
+
+CAPTION_WIDTH = 280  # the widest the overview's caption of the current node grows, in screen pixels
+CAPTION_WORDS = "▶ you are here: "
+
+
+def caption_rect(block: QRectF, text: str, style: GraphStyle, port: QRectF) -> tuple[QRectF, list[str]]:
+    """Where the overview's caption of the current node goes (screen pixels, below its block,
+    kept inside `port`) and its lines, wrapped at the interface's own text size."""
+    metrics = QFontMetricsF(style.font)
+    lines, widest = wrap_text(CAPTION_WORDS + text, CAPTION_WIDTH * style.scale, WordWidths(metrics.horizontalAdvance))
+    width, height = widest + 16, metrics.lineSpacing() * len(lines) + 10
+    x = min(max(block.center().x() - width / 2, port.left() + 4), port.right() - width - 4)
+    y = block.bottom() + 6
+    if y + height > port.bottom() - 4:  # no room below: above the block
+        y = block.top() - 6 - height
+    return QRectF(x, max(y, port.top() + 4), width, height), lines
+
+
+def paint_caption(painter: QPainter, rect: QRectF, lines: list[str], style: GraphStyle) -> None:
+    """The current node's text over the overview, readable however far the view is zoomed out
+    (the overview draws blocks only: text that small could not be read)."""
+    painter.save()
+    painter.resetTransform()
+    painter.setPen(QPen(style.current_border, 1.5))
+    painter.setBrush(style.label_fill)
+    painter.drawRoundedRect(rect, 6, 6)
+    painter.setPen(style.text)
+    painter.setFont(style.font)
+    metrics = QFontMetricsF(style.font)
+    y = rect.top() + 5 + metrics.ascent()
+    for line in lines:
+        painter.drawText(QPointF(rect.left() + 8, y), line)
+        y += metrics.lineSpacing()
+    painter.restore()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from trainer.core.graph import neighbourhood
 from trainer.ui.canvas.items import NodeItem, detail_zoom
+from trainer.ui.canvas.overview import caption_rect, paint_caption
 from trainer.ui.canvas.scene import GraphScene
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
@@ -149,8 +150,24 @@ class GraphView(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
+        caption = self.overview_caption()
+        if caption is not None:
+            paint_caption(painter, *caption, self.graph.style)
         if self.graph.index_wanted:  # a large tree's first frame is on screen: index it next
             QTimer.singleShot(0, self.graph, self.graph.prepare_index)
+
+    def overview_caption(self) -> tuple[QRectF, list[str]] | None:
+        """Zoomed out to the overview's blocks: the current node's text as a caption at the
+        interface's own size (viewport pixels, and its lines); None when the text is drawn."""
+        graph = self.graph
+        current = graph.highlight.current or (graph.tree.start if graph.tree is not None else None)
+        if graph.detail_shown or current is None or graph.tree is None or graph.outcome_masked(current):
+            return None  # a masked outcome's text never shows
+        box = graph.node_rect(current)
+        if box is None or current not in graph.tree.nodes:
+            return None
+        block = QRectF(self.mapFromScene(box).boundingRect())
+        return caption_rect(block, graph.tree.nodes[current].text, graph.style, QRectF(self.viewport().rect()))
 
     def _materialize(self) -> None:
         """Make sure the items in and around the visible area exist (large trees make them on
@@ -337,6 +354,8 @@ class GraphView(QGraphicsView):
             self.graph.clicking = False
 
     def _on_scrolled(self) -> None:
+        if not self.graph.detail_shown:  # the caption is fixed to the screen: scrolled pixels would smear it
+            self.viewport().update()
         self._materialize()
         self.viewport_moved.emit()
         self.minimap.update()
