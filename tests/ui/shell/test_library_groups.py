@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import click_card, wait_until_loaded
-from trainer.core.library_groups import EXAM_DOMAINS, domain_of
-from trainer.infra.paths import bundled_trees_dir
+from trainer.core.library_groups import EXAM_DOMAINS, MINE_TITLE, domain_of
+from trainer.infra.paths import bundled_trees_dir, user_trees_dir
 from trainer.ui.shell.library_panel import HEADING_ROLE
 
 DOMAIN_TITLES = [d.title for d in EXAM_DOMAINS]
@@ -75,3 +75,21 @@ def test_a_tree_whose_tags_change_moves_to_its_new_group_and_stays_chosen(qtbot,
     moved_groups = ["Resilient architectures", "Cost-optimised architectures"]
     qtbot.waitUntil(lambda: [t for t, _ in panel.groups()] == moved_groups, timeout=10_000)
     assert panel.currentItem().data(Qt.ItemDataRole.UserRole + 1).path == moved
+
+
+def test_my_trees_are_a_group_apart_from_the_bundled_domains(qtbot, make_window) -> None:
+    """A tree of the user's own, tagged like a bundled one, is shown under "My trees" (first),
+    not mixed into the bundled trees' exam domains, which keep their headings."""
+    mine = user_trees_dir(create=True)
+    text = (bundled_trees_dir() / "identity-access.yaml").read_text("utf-8")
+    (mine / "my-identity.yaml").write_text(text.replace("id: identity-access", "id: my-identity", 1), "utf-8")
+    window = make_window([bundled_trees_dir(), mine])
+    wait_until_loaded(qtbot, window)
+    groups = window.library_panel.groups()
+    assert [title for title, _ in groups] == [MINE_TITLE, *DOMAIN_TITLES]
+    assert [e.path for e in groups[0][1]] == [mine / "my-identity.yaml"]
+    bundled = [e for _title, entries in groups[1:] for e in entries]
+    assert all(e.path.parent == bundled_trees_dir() for e in bundled)
+    heading = window.library_panel.item(0)
+    assert heading.data(HEADING_ROLE) == MINE_TITLE
+    assert heading.data(Qt.ItemDataRole.AccessibleTextRole) == f"{MINE_TITLE}: 1 tree"

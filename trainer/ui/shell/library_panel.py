@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.library import Library, TreeEntry
-from trainer.core.library_groups import Group, domain_of, group_entries
+from trainer.core.library_groups import Group, group_entries, group_of
+from trainer.infra.paths import user_trees_dir
 from trainer.ui.canvas.style import active_theme
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,10 +84,14 @@ class CardDelegate(QStyledItemDelegate):
         ]
 
     @staticmethod
-    def _width(option: QStyleOptionViewItem) -> int:
+    def _row_width(option: QStyleOptionViewItem) -> int:
         view = option.widget
-        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else option.rect.width()
-        return max(width - 2 * PAD, 80)
+        return view.viewport().width() if isinstance(view, QAbstractScrollArea) else option.rect.width()
+
+    @classmethod
+    def _width(cls, option: QStyleOptionViewItem) -> int:
+        """The text's width: the row's less the padding each side (as `paint` draws it)."""
+        return max(cls._row_width(option) - 2 * PAD, 80)
 
     @staticmethod
     def _heading_font(option: QStyleOptionViewItem) -> QFont:
@@ -104,10 +109,10 @@ class CardDelegate(QStyledItemDelegate):
         if index.data(HEADING_ROLE):
             lines = self._heading_lines(option, index, self._width(option))
             height = QFontMetrics(self._heading_font(option)).lineSpacing() * len(lines)
-            return QSize(self._width(option), height + 2 * PAD + GAP)
+            return QSize(self._row_width(option), height + 2 * PAD + GAP)
         blocks = self._blocks(option, index, self._width(option))
         height = 2 * PAD + sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
-        return QSize(self._width(option), height + GAP)  # a little air between cards
+        return QSize(self._row_width(option), height + GAP)  # a little air between cards
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -211,6 +216,11 @@ class LibraryPanel(QListWidget):
         self.grouped = False
         self.currentItemChanged.connect(self._on_current_item_changed)
 
+    @staticmethod
+    def own_folders() -> tuple[Path, ...]:
+        """Where the user's own trees live: shown as "My trees", apart from the bundled ones."""
+        return (user_trees_dir(),)
+
     def set_library(self, library: Library) -> None:
         self._fill(library.entries)
 
@@ -218,7 +228,7 @@ class LibraryPanel(QListWidget):
         """Cards in their groups; headings only when there is more than one group to tell apart."""
         self.blockSignals(True)
         self.clear()
-        groups = group_entries(entries)
+        groups = group_entries(entries, own=self.own_folders())
         self.grouped = len(groups) > 1
         for group in groups:
             if self.grouped:
@@ -264,10 +274,12 @@ class LibraryPanel(QListWidget):
             old: TreeEntry = item.data(ENTRY_ROLE)
             if old.path != entry.path:
                 continue
-            if self.grouped and domain_of(old) != domain_of(entry):  # its tags moved it to another group
+            own = self.own_folders()
+            if self.grouped and group_of(old, own=own) != group_of(entry, own=own):  # its tags moved it
                 self._regroup(entry)
             else:
                 self._show(item, entry)
+                self.doItemsLayout()  # its card is measured again: a longer text takes more lines
             return True
         return False
 
@@ -311,6 +323,7 @@ class LibraryPanel(QListWidget):
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {item.data(SUMMARY_ROLE)} {entry.facts(count)}"
                 )
+        self.doItemsLayout()  # cards measured again: "N due for review" may take another line
 
     def entries(self) -> list[TreeEntry]:
         return [item.data(ENTRY_ROLE) for item in self.cards()]
