@@ -154,6 +154,9 @@ def test_a_refused_edit_says_why_under_the_field_until_it_is_fixed(qtbot, editor
     note = field.note
     assert note.isVisible() and "already has an answer labelled “No”" in note.text()
     assert note.geometry().top() >= field.geometry().bottom()  # right under the field
+    editor.resize(700, editor.height())  # a narrow form: the note wraps, and is shown whole
+    qtbot.waitUntil(lambda: note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing() * 1.5)
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))
     assert note.mapTo(editor, note.rect().topLeft()).y() - field.mapTo(editor, field.rect().bottomLeft()).y() < 12
     assert editor.statusBar().currentMessage() == ""  # not in the status bar
     assert field.text() == "No"  # the author's text stays, to be fixed
@@ -433,3 +436,24 @@ def test_a_node_no_answer_reaches_is_not_drawn_beside_the_start(qtbot, editor) -
     assert orphan.top() > start.bottom()  # not on the start's rank
     reached = [scene.node_rect(n) for n in ("http", "accelerator")]
     assert orphan.top() >= max(r.bottom() for r in reached)
+
+
+def test_ctrl_z_in_a_refused_field_puts_its_text_back(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    field = editor.node_form.fields["label0"]
+    type_into(qtbot, field, "No")
+    assert field.note.isVisible()
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "Yes" and not field.note.isVisible() and editor.stack.count() == 0
+
+
+def test_ctrl_z_on_the_first_edit_typed_in_a_field(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    field = editor.node_form.fields["note0"]
+    field.setFocus()
+    qtbot.keyClicks(field, " Really.")  # typed, never handed over, nothing on the stack yet
+    typed = field.text()
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "HTTP can be cached at the edge."
+    assert editor.stack.count() == 1 and editor.stack.index() == 0  # Redo brings it back
+    qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
+    assert editor.checked.tree.nodes["http"].answers[0].note == typed == field.text()

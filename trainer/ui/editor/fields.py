@@ -10,7 +10,7 @@ field's next text is accepted or the text is put back as it was."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 PAUSE_MS = 600  # typing stopped this long: validate what is there
@@ -29,6 +29,24 @@ def is_history_key(event: QKeyEvent) -> bool:
     return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in _REDO_ALSO)
 
 
+class _Note(QLabel):
+    """A wrapped note that asks for the height its text needs at the width it gets (a scroll
+    area's form does not ask its rows' heights for their widths, so a plain QLabel is cut)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 class _Refusable:
     """The refusal note under a field, and the text the document holds for it."""
 
@@ -36,7 +54,7 @@ class _Refusable:
     _shown: str
 
     def _setup(self, widget: QWidget) -> None:
-        self.note = QLabel()
+        self.note = _Note()
         self.note.setObjectName("refusal")
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,12 +75,27 @@ class _Refusable:
         self.note.setAccessibleName(f"Not done: {message}")
         self.note.show()
         self._widget.setAccessibleDescription(f"Not done: {message}")
+        if isinstance(self._widget, QLineEdit) and not self._widget.hasFocus():
+            self._widget.setCursorPosition(0)  # its beginning, like every other field
 
     def accept_text(self) -> None:
         if self.refused:
             self.note.hide()
             self.note.clear()
             self._widget.setAccessibleDescription("")
+
+    def _history_key(self, event: QKeyEvent) -> bool:
+        """Ctrl+Z and the redo keys, before the window's shortcuts see them: a refused text is
+        put back here (Undo takes back the typing the tree refused); anything else typed is
+        handed over first, then the window's Undo/Redo takes the key."""
+        if self.refused:
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.put_back()
+            event.accept()  # the field takes the key (and ignores it): nothing else is undone
+            return True
+        self.commit()  # type: ignore[attr-defined]
+        event.ignore()
+        return False
 
     def put_back(self) -> None:
         """Show what the tree holds even while the cursor is here (after Undo or Redo), and
@@ -116,9 +149,7 @@ class LineField(QLineEdit, _Refusable):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_history_key(event):
-            self.commit()
-            event.ignore()  # the window's Undo/Redo shortcut takes it
-            return False
+            return self._history_key(event)
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -169,9 +200,7 @@ class TextField(QPlainTextEdit, _Refusable):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_history_key(event):
-            self.commit()
-            event.ignore()
-            return False
+            return self._history_key(event)
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
