@@ -355,6 +355,14 @@ class GraphScene(QGraphicsScene):
             self._show_overview(prepared.overview)
         self._render_overview()
 
+    def nodes_near(self, rect: QRectF) -> list[str]:
+        """The ids of the nodes in or near `rect` (the grid index's cells it touches); none while
+        a large tree's index waits for its first frame (building it first would delay that frame)."""
+        if self._lazy and self._index is None:
+            return []
+        found = self._spatial_index().query(rect.left(), rect.top(), rect.right(), rect.bottom())
+        return [key for key in found if isinstance(key, str) and self.layout_result and key in self.layout_result.nodes]
+
     def prepare_index(self) -> None:
         """Index the lazy items now (views call this once a large tree's first frame is shown,
         so that the first zoom into it does not have to)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -376,6 +377,8 @@ class Minimap(QWidget):
         self.main = view
         self.wanted = True  # the user's choice; `isVisible()` also says whether a corner is free
         self._dragging = False
+        self._cache_key: tuple[int, int, int] | None = None
+        self._cache = QImage()
         self.setObjectName("minimap")
         self.setAccessibleName("Minimap: the whole tree, with the visible area outlined")
         self.setFixedSize(*self.SIZE)
@@ -399,10 +402,11 @@ class Minimap(QWidget):
         graph = self.main.graph
         if graph.detail_shown:
             return any(isinstance(item, NodeItem) for item in graph.items(area))
-        layout = graph.layout_result  # the overview: the layout's blocks
-        if layout is None or len(layout.nodes) > 2000:
+        layout = graph.layout_result  # the overview: the layout's blocks, found through the grid index
+        if layout is None:
             return False
-        return any(area.intersects(QRectF(b.x, b.y, b.width, b.height)) for b in layout.nodes.values())
+        near = graph.nodes_near(area)
+        return any(area.intersects(QRectF(b.x, b.y, b.width, b.height)) for b in (layout.nodes[n] for n in near))
 
     def place(self) -> None:
         """Into the first corner that covers no node; hidden while none does, or when not wanted."""
@@ -434,8 +438,7 @@ class Minimap(QWidget):
         frame, scale = self._frame()
         if overview is None or frame.isEmpty():
             return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(frame, overview.image)
+        painter.drawImage(frame.topLeft(), self._scaled(overview.image, frame))
         content = self.main.graph.content
         visible = self.main.visible_scene_rect().intersected(content)
         shown = QRectF(
@@ -450,6 +453,20 @@ class Minimap(QWidget):
         colour.setAlpha(24)
         painter.setBrush(colour)
         painter.drawRect(shown)
+
+    def _scaled(self, image: QImage, frame: QRectF) -> QImage:
+        """The overview at the minimap's size, scaled once per overview (drawing the 4096 px
+        image scaled and translucent on every paint cost milliseconds)."""
+        key = (image.cacheKey(), int(frame.width()), int(frame.height()))
+        if self._cache_key != key:
+            self._cache_key = key
+            self._cache = image.scaled(
+                max(int(frame.width()), 1),
+                max(int(frame.height()), 1),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        return self._cache
 
     def _go_to(self, point: QPointF) -> None:
         frame, scale = self._frame()
