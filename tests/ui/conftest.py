@@ -84,10 +84,12 @@ def opened_links() -> list[QUrl]:
 @pytest.fixture
 def make_window(qtbot, library_dir: Path, opened_links: list[QUrl]):  # type: ignore[no-untyped-def]
     def make(paths: list[Path] | None = None) -> MainWindow:
-        window = MainWindow(paths or [library_dir], WindowSettings(), open_link=opened_links.append)
+        settings = WindowSettings()
+        window = MainWindow(paths or [library_dir], settings, open_link=opened_links.append)
         qtbot.addWidget(window)
         window.show()
-        window.resize(1500, 900)  # as before the window fitted the screen: offscreen's is 800x600
+        if settings.geometry is None:  # the size the tests were written at (offscreen's screen is 800x600)
+            window.resize(1500, 900)
         window.activateWindow()  # shortcuts only reach the active window
         qtbot.waitUntil(window.isActiveWindow)
         return window

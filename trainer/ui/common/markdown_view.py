@@ -104,8 +104,34 @@ class MarkdownView(QTextBrowser):
             self.document(),
             QColor(self.link_colour) if self.link_colour else self.palette().color(QPalette.ColorRole.Link),
         )
+        # a Tab stop only with a link to follow (Tab then moves between its links, and on)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if has_links(self.document()) else Qt.FocusPolicy.ClickFocus)
         self.setVisible(bool(text.strip()))
         self._fit_height()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) and has_links(self.document()):
+            forward = reason == Qt.FocusReason.TabFocusReason
+            cursor = QTextCursor(self.document())
+            if not forward:
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+            self.setTextCursor(cursor)
+            super().focusNextPrevChild(forward)  # the first link (the last, going back) is marked
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves through the links, then out of the view (Qt's would go round its links)."""
+        before = self.textCursor()
+        if super().focusNextPrevChild(next):
+            after = self.textCursor()
+            went_round = after.position() <= before.position() if next else after.position() >= before.position()
+            if before.hasSelection() and went_round:
+                self.setTextCursor(before)
+            elif after.hasSelection():
+                return True
+        self.setTextCursor(QTextCursor(self.document()))  # no link left marked
+        return QWidget.focusNextPrevChild(self, next)
 
     def refresh(self) -> None:
         """Read the text again in the current font and link colour (a theme or zoom change)."""
@@ -142,6 +168,18 @@ class MarkdownView(QTextBrowser):
         height = int(doc.size().height()) + margins.top() + margins.bottom() + 2
         if self.height() != height:
             self.setFixedHeight(height)
+
+
+def has_links(doc: QTextDocument) -> bool:
+    block = doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            if fragments.fragment().charFormat().isAnchor():
+                return True
+            fragments += 1
+        block = block.next()
+    return False
 
 
 def recolour_links(doc: QTextDocument, colour: QColor) -> None:

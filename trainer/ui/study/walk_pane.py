@@ -249,6 +249,7 @@ class StudyPane(QWidget):
         # the title of a usable library tree by id, or None; the library sets it
         self.find_tree: Callable[[str], str | None] = lambda _tree_id: None
         self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("studyPage")  # its focus ring: resources/styles/base.qss
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_scroll.setWidget(self.page)
