@@ -24,6 +24,7 @@ from tests.ui.conftest import GOOD_TREE
 from trainer.author.document import TreeDocument
 from trainer.author.session import EditSession
 from trainer.ui.editor.dialogs import DeleteDialog, ask_conflict, ask_save_copy
+from trainer.ui.editor.fields import short
 from trainer.ui.editor.window import EditorWindow
 
 
@@ -97,3 +98,19 @@ def test_every_text_in_the_editor_has_glyphs_in_its_font(qtbot, tmp_path: Path) 
             metrics = QFontMetrics(widget.font())
             missing |= {(ch, text) for ch in text if ch.isprintable() and not metrics.inFontUcs4(ord(ch))}
     assert not missing
+
+
+def test_target_pickers_cut_long_node_texts_at_word_ends_and_tell_them_whole(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "edge.yaml"
+    path.write_text(GOOD_TREE, encoding="utf-8")
+    window = EditorWindow(EditSession.open(path))
+    qtbot.addWidget(window)
+    picker = window.node_form.fields["next0"]  # http's first answer
+    row = picker.findData("spikes")
+    assert picker.itemText(row) == "spikes (Question: Must it absorb sudden spikes in requests?)"
+    tooltip = picker.itemData(row, Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Question: Must it absorb sudden spikes in requests?"
+    assert short("Must the data already be encrypted when it leaves the company", 40) == (
+        "Must the data already be encrypted when…"
+    )
+    assert short("short", 40) == "short"

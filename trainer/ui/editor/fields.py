@@ -219,6 +219,15 @@ class TextField(QPlainTextEdit, _Refusable):
             self._hand_over(self.toPlainText(), self.committed)
 
 
+def short(text: str, limit: int) -> str:
+    """`text` cut at the last word end within `limit` characters, with "…" when it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def with_note(field: LineField | TextField) -> QWidget:
     """The field with its refusal note right under it, to put in a form."""
     box = QWidget()

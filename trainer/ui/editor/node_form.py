@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Question, Tree
-from trainer.ui.editor.fields import LineField, TextField, with_note
+from trainer.ui.editor.fields import LineField, TextField, short, with_note
 
 NEW_QUESTION, NEW_OUTCOME = "\x00new-question", "\x00new-outcome"
 Operation = Callable[[Any], Any]
@@ -192,7 +192,8 @@ class NodeForm(QWidget):
         for other, node in tree.nodes.items():
             if other != node_id:
                 kind = "Outcome" if isinstance(node, Outcome) else "Question"
-                picker.addItem(f"{other} ({kind}: {node.text[:60]})", other)
+                picker.addItem(f"{other} ({kind}: {short(node.text, 60)})", other)
+                picker.setItemData(picker.count() - 1, f"{kind}: {node.text}", Qt.ItemDataRole.ToolTipRole)
         picker.addItem("+ New question…", NEW_QUESTION)  # a glyph every font has
         picker.addItem("+ New outcome…", NEW_OUTCOME)
         picker.activated.connect(partial(self._on_target_chosen, picker, node_id, index))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Tree
-from trainer.ui.editor.fields import LineField, TextField, with_note
+from trainer.ui.editor.fields import LineField, TextField, short, with_note
 
 
 class TreeForm(QWidget):
@@ -119,7 +119,8 @@ class ScenariosForm(QWidget):
             expect.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             expect.setMinimumContentsLength(20)
             for node_id, text in outcomes:
-                expect.addItem(f"{node_id} ({text[:40]})", node_id)
+                expect.addItem(f"{node_id} ({short(text, 40)})", node_id)
+                expect.setItemData(expect.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
             expect.activated.connect(
                 lambda _row, i=i, box=expect: self.edit.emit(
                     f"Change what scenario {i + 1} expects",
