@@ -312,3 +312,19 @@ def test_the_overview_caption_never_names_a_masked_outcome(qtbot, make_window) -
     panel.scene.set_highlight(type(panel.scene.highlight)(outcome, frozenset({outcome}), frozenset()))
     panel.view.zoom_by(0.3 / panel.view.zoom)
     assert not panel.scene.detail_shown and panel.view.overview_caption() is None
+
+
+@pytest.mark.parametrize("steps", [0, 6])  # 100 % and 200 % interface zoom
+def test_the_pills_never_cover_a_nodes_text(qtbot, make_window, steps) -> None:
+    window = open_big(qtbot, make_window)
+    for _ in range(steps):  # 110, 125, 150, 175, 200 …
+        qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    assert window.appearance.zoom >= (200 if steps else 100)
+    scene, view = window.graph.scene, window.graph.view
+    node = scene.nodes[scene.tree.start]
+    assert node.current
+    text_bottom = PADDING + node._block.height
+    assert node._here_rect().top() >= text_bottom - 1, "the 'you are here' pill clears the last line"
+    assert view.viewport().rect().contains(port_rect(view, node)), "the first view shows the node whole"
+    assert_readable(view)

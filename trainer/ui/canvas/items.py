@@ -79,6 +79,12 @@ def mastery_colours(level: str, style: GraphStyle) -> tuple[QColor, QColor]:
     return QColor(line), QColor(fill)
 
 
+def _inside(height: float) -> float:
+    """How far a pill on a node's edge reaches into it: half its height, never past the node's
+    padding (at 200 % the pills grow with the text and would cover the last line)."""
+    return min(height / 2, PADDING - 2)
+
+
 def plain_tooltip(text: str) -> str:
     """Tool tips guess rich text; escaping and wrapping in <p> shows author text as written."""
     return f"<p>{html.escape(text)}</p>"
@@ -174,18 +180,18 @@ class NodeItem(QGraphicsItem):
     def _badge_rect(self) -> QRectF:
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(self.mastery_badge) + 12
         height = BADGE_HEIGHT * self._style.scale
-        return QRectF(self._rect.right() - width - 8, self._rect.bottom() - height / 2, width, height)
+        return QRectF(self._rect.right() - width - 8, self._rect.bottom() - _inside(height), width, height)
 
     def _flag_rect(self) -> QRectF:
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(FLAG_TEXT) + 12
         height = BADGE_HEIGHT * self._style.scale
-        return QRectF(self._rect.right() - width - 8, self._rect.top() - height / 2, width, height)
+        return QRectF(self._rect.right() - width - 8, self._rect.top() - height + _inside(height), width, height)
 
     def _link_rect(self) -> QRectF:
         """Above the node's left corner (the error flag takes the right one)."""
         width = QFontMetricsF(self._style.label_font).horizontalAdvance(link_text(self.continues)) + 12
         height = BADGE_HEIGHT * self._style.scale
-        return QRectF(self._rect.left() + 8, self._rect.top() - height / 2, width, height)
+        return QRectF(self._rect.left() + 8, self._rect.top() - height + _inside(height), width, height)
 
     @property
     def shows_link(self) -> bool:
@@ -203,7 +209,7 @@ class NodeItem(QGraphicsItem):
         height = BADGE_HEIGHT * self._style.scale
         # below the node's left corner: incoming arrows and their labels are above, the answers
         # leave from the middle of the bottom edge, a mastery badge sits at the right
-        return QRectF(self._rect.left() + 8, self._rect.bottom() - height / 2, width, height)
+        return QRectF(self._rect.left() + 8, self._rect.bottom() - _inside(height), width, height)
 
     def set_flagged(self, flagged: bool) -> None:
         if flagged != self.flagged:

@@ -281,8 +281,8 @@ class GraphView(QGraphicsView):
             return
         around = self._neighbourhood_rect(node_id, down=1) or node
         zoom = min(self.viewport().width() / around.width(), READING_ZOOM)
-        if zoom < self.readable_zoom:
-            zoom, around = READING_ZOOM, node
+        if zoom < self.readable_zoom:  # the node alone, whole if it can be at a readable zoom
+            zoom, around = max(min(self.viewport().width() / node.width(), READING_ZOOM), self.readable_zoom), node
         self._settling += 1
         try:
             self.zoom_by(zoom / self.zoom)
