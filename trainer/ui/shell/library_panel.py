@@ -187,9 +187,24 @@ def wrap_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
     lines = [text[start : start + length].strip() for start, length in spans]
-    last_start = spans[-1][0]
-    lines[-1] = fm.elidedText(text[last_start:].strip(), Qt.TextElideMode.ElideRight, width)
+    lines[-1] = elide_at_word(text[spans[-1][0] :].strip(), fm, width)
     return lines
+
+
+def elide_at_word(text: str, fm: QFontMetrics, width: int) -> str:
+    """`text` if it fits `width`, else as many whole words as fit followed by "…" (a single
+    word longer than the line is cut where it must be)."""
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    words = text.split()
+    kept: list[str] = []
+    for word in words:
+        if fm.horizontalAdvance(" ".join([*kept, word]) + "…") > width:
+            break
+        kept.append(word)
+    if not kept:
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return " ".join(kept).rstrip(",;:·-–—") + "…"
 
 
 def _error_colour(palette: QPalette) -> QColor:
@@ -306,7 +321,8 @@ class LibraryPanel(QListWidget):
         item.setData(ENTRY_ROLE, entry)
         item.setData(SUMMARY_ROLE, summary)
         if entry.usable:
-            item.setToolTip(f"{entry.title}\n{entry.facts()}\n{entry.path}")
+            shown = f"{entry.title}\n{summary}\n" if summary else f"{entry.title}\n"
+            item.setToolTip(f"{shown}{entry.facts()}\n{entry.path}")  # the whole text a card may elide
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {summary} {entry.facts()}")
         else:
             shown = "\n".join(str(p) for p in entry.problems[:8])

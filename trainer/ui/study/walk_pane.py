@@ -36,6 +36,7 @@ from trainer.ui.common.answer_button import AnswerButton
 from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
 
 CRUMB_CHARS = 48
+CRUMBS_HINT = "Your answers so far: click a question to go back to it"
 
 
 def _label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -54,8 +55,15 @@ def _scaled(widget: QWidget, factor: float) -> None:
 
 
 def _short(text: str) -> str:
+    """At most CRUMB_CHARS characters, cut at a word's end with "…" (the full text is in the
+    breadcrumbs' tool tip and accessible description)."""
     text = " ".join(text.split())
-    return text if len(text) <= CRUMB_CHARS else text[: CRUMB_CHARS - 1].rstrip() + "…"
+    if len(text) <= CRUMB_CHARS:
+        return text
+    cut = text[: CRUMB_CHARS - 1]
+    if text[CRUMB_CHARS - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 class Callout(QFrame):
@@ -236,7 +244,7 @@ class StudyPane(QWidget):
         self.crumbs.setObjectName("breadcrumbs")
         self.crumbs.setTextFormat(Qt.TextFormat.RichText)  # built only from html-escaped text
         self.crumbs.setWordWrap(True)
-        self.crumbs.setToolTip("Your answers so far: click a question to go back to it")
+        self.crumbs.setToolTip(CRUMBS_HINT)
         self.crumbs.linkActivated.connect(self._on_crumb_activated)
         self.back_button = QPushButton("Back")
         self.back_button.setToolTip("Go back one question (Backspace)")
@@ -384,6 +392,9 @@ class StudyPane(QWidget):
     def _render_walk(self, walk: Walk) -> None:
         self.tree_title.setText(walk.tree.title)
         self.crumbs.setText(self._crumbs_html(walk))
+        trail = " › ".join(f"{q.text} {a.label}" for q, a in walk.trail())
+        self.crumbs.setToolTip(f"{trail}\n{CRUMBS_HINT}" if trail else CRUMBS_HINT)  # the whole trail, uncut
+        self.crumbs.setAccessibleDescription(trail)
         node = walk.current
         focus = QApplication.focusWidget()
         focus_here = focus is None or self.isAncestorOf(focus)  # before the old answers go
