@@ -141,3 +141,5 @@ def test_links_are_drawn_in_the_themes_link_colour_and_read(qtbot, make_window, 
     assert contrast_ratio(best, background) >= 4.5, (name, best, background)
     link = window.appearance.theme.colours["link"]
     assert contrast_ratio(best, link) < 1.3, (name, best, link)  # the theme's own link colour, not the light blue
+    cursor = view.cursorForPosition(rect.center() - origin - view.viewport().mapTo(view, QPoint(0, 0)))
+    assert cursor.charFormat().isAnchor() and cursor.charFormat().fontUnderline()  # told by more than colour

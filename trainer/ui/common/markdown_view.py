@@ -198,6 +198,7 @@ def recolour_links(doc: QTextDocument, colour: QColor) -> None:
         block = block.next()
     recolour = QTextCharFormat()
     recolour.setForeground(colour)
+    recolour.setFontUnderline(True)  # a link is told by more than its colour (WCAG 1.4.1)
     cursor = QTextCursor(doc)
     for start, length in spans:
         cursor.setPosition(start)
