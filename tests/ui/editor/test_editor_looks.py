@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QStyle,
     QTabBar,
     QWidget,
@@ -22,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from tests.ui.conftest import GOOD_TREE
 from trainer.author.document import TreeDocument
-from trainer.author.session import EditSession
+from trainer.author.session import EditSession, check_text
 from trainer.ui.editor.dialogs import DeleteDialog, ask_conflict, ask_save_copy
-from trainer.ui.editor.fields import short
+from trainer.ui.editor.fields import LineField, TextField, short
+from trainer.ui.editor.node_form import NodeForm
 from trainer.ui.editor.window import EditorWindow
 
 
@@ -114,3 +117,40 @@ def test_target_pickers_cut_long_node_texts_at_word_ends_and_tell_them_whole(qtb
         "Must the data already be encrypted when…"
     )
     assert short("short", 40) == "short"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_no_field_is_squeezed_at_a_large_interface_zoom(qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """In the forms pane of a 1366-pixel-wide editor, at 150 % and 200 % the labels go above
+    their fields: every text field keeps room for two dozen characters and more, and the form never
+    needs a sideways scroll bar."""
+    app = QApplication.instance()
+    base = app.font()
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * scale)
+    app.setFont(font)
+    try:
+        tree = check_text(GOOD_TREE).tree
+        pane = QScrollArea()
+        qtbot.addWidget(pane)
+        pane.setWidgetResizable(True)
+        form = NodeForm()
+        pane.setWidget(form)
+        pane.resize(546, 700)  # what the splitter gives the forms at 1366 pixels
+        pane.show()
+        qtbot.waitExposed(pane)
+        for node in ("http", "cloudfront"):
+            form.show_node(tree, node)
+            QApplication.processEvents()
+            room = {  # in characters: a form's own fields, and a trap's or link's two side by side
+                field: 16 if "." in key else 26
+                for key, field in form.fields.items()
+                if isinstance(field, LineField | TextField)
+            }
+            qtbot.waitUntil(
+                lambda room=room: all(f.width() >= n * f.fontMetrics().averageCharWidth() for f, n in room.items())
+            )
+            assert form.minimumSizeHint().width() <= pane.viewport().width()
+            qtbot.waitUntil(lambda: not pane.horizontalScrollBar().isVisible())
+    finally:
+        app.setFont(base)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 PAUSE_MS = 600  # typing stopped this long: validate what is there
 
@@ -226,6 +226,28 @@ def short(text: str, limit: int) -> str:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def wrapping_form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels go above their fields when the pane is too narrow for both side by
+    side (a large interface zoom, a narrow window): fields are never squeezed to a few letters."""
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+SIDE_BY_SIDE_CHARS = 48  # narrower than this many characters: a form's labels go above their fields
+
+
+def fit_forms(widget: QWidget) -> None:
+    """Labels beside their fields when the pane has room, above them when it has not (a large
+    interface zoom): call from the form widget's resizeEvent."""
+    wide = widget.width() >= SIDE_BY_SIDE_CHARS * widget.fontMetrics().averageCharWidth()
+    policy = QFormLayout.RowWrapPolicy.WrapLongRows if wide else QFormLayout.RowWrapPolicy.WrapAllRows
+    for form in widget.findChildren(QFormLayout):
+        if form.rowWrapPolicy() != policy:
+            form.setRowWrapPolicy(policy)
 
 
 def with_note(field: LineField | TextField) -> QWidget:

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Question, Tree
-from trainer.ui.editor.fields import LineField, TextField, short, with_note
+from trainer.ui.editor.fields import LineField, TextField, fit_forms, short, with_note, wrapping_form
 
 NEW_QUESTION, NEW_OUTCOME = "\x00new-question", "\x00new-outcome"
 Operation = Callable[[Any], Any]
@@ -66,6 +67,10 @@ class NodeForm(QWidget):
         self._layout.addWidget(self._empty)
         self._layout.addStretch(1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_forms(self)
+
     # --- showing ---------------------------------------------------------------------------------
     def show_node(self, tree: Tree | None, node_id: str | None) -> None:
         """Show a node; the widgets are kept (and a field being typed in is left alone) while
@@ -95,13 +100,11 @@ class NodeForm(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         kind = "Question" if isinstance(node, Question) else "Outcome"
-        top = QHBoxLayout()
-        top.addWidget(_heading(kind))
-        top.addWidget(QLabel("id:"))
+        top = QHBoxLayout()  # the heading and the node's buttons; its id is the form's first row
+        top.addWidget(_heading(kind), 1)
         ident = self.fields["id"] = LineField(f"{kind} id")
         ident.setToolTip("Renaming changes every answer, start and scenario that leads here")
         ident.committed.connect(lambda new: self.rename_requested.emit(node_id, new))
-        top.addWidget(with_note(ident), 1)
         top.addWidget(
             _tool(
                 "Duplicate",
@@ -111,8 +114,9 @@ class NodeForm(QWidget):
         )
         top.addWidget(_tool("Delete…", "Delete this node", lambda: self.delete_requested.emit(node_id)))
         column.addLayout(top)
-        form = QFormLayout()
+        form = wrapping_form()
         column.addLayout(form)
+        form.addRow("Id", with_note(ident))
         if isinstance(node, Question):
             self._text_field(form, node_id, "question", "Question", 2)
             self._text_field(form, node_id, "help", "Help (Markdown, optional)", 3)
@@ -128,6 +132,7 @@ class NodeForm(QWidget):
                 column.addWidget(_heading(title))
                 column.addLayout(self._list_rows(node_id, node, name, first, second))
         self._layout.insertWidget(1, body)
+        fit_forms(self)
 
     def _text_field(self, form: QFormLayout, node_id: str, key: str, name: str, lines: int) -> None:
         field = self.fields[key] = TextField(name, lines)
@@ -148,7 +153,7 @@ class NodeForm(QWidget):
         for i in range(count):
             frame = QFrame()
             frame.setFrameShape(QFrame.Shape.StyledPanel)
-            form = QFormLayout(frame)
+            form = wrapping_form(frame)
             label = self.fields[f"label{i}"] = LineField(f"Answer {i + 1} label")
             label.committed.connect(partial(self._answer_edit, node_id, i, "label"))
             buttons = QHBoxLayout()

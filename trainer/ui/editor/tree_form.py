@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Tree
-from trainer.ui.editor.fields import LineField, TextField, short, with_note
+from trainer.ui.editor.fields import LineField, TextField, fit_forms, short, with_note, wrapping_form
 
 
 class TreeForm(QWidget):
@@ -32,7 +32,7 @@ class TreeForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
-        form = QFormLayout()
+        form = wrapping_form()
         column.addLayout(form)
         column.addStretch(1)  # the fields stay together at the top of a tall pane
         self.id = LineField("Tree id")
@@ -58,6 +58,10 @@ class TreeForm(QWidget):
         self.tags.committed.connect(
             lambda text: self.edit.emit("Edit the tags", partial(ops.set_tags, tags=text.split(",")), "tree/tags")
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_forms(self)
 
     def show_tree(self, tree: Tree | None) -> None:
         if tree is None:
