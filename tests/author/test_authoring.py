@@ -321,3 +321,12 @@ def test_untouched_plain_words_keep_the_author_s_style() -> None:
     )
     after = edit(text, ops.set_node_text, "q", "question", "Really?")
     assert "      - label: Yes\n" in after and "question: Really?" in after
+
+
+def test_a_question_added_with_its_outcomes_keeps_blank_lines_between_nodes_only() -> None:
+    """The blank line before the new outcome went under the question's "answers:" key."""
+    after = edit(EXAMPLE, ops.add_question_with_outcomes, "fresh", "Fresh?", ("Yes", "No"))
+    block = after[after.index("  fresh:\n") :]
+    assert block.startswith('  fresh:\n    question: Fresh?\n    answers:\n      - label: "Yes"\n')
+    assert "\n\n  fresh-yes:\n    outcome: Outcome of “Yes”\n\n  fresh-no:\n" in after
+    assert not errors(edit(after, ops.set_answer, "fresh", 0, "label", "Sure"))

@@ -1,10 +1,9 @@
 """The edits the tree editor offers, on a TreeDocument (Qt-free).
 
 Each function changes the document in place or raises EditError, leaving it untouched, with a
-message for the author. None of them leaves a reference dangling: deleting a node needs a new
-target (or removal) for every answer, start and scenario that names it, and renaming a node
-renames every reference. Undo does not need inverse operations: the editor's undo stack
-(trainer.ui.editor.commands) keeps the exact text before and after each edit.
+message for the author. None leaves a reference dangling: deleting a node needs a new target (or
+removal) for every answer, start and scenario naming it; renaming renames every reference. Undo
+needs no inverse: the editor's undo stack (trainer.ui.editor.commands) keeps each edit's texts.
 """
 
 from __future__ import annotations
@@ -161,11 +160,11 @@ def node_kind(node: Any) -> str:
     raise EditError("this node is neither a question nor an outcome; fix it as text")
 
 
-def free_id(doc: TreeDocument, wanted: str) -> str:
-    """`wanted` (made a slug) or, when taken, `wanted-2`, `wanted-3`…"""
+def free_id(doc: TreeDocument, wanted: str, taken: tuple[str, ...] = ()) -> str:
+    """`wanted` (made a slug) or, when taken (by a node, or in `taken`), `wanted-2`, `wanted-3`…"""
     base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "node"
     candidate, n = base, 2
-    while candidate in doc.nodes:
+    while candidate in doc.nodes or candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -176,10 +175,10 @@ def add_node(
     node_id: str,
     text: str,
     source: tuple[str, int] | None = None,
+    answers: Iterable[CommentedMap] = (),
 ) -> str:
-    """A new outcome, or a question with no answers yet (an error until it gets one: the
-    editor adds questions with `add_question_with_outcomes`), at the end of `nodes`; with
-    `source` (question id, answer index), that answer now leads to it. Returns its id."""
+    """A new outcome, or a question with `answers` (none is an error until it gets one), at the
+    end of `nodes`; with `source` (question id, answer index), that answer leads to it. Its id."""
     node_id = check_id(node_id, "node id")
     if node_id in doc.nodes:
         raise EditError(f"there is already a node '{node_id}'")
@@ -188,7 +187,7 @@ def add_node(
     if source is not None:
         _answer(doc, *source)
     if kind == "question":
-        node = mapping(("question", text_value(text)), ("answers", sequence([])))
+        node = mapping(("question", text_value(text)), ("answers", sequence(list(answers))))
     else:
         node = mapping(("outcome", text_value(text)))
     append(doc.nodes, node, key=node_id, blank_before=True)
@@ -201,11 +200,15 @@ def add_question_with_outcomes(
     doc: TreeDocument, node_id: str, text: str, labels: tuple[str, str], source: tuple[str, int] | None = None
 ) -> str:
     """A question with two answers, each leading to a new outcome to fill in: the editor's
-    "add question", so the tree stays valid after every step."""
-    question = add_node(doc, "question", node_id, text, source)
+    "add question", so the tree stays valid after every step. The question is added whole (a
+    list filled after it was added would put the blank line after it under "answers:")."""
+    outcomes: list[str] = []  # not the question's id, nor each other's
     for label in labels:
-        outcome = add_node(doc, "outcome", free_id(doc, f"{question}-{label}"), f"Outcome of “{label}”")
-        append(doc.answers(question), mapping(("label", label), ("next", outcome)))
+        outcomes.append(free_id(doc, f"{node_id.strip()}-{label}", (node_id.strip(), *outcomes)))
+    answers = [mapping(("label", label), ("next", o)) for label, o in zip(labels, outcomes, strict=True)]
+    question = add_node(doc, "question", node_id, text, source, answers)
+    for label, outcome in zip(labels, outcomes, strict=True):
+        add_node(doc, "outcome", outcome, f"Outcome of “{label}”")
     return question
 
 
@@ -445,12 +448,8 @@ def _reachable(doc: TreeDocument, start: str) -> list[str]:
 def _plain_copy(value: Any, new_ids: Mapping[str, str]) -> Any:
     """A copy without the original's comments and blank lines, `next` targets renamed."""
     if isinstance(value, CommentedMap):
-        return mapping(
-            *(
-                (k, new_ids.get(v, v) if k == "next" and isinstance(v, str) else _plain_copy(v, new_ids))
-                for k, v in value.items()
-            )
-        )
+        renamed = lambda k, v: new_ids.get(v, v) if k == "next" and isinstance(v, str) else _plain_copy(v, new_ids)
+        return mapping(*((k, renamed(k, v)) for k, v in value.items()))
     if isinstance(value, CommentedSeq):
         copy = sequence([_plain_copy(v, new_ids) for v in value])
         if value.fa.flow_style():
