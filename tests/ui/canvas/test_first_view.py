@@ -160,6 +160,7 @@ def test_the_minimap_never_covers_a_node_in_the_default_view(qtbot, make_window,
     assert minimap_clear(view)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_0)  # the whole tree leaves a corner free: the minimap is there
+    qtbot.wait(20)  # it finds its corner once the view has settled
     assert view.minimap.isVisible() and minimap_clear(view)
 
 
@@ -174,6 +175,7 @@ def test_the_minimap_moves_out_of_the_way_of_the_current_node(qtbot, make_window
     # put the current node where the minimap sits first (the bottom-right corner)
     view.centerOn(view.centre_point() + node.sceneBoundingRect().center() - view.mapToScene(corner.center()))
     assert corner.intersects(port_rect(view, node))
+    qtbot.wait(20)
     assert minimap_clear(view)
 
 
@@ -182,6 +184,7 @@ def test_the_minimap_can_be_hidden_from_the_view_menu_and_stays_so(qtbot, make_w
     view = window.graph.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_0)
+    qtbot.wait(20)
     assert view.minimap.isVisible()
     action = window.actions["minimap"]
     assert action in window.menus["view"].actions() and action.isChecked()
