@@ -40,6 +40,20 @@ def presentation_console_view(presentation: Presentation, round_follows: bool = 
     return ConsoleView(step_words(presentation), _next_words(presentation, round_follows), _notes(presentation))
 
 
+def slide_keys(presentation: Presentation, round_follows: bool = False) -> str:
+    """The keys of the slide shown, in a line: the room's hint, or the console's when it is open."""
+    node, slide = presentation.node, presentation.slide
+    if isinstance(node, Question) and slide.stage == ANSWERS and len(node.answers) > 1:
+        return f"1–{min(len(node.answers), 9)} choose an answer · → next · ← back · B blank · G whole tree · Esc leave"
+    if presentation.at_end:
+        if presentation.next_branch() is not None:
+            return "End of this path · → next branch · ← back · Home start again · Esc leave"
+        if round_follows:
+            return "The whole tree has been shown · → audience round · ← back · Home start again · Esc leave"
+        return "The whole tree has been shown · ← back · Home start again · Esc leave"
+    return "→ next · ← back · B blank · G whole tree · Esc leave"
+
+
 def step_words(presentation: Presentation) -> str:
     """The visible step in a line: the node's text and how much of it is revealed."""
     node, slide = presentation.node, presentation.slide

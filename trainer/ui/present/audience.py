@@ -73,6 +73,7 @@ class AudienceWidget(QWidget):
         clock: Callable[[], float] = time.monotonic,
         scene: GraphScene | None = None,
         parent: QWidget | None = None,
+        hints: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("audience")
@@ -102,6 +103,7 @@ class AudienceWidget(QWidget):
         self.traps_title.setText("Tempting, but not the answer")
         self.traps = room_markdown("audienceTraps", "Traps", open_link)
         self.hint = _label("audienceHint", "Keys")
+        self.hints_shown = hints  # False while a presenter console shows the keys instead
 
         self.column = text_column(
             "audienceColumn",
@@ -288,6 +290,7 @@ class AudienceWidget(QWidget):
         self.traps.set_markdown(view.traps)
         self.traps_title.setVisible(bool(view.traps))
         self.hint.setText(self._hint(view))
+        self.hint.setVisible(self.hints_shown)
         self._show_chart(view)
         self._show_countdown()
         self._fit_type()

@@ -18,11 +18,13 @@ from datetime import datetime
 from time import monotonic
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsView,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.present.console_view import ConsoleView, Stopwatch, clock_text, elapsed_text, notes_markdown
+from trainer.ui.canvas.view import FOCUS_MS
 from trainer.ui.common.markdown_view import SizedMarkdownView
 from trainer.ui.present.keys import KeyBinding, dispatch
 from trainer.ui.present.room import label, layout_of
@@ -43,7 +46,9 @@ CONSOLE_CLOCK = 0.06
 CONSOLE_SMALL = 0.018
 MIN_NOTES_SCALE = 0.5  # long notes shrink down to half size before the console scrolls them
 OVERLAY_SHARE = 0.5  # the notes overlay never covers more than this share of the window's height
+SIDE_SHARE = 0.42  # beside the whole tree, the notes take this share of the graph's side
 SHRINK_STEP = 0.9
+PICTURE_SHARE = 0.26  # of the console's width, for the pictures of the slide now and the next one
 
 
 class ConsoleTarget(Protocol):
@@ -61,6 +66,9 @@ class ConsoleTarget(Protocol):
     def windowTitle(self) -> str: ...
     def console_view(self) -> ConsoleView: ...
     def room_status(self) -> str: ...
+    def key_hint(self) -> str: ...  # the keys of the step shown
+    def slide_pictures(self, width: int) -> tuple[QPixmap, QPixmap | None]: ...  # now, and the next slide
+    def set_console_open(self, open_: bool) -> None: ...
     def leave(self) -> None: ...
     def keyPressEvent(self, event: QKeyEvent) -> None: ...
 
@@ -134,11 +142,18 @@ class ConsoleWindow(QWidget):
         self.reset.clicked.connect(self.reset_timer)
         for spaced in (self.status, self.next_title, self.notes_title):
             spaced.setIndent(0)  # a margin in the stylesheet would otherwise indent the text like a frame
-        self.hint = label("consoleHint", "Keys")
-        self.hint.setText(
-            "Keys here drive the room's screen: → next · ← back · 1–9 choose · B blank · "
-            "G whole tree · Home start again · R reset timer · Esc leave"
-        )
+        self.hint = label("consoleHint", "Keys")  # the room's screen shows none while the console is open
+        # the room's screen and the next slide as pictures, beside the words; made when the step
+        # changes, once the room's graph has moved (its focus is animated)
+        self.now_picture = self._picture("consoleNowPicture", "Picture of the room's screen now")
+        self.next_picture = self._picture("consoleNextPicture", "Picture of the next slide")
+        self.next_picture_title = label("consoleNextPictureTitle", "Next slide heading", wrap=False)
+        self.next_picture_title.setText("NEXT SLIDE")
+        self._picture_timer = QTimer(self)
+        self._picture_timer.setSingleShot(True)
+        self._picture_timer.setInterval(FOCUS_MS + 40)
+        self._picture_timer.timeout.connect(self.refresh_pictures)
+        self._target_gone = False
 
         self.column = QWidget()
         self.column.setObjectName("consoleColumn")
@@ -153,8 +168,13 @@ class ConsoleWindow(QWidget):
         for clock_widget in (self.elapsed_title, self.elapsed, self.reset, self.clock_title, self.clock):
             clocks.addWidget(clock_widget)
         clocks.addStretch(1)
+        pictures = QVBoxLayout()
+        for picture in (self.now_picture, self.next_picture_title, self.next_picture):
+            pictures.addWidget(picture)
+        pictures.addStretch(1)
         row = QHBoxLayout(self)
         row.addWidget(self.column, 1)
+        row.addLayout(pictures)
         row.addLayout(clocks)
 
         self.timer = QTimer(self)
@@ -162,9 +182,22 @@ class ConsoleWindow(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         target.slide_changed.connect(self.refresh)
-        target.left.connect(self.close)
+        target.left.connect(self._on_target_left)
+        target.set_console_open(True)  # the room's screen drops its key hints and notes
         self.tick()
         self.refresh()
+
+    @staticmethod
+    def _picture(name: str, accessible: str) -> QLabel:
+        picture = QLabel()
+        picture.setObjectName(name)
+        picture.setAccessibleName(accessible)
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return picture
+
+    def _on_target_left(self) -> None:
+        self._target_gone = True
+        self.close()
 
     # --- keys: the presenter's keyboard or clicker -----------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -176,6 +209,10 @@ class ConsoleWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
+        self._picture_timer.stop()
+        if not self._target_gone:
+            self._target_gone = True
+            self.target.set_console_open(False)  # the room shows its key hints again
         super().closeEvent(event)
         self.closed.emit()
 
@@ -197,7 +234,22 @@ class ConsoleWindow(QWidget):
         self.notes.link_colour = self.target.colours["link"]
         self.notes.set_markdown(notes_markdown(view.notes))
         self.notes_title.setVisible(bool(view.notes))
+        self.hint.setText(f"Keys here drive the room's screen: {self.target.key_hint()} · R reset timer")
         self._fit_type()
+        self._picture_timer.start()  # (again): the pictures once the room's graph has settled
+
+    def picture_width(self) -> int:
+        return max(120, round(self.width() * PICTURE_SHARE))
+
+    def refresh_pictures(self) -> None:
+        """The pictures of the room's screen and of the next slide (none when no slide follows)."""
+        if self._target_gone:
+            return
+        now, ahead = self.target.slide_pictures(self.picture_width())
+        self.now_picture.setPixmap(now)
+        self.next_picture.setPixmap(ahead if ahead is not None else QPixmap())
+        self.next_picture_title.setVisible(ahead is not None)
+        self.next_picture.setVisible(ahead is not None)
 
     def texts(self) -> list[QWidget]:
         """The visible text widgets, for the tests that measure them against their boxes."""
@@ -233,13 +285,14 @@ class ConsoleWindow(QWidget):
         QWidget#presenterConsole {{ background: {c["panel"]}; color: {c["text"]}; }}
         QLabel {{ color: {c["text"]}; font-size: {s["step"]}px; }}
         QLabel#consoleNowTitle, QLabel#consoleNextTitle, QLabel#consoleNotesTitle, QLabel#consoleElapsedTitle,
-        QLabel#consoleClockTitle {{
+        QLabel#consoleClockTitle, QLabel#consoleNextPictureTitle {{
             color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
         QLabel#consoleNextTitle, QLabel#consoleNotesTitle {{ margin: {s["small"]}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleNow {{ font-weight: 700; }}
         QLabel#consoleStatus {{
             color: {c["accent"]}; font-weight: 700; margin: {s["small"] // 2}px 0px 0px 0px; padding: 0px; }}
         QLabel#consoleHint {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
+        QLabel#consoleNowPicture, QLabel#consoleNextPicture {{ border: 1px solid {c["panel_border"]}; }}
         QLabel#consoleElapsed, QLabel#consoleClock {{ font-size: {s["clock"]}px; font-weight: 700; }}
         QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
         QScrollArea#consoleNotesArea, QWidget#consoleNotesViewport {{ background: transparent; }}
@@ -254,7 +307,10 @@ class ConsoleWindow(QWidget):
         layout_of(self).setContentsMargins(margin, margin, margin, margin)
         layout_of(self).setSpacing(margin * 2)
         clocks_width = max(self._clock_width(), 1)
-        width = max(200, self.width() - 2 * margin - 2 * margin - clocks_width)
+        pictures = self.picture_width()
+        for picture in (self.now_picture, self.next_picture, self.next_picture_title):
+            picture.setFixedWidth(pictures)
+        width = max(200, self.width() - 2 * margin - 4 * margin - clocks_width - pictures)
         height = max(200, self.height() - 2 * margin)
         scale = 1.0
         while True:
@@ -306,6 +362,7 @@ class ConsoleWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_type()
+        self._picture_timer.start()  # the pictures at the new width
 
 
 class NotesOverlay(QFrame):
@@ -329,16 +386,56 @@ class NotesOverlay(QFrame):
     def texts(self) -> list[QWidget]:
         return [w for w in (self.next, self.notes) if not w.isHidden()]
 
-    def place(self, view: ConsoleView, colours: dict[str, str], area: tuple[int, int, int, int], size: int) -> None:
+    def place_over(
+        self,
+        graph: QGraphicsView,
+        view: ConsoleView,
+        colours: dict[str, str],
+        area: tuple[int, int, int, int],
+        size: int,
+        whole_tree: bool,
+    ) -> tuple[int, int, int, int]:
+        """Show `view` over the graph's side `area`, and return the graph's viewport margins
+        (left, top, right, bottom) that leave it the rest: below the current node; for the whole
+        tree, below it or beside it (SIDE_SHARE of the width, as tall as the side), whichever
+        lets the tree be drawn larger, so a tall tree takes the height and a wide one the width."""
+        x, y, width, height = area
+        gap = max(6, round(size * 0.5))
+        self.place(view, colours, area, size)
+        below = (0, 0, 0, min(self.height() + gap, max(0, height - 120)))
+        scene = graph.scene()
+        content = scene.sceneRect() if scene is not None else QRectF()  # the drawing (the view's rect has margins)
+        if not whole_tree or content.isEmpty():
+            return below
+        port = graph.viewport().size()
+        w, h = port.width() + graph.viewportMargins().right(), port.height() + graph.viewportMargins().bottom()
+
+        def fit(free_width: int, free_height: int) -> float:
+            return min(free_width / content.width(), free_height / content.height())
+
+        side = round(width * SIDE_SHARE)
+        if fit(w - side - gap, h) <= fit(w, h - below[3]):
+            return below
+        self.place(view, colours, (x + width - side, y, side, height), size, share=1.0)
+        return (0, 0, side + gap, 0)
+
+    def place(
+        self,
+        view: ConsoleView,
+        colours: dict[str, str],
+        area: tuple[int, int, int, int],
+        size: int,
+        share: float = OVERLAY_SHARE,
+    ) -> None:
         """Show `view` at the bottom of `area` (x, y, width, height), as tall as its texts need and
-        at most OVERLAY_SHARE of the parent's height, with type of `size` px shrunk (down to
+        at most `share` of the parent's height, with type of `size` px shrunk (down to
         MIN_NOTES_SCALE) until every text fits."""
         x, y, width, height = area
         pad = max(8, round(size * 0.6))
         layout_of(self).setContentsMargins(pad, pad, pad, pad)
         layout_of(self).setSpacing(pad)
         inner = max(100, width - 2 * pad - 4)
-        room = max(100, min(height, round(self.over.height() * OVERLAY_SHARE)))
+        room = max(100, min(height, round(self.over.height() * share)))
         self.next.setText(f"Next: {next_words(view)}")
         self.notes.link_colour = colours["link"]
         self.notes.set_markdown(notes_markdown(view.notes))

@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from trainer.core.markdown import traps_markdown
-from trainer.core.model import Outcome, Question
+from trainer.core.model import Question
 from trainer.draw.pins import load_pins
 from trainer.draw.themes import Theme
 from trainer.present.audience import unavailable
-from trainer.present.console_view import ConsoleView, audience_console_view, presentation_console_view
-from trainer.present.presentation import ANSWERS, Presentation
+from trainer.present.console_view import ConsoleView, audience_console_view, presentation_console_view, slide_keys
+from trainer.present.presentation import Presentation
 from trainer.study.walk import Highlight, walk_highlight
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.common.markdown_view import open_in_browser
@@ -44,6 +44,7 @@ from trainer.ui.present.room import (
     GRAPH_MAX_ZOOM,
     TEXT_SHARE,
     PresentMarkdown,
+    answer_label,
     fit_type,
     layout_of,
     room_graph,
@@ -52,6 +53,7 @@ from trainer.ui.present.room import (
     text_column,
 )
 from trainer.ui.present.room import label as _label  # plain text: author text is never HTML
+from trainer.ui.present.slide_pictures import SlidePictures
 from trainer.ui.present.stylesheets import COLOURS, presentation_theme, slide_stylesheet
 
 # Type sizes as fractions of the window's height (the question at 4.5%: 49 px at 1080p, 32 at 720p)
@@ -88,6 +90,8 @@ class PresentationWindow(QWidget):
         self.theme = theme or presentation_theme()
         self.colours = dict(self.theme.colours if self.theme is not None else COLOURS)
         self.notes_enabled = True  # N shows the notes overlay (off while a console shows them)
+        self.console_open = False  # a presenter console shows the keys and notes: the room neither
+        self._pictures: SlidePictures[PresentationWindow] | None = None  # the console's pictures of the slides
         self.notes_wanted = False  # the presenter asked for the overlay (hidden while blanked)
 
         self.title = _label("presentTitle", "Tree title")
@@ -226,6 +230,7 @@ class PresentationWindow(QWidget):
 
     def toggle_whole_tree(self) -> None:
         self.whole_tree = not self.whole_tree
+        self._place_notes()  # beside the whole tree when that draws it larger
         if self.whole_tree:
             self.view.fit()
         else:
@@ -238,6 +243,39 @@ class PresentationWindow(QWidget):
         if self.audience is not None:
             return audience_console_view(self.audience.session)
         return presentation_console_view(self.presentation, round_follows=not unavailable(self.presentation.tree))
+
+    def set_console_open(self, open_: bool) -> None:
+        """A presenter console opened (or closed): it shows the keys and the notes, so the
+        room's screen shows no key hints and no notes overlay while it is open."""
+        self.console_open = open_
+        self.notes_enabled = not open_
+        self.notes_wanted = self.notes_wanted and not open_
+        if self.audience is not None:
+            self.audience.hints_shown = not open_
+            self.audience.refresh()
+        self._render()
+
+    def key_hint(self) -> str:
+        """The keys of the step shown (the console shows them when the room does not)."""
+        return self.audience.hint.text() if self.audience is not None else self.hint.text()
+
+    def slide_pictures(self, width: int) -> tuple[QPixmap, QPixmap | None]:
+        """The room's screen now and the slide forward will show (None: no slide follows, or a
+        round runs), `width` pixels wide: the console's pictures, made when the step changes."""
+        if self._pictures is None:
+            self._pictures = SlidePictures(self._preview_window, PresentationWindow._show_state)
+        ahead = None if self.audience is not None else self._pictures.next(self.presentation, self.size(), width)
+        return self._pictures.now(self, width), ahead
+
+    def _preview_window(self, presentation: Presentation) -> PresentationWindow:
+        preview = PresentationWindow(presentation, True, self._open_link, self, self.theme)
+        preview.set_console_open(True)  # drawn as the room sees it with a console: no key hints
+        return preview
+
+    def _show_state(self, presentation: Presentation) -> None:
+        self.presentation = presentation
+        self._render()
+        self._reframe()
 
     def notes_view(self) -> ConsoleView:
         """The notes overlay's content. The room sees the overlay too: in a round it tells
@@ -255,7 +293,9 @@ class PresentationWindow(QWidget):
         reason = unavailable(tree)
         if reason:
             self.hint.setText(reason)
+            self.hint.show()  # a message, not a key hint: the room and the console both say it
             self._fit_type()
+            self.slide_changed.emit()
             return
         self.audience = AudienceWidget(
             tree,
@@ -264,6 +304,7 @@ class PresentationWindow(QWidget):
             self.view.reduced_motion,
             self._open_link,
             scene=GraphScene(None, self.theme),
+            hints=not self.console_open,
         )
         self.round_after_tour, self._round_start = after_tour, self.audience.session.state
         self.audience.changed.connect(self.slide_changed)
@@ -296,22 +337,21 @@ class PresentationWindow(QWidget):
         self._place_notes()
 
     def _place_notes(self) -> None:
-        """The overlay over the lower part of the graph's side (the question and answers stay
-        in the room's view), its type sized like the hint line; the graph frames the current
-        node in the part the overlay leaves free."""
-        overlay = self.notes_overlay
-        covered = 0
+        """The overlay over the graph's side (the question and answers stay in the room's view),
+        its type sized like the hint line; the graph frames what it shows in the part the overlay
+        leaves free (`NotesOverlay.place_over`: below, or beside the whole tree)."""
+        margins = (0, 0, 0, 0)
         if self.notes_wanted and not self.blanked:
-            margin = self._margin()
-            left = 2 * margin + self._column_size()[0]
+            margin, left = self._margin(), 2 * self._margin() + self._column_size()[0]
             area = (left, margin, max(200, self.width() - left - margin), self.height() - 2 * margin)
-            overlay.show()
-            overlay.place(self.notes_view(), self.colours, area, self._sizes(1.0)["small"])
-            covered = min(overlay.height() + margin // 2, max(0, area[3] - 120))
+            self.notes_overlay.show()
+            size, whole = self._sizes(1.0)["small"], self.whole_tree and self.audience is None
+            margins = self.notes_overlay.place_over(self.view, self.notes_view(), self.colours, area, size, whole)
         else:
-            overlay.hide()
-        if covered != self.view.viewportMargins().bottom():
-            self.view.setViewportMargins(0, 0, 0, covered)
+            self.notes_overlay.hide()
+        current = self.view.viewportMargins()
+        if margins != (current.left(), current.top(), current.right(), current.bottom()):
+            self.view.setViewportMargins(*margins)
             QTimer.singleShot(0, self, self._reframe)
 
     def set_theme(self, theme: Theme | None) -> None:
@@ -320,6 +360,8 @@ class PresentationWindow(QWidget):
         self.colours = dict(theme.colours if theme is not None else COLOURS)
         self.scene.theme = theme
         self.scene.restyle()
+        if self._pictures is not None:
+            self._pictures.drop()  # the next slide's picture takes the new theme
         self._render()
         if self.audience is not None:
             self.audience.restyle(theme)
@@ -377,7 +419,8 @@ class PresentationWindow(QWidget):
             self.traps.set_markdown(traps_markdown(node) if slide.shows_traps else "")
             self.traps_title.setVisible(slide.shows_traps)
         self.node_text.setText(node.text)
-        self.hint.setText(self._hint(node))
+        self.hint.setText(slide_keys(p, round_follows=not unavailable(p.tree)))
+        self.hint.setVisible(not self.console_open)
         self._fit_type()
         self.scene.set_masked(True, slide.seen)  # outcomes not shown on the slide yet stay "?"
         self.scene.set_highlight(self.highlight())
@@ -389,45 +432,16 @@ class PresentationWindow(QWidget):
         self.slide_changed.emit()
 
     def _answer_label(self, index: int, text: str, chosen: bool) -> QLabel:
-        label = _label("presentChosen" if chosen else "presentAnswer", f"Answer {index + 1}: {text}")
-        # the choice is said in words and a mark, not by colour alone
-        label.setText(f"{'▶ ' if chosen else ''}{index + 1}   {' '.join(text.split())}")
-        label.setAccessibleDescription("chosen" if chosen else "")
-        margin = max(4, round(self.height() * 0.008))
-        label.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        label = answer_label(index, text, chosen, max(4, round(self.height() * 0.008)))
         self.answer_box.addWidget(label)
         label.show()  # a layout shows a new child only later: then the type fitting would not count it
         return label
 
-    def _hint(self, node: Question | Outcome) -> str:
-        slide = self.presentation.slide
-        if isinstance(node, Question) and slide.stage == ANSWERS and len(node.answers) > 1:
-            return (
-                f"1–{min(len(node.answers), 9)} choose an answer · → next · ← back · B blank · G whole tree · Esc leave"
-            )
-        if self.presentation.at_end:
-            if self.presentation.next_branch() is not None:
-                return "End of this path · → next branch · ← back · Home start again · Esc leave"
-            if not unavailable(self.presentation.tree):
-                return "The whole tree has been shown · → audience round · ← back · Home start again · Esc leave"
-            return "The whole tree has been shown · ← back · Home start again · Esc leave"
-        return "→ next · ← back · B blank · G whole tree · Esc leave"
-
     # --- type sized for the room -------------------------------------------------------------
     def texts(self) -> list[QWidget]:
         """The visible text widgets of the column, top to bottom."""
-        widgets: list[QWidget] = [
-            self.title,
-            self.kicker,
-            self.node_text,
-            self.help,
-            *self.answers,
-            self.note,
-            self.explanation,
-            self.traps_title,
-            self.traps,
-            self.hint,
-        ]
+        widgets: list[QWidget] = [self.title, self.kicker, self.node_text, self.help, *self.answers]
+        widgets += [self.note, self.explanation, self.traps_title, self.traps, self.hint]
         return [w for w in widgets if not w.isHidden()]
 
     def _margin(self) -> int:

@@ -239,8 +239,6 @@ class Presenting(QObject):
         console = self.console = ConsoleWindow(shown, parent=self.window)
         console.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         console.closed.connect(lambda: self._on_console_closed(console))
-        shown.notes_enabled = False
-        shown.set_notes_shown(False)
         _put_on(console, screen, full_screen=False)
         console.raise_()
         console.activateWindow()
@@ -250,8 +248,6 @@ class Presenting(QObject):
     def _on_console_closed(self, console: ConsoleWindow) -> None:
         if self.console is console:
             self.console = None
-            if self.presenting is not None:
-                self.presenting.notes_enabled = True
 
     def _on_left(self, shown: PresentationWindow) -> None:
         """The study walk takes the presentation's answers; the main window comes back."""

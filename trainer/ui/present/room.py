@@ -32,6 +32,15 @@ def label(name: str, accessible: str, wrap: bool = True) -> QLabel:
     return widget
 
 
+def answer_label(index: int, text: str, chosen: bool, margin: int) -> QLabel:
+    """A slide's answer, numbered; the chosen one is said in words and a mark, not by colour alone."""
+    widget = label("presentChosen" if chosen else "presentAnswer", f"Answer {index + 1}: {text}")
+    widget.setText(f"{'▶ ' if chosen else ''}{index + 1}   {' '.join(text.split())}")
+    widget.setAccessibleDescription("chosen" if chosen else "")
+    widget.setContentsMargins(margin * 2, margin, margin * 2, margin)
+    return widget
+
+
 def layout_of(widget: QWidget) -> QLayout:
     """The layout `widget` was made with (each widget here sets one at construction)."""
     layout = widget.layout()
