@@ -40,9 +40,6 @@ if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz e
     from trainer.study.mastery import Mastery
 
 
-OPENING_MIN_ZOOM = 0.5  # kept for importers; the opening frame now asks the view's readable zoom
-
-
 FIND_PLACEHOLDER = "Find a node by its text…"
 FIND_MASKED_PLACEHOLDER = "Find a question (outcomes stay hidden during the quiz)…"
 
