@@ -191,6 +191,7 @@ def test_the_whole_tree_with_notes_takes_the_space_the_notes_leave(qtbot, tmp_pa
     qtbot.wait(100)
     view, overlay = window.view, window.notes_overlay
     assert overlay.isVisible() and window.whole_tree
+    assert view.minimap.isHidden()  # no minimap over the room's tree
     drawn = view.mapFromScene(window.scene.sceneRect()).boundingRect()
     drawn = QRect(view.viewport().mapTo(window, drawn.topLeft()), drawn.size())
     pane = QRect(view.mapTo(window, QPoint(0, 0)), view.size())

@@ -125,5 +125,5 @@ def room_graph(scene: GraphScene, reduced_motion: bool, accessible: str) -> Grap
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-    view.minimap.hide()  # it would cover nodes; G shows the whole tree instead
+    view.minimap.set_wanted(False)  # it would cover nodes; G shows the whole tree instead
     return view
