@@ -167,6 +167,24 @@ def test_the_zoom_is_remembered_by_a_new_window(qtbot, make_window, qapp) -> Non
     assert again.graph.scene.style.scale == pytest.approx(1.5)
 
 
+def test_a_window_started_at_a_remembered_zoom_is_zoomed_throughout(qtbot, make_window, qapp) -> None:  # type: ignore[no-untyped-def]
+    """The app starts at 100 % and the window finds 200 % in its settings: the menu bar, the
+    cards and the buttons take it too, not only the widgets that set their own font."""
+    window = make_window()
+    base = qapp.font().pointSizeF()
+    for _ in range(7):
+        qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.appearance.zoom == 200
+    window.close()
+    font = qapp.font()
+    font.setPointSizeF(base)  # a fresh start: the desktop's font, no stylesheet yet
+    qapp.setFont(font)
+    qapp.setStyleSheet("")
+    again = make_window()
+    for widget in (again.menuBar(), again.library_panel, again.study.back_button, again.statusBar()):
+        assert widget.font().pointSizeF() == pytest.approx(base * 2), type(widget).__name__
+
+
 def test_the_graph_keeps_its_own_zero_and_plus_keys(qtbot, make_window, qapp) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     click_card(qtbot, window, 0)

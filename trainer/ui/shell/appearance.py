@@ -75,6 +75,33 @@ def theme_palette(theme: Theme) -> QPalette:
     return palette
 
 
+def base_font_size(app: QApplication) -> float:
+    """The application font's size at 100 %: what it was when first asked, kept on the app."""
+    base = app.property(BASE_FONT_PROPERTY)
+    if not isinstance(base, float) or base <= 0:
+        base = app.font().pointSizeF()
+        app.setProperty(BASE_FONT_PROPERTY, float(base))
+    return float(base)
+
+
+def start_at_zoom(percent: int) -> None:
+    """Before the window makes its widgets: the style every theme is drawn with, then the
+    application font at the remembered zoom, so every widget is made at that size. (Setting the
+    style resets the fonts of menus, buttons and lists to the desktop's: done after the font,
+    as the theme did at first, it left them at 100 %.)"""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    use_fusion(app)
+    font = QFont(app.font())
+    font.setPointSizeF(base_font_size(app) * clamp_zoom(percent) / 100)
+    app.setFont(font)
+
+
+def use_fusion(app: QApplication) -> None:
+    if app.style().name().lower() != "fusion":  # native styles ignore parts of the palette
+        app.setStyle("Fusion")
+
+
 def refresh_links() -> None:
     """A label's rich text keeps the link colour of the palette it was laid out with: lay out
     again the labels that show links, so they take the new theme's link colour."""
@@ -192,8 +219,7 @@ class Appearance(QObject):
             return
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        if app.style().name().lower() != "fusion":  # native styles ignore parts of the palette
-            app.setStyle("Fusion")
+        use_fusion(app)
         app.setPalette(theme_palette(theme))
         app.setStyleSheet(sheet)
         set_active_theme(theme)
@@ -223,10 +249,7 @@ class Appearance(QObject):
         widgets set for themselves (a question shown 1.6 times larger) keep their proportion."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        base = app.property(BASE_FONT_PROPERTY)
-        if not isinstance(base, float) or base <= 0:
-            base = app.font().pointSizeF()
-            app.setProperty(BASE_FONT_PROPERTY, float(base))
+        base = base_font_size(app)
         old = app.font().pointSizeF()
         new = base * percent / 100
         self.zoom = percent

@@ -36,7 +36,7 @@ from trainer.ui.editor.actions import Authoring
 from trainer.ui.export.action import Exporter
 from trainer.ui.present.presenting import Presenting
 from trainer.ui.shell.app import APP_TITLE
-from trainer.ui.shell.appearance import Appearance
+from trainer.ui.shell.appearance import Appearance, start_at_zoom
 from trainer.ui.shell.desktop import open_log_folder, show_about, show_user_folder
 from trainer.ui.shell.file_watch import TreeWatcher
 from trainer.ui.shell.history_notice import HistoryNotice
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         open_link: Callable[[QUrl], None] = open_in_browser,
         parent: QWidget | None = None,
     ) -> None:
+        start_at_zoom(settings.zoom)  # before any widget, the window too: each is made at that size
         super().__init__(parent)
         self.settings = settings
         self._open_link = open_link
