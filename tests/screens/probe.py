@@ -64,6 +64,9 @@ def main() -> None:
         app.processEvents()
 
     def answer(line: str) -> None:
+        if not line:  # the test is gone (end of input): so is the app
+            app.quit()
+            return
         verb, _, arg = line.strip().partition(" ")
         if verb == "open":
             [entry] = [e for e in window.library_panel.entries() if e.tree is not None and e.tree.id == arg]

@@ -47,7 +47,11 @@ class Session:
             env=self.env,
             cwd=ROOT,
         )
-        self.state = self._read()
+        try:
+            self.state = self._read()
+        except BaseException:  # never leave a server or an app running behind a failed start
+            self.close()
+            raise
 
     def _read(self) -> dict[str, Any]:
         assert self.app.stdout is not None
@@ -81,12 +85,13 @@ class Session:
         return Shot.load(path)
 
     def close(self) -> None:
-        if self.app.poll() is None:
+        if self.app.poll() is None and self.app.stdin is not None and not self.app.stdin.closed:
             with contextlib.suppress(AssertionError, BrokenPipeError, ValueError):  # it may be gone already
                 self.tell("quit")
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # killed below
                 self.app.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
+        if self.app.poll() is None:
+            self.app.kill()
+            self.app.wait(timeout=10)
         self.server.terminate()
         self.server.wait(timeout=10)

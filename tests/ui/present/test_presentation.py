@@ -304,3 +304,26 @@ def test_markdown_is_rendered_safely(qtbot, present, tmp_path: Path) -> None:
     window.help.set_markdown(f"<b>raw</b> ![x]({secret.as_uri()})")
     text = window.help.toPlainText()
     assert "<b>raw</b>" in text and "do not show" not in text
+
+
+def test_the_rooms_graph_has_no_frame_in_the_desktop_themes_colours(qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    """The desktop stylesheet frames the window's graph in its own colours; on the room's dark
+    screen that drew a light line round the graph. Its outermost pixels are the graph's own
+    background, as inside."""
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.draw.themes import load_theme, stylesheet
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(stylesheet(load_theme("light")))  # the window's look, as the app has it
+    try:
+        window = present(bundled())
+        image = window.view.grab().toImage()
+        ground = image.pixelColor(3, image.height() // 2).name()  # the graph's background, inside its edge
+        frame = {image.pixelColor(x, y).name() for x in range(image.width()) for y in (0, image.height() - 1)}
+        frame |= {image.pixelColor(x, y).name() for y in range(image.height()) for x in (0, image.width() - 1)}
+        assert load_theme("light").colours["graph_background"] not in frame
+        assert ground in frame  # the room's background reaches the edge (nodes and edges may too)
+    finally:
+        app.setStyleSheet("")

@@ -36,6 +36,7 @@ def slide_stylesheet(colours: dict[str, str], sizes: dict[str, int]) -> str:
     return f"""
     QWidget#presentation, QWidget#presentColumn {{ background: {c["background"]}; color: {c["text"]}; }}
     QWidget#presentBlank {{ background: black; }}
+    QGraphicsView {{ border: none; }}
     QLabel, QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
     QLabel#presentTitle, QLabel#presentHint {{ color: {c["muted"]}; font-size: {s["small"]}px; }}
     QLabel#presentKicker {{
@@ -55,6 +56,7 @@ def audience_stylesheet(colours: dict[str, str], sizes: dict[str, int]) -> str:
     return f"""
     QWidget#audience, QWidget#audienceColumn, QWidget#audienceSide {{
         background: {c["background"]}; color: {c["text"]}; }}
+    QGraphicsView {{ border: none; }}
     QLabel, QTextBrowser {{ color: {c["text"]}; font-size: {s["body"]}px; }}
     QLabel#audienceKicker {{ color: {c["accent"]}; font-size: {s["small"]}px; font-weight: 700; letter-spacing: 2px; }}
     QLabel#audienceTrail, QLabel#audienceHint, QLabel#audienceChartTitle {{
