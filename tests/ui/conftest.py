@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 
+from trainer.ui.canvas.style import set_active_theme, set_interface_scale
+from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 from trainer.ui.shell.main_window import MainWindow
 from trainer.ui.shell.settings import WindowSettings
 
@@ -64,6 +66,21 @@ nodes:
     question: Anything?
     anwsers: []
 """
+
+
+@pytest.fixture
+def restore_look(qapp):  # type: ignore[no-untyped-def]
+    """Later tests start from the plain look (no theme, 100 %), whatever this test chose."""
+    yield
+    set_active_theme(None)
+    set_interface_scale(1.0)
+    qapp.setStyleSheet("")
+    qapp.setPalette(qapp.style().standardPalette())
+    base = qapp.property(BASE_FONT_PROPERTY)
+    if isinstance(base, float):
+        font = qapp.font()
+        font.setPointSizeF(base)
+        qapp.setFont(font)
 
 
 @pytest.fixture

@@ -10,23 +10,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.conftest import click_card
 from trainer.draw.themes import load_theme
-from trainer.ui.canvas.style import set_active_theme, set_interface_scale
-from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 
-
-@pytest.fixture(autouse=True)
-def _restore_look(qapp):  # type: ignore[no-untyped-def]
-    """Later tests start from the plain look, whatever these tests chose."""
-    yield
-    set_active_theme(None)
-    set_interface_scale(1.0)
-    qapp.setStyleSheet("")
-    qapp.setPalette(qapp.style().standardPalette())
-    base = qapp.property(BASE_FONT_PROPERTY)
-    if isinstance(base, float):
-        font = qapp.font()
-        font.setPointSizeF(base)
-        qapp.setFont(font)
+pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
 
 def open_view_menu(qtbot, window) -> QMenu:  # type: ignore[no-untyped-def]

@@ -12,24 +12,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import click_card
 from trainer.draw.themes import THEMES, contrast_ratio
-from trainer.ui.canvas.style import set_active_theme, set_interface_scale
-from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 
 BAND = 3  # px: the ring is drawn in the widget's outer 2 px
 
 
-@pytest.fixture(autouse=True)
-def _restore_look(qapp):  # type: ignore[no-untyped-def]
-    yield
-    set_active_theme(None)
-    set_interface_scale(1.0)
-    qapp.setStyleSheet("")
-    qapp.setPalette(qapp.style().standardPalette())
-    base = qapp.property(BASE_FONT_PROPERTY)
-    if isinstance(base, float):
-        font = qapp.font()
-        font.setPointSizeF(base)
-        qapp.setFont(font)
+pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
 
 def focused() -> QWidget:

@@ -16,22 +16,8 @@ from PySide6.QtWidgets import QPushButton
 from tests.ui.study.test_quiz_gui import WIDE_TREE, answer_item, next_item, start_quiz
 from trainer.core.model import Outcome
 from trainer.draw.themes import THEMES, contrast_ratio
-from trainer.ui.canvas.style import set_active_theme, set_interface_scale
-from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 
-
-@pytest.fixture(autouse=True)
-def _restore_look(qapp):  # type: ignore[no-untyped-def]
-    yield
-    set_active_theme(None)
-    set_interface_scale(1.0)
-    qapp.setStyleSheet("")
-    qapp.setPalette(qapp.style().standardPalette())
-    base = qapp.property(BASE_FONT_PROPERTY)
-    if isinstance(base, float):
-        font = qapp.font()
-        font.setPointSizeF(base)
-        qapp.setFont(font)
+pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
 
 @pytest.fixture

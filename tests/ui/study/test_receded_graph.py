@@ -12,16 +12,8 @@ from PySide6.QtGui import QColor
 
 from tests.ui.conftest import click_answer, click_card
 from trainer.draw.themes import THEMES, contrast_ratio
-from trainer.ui.canvas.style import set_active_theme, set_interface_scale
 
-
-@pytest.fixture(autouse=True)
-def _restore_look(qapp):  # type: ignore[no-untyped-def]
-    yield
-    set_active_theme(None)
-    set_interface_scale(1.0)
-    qapp.setStyleSheet("")
-    qapp.setPalette(qapp.style().standardPalette())
+pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
 
 @pytest.mark.parametrize("theme", THEMES)

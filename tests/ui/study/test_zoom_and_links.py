@@ -10,23 +10,9 @@ from PySide6.QtGui import QColor, QImage, QTextCursor
 
 from tests.ui.conftest import click_card
 from trainer.draw.themes import THEMES, contrast_ratio
-from trainer.ui.canvas.style import set_active_theme, set_interface_scale
 from trainer.ui.common.markdown_view import MarkdownView
-from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
 
-
-@pytest.fixture(autouse=True)
-def _restore_look(qapp):  # type: ignore[no-untyped-def]
-    yield
-    set_active_theme(None)
-    set_interface_scale(1.0)
-    qapp.setStyleSheet("")
-    qapp.setPalette(qapp.style().standardPalette())
-    base = qapp.property(BASE_FONT_PROPERTY)
-    if isinstance(base, float):
-        font = qapp.font()
-        font.setPointSizeF(base)
-        qapp.setFont(font)
+pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
 
 def outcome_window(qtbot, make_window, height: int = 768):  # type: ignore[no-untyped-def]
