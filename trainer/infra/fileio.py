@@ -119,3 +119,14 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def damaged_name(path: Path, stamp: str) -> Path:
+    """A free name beside `path` for a file set aside as unusable: NAME.damaged-STAMP, with -2,
+    -3 … when a file of that name is there already (so an earlier one is never overwritten)."""
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    return target

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
-from trainer.infra.fileio import explain, write_atomically
+from trainer.infra.fileio import damaged_name, explain, write_atomically
 from trainer.infra.old_settings import read_ini
 from trainer.infra.paths import APP_NAME, DATA_DIR_VARIABLE, user_data_dir
 
@@ -223,12 +223,7 @@ class Settings:
 
 def set_aside(path: Path, now: datetime | None = None) -> Path | None:
     """Rename `path` to NAME.damaged-YYYYMMDD-HHMMSS beside it; None when it cannot be moved."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    target = damaged_name(path, (now or datetime.now()).strftime("%Y%m%d-%H%M%S"))
     try:
         path.rename(target)
     except OSError as exc:

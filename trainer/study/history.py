@@ -23,7 +23,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from trainer.infra.fileio import replacing
+from trainer.infra.fileio import damaged_name, replacing
 from trainer.infra.paths import history_file
 from trainer.study.history_problems import NOT_RECORDED, blocks_writing, is_damage, problem_message
 from trainer.study.history_schema import (
@@ -203,12 +203,7 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     """Move a history that cannot be used out of the way, as NAME.damaged-YYYYMMDD-HHMMSS beside
     it (with its journal, if any), so that the next answer starts a fresh one and the old file is
     kept for whoever wants to repair it. Returns where it went; raises OSError."""
-    stamp = utc(now).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    target = damaged_name(path, utc(now).strftime("%Y%m%d-%H%M%S"))
     os.replace(path, target)
     journal = path.with_name(f"{path.name}-journal")
     if journal.exists():  # it belongs to the old file: a fresh one must not be "repaired" with it
