@@ -5,17 +5,16 @@ after Esc with nothing answered says so, and the results' graph draws no "you ar
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton
 
+from tests.ui.conftest import fill_of
 from tests.ui.study.test_quiz_gui import WIDE_TREE, answer_item, next_item, start_quiz
 from trainer.core.model import Outcome
 from trainer.draw.themes import THEMES, contrast_ratio
+from trainer.ui.study.outline import NODE_ROLE
 
 pytestmark = pytest.mark.usefixtures("restore_look")  # tests/ui/conftest.py
 
@@ -27,16 +26,6 @@ def wide_window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
     folder.mkdir()
     (folder / "wide.yaml").write_text(WIDE_TREE, encoding="utf-8")
     return lambda: make_window([folder])
-
-
-def fill_of(button: QPushButton) -> str:
-    """The commonest colour inside the button (its fill: the text and border are thin), as #rrggbb."""
-    image = button.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    ratio = image.devicePixelRatio()
-    w, h = int(button.width() * ratio), int(button.height() * ratio)
-    inset = int(5 * ratio)
-    counts = Counter(image.pixelColor(x, y).name() for x in range(inset, w - inset) for y in range(inset, h - inset))
-    return counts.most_common(1)[0][0]
 
 
 def test_the_running_score_counts_the_item_just_answered(qtbot, make_window, monkeypatch) -> None:
@@ -99,6 +88,26 @@ def named_outcomes(window) -> set[str]:  # type: ignore[no-untyped-def]
     }
 
 
+def named_in_outline(window) -> set[str]:  # type: ignore[no-untyped-def]
+    """The outcomes the outline lists by name, read from its rows' text, tool tip and what a
+    screen reader hears (a masked row reads "Outcome: ?" and says it is hidden)."""
+    outline, tree = window.outline, window.graph.scene.tree
+    named, rows = set(), [outline.topLevelItem(i) for i in range(outline.topLevelItemCount())]
+    while rows:
+        row = rows.pop()
+        rows.extend(row.child(i) for i in range(row.childCount()))
+        node_id = row.data(0, NODE_ROLE)
+        if not isinstance(tree.nodes[node_id], Outcome):
+            continue
+        shown = [row.text(0), row.toolTip(0), row.data(0, Qt.ItemDataRole.AccessibleTextRole)]
+        hidden = [row.text(0).endswith("Outcome: ?"), "hidden" in shown[1], "hidden" in shown[2]]
+        assert len(set(hidden)) == 1, f"{node_id}'s row is half masked: {shown}"
+        if not hidden[0]:
+            assert all(tree.nodes[node_id].text in part for part in shown), shown
+            named.add(node_id)
+    return named
+
+
 @pytest.mark.parametrize("kind", ["choice", "walk"])
 def test_the_outcome_the_feedback_names_is_named_on_the_graph(qtbot, wide_window, monkeypatch, kind: str) -> None:
     window = wide_window()
@@ -111,13 +120,14 @@ def test_the_outcome_the_feedback_names_is_named_on_the_graph(qtbot, wide_window
     tree = window.graph.scene.tree
     reached = {n for n in fb.chosen_path if isinstance(tree.nodes[n], Outcome)}  # a walk's "Your answer"
     assert named_outcomes(window) == {expected} | reached  # told in words, named on the graph: only those
+    assert named_in_outline(window) == {expected} | reached  # ... and in the outline
     if kind == "walk":
         assert reached and reached != {expected}
     next_item(qtbot, window)
     assert pane.mode == "question"
-    assert named_outcomes(window) == set()  # the next item gives nothing away
+    assert named_outcomes(window) == set() == named_in_outline(window)  # the next item gives nothing away
     answer_item(qtbot, window)
-    assert named_outcomes(window) == {pane.session.feedbacks[-1].right_outcome_id}
+    assert named_outcomes(window) == {pane.session.feedbacks[-1].right_outcome_id} == named_in_outline(window)
 
 
 def test_an_exam_names_no_outcome_before_the_end(qtbot, wide_window, monkeypatch) -> None:

@@ -231,7 +231,8 @@ class QuizControl(QObject):
         self._apply_told()
 
     def _name_told(self, tree_id: str, outcomes: frozenset[str]) -> None:
-        """The feedback has named an outcome: the graph names it too (the others stay "?")."""
+        """The feedback has named an outcome: the graph and the outline name it too (the others
+        stay "?")."""
         self._told = (tree_id, outcomes)
         if outcomes:
             self._show_quiz_tree(tree_id)
@@ -242,7 +243,9 @@ class QuizControl(QObject):
         scene = self.host.graph.scene
         tree_id, outcomes = self._told
         if scene.masked and scene.tree is not None:
-            scene.set_masked(True, outcomes if scene.tree.id == tree_id else frozenset())
+            named = outcomes if scene.tree.id == tree_id else frozenset()
+            scene.set_masked(True, named)
+            self.host.outline.set_masked(True, named)  # the outline names it too
 
     def _set_masked(self, masked: bool) -> None:
         self.host.graph.set_masked(masked)  # the find bar then searches the questions only

@@ -61,6 +61,7 @@ class OutlineView(QTreeWidget):
         self._first_row: dict[str, QTreeWidgetItem] = {}
         self._tree: Tree | None = None
         self._masked = False
+        self._revealed: frozenset[str] = frozenset()
         self._marks: dict[str, str] = {}
         self.order: list[str] = []
         self.currentItemChanged.connect(self._on_current_item_changed)
@@ -79,6 +80,7 @@ class OutlineView(QTreeWidget):
         if tree is not None:
             yield from self._make_items(tree, rows, items)
         self._tree = tree
+        self._masked, self._revealed = False, frozenset()  # the rows list the tree as it is
         self.blockSignals(True)
         self.clear()
         self._first_row = {}
@@ -128,38 +130,61 @@ class OutlineView(QTreeWidget):
         super().resizeEvent(event)
         self.doItemsLayout()  # re-wrap rows at the new width
 
-    def set_masked(self, masked: bool) -> None:
+    def set_masked(self, masked: bool, revealed: frozenset[str] = frozenset()) -> None:
         """While a quiz hides outcomes, their rows read "Outcome: ?" (text, tool tip and what a
         screen reader hears), and no row is current or marked: the row being studied would point
-        at the answer. Unmasking lists the tree again as it is."""
-        self._masked = masked
+        at the answer. `revealed`: outcomes the feedback has just named, listed by name as the
+        graph draws them. Unmasking lists the tree again as it is."""
+        revealed = frozenset(revealed) if masked else frozenset()
+        changed = masked != self._masked
+        self._masked, before, self._revealed = masked, self._revealed, revealed
         if self._tree is None:
             return
-        self.set_marks({})
         if not masked:
+            self.set_marks({})
             self.set_tree(self._tree)
             return
-        # The rows are changed out of sight: a shown row measures its wrapped height again at
-        # every change, which a large tree would feel at the start of a quiz; then shown at once.
+        if changed:
+            self.set_marks({})
+            self.blockSignals(True)
+            self.clear_current()
+            self.blockSignals(False)
+        self._name_outcomes(revealed, before, changed)
+        if changed:
+            self.scrollToTop()
+
+    def _name_outcomes(self, revealed: frozenset[str], before: frozenset[str], every: bool) -> None:
+        """Each outcome row "?" unless revealed: all of them (`every`, as masking starts) or only
+        those whose naming changed. All rows are changed out of sight: a shown row measures its
+        wrapped height again at every change, which a large tree would feel at the start of a
+        quiz; then shown at once."""
+        assert self._tree is not None
         self.blockSignals(True)
-        self.clear_current()
         taken = (self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount()))
         roots = [root for root in taken if root is not None]
         rows = list(roots)
         while rows:
             row = rows.pop()
             rows.extend(child for i in range(row.childCount()) if (child := row.child(i)) is not None)
-            node = self._tree.nodes.get(row.data(0, NODE_ROLE))
-            if isinstance(node, Outcome):
-                text = row.text(0)
-                prefix = text[: len(text) - len(f"Outcome: {node.text}")]
-                row.setText(0, f"{prefix}Outcome: ?")
-                row.setToolTip(0, "Outcome: hidden during the quiz")
-                row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{prefix}Outcome: hidden during the quiz")
+            node_id = row.data(0, NODE_ROLE)
+            node = self._tree.nodes.get(node_id)
+            if isinstance(node, Outcome) and (every or (node_id in revealed) != (node_id in before)):
+                self._name_row(row, node, node_id in revealed)
         self.addTopLevelItems(roots)
         self.expandAll()
         self.blockSignals(False)
-        self.scrollToTop()
+
+    def _name_row(self, row: QTreeWidgetItem, node: Outcome, named: bool) -> None:
+        plain = row.data(0, PLAIN_ROLE)  # "via → [see ]Outcome: text", as listed unmasked
+        prefix = plain[: len(plain) - len(f"Outcome: {node.text}")]
+        if named:
+            text, spoken, tip = plain, plain, f"<p>{_escape(plain)}</p>"
+        else:
+            text, spoken = f"{prefix}Outcome: ?", f"{prefix}Outcome: hidden during the quiz"
+            tip = "Outcome: hidden during the quiz"
+        row.setText(0, text)
+        row.setToolTip(0, tip)
+        row.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
 
     def clear_current(self) -> None:
         """No row current or selected (signals are not blocked here: callers do that)."""
