@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
 
 from trainer.ui.canvas.style import set_active_theme, set_interface_scale
 from trainer.ui.shell.appearance import BASE_FONT_PROPERTY
@@ -131,3 +134,13 @@ def wait_until_loaded(qtbot, window: MainWindow, timeout: int = 20_000) -> None:
     """Wait while a large library or tree is read or prepared in the background (small ones
     are shown at once; see trainer.ui.shell.library_loader and tree_opener)."""
     qtbot.waitUntil(lambda: not window.loading, timeout=timeout)
+
+
+def fill_of(button: QPushButton) -> str:
+    """The commonest colour inside the button (its fill: the text and border are thin), as #rrggbb."""
+    image = button.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    ratio = image.devicePixelRatio()
+    w, h = int(button.width() * ratio), int(button.height() * ratio)
+    inset = int(5 * ratio)
+    counts = Counter(image.pixelColor(x, y).name() for x in range(inset, w - inset) for y in range(inset, h - inset))
+    return counts.most_common(1)[0][0]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import click_answer, click_card
+from tests.ui.conftest import click_answer, click_card, fill_of
+from trainer.draw.themes import THEMES, contrast_ratio
 
 
 def test_library_lists_good_and_broken_files(make_window) -> None:
@@ -103,6 +105,31 @@ def test_hint_is_shown_only_on_request(qtbot, make_window) -> None:
     assert "Think about protocols." in page.hint.toPlainText()
     qtbot.mouseClick(page.hint_button, Qt.MouseButton.LeftButton)
     assert not page.hint.isVisible()
+
+
+@pytest.mark.usefixtures("restore_look")
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_hint_toggle_shows_when_it_is_on(qtbot, make_window, theme: str) -> None:
+    """Shown, the Show hint button is drawn pressed in (the accent fill, 3:1 against its off
+    look, its text 4.5:1 on it), not only renamed."""
+    window = make_window()
+    window.appearance.set_theme(theme)
+    click_card(qtbot, window, 0)
+    button = window.study.page.hint_button
+    qtbot.waitUntil(lambda: button.isVisible() and button.width() > 20)
+    window.study.page.node_text.setFocus()  # what shows is the checked state, not a focus ring
+    off = fill_of(button)
+    qtbot.keyClick(window, Qt.Key.Key_H)
+    qtbot.wait(20)
+    on = fill_of(button)
+    assert button.isChecked() and button.text() == "Hide hint (H)"
+    assert on == window.appearance.theme.colours["accent"] and contrast_ratio(on, off) >= 3.0, (on, off)
+    image = button.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert max(contrast_ratio(c, on) for c in colours) >= 4.5, theme  # its words read on the fill
+    qtbot.keyClick(window, Qt.Key.Key_H)
+    qtbot.wait(20)
+    assert fill_of(button) == off  # off again: drawn as before
 
 
 def test_first_start_opens_the_first_good_tree(make_window, library_dir: Path) -> None:

@@ -46,13 +46,10 @@ CONFIDENCE_CHOICES = (
 )
 
 CHECK_MARK = "✓ "  # before the confidence chosen
+
+
 # Only background and text colour: the application's sheet keeps the border, so the focus ring
 # still shows on a chosen button.
-CONFIDENCE_SHEET = (
-    "QPushButton#quizConfidenceChoice:checked { background: palette(highlight); color: palette(highlighted-text); }"
-)
-
-
 def quiz_label(text: str = "", name: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # author text: never guessed as rich text
@@ -184,7 +181,6 @@ class FeedbackPage(QWidget):
         box.addLayout(row)
         # The choice made is filled with the theme's accent and marked "✓" (colour is never the
         # only cue); palette roles, which every theme sets, so it follows a change of theme.
-        self.confidence_box.setStyleSheet(CONFIDENCE_SHEET)
         self.confidence_group = QButtonGroup(self)
         self.confidence_buttons: dict[str, QPushButton] = {}
         for value, text, _key in CONFIDENCE_CHOICES:
