@@ -147,10 +147,17 @@ def test_a_labels_full_text_is_its_tool_tip(qtbot, make_window) -> None:
 
 
 def minimap_clear(view) -> bool:  # type: ignore[no-untyped-def]
+    """The minimap, when shown, covers no node and no answer's label drawn in the view."""
     minimap = view.minimap
     if not minimap.isVisible():
         return True
-    return not any(minimap.geometry().intersects(port_rect(view, n)) for n in shown_nodes(view))
+    labels = [
+        view.mapFromScene(edge.label_rect).boundingRect()
+        for edge in view.graph.edges.values()
+        if edge.label_rect is not None and view.graph.detail_shown
+    ]
+    drawn = [port_rect(view, n) for n in shown_nodes(view)] + labels
+    return not any(minimap.geometry().intersects(rect) for rect in drawn)
 
 
 @pytest.mark.parametrize("size", [(1600, 900), (1366, 768), (1920, 1080)])
@@ -162,6 +169,27 @@ def test_the_minimap_never_covers_a_node_in_the_default_view(qtbot, make_window,
     qtbot.keyClick(view, Qt.Key.Key_0)  # the whole tree leaves a corner free: the minimap is there
     qtbot.wait(20)  # it finds its corner once the view has settled
     assert view.minimap.isVisible() and minimap_clear(view)
+
+
+@pytest.mark.usefixtures("restore_look")
+@pytest.mark.parametrize("zoom", [100, 200])
+def test_the_minimap_moves_out_of_the_way_of_an_answer(qtbot, make_window, zoom: int) -> None:
+    """Found on the 1366x768 screen at 200 %: the minimap sat on an answer's label (it looked
+    for nodes only, and a label's box is not part of its edge's shape)."""
+    window = make_window([bundled_trees_dir() / "choosing-database.yaml"])
+    window.appearance.set_zoom(zoom)
+    wait_until_loaded(qtbot, window)
+    click_card(qtbot, window, 0)
+    view = window.graph.view
+    view.reduced_motion = True
+    qtbot.wait(20)
+    edge = next(e for e in view.graph.edges.values() if e.label_rect is not None)
+    corner = view.minimap.corners()[0]
+    # put the answer's label where the minimap sits first (the bottom-right corner)
+    view.centerOn(view.centre_point() + edge.label_rect.center() - view.mapToScene(corner.center()))
+    assert view.graph.detail_shown and corner.intersects(view.mapFromScene(edge.label_rect).boundingRect())
+    qtbot.wait(20)
+    assert minimap_clear(view)
 
 
 def test_the_minimap_moves_out_of_the_way_of_the_current_node(qtbot, make_window) -> None:

@@ -7,14 +7,14 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from trainer.ui.canvas.items import NodeItem
+from trainer.ui.canvas.items import EdgeItem, NodeItem
 from trainer.ui.canvas.scene import GraphScene
 
 
 class Minimap(QWidget):
     """The whole tree, small, in a corner, with the visible area outlined; click or drag to go
     there. It paints the scene's pre-rendered overview, so it costs nothing per item. It is
-    translucent, takes the corner of the view where it covers no node (none covered at all:
+    translucent, takes the corner of the view where it covers no node or answer (none covered at all:
     it steps aside until the view moves), and can be turned off (View > Show Minimap)."""
 
     SIZE = (200, 140)
@@ -56,8 +56,12 @@ class Minimap(QWidget):
     def _covers_a_node(self, corner: QRect) -> bool:
         area = self.main.mapToScene(corner.adjusted(-4, -4, 4, 4)).boundingRect()
         graph = self.graph
-        if graph.detail_shown:
-            return any(isinstance(item, NodeItem) for item in graph.items(area))
+        if graph.detail_shown:  # a node, or an answer's label (a label's box is not in its edge's shape)
+            return any(
+                isinstance(item, NodeItem)
+                or (isinstance(item, EdgeItem) and item.label_rect is not None and item.label_rect.intersects(area))
+                for item in graph.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+            )
         overview = graph.overview  # zoomed out: what the overview image draws there (a few samples)
         content = graph.content
         if overview is None or content.isEmpty():
