@@ -39,12 +39,13 @@ class GraphStyle:
     @property
     def readable_zoom(self) -> float:
         """The least zoom at which every text the graph draws (nodes, answers, pills) is at
-        least READABLE_PIXELS high on screen; below it the graph draws no text at all."""
+        least READABLE_PIXELS high on screen, times the interface zoom above 100 % (who asked
+        for 200 % type reads the graph at 22 px, not 11); below it the graph draws no text."""
         smallest = min(font_pixels(self.font), font_pixels(self.label_font))
-        return READABLE_PIXELS / smallest if smallest > 0 else 1.0
+        return READABLE_PIXELS * max(self.scale, 1.0) / smallest if smallest > 0 else 1.0
 
 
-READABLE_PIXELS = 11.0  # the smallest text the graph ever draws, in screen pixels (the em size)
+READABLE_PIXELS = 11.0  # the smallest text the graph draws at 100 % interface zoom, in screen pixels (the em size)
 
 
 def font_pixels(font: QFont) -> float:
