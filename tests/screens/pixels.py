@@ -36,12 +36,13 @@ class Shot:
     height: int
     data: bytes  # RGB888 rows, `stride` bytes each
     stride: int
+    path: Path | None = None  # the PNG it was read from
 
     @classmethod
     def load(cls, path: Path) -> Shot:
         image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
         assert not image.isNull(), f"{path} is no image"
-        return cls(image.width(), image.height(), bytes(image.constBits()), image.bytesPerLine())
+        return cls(image.width(), image.height(), bytes(image.constBits()), image.bytesPerLine(), path)
 
     def rgb(self, x: int, y: int) -> RGB:
         i = y * self.stride + 3 * x

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from trainer.cli.window import create_window
 from trainer.core.graph import ways_to
 from trainer.ui.shell.app import start_application
+from trainer.ui.shell.library_panel import DUE_ROLE, ENTRY_ROLE, SUMMARY_ROLE
 
 
 def global_rect(widget: QWidget, rect: QRect | None = None) -> list[int]:
@@ -35,7 +36,47 @@ def nodes_on_screen(window: Any) -> list[dict[str, Any]]:
     for node_id, item in window.graph.scene.nodes.items():
         rect = view.mapFromScene(item.mapRectToScene(item.shape().boundingRect())).boundingRect()
         if port.rect().contains(rect):
-            shown.append({"id": node_id, "rect": global_rect(port, rect), "outcome": item.is_outcome})
+            node = window.graph.scene.tree.nodes[node_id]
+            shown.append(
+                {"id": node_id, "rect": global_rect(port, rect), "outcome": item.is_outcome, "text": node.text}
+            )
+    return shown
+
+
+def _in_view(view: Any, scene_rect: Any) -> QRect | None:
+    rect = view.mapFromScene(scene_rect).boundingRect()
+    return rect if view.viewport().rect().contains(rect) else None
+
+
+def labels_on_screen(window: Any) -> list[dict[str, Any]]:
+    """Each answer label drawn whole in view: its box on screen and the answer's whole text."""
+    view = window.graph.view
+    shown = []
+    for edge in window.graph.scene.edges.values():
+        if edge.label and edge.label_rect is not None and (rect := _in_view(view, edge.label_rect)) is not None:
+            shown.append({"rect": global_rect(view.viewport(), rect), "text": edge.full_label})
+    return shown
+
+
+def cards_on_screen(window: Any) -> list[dict[str, Any]]:
+    """Each library card wholly in view: its rect, title, whole summary and whole facts line."""
+    panel = window.library_panel
+    shown = []
+    for item in panel.cards():
+        rect = panel.visualItemRect(item)
+        if not panel.viewport().rect().contains(rect):
+            continue
+        entry = item.data(ENTRY_ROLE)
+        due = item.data(DUE_ROLE) or 0
+        shown.append(
+            {
+                "rect": global_rect(panel.viewport(), rect),
+                "title": entry.title,
+                "summary": item.data(SUMMARY_ROLE) or "",
+                "facts": entry.facts(due),
+                "due": due,
+            }
+        )
     return shown
 
 
@@ -50,6 +91,8 @@ def report(window: Any) -> dict[str, Any]:
         "graph": global_rect(window.graph.view.viewport()),
         "fit": next((global_rect(b) for b in window.graph.findChildren(QToolButton) if b.text() == "Fit"), None),
         "nodes": nodes_on_screen(window),
+        "labels": labels_on_screen(window),
+        "cards": cards_on_screen(window),
         "studying": window.study.walk.tree.id if window.study.walk else None,
     }
 

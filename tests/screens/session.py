@@ -17,7 +17,7 @@ from tests.screens.pixels import Shot
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).with_name("shots")  # kept for a reviewer to look at (README, "Screens")
-TOOLS = ("Xvfb", "xdotool", "import")
+TOOLS = ("Xvfb", "xdotool", "import", "tesseract")
 
 
 def missing_tools() -> list[str]:

@@ -337,6 +337,11 @@ class EdgeItem(QGraphicsPathItem):
         self._update_pen()
         self.setAcceptHoverEvents(bool(label))
 
+    @property
+    def label_rect(self) -> QRectF | None:
+        """Where the label's box is drawn (scene coordinates), when it has one."""
+        return self._label_rect
+
     def hoverEnterEvent(self, event) -> None:
         if self.label and not self.toolTip():
             self.setToolTip(plain_tooltip(self.full_label))
