@@ -127,12 +127,11 @@ def children_of(tree: Tree) -> dict[str, list[str]]:
     """Each node's targets in answer order, each once (a new dict: callers may change it)."""
     out: dict[str, list[str]] = {}
     for node_id, node in tree.nodes.items():
-        targets: list[str] = []
-        if isinstance(node, Question):
-            for answer in node.answers:
-                if answer.next in tree.nodes and answer.next not in targets:
-                    targets.append(answer.next)
-        out[node_id] = targets
+        if isinstance(node, Question):  # a dict keeps answer order and drops repeats in linear time
+            nodes = tree.nodes
+            out[node_id] = list(dict.fromkeys(a.next for a in node.answers if a.next in nodes))
+        else:
+            out[node_id] = []
     return out
 
 

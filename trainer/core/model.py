@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from trainer.core.problems import NOWHERE, Pos
@@ -32,6 +33,18 @@ class Question:
 
     def answer(self, label: str) -> Answer:
         return next(a for a in self.answers if a.label == label)
+
+    def answers_to(self, target: str) -> tuple[int, ...]:
+        """The indexes of the answers leading to `target`, in answer order: looked up, not
+        scanned, so checking every scenario of a 20,000-answer question stays linear."""
+        return self._by_next.get(target, ())
+
+    @cached_property
+    def _by_next(self) -> dict[str, tuple[int, ...]]:
+        found: dict[str, list[int]] = {}
+        for i, answer in enumerate(self.answers):
+            found.setdefault(answer.next, []).append(i)
+        return {target: tuple(indexes) for target, indexes in found.items()}
 
 
 @dataclass(frozen=True)

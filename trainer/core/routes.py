@@ -112,7 +112,7 @@ def _route(tree: Tree, path: tuple[str, ...]) -> Route:
     for here, there in pairwise(path):
         question = tree.nodes[here]
         assert isinstance(question, Question)
-        right[here] = tuple(i for i, a in enumerate(question.answers) if a.next == there)
+        right[here] = question.answers_to(there)
     return Route(path, right)
 
 
@@ -141,7 +141,7 @@ def route_problems(tree: Tree, scenario: Scenario) -> Iterator[Problem]:
     for here, there in zip(route, route[1:] + (scenario.expect,), strict=True):
         question = tree.nodes[here]
         assert isinstance(question, Question)
-        if not any(a.next == there for a in question.answers):
+        if not question.answers_to(there):
             yield warning(
                 tree.path, pos, f"the route goes from '{here}' to '{there}', but no answer of '{here}' leads there"
             )

@@ -152,7 +152,7 @@ def _cycle_free_start(tree: Tree) -> bool:
 
 
 def _echoes(tree: Tree, scenario: Scenario, path: tuple[str, ...], outcome: Outcome) -> Iterator[Problem]:
-    labels = [a.label for q in path[:-1] for a in _question(tree, q).answers if a.next in path]
+    labels = [label for q in path[:-1] for label in _labels_into(_question(tree, q), path)]
     for source, texts in (("the answer labels on its route", labels), ("its outcome", [outcome.text])):
         copied = copied_phrases(scenario.prompt, texts)
         if copied:
@@ -163,6 +163,17 @@ def _echoes(tree: Tree, scenario: Scenario, path: tuple[str, ...], outcome: Outc
                 f"the scenario's prompt copies {shown} from {source}; state the situation's facts in other words, "
                 "so a learner weighs requirements instead of matching words",
             )
+
+
+def _labels_into(question: Question, path: tuple[str, ...]) -> list[str]:
+    """The labels of `question`'s answers that lead onto `path`, in answer order, by whichever
+    is shorter: its answers or the path (one question may have 20,000 answers, a chain's path
+    3,000 steps)."""
+    if len(question.answers) <= len(path):
+        on_path = set(path)
+        return [a.label for a in question.answers if a.next in on_path]
+    indexes = sorted(i for target in set(path) for i in question.answers_to(target))
+    return [question.answers[i].label for i in indexes]
 
 
 def _question(tree: Tree, node_id: str) -> Question:
