@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.core.model import Tree
-from trainer.draw.outline import describe_node, find_nodes
+from trainer.draw.outline import SearchIndex, describe_node
 from trainer.draw.pins import load_pins, save_pins
 from trainer.study.walk import Highlight
 from trainer.ui.canvas.drawing import Drawing
@@ -149,6 +149,7 @@ class GraphPanel(QWidget):
         self.legend = MasteryLegend(self.view, self.scene)
         self.tree: Tree | None = None
         self._order: list[str] = []
+        self._index: SearchIndex | None = None
         self._matches: list[str] = []
         self._match_index = -1
         layout = QVBoxLayout(self)
@@ -177,6 +178,9 @@ class GraphPanel(QWidget):
         # after a fold or an edit the layout moves: the current node stays in view (once the
         # owner's own framing, which follows a new tree at once, has been done)
         self.scene.laid_out.connect(self._after_layout)
+        self._frame_after_layout = False
+        self.scene.relayouts.started.connect(self._show_laying_out)
+        self.scene.relayouts.finished.connect(self._show_laying_out)
         self.scene.pins_changed.connect(self._save_pins)
         self.scene.mastery_changed.connect(self._on_mastery_changed)
 
@@ -296,7 +300,17 @@ class GraphPanel(QWidget):
             self._describe(self.scene.selected_node() or "")
 
     def _after_layout(self) -> None:
-        QTimer.singleShot(0, self, self.keep_current_in_view)
+        if self._frame_after_layout:
+            self._frame_after_layout = False
+            QTimer.singleShot(0, self, self._frame_current)
+        else:
+            QTimer.singleShot(0, self, self.keep_current_in_view)
+
+    def _show_laying_out(self) -> None:
+        """A large tree is laid out again in a worker: said over the graph (the old drawing
+        stays until the new one is ready)."""
+        self.message.setText("Laying out the tree…")
+        self.message.setVisible(self.scene.relayouts.running)
 
     def keep_current_in_view(self) -> None:
         """After a fold, the overlay turned on or an edit: the current node wholly in view, clear
@@ -380,19 +394,28 @@ class GraphPanel(QWidget):
 
     # --- find ------------------------------------------------------------------------------------
     def _on_find_text_changed(self, text: str) -> None:
-        self._matches = find_nodes(self.tree, text, self._order, masked=self.scene.masked) if self.tree else []
+        self._matches = self._search_index().find(text) if self.tree else []
         self.scene.set_matches(set(self._matches))
         self._match_index = -1
         self.find_bar.count.setText(f"{len(self._matches)} found" if text else "")
         if self._matches:
             self.next_match()
 
+    def _search_index(self) -> SearchIndex:
+        """The tree's texts folded for searching, made at the first key typed (and again when
+        the tree, the order or the quiz's masking changed)."""
+        assert self.tree is not None
+        index = self._index
+        if index is None or not index.fits(self.tree, self._order, self.scene.masked):
+            index = self._index = SearchIndex(self.tree, self._order, self.scene.masked)
+        return index
+
     def next_match(self) -> None:
         if not self._matches:
             return
         self._match_index = (self._match_index + 1) % len(self._matches)
         node_id = self._matches[self._match_index]
-        if node_id not in self.scene.nodes:  # folded away: unfold what hides it
+        if not self.scene.is_laid_out(node_id):  # folded away (an item not made yet is only out of view)
             self.scene.collapsed.clear()
             self.scene.rebuild()
         self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}")
@@ -402,6 +425,12 @@ class GraphPanel(QWidget):
         direction: Literal["down", "right"] = "right" if left_to_right else "down"
         self.scene.set_direction(direction, load_pins(self.tree.path, direction) if self.tree else None)
         self.reset_action.setEnabled(bool(self.scene.pins))
+        if self.scene.relayouts.running:  # a large tree: framed once its new layout is shown
+            self._frame_after_layout = True
+        else:
+            self._frame_current()
+
+    def _frame_current(self) -> None:
         current = self.scene.highlight.current or (self.tree.start if self.tree else None)
         if current:
             self.view.focus_node(current, animate=False)

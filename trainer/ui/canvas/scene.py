@@ -25,6 +25,7 @@ from trainer.study.walk import NO_HIGHLIGHT, Highlight
 from trainer.ui.canvas.drawing import (
     EAGER_NODES,
     Drawing,
+    Measured,
     TextMeasure,
     box_size,
     content_rect,
@@ -33,6 +34,7 @@ from trainer.ui.canvas.drawing import (
 )
 from trainer.ui.canvas.items import MASKED_WORDS, EdgeItem, NodeItem, TextBlock
 from trainer.ui.canvas.overview import OverviewItem, overview_base, paint_mastery, paint_path
+from trainer.ui.canvas.relayout import Relayouts
 from trainer.ui.canvas.style import GraphStyle, graph_style
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
@@ -85,6 +87,7 @@ class GraphScene(QGraphicsScene):
         self._label_widths: dict[tuple[str, str], float] = {}
         self._measure = TextMeasure(self.style)
         self._prepared: Drawing | None = None  # a drawing made off the GUI thread, for the next rebuild
+        self.relayouts = Relayouts(self)  # folds and direction changes of a large tree, laid out in a worker
         self.clicking = False  # set by a view while a mouse press selects: a question's pick waits
         self._pick = QTimer(self)  # a clicked question is picked once no double-click (a fold) came
         self._pick.setSingleShot(True)
@@ -132,7 +135,7 @@ class GraphScene(QGraphicsScene):
         if direction != self.direction:
             self.direction = direction
             self.pins = dict(pins or {})
-            self.rebuild()
+            self.relayouts.request()  # a large tree: in a worker, the old drawing shown meanwhile
 
     def set_arranging(self, arranging: bool) -> None:
         """While arranging, nodes can be dragged; each drop pins them where they were put."""
@@ -208,7 +211,7 @@ class GraphScene(QGraphicsScene):
         if self.tree is None or not isinstance(self.tree.nodes.get(node_id), Question):
             return False
         self.collapsed ^= {node_id}
-        self.rebuild()
+        self.relayouts.request()
         return True
 
     def set_highlight(self, highlight: Highlight) -> None:
@@ -269,6 +272,11 @@ class GraphScene(QGraphicsScene):
         items = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
         return items[0].node_id if items else None
 
+    def is_laid_out(self, node_id: str) -> bool:
+        """Whether the node is in the drawing (not folded away), whether or not its item is made
+        yet: a large tree makes items only where a view looks."""
+        return self.layout_result is not None and node_id in self.layout_result.nodes
+
     def node_rect(self, node_id: str) -> QRectF | None:
         """Where a node is drawn (known from the layout even before its item exists)."""
         item = self.nodes.get(node_id)
@@ -303,6 +311,7 @@ class GraphScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Lay out the visible part of the tree and recreate the items (GC paused: building
         tens of thousands of items otherwise triggers collections that make it super-linear)."""
+        self.relayouts.cancel()  # laid out here and now: a layout still being made is stale
         selected = self.selected_node()
         self.blockSignals(True)
         self.clear()
@@ -326,9 +335,8 @@ class GraphScene(QGraphicsScene):
     def _build(self, tree: Tree, prepared: Drawing | None = None) -> None:
         if (
             prepared is not None
-            and (prepared.direction, prepared.pins, prepared.masked) == (self.direction, self.pins, self.masked)
-            and not self.collapsed
-            and not self.revealed
+            and (prepared.direction, prepared.pins, prepared.masked, prepared.collapsed, prepared.revealed)
+            == (self.direction, self.pins, self.masked, frozenset(self.collapsed), self.revealed)
         ):
             visible, layout = prepared.visible, prepared.layout
         else:
@@ -437,6 +445,10 @@ class GraphScene(QGraphicsScene):
         if block is None:
             block = self._blocks[node_id] = self._measure.block(tree.nodes[node_id].text)
         return block
+
+    def measured(self) -> Measured:
+        """The text measured so far, for a layout made in a worker (copied: the worker reads it)."""
+        return Measured(dict(self._blocks), self._labels, self._label_widths)
 
     def _label_size(self, edge: tuple[str, str]) -> Size:
         return self._measure.label_size(self._label_widths.get(edge, 0.0), self._labels.get(edge, "").count("\n") + 1)
