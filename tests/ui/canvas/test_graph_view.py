@@ -362,3 +362,72 @@ def test_the_selected_node_is_described_to_screen_readers(qtbot, make_window) ->
     window.outline.select_node("cloudfront")  # from the outline twin, as a keyboard user does
     window.graph.select_node("cloudfront")
     assert view.accessibleDescription() == "Outcome: CloudFront in front of the ALB"
+
+
+def _hidden_below(scene, node_id: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """What folding `node_id` hides: its descendants reached from nowhere else."""
+    from trainer.core.graph import children_of, hidden_by_collapse, roots_of
+
+    children = children_of(scene.tree)
+    return hidden_by_collapse(children, roots_of(scene.tree, children), {node_id})
+
+
+def test_folding_a_large_tree_is_laid_out_while_the_window_keeps_working(qtbot, make_window, tmp_path) -> None:
+    """Issue 15: a fold or a change of direction re-lays a 10,000-node tree out; done on the GUI
+    thread it froze the window. Now the old drawing stays, "Laying out the tree…" shows, the
+    window keeps answering, and the new layout follows with the current node framed."""
+    from PySide6.QtCore import QTimer
+
+    window = make_window([generated_tree(tmp_path, 3000, seed=5)])
+    wait_until_loaded(qtbot, window)
+    panel, scene = window.graph, window.graph.scene
+    panel.view.reduced_motion = True
+    start = scene.tree.start
+    hidden = _hidden_below(scene, start)
+    assert hidden and all(scene.is_laid_out(n) for n in hidden)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    panel._fold(start)  # what a double-click on it does
+    assert scene.relayouts.running and panel.message.isVisible() and panel.message.text() == "Laying out the tree…"
+    assert scene.is_laid_out(next(iter(hidden)))  # the old drawing until the new one is ready
+    qtbot.waitUntil(lambda: not scene.relayouts.running, timeout=30_000)
+    timer.stop()
+    assert ticks, "the event loop kept turning while the tree was laid out"
+    assert not any(scene.is_laid_out(n) for n in hidden) and scene.nodes[start].collapsed
+    assert not panel.message.isVisible()
+    panel._fold(start)
+    panel._fold(start)  # a second request before the first is done: the newest wins
+    qtbot.waitUntil(lambda: not scene.relayouts.running, timeout=30_000)
+    assert not any(scene.is_laid_out(n) for n in hidden), "folded again: the last request is what shows"
+    panel._fold(start)
+    qtbot.waitUntil(lambda: not scene.relayouts.running, timeout=30_000)
+    assert all(scene.is_laid_out(n) for n in hidden)
+
+    before = scene.node_rect(start)
+    panel.direction_action.trigger()  # Layout > Start at the left
+    assert scene.relayouts.running
+    qtbot.waitUntil(lambda: not scene.relayouts.running, timeout=30_000)
+    qtbot.wait(20)  # the framing follows the new layout
+    assert scene.direction == "right" and scene.node_rect(start) != before
+    assert panel.view.visible_scene_rect().contains(scene.node_rect(start).center())
+
+
+def test_find_on_a_large_tree_goes_to_a_node_whose_item_is_not_made_yet(qtbot, make_window, tmp_path) -> None:
+    """Issue 15: Find read "no item made yet" (items are made where the view looks) as "folded
+    away" and rebuilt the whole scene at every key. The node is reached without a rebuild."""
+    window = make_window([generated_tree(tmp_path, 5000, seed=3)])
+    wait_until_loaded(qtbot, window)
+    panel, scene = window.graph, window.graph.scene
+    panel.view.reduced_motion = True
+    far = window.outline.order[-1]
+    assert far not in scene.nodes and scene.is_laid_out(far)
+    rebuilt: list[int] = []
+    scene.laid_out.connect(lambda: rebuilt.append(1))
+    panel.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.find_bar.edit, scene.tree.nodes[far].text)
+    assert far in panel._matches and far in scene.nodes and scene.nodes[far].matched
+    assert not rebuilt, "typing in Find never lays the tree out again"
+    assert panel.view.visible_scene_rect().intersects(scene.node_rect(far))

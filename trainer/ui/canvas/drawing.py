@@ -123,6 +123,18 @@ class Drawing:
     layout: Layout
     overview: QImage
     index: GridIndex | None
+    collapsed: frozenset[str] = frozenset()  # the folded questions it was laid out with
+    revealed: frozenset[str] = frozenset()  # the outcomes drawn named while masked
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Text already measured on the GUI thread, handed to a new layout made in a worker (a
+    fold or a change of direction re-lays the tree out; its text is the same)."""
+
+    blocks: dict[str, TextBlock]
+    labels: dict[tuple[str, str], str]
+    label_widths: dict[tuple[str, str], float]
 
 
 def prepare_drawing(
@@ -132,27 +144,39 @@ def prepare_drawing(
     pins: dict[str, tuple[float, float]] | None = None,
     masked: bool = False,
     progress: Progress | None = None,
+    *,
+    collapsed: frozenset[str] = frozenset(),
+    revealed: frozenset[str] = frozenset(),
+    measured: Measured | None = None,
 ) -> Drawing:
     """A tree's drawing up to its items, safe to make in a worker thread: text is measured with
     the thread's own font metrics and the overview painted on a QImage (both allowed outside
-    the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it."""
+    the GUI thread); no QGraphicsItem is made. `GraphScene.set_tree(tree, pins, drawing)` shows it.
+    `collapsed` and `revealed` as the scene has them; `measured`: text measured already (what
+    is missing from it is measured here)."""
     pins = dict(pins or {})
     with gc_paused():
         start(progress, "Measuring the text", len(tree.nodes))
         measure = TextMeasure(style)
-        labels, label_widths = measure.labels(tree)
-        blocks: dict[str, TextBlock] = {}
+        if measured is not None:
+            labels, label_widths = measured.labels, measured.label_widths
+            blocks = dict(measured.blocks)
+        else:
+            labels, label_widths = measure.labels(tree)
+            blocks = {}
         for count, (node_id, node) in enumerate(tree.nodes.items(), 1):
-            blocks[node_id] = measure.block(node.text)
+            if node_id not in blocks:
+                blocks[node_id] = measure.block(node.text)
             if count % 1000 == 0:
                 advance(progress, 1000)
         start(progress, "Laying out the tree")
+        scale = style.scale
         visible, layout = lay_out(
             tree,
-            set(),
+            set(collapsed),
             pins,
             direction,
-            lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked, style.scale),
+            lambda n: box_size(blocks[n], isinstance(tree.nodes[n], Outcome), masked and n not in revealed, scale),
             lambda edge: measure.label_size(label_widths.get(edge, 0.0), labels.get(edge, "").count("\n") + 1),
         )
         start(progress, "Drawing the overview")
@@ -160,4 +184,5 @@ def prepare_drawing(
         overview = overview_base(layout, content, style, tree)
         checkpoint(progress)
         index = index_layout(layout) if len(layout.nodes) > EAGER_NODES else None
-    return Drawing(tree, direction, pins, masked, blocks, labels, label_widths, visible, layout, overview, index)
+    text = (blocks, labels, label_widths)
+    return Drawing(tree, direction, pins, masked, *text, visible, layout, overview, index, collapsed, revealed)
