@@ -9,6 +9,8 @@ field's next text is accepted or the text is put back as it was."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -31,7 +33,12 @@ def is_history_key(event: QKeyEvent) -> bool:
 
 class _Note(QLabel):
     """A wrapped note that asks for the height its text needs at the width it gets (a scroll
-    area's form does not ask its rows' heights for their widths, so a plain QLabel is cut)."""
+    area's form does not ask its rows' heights for their widths, so a plain QLabel is cut).
+    Plain text: a refusal quotes what the author typed, which may look like markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -217,6 +224,20 @@ class TextField(QPlainTextEdit, _Refusable):
         self._pause.stop()
         if self.toPlainText() != self._shown:
             self._hand_over(self.toPlainText(), self.committed)
+
+
+def plain_label(text: str) -> QLabel:
+    """A label that shows `text` as it is: a QLabel guesses, and would render author text such as
+    `<img src=...>` as HTML (and load what it names)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_tip(text: str) -> str:
+    """A tool tip that shows `text` as it is: Qt renders a tool tip that looks like HTML as HTML,
+    so the text is escaped inside a paragraph (which also lets a long tip wrap)."""
+    return f"<p>{html.escape(text)}</p>" if text else ""
 
 
 def short(text: str, limit: int) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Question, Tree
-from trainer.ui.editor.fields import LineField, TextField, fit_forms, short, with_note, wrapping_form
+from trainer.ui.editor.choices import NodeChoices, NodePicker, Words, node_words
+from trainer.ui.editor.fields import LineField, TextField, fit_forms, with_note, wrapping_form
 
 NEW_QUESTION, NEW_OUTCOME = "\x00new-question", "\x00new-outcome"
 Operation = Callable[[Any], Any]
@@ -63,6 +63,7 @@ class NodeForm(QWidget):
         self._layout = QVBoxLayout(self)
         self._body: QWidget | None = None
         self.fields: dict[str, Any] = {}
+        self.targets = NodeChoices(node_words({}, 60, kinds=True), self)  # what the answer pickers offer
         self._empty = QLabel("Select a node in the outline or the graph to edit it.")
         self._layout.addWidget(self._empty)
         self._layout.addStretch(1)
@@ -81,7 +82,8 @@ class NodeForm(QWidget):
             self._clear()
             self.node_id = None
             return
-        shape = (node_id, type(node).__name__, _counts(node), tuple(tree.nodes))
+        self._offer_targets(tree, node_id, node)
+        shape = (node_id, type(node).__name__, _counts(node))
         if shape != self._shape:
             self._clear()
             self._build(tree, node_id, node)
@@ -172,7 +174,7 @@ class NodeForm(QWidget):
                 )
             )
             form.addRow(f"Answer {i + 1}", buttons)
-            target = self.fields[f"next{i}"] = self._target_picker(tree, node_id, i)
+            target = self.fields[f"next{i}"] = self._target_picker(node_id, i)
             form.addRow("Leads to", target)
             note = self.fields[f"note{i}"] = LineField(f"Answer {i + 1} note")
             note.setPlaceholderText("Optional: shown after this answer is chosen")
@@ -189,23 +191,30 @@ class NodeForm(QWidget):
         column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         return column
 
-    def _target_picker(self, tree: Tree, node_id: str, index: int) -> QComboBox:
-        picker = QComboBox()
-        picker.setAccessibleName(f"Answer {index + 1} leads to")
-        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        picker.setMinimumContentsLength(20)  # long node texts are cut in the box, shown whole in its list
-        for other, node in tree.nodes.items():
-            if other != node_id:
-                kind = "Outcome" if isinstance(node, Outcome) else "Question"
-                picker.addItem(f"{other} ({kind}: {short(node.text, 60)})", other)
-                picker.setItemData(picker.count() - 1, f"{kind}: {node.text}", Qt.ItemDataRole.ToolTipRole)
-        picker.addItem("+ New question…", NEW_QUESTION)  # a glyph every font has
-        picker.addItem("+ New outcome…", NEW_OUTCOME)
-        picker.activated.connect(partial(self._on_target_chosen, picker, node_id, index))
+    def _target_picker(self, node_id: str, index: int) -> NodePicker:
+        picker = NodePicker(self.targets, f"Answer {index + 1} leads to")
+        picker.activated.connect(partial(self._on_target_chosen, node_id, index))
         return picker
 
-    def _on_target_chosen(self, picker: QComboBox, node_id: str, index: int, _row: int) -> None:
-        target = picker.currentData()
+    def _offer_targets(self, tree: Tree, node_id: str, node: Question | Outcome) -> None:
+        """The targets every answer picker of this node offers (one model, shared): the names
+        its answers lead to that are no node (so a dangling target shows what it names), every
+        other node, and the two entries that make a new one."""
+        answers = node.answers if isinstance(node, Question) else []
+        dangling = list(dict.fromkeys(a.next for a in answers if a.next not in tree.nodes))
+        others = [other for other in tree.nodes if other != node_id]
+        self.targets.set_choices([*dangling, *others, NEW_QUESTION, NEW_OUTCOME], self._target_words(tree))
+
+    @staticmethod
+    def _target_words(tree: Tree) -> Words:
+        words = node_words(tree.nodes, 60, kinds=True)
+        new = {NEW_QUESTION: "+ New question…", NEW_OUTCOME: "+ New outcome…"}  # a glyph every font has
+        return lambda node_id: (new[node_id], "") if node_id in new else words(node_id)
+
+    def _on_target_chosen(self, node_id: str, index: int, row: int) -> None:
+        target = self.targets.id_at(row)
+        if target is None:
+            return
         if target in (NEW_QUESTION, NEW_OUTCOME):
             self.create_target.emit(node_id, index, "question" if target == NEW_QUESTION else "outcome")
         else:
@@ -279,10 +288,7 @@ class NodeForm(QWidget):
             for i, answer in enumerate(node.answers):
                 self.fields[f"label{i}"].show_text(answer.label)
                 self.fields[f"note{i}"].show_text(answer.note)
-                picker = self.fields[f"next{i}"]
-                if picker.findData(answer.next) < 0:  # a dangling target: show what it names
-                    picker.insertItem(0, f"⚠ {answer.next} (there is no such node)", answer.next)
-                picker.setCurrentIndex(picker.findData(answer.next))
+                self.fields[f"next{i}"].show_choice(answer.next)
             return
         self.fields["outcome"].show_text(node.text)
         self.fields["explanation"].show_text(node.explanation)

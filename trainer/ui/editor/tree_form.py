@@ -7,9 +7,9 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QToolButton,
@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 
 from trainer.author import operations as ops
 from trainer.core.model import Outcome, Tree
-from trainer.ui.editor.fields import LineField, TextField, fit_forms, short, with_note, wrapping_form
+from trainer.ui.editor.choices import NodeChoices, NodePicker, node_words
+from trainer.ui.editor.fields import LineField, TextField, fit_forms, plain_label, with_note, wrapping_form
+
+PAGE_SIZE = 25  # scenarios shown at a time: a large tree has thousands
 
 
 class TreeForm(QWidget):
@@ -74,39 +77,105 @@ class TreeForm(QWidget):
 
 
 class ScenariosForm(QWidget):
-    """Each scenario's prompt and the outcome it expects; add and remove."""
+    """Each scenario's prompt and the outcome it expects; add and remove. A tree has a scenario
+    per outcome or more (thousands in a large tree), so the form shows them a page at a time:
+    only the shown rows have widgets, and every row's outcome picker shares one model of the
+    outcomes (trainer.ui.editor.choices), which finds an outcome by any part of its id or text."""
 
     edit = Signal(str, object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
+        self.page: int = 0  # the page of scenarios shown
+        self._layout.addWidget(plain_label("A situation for the scoring mode, and the outcome it should lead to."))
+        self._pages = QHBoxLayout()
+        self.previous = QPushButton("◀ Previous")
+        self.previous.setAccessibleName("Previous scenarios")
+        self.previous.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next = QPushButton("Next ▶")
+        self.next.setAccessibleName("Next scenarios")
+        self.next.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.range = plain_label("")
+        self.range.setObjectName("scenarioRange")
+        for widget in (self.previous, self.range, self.next):
+            self._pages.addWidget(widget)
+        self._pages.addStretch(1)
+        self._layout.addLayout(self._pages)
         self._body: QWidget | None = None
         self._shape: tuple | None = None
+        self._tree: Tree | None = None
+        self.outcomes = NodeChoices(node_words({}, 40, kinds=False), self)
         self.prompts: list[TextField] = []
-        self.expects: list[QComboBox] = []
+        self.expects: list[NodePicker] = []  # the shown page's pickers, in order
+        self.add = QPushButton("Add scenario")
+        self.add.clicked.connect(self._add_scenario)
+        self._layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addStretch(1)
+
+    @property
+    def first(self) -> int:
+        """The index of the first scenario shown."""
+        return self.page * PAGE_SIZE
 
     def show_tree(self, tree: Tree | None) -> None:
         if tree is None:
             return
-        outcomes = [(node_id, node.text) for node_id, node in tree.nodes.items() if isinstance(node, Outcome)]
-        shape = (len(tree.scenarios), tuple(outcomes))
+        self._tree = tree
+        outcomes = [node_id for node_id, node in tree.nodes.items() if isinstance(node, Outcome)]
+        self.outcomes.set_choices(outcomes, node_words(tree.nodes, 40, kinds=False))
+        self.add.setEnabled(bool(outcomes))
+        last_page = max(0, (len(tree.scenarios) - 1) // PAGE_SIZE)
+        self.page = min(self.page, last_page)
+        shown = tree.scenarios[self.first : self.first + PAGE_SIZE]
+        shape = (self.page, len(shown))
         if shape != self._shape:
-            self._build(tree, outcomes)
+            self._build(len(shown))
             self._shape = shape
-        for prompt, expect, scenario in zip(self.prompts, self.expects, tree.scenarios, strict=True):
+        for prompt, expect, scenario in zip(self.prompts, self.expects, shown, strict=True):
             prompt.show_text(scenario.prompt)
-            expect.setCurrentIndex(expect.findData(scenario.expect))
+            expect.show_choice(scenario.expect)
+        many = len(tree.scenarios) > PAGE_SIZE
+        for widget in (self.previous, self.next, self.range):
+            widget.setVisible(many)
+        self.previous.setEnabled(self.page > 0)
+        self.next.setEnabled(self.page < last_page)
+        self.range.setText(f"Scenarios {self.first + 1}–{self.first + len(shown)} of {len(tree.scenarios):,}")
 
-    def _build(self, tree: Tree, outcomes: list[tuple[str, str]]) -> None:
+    def show_page(self, page: int) -> None:
+        if self._tree is not None:
+            self.page = max(0, page)
+            self.show_tree(self._tree)
+
+    def show_scenario(self, index: int) -> None:
+        """Turn to the page that holds scenario `index` (a problem in it was chosen)."""
+        if index >= 0:
+            self.show_page(index // PAGE_SIZE)
+
+    def expect_picker(self, index: int) -> NodePicker:
+        """Scenario `index`'s outcome picker, its page turned to first."""
+        self.show_scenario(index)
+        return self.expects[index - self.first]
+
+    def _add_scenario(self) -> None:
+        first = self.outcomes.id_at(0) or ""
+        self.edit.emit(
+            "Add a scenario",
+            partial(ops.add_scenario, prompt="Describe a situation a learner should recognise.", expect=first),
+            "",
+        )
+        if self._tree is not None:  # the new one is the last: show it
+            self.show_scenario(len(self._tree.scenarios) - 1)
+
+    def _build(self, count: int) -> None:
         if self._body is not None:
             self._body.setParent(None)
             self._body.deleteLater()
         body = self._body = QWidget()
         column = QVBoxLayout(body)
-        column.addWidget(QLabel("A situation for the scoring mode, and the outcome it should lead to."))
+        column.setContentsMargins(0, 0, 0, 0)
         self.prompts, self.expects = [], []
-        for i in range(len(tree.scenarios)):
+        for i in range(self.first, self.first + count):
             frame = QFrame()
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             grid = QGridLayout(frame)
@@ -118,17 +187,11 @@ class ScenariosForm(QWidget):
                     f"scenario{i}/prompt",
                 )
             )
-            expect = QComboBox()
-            expect.setAccessibleName(f"Scenario {i + 1} expects")
-            expect.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            expect.setMinimumContentsLength(20)
-            for node_id, text in outcomes:
-                expect.addItem(f"{node_id} ({short(text, 40)})", node_id)
-                expect.setItemData(expect.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            expect = NodePicker(self.outcomes, f"Scenario {i + 1} expects")
             expect.activated.connect(
-                lambda _row, i=i, box=expect: self.edit.emit(
+                lambda row, i=i: self.edit.emit(
                     f"Change what scenario {i + 1} expects",
-                    partial(ops.set_scenario, index=i, field="expect", value=box.currentData()),
+                    partial(ops.set_scenario, index=i, field="expect", value=self.outcomes.id_at(row) or ""),
                     "",
                 )
             )
@@ -149,16 +212,4 @@ class ScenariosForm(QWidget):
             column.addWidget(frame)
             self.prompts.append(prompt)
             self.expects.append(expect)
-        add = QPushButton("Add scenario")
-        add.setEnabled(bool(outcomes))
-        first = outcomes[0][0] if outcomes else ""
-        add.clicked.connect(
-            lambda: self.edit.emit(
-                "Add a scenario",
-                partial(ops.add_scenario, prompt="Describe a situation a learner should recognise.", expect=first),
-                "",
-            )
-        )
-        column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addStretch(1)
-        self._layout.addWidget(body)
+        self._layout.insertWidget(2, body)

@@ -1,0 +1,109 @@
+"""The editor on a large tree (issue 15): a 3,000-node tree opens in it, its scenarios are shown
+a page at a time, every outcome picker offers the same shared list, and an outcome is found by
+typing part of its name. Behaviour only: the times are measured in tests/benchmarks/bench_editor.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from trainer.author.session import EditSession
+from trainer.core.model import Outcome
+from trainer.ui.editor import dialogs
+from trainer.ui.editor.tree_form import PAGE_SIZE
+from trainer.ui.editor.window import EditorWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from treegen import generate_tree_yaml
+
+NODES = 3_000
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("large") / "big.yaml"
+    path.write_text(generate_tree_yaml(NODES, 1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def editor(qtbot, big_file: Path) -> EditorWindow:  # type: ignore[no-untyped-def]
+    window = EditorWindow(EditSession.open(big_file))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1500, 900)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_large_tree_opens_with_its_scenarios_a_page_at_a_time(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    tree = editor.checked.tree
+    assert tree is not None and len(tree.nodes) == NODES and len(tree.scenarios) > PAGE_SIZE
+    form = editor.scenarios
+    assert len(form.expects) == PAGE_SIZE  # only the shown page has widgets
+    assert form.range.text() == f"Scenarios 1–{PAGE_SIZE} of {len(tree.scenarios):,}"
+    assert [p.currentData() for p in form.expects] == [s.expect for s in tree.scenarios[:PAGE_SIZE]]
+    editor.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(form.next, Qt.MouseButton.LeftButton)
+    assert form.range.text().startswith(f"Scenarios {PAGE_SIZE + 1}–")
+    assert form.expects[0].accessibleName() == f"Scenario {PAGE_SIZE + 1} expects"
+    assert form.expects[0].currentData() == tree.scenarios[PAGE_SIZE].expect
+
+
+def test_every_outcome_picker_shares_one_list_of_all_outcomes(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    tree = editor.checked.tree
+    outcomes = [n for n, node in tree.nodes.items() if isinstance(node, Outcome)]
+    models = {id(p.model()) for p in editor.scenarios.expects}
+    assert len(models) == 1
+    model = editor.scenarios.expects[0].model()
+    assert model.rowCount() == len(outcomes)
+    assert [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(model.rowCount())] == outcomes
+
+
+def test_an_outcome_is_picked_by_typing_part_of_its_text(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    tree = editor.checked.tree
+    wanted = next(
+        n for n, node in reversed(tree.nodes.items()) if isinstance(node, Outcome) and n != tree.scenarios[0].expect
+    )
+    words = tree.nodes[wanted].text
+    editor.tabs.setCurrentIndex(2)
+    picker = editor.scenarios.expect_picker(0)
+    editor.activateWindow()
+    picker.lineEdit().setFocus()
+    picker.lineEdit().selectAll()
+    qtbot.keyClicks(picker.lineEdit(), f"{wanted} (")  # its id, as shown in the list
+    popup: QAbstractItemView = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    matches = picker.completer().completionModel()
+    assert matches.rowCount() >= 1
+    shown = [matches.index(r, 0).data() for r in range(matches.rowCount())]
+    assert all(wanted in text for text in shown) and any(words[:20] in text for text in shown)
+    row = next(r for r in range(matches.rowCount()) if matches.index(r, 0).data().startswith(f"{wanted} ("))
+    popup.setCurrentIndex(matches.index(row, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.checked.tree.scenarios[0].expect == wanted
+    assert editor.stack.text(editor.stack.index() - 1) == "Change what scenario 1 expects"
+
+
+def test_an_edit_on_the_large_tree_reaches_every_view(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    start = editor.checked.tree.start
+    field = editor.node_form.fields["question"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "Is the new question worded clearly?")
+    field.commit()
+    assert editor.checked.tree.nodes[start].text == "Is the new question worded clearly?"
+    assert editor.graph.scene.tree.nodes[start].text == "Is the new question worded clearly?"
+    assert editor.stack.text(0) == f"Edit question of “{start}”"
+    editor.undo_action.trigger()
+    assert editor.graph.scene.tree.nodes[start].text != "Is the new question worded clearly?"
+    assert field.toPlainText() == editor.checked.tree.nodes[start].text
