@@ -83,8 +83,8 @@ def test_2000_levels_of_block_mappings_give_a_located_error(write_tree):
     assert "nested deeper than 100 levels" in entry.problems[0].message
 
 
-def billion_laughs(levels: int = 9, width: int = 10) -> str:
-    lines = ["a0: &a0 [lol]"]
+def billion_laughs(levels: int = 9, width: int = 10, leaf: str = "lol") -> str:
+    lines = [f"a0: &a0 [{leaf}]"]
     for i in range(1, levels + 1):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
     return "\n".join(lines) + "\n"
@@ -104,13 +104,25 @@ def test_alias_bomb_is_refused_quickly_and_small(write_tree):
     assert peak < 5_000_000
     assert entry.tree is None and len(entry.problems) == 1
     p = entry.problems[0]
-    assert p.severity is ERROR and "alias bomb" in p.message and "refusing" in p.message
+    # its text crosses the limit on characters aliases may copy (issue 15) before its values do
+    assert p.severity is ERROR and "aliases repeat more than 100,000 characters" in p.message
+    assert "refusing" in p.message
     assert "lol" not in p.message and len(p.message) < 200
 
 
-def test_alias_bomb_points_at_the_alias_that_crosses_the_limit(write_tree):
+def test_alias_bomb_of_text_points_at_the_alias_that_crosses_the_text_limit(write_tree):
     text = billion_laughs()
     (p,) = read_tree(write_tree(text)).problems
+    # The aliases of lines 2-5 copy 33,330 characters, each *a4 30,000 more ("lol" 10,000 times):
+    # the third on line 6 crosses 100,000.
+    assert p.pos == Pos(6, 10 + 5 * 2)
+    assert text.splitlines()[5][p.pos.column - 1 :].startswith("*a4")
+
+
+def test_alias_bomb_points_at_the_alias_that_crosses_the_limit(write_tree):
+    text = billion_laughs(leaf="[]")  # no text: the limit on values is the one crossed
+    (p,) = read_tree(write_tree(text)).problems
+    assert "alias bomb" in p.message and "refusing" in p.message
     # Each *a5 adds ~211,000 values: the limit (2,000,000) is crossed by an alias on line 7 (a6),
     # not at the anchor '&a5' defined on line 6.
     assert p.pos.line == 7

@@ -230,7 +230,7 @@ def test_empty_input_gives_a_loadable_placeholder() -> None:
         "`x`",
         "x\\y",
         "é 日本 😀",
-        "\u2028\x85\ufeff",
+        "\u2028\ufeff",  # U+0085 (NEL) was here: a tree may no longer hold a C1 control (issue 15)
         "10",
         "2026-11-26",
         "? x",
@@ -305,3 +305,15 @@ def test_random_text_never_raises(text: str) -> None:
     assert all(isinstance(p, str) and "\n" not in p for p in result.problems)
     assert not any("unexpected failure" in p for p in result.problems), result.problems
     load(result)
+
+
+def test_characters_no_tree_may_hold_are_replaced_and_said_where() -> None:
+    result = import_mermaid("flowchart TD\n  a[Start \x1b]0;x\x07] --> b[End \x85 #65535; \ufffe]\n")
+    assert [p for p in result.problems if "cannot be part of a tree" in p] == [
+        "line 2, column 11: U+001B cannot be part of a tree; it was replaced by U+FFFD",
+        "line 2, column 16: U+0007 cannot be part of a tree; it was replaced by U+FFFD",
+        "line 2, column 29: U+0085 cannot be part of a tree; it was replaced by U+FFFD",
+        "line 2, column 39: U+FFFE cannot be part of a tree; it was replaced by U+FFFD",
+    ]
+    loaded = load_tree_text(result.yaml_text)
+    assert not [p for p in loaded.problems if p.is_error], [str(p) for p in loaded.problems]

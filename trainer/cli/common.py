@@ -4,10 +4,15 @@ library holds, numbers that must be positive, and writing to standard output."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
+
+from trainer.core.safetext import escaped
 
 if TYPE_CHECKING:
     from trainer.core.model import Tree
@@ -40,7 +45,7 @@ def usable_trees(paths: list[Path]) -> list[Tree]:
     library = load_library(paths or default_library_paths(), known=user_library_ids)
     for entry in library.entries:
         if not entry.usable:
-            print(f"trainer: skipping {entry.path}: {entry.first_error}", file=sys.stderr)
+            print(f"trainer: skipping {escaped(str(entry.path))}: {entry.first_error}", file=sys.stderr)
     return [e.tree for e in library.entries if e.usable and e.tree is not None]
 
 
@@ -83,3 +88,41 @@ def write_stdout(text: str) -> int:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class _Escaping(io.TextIOBase):
+    """A terminal stream that shows control, format and bidi characters as escapes
+    (trainer.core.safetext.escaped): tab and newline are written as they are."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escaped(text, keep_lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+@contextmanager
+def terminal_safe() -> Iterator[None]:
+    """Everything printed inside goes through `escaped`: the second line of defence behind the
+    loader, which refuses the harmful characters, for commands that print author text
+    (`trainer quiz`, `trainer stats`). An escape sequence in a title could otherwise retitle the
+    terminal, write the clipboard (OSC 52) or reset the screen; a bidi override reorder a line."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(out), _Escaping(err)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = out, err

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.cli.common import apply_data_dir, data_dir_option, missing, positive_int, usable_trees
+from trainer.cli.common import apply_data_dir, data_dir_option, missing, positive_int, terminal_safe, usable_trees
 
 if TYPE_CHECKING:
     from trainer.core.model import Tree
@@ -56,9 +56,14 @@ def _quiz_parser() -> argparse.ArgumentParser:
 
 
 def quiz_command(args: list[str]) -> int:
+    options = _quiz_parser().parse_args(args)
+    with terminal_safe():  # author text is printed: every line through one escaping helper
+        return _quiz(options)
+
+
+def _quiz(options: argparse.Namespace) -> int:
     from trainer.study.scope import SCOPE_ALL, SCOPE_TAG, QuizSettings, scope_trees
 
-    options = _quiz_parser().parse_args(args)
     apply_data_dir(options.data_dir)
     if missing(options.paths, "trainer quiz"):
         return 2

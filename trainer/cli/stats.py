@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trainer.cli.common import apply_data_dir, data_dir_option, usable_trees
+from trainer.cli.common import apply_data_dir, data_dir_option, terminal_safe, usable_trees
 
 
 def _stats_parser() -> argparse.ArgumentParser:
@@ -19,10 +19,15 @@ def _stats_parser() -> argparse.ArgumentParser:
 
 
 def stats_command(args: list[str]) -> int:
+    options = _stats_parser().parse_args(args)
+    with terminal_safe():  # tree titles are printed: every line through one escaping helper
+        return _stats(options)
+
+
+def _stats(options: argparse.Namespace) -> int:
     from trainer.study.history import open_history
     from trainer.study.mastery import live_due
 
-    options = _stats_parser().parse_args(args)
     apply_data_dir(options.data_dir)
     trees = usable_trees(options.paths)
     history = open_history(read_only=True)  # reading only: the "not recorded" warning does not apply

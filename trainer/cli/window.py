@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trainer.core.library import default_library_paths
+from trainer.core.safetext import escaped
 from trainer.infra.logs import setup_logging
 from trainer.ui.shell.app import process_events_until, run_event_loop, start_application
 from trainer.ui.shell.crash import CrashHandler
@@ -40,6 +41,7 @@ def check_started(window: MainWindow) -> int:
     """For packagers: the window came up with its library; say what it shows, then quit."""
     process_events_until(lambda: not window.loading, CHECK_START_TIMEOUT_S)
     entries = window.library_panel.entries()
-    print(f"window shown: {window.windowTitle()}; {len(entries)} trees, {sum(e.usable for e in entries)} usable")
+    title = escaped(window.windowTitle())  # it quotes a tree's title
+    print(f"window shown: {title}; {len(entries)} trees, {sum(e.usable for e in entries)} usable")
     window.close()
     return 0 if window.library_panel.entries() else 1

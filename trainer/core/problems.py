@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
+
+from trainer.core.safetext import escaped
 
 
 class Severity(StrEnum):
@@ -38,7 +39,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else "<text>"
+        where = escaped(str(self.path)) if self.path is not None else "<text>"
         return f"{where}:{self.pos.line}:{self.pos.column}: {self.severity.value}: {self.message}"
 
     def as_json(self) -> dict[str, object]:
@@ -52,9 +53,10 @@ class Problem:
 
 
 def one_line(message: str) -> str:
-    """Escape control characters (author text can hold newlines) so that a problem stays one
-    `path:line:column: …` line that editors and tools can parse."""
-    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in message)
+    """Escape control, format and bidi characters (author text can hold newlines and U+202E)
+    so that a problem stays one `path:line:column: …` line that editors and tools can parse,
+    and the author text it quotes cannot reorder the words around it."""
+    return escaped(message)
 
 
 def error(path: Path | None, pos: Pos, message: str) -> Problem:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from trainer.core.problems import Pos, Problem, error
+from trainer.core.safetext import forbidden
 
 try:  # libyaml's parser; we never use its composer or constructor.
     from yaml import CSafeLoader as _EventLoader
@@ -28,7 +29,14 @@ MAX_DEPTH = 100
 """Deepest nesting of mappings and sequences accepted (a real tree needs about 6)."""
 
 MAX_EXPANDED_NODES = 2_000_000
-"""Most nodes a document may hold once aliases are counted as copies (refuses alias bombs)."""
+"""Most values (keys, texts, lists, mappings) a document may hold, counting each alias as a copy
+of what it names: refuses alias bombs, and files far larger than any tree (about 300,000 nodes)."""
+
+ALIAS_TEXT_FLOOR = 100_000
+ALIAS_TEXT_TIMES = 2
+"""Aliases may add at most ALIAS_TEXT_TIMES the file's own characters of text (and always
+ALIAS_TEXT_FLOOR): one large text aliased a thousand times is a small file and a valid tree,
+but every export and view writes each copy out (a 488 KB file made 400 MB of Markdown)."""
 
 _ALLOWED_TAGS = {
     "!",
@@ -115,7 +123,7 @@ def decode(data: bytes, path: Path | None) -> tuple[str | None, list[Problem]]:
 
 def read_yaml(text: str, path: Path | None = None) -> YamlDocument:
     """Compose one YAML document from `text`, never raising for anything the author wrote."""
-    composer = _Composer(path)
+    composer = _Composer(path, max(ALIAS_TEXT_FLOOR, ALIAS_TEXT_TIMES * len(text)))
     try:
         root = composer.compose(_events(text))
     except _FatalError as exc:
@@ -175,12 +183,16 @@ Frame = list[Any]  # [container, its anchor, the pending mapping key as (text, p
 class _Composer:
     """Builds YNodes from events with an explicit stack: no recursion, depth checked first."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, max_alias_text: int) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.anchors: dict[str, YNode] = {}
         self.open_anchors: set[str] = set()
         self.total = 0
+        self.aliased = 0  # values added by aliases (their copies)
+        self.alias_text = 0  # characters of text added by aliases
+        self.max_alias_text = max_alias_text
+        self.text_of: dict[int, int] = {}  # id(node) -> characters of text it holds, once asked
 
     def compose(self, events: Iterator[Any]) -> YNode | None:
         """One pass over the events. Scalars, three in four events, take the first branch and
@@ -198,7 +210,10 @@ class _Composer:
                 if event.tag is not None:
                     self._check_tag(event)
                 mark = event.start_mark
-                done: YNode = YScalar(event.value, not event.style, Pos(mark.line + 1, mark.column + 1))
+                scalar = YScalar(event.value, not event.style, Pos(mark.line + 1, mark.column + 1))
+                if event.style == '"':  # only a double-quoted escape can write a control character
+                    self._check_text(scalar)
+                done: YNode = scalar
                 self.total += 1
                 if self.total > MAX_EXPANDED_NODES:
                     self._count(0, done.pos)
@@ -213,7 +228,7 @@ class _Composer:
                     self.open_anchors.discard(anchor)
             elif cls is alias_event:
                 done = self._alias(event)
-                self._count(done.size, _pos(event.start_mark))
+                self._count_alias(done, _pos(event.start_mark))
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -279,14 +294,74 @@ class _Composer:
 
     def _count(self, values: int, pos: Pos) -> None:
         """Add to the document's expanded size (an alias counts as a copy of what it names),
-        so alias bombs are refused at the alias that crosses the limit, without expanding."""
+        so alias bombs are refused at the alias that crosses the limit, without expanding. Only
+        a document that aliases made too large is told about aliases."""
         self.total += values
-        if self.total > MAX_EXPANDED_NODES:
+        if self.total <= MAX_EXPANDED_NODES:
+            return
+        if self.aliased:
             raise _FatalError(
                 pos,
-                "aliases expand to more than "
-                f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); refusing to read the file",
+                f"aliases expand the file to more than {MAX_EXPANDED_NODES:,} values "
+                f"({self.aliased:,} of them copies made by aliases: an alias bomb?); refusing to read the file",
             )
+        raise _FatalError(
+            pos,
+            f"the file holds more than {MAX_EXPANDED_NODES:,} values (keys, texts and lists: a tree of some "
+            "100,000 to 300,000 nodes); that is the most one tree may hold: split it into trees that continue "
+            "in one another",
+        )
+
+    def _count_alias(self, node: YNode, pos: Pos) -> None:
+        """An alias is a copy of what it names: its values count, and so does its text, since
+        every view and export writes each copy out."""
+        self.aliased += node.size
+        self._count(node.size, pos)
+        self.alias_text += self._text_size(node)
+        if self.alias_text > self.max_alias_text:
+            raise _FatalError(
+                pos,
+                f"aliases repeat more than {self.max_alias_text:,} characters of text (copies may add at most "
+                f"{ALIAS_TEXT_TIMES} times the file's own size, or {ALIAS_TEXT_FLOOR:,}); refusing to read the file: "
+                "every export would write each copy out",
+            )
+
+    def _text_size(self, node: YNode) -> int:
+        """The characters of text in `node` and all it holds (keys too), walked without
+        recursion and remembered per node: the values limit above bounds the walking."""
+        known = self.text_of.get(id(node))
+        if known is not None:
+            return known
+        total = 0
+        stack: list[YNode] = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, YScalar):
+                total += len(item.text)
+            elif isinstance(item, YSeq):
+                stack.extend(item.items)
+            else:
+                for entry in item.entries.values():
+                    total += len(entry.key)
+                    stack.append(entry.value)
+        self.text_of[id(node)] = total
+        return total
+
+    def _check_text(self, scalar: YScalar) -> None:
+        """Refuse text holding a character that acts on a terminal or breaks an exported file
+        (trainer.core.safetext): written as an escape such as "\\e[2J", "\\x07" or "\\uFFFF"."""
+        found = forbidden(scalar.text)
+        if found is None:
+            return
+        offset, what = found
+        self.problems.append(
+            error(
+                self.path,
+                scalar.pos,
+                f"this text holds {what} (written as an escape, character {offset + 1} of the text); "
+                "it would act on a terminal or break an exported file: remove it",
+            )
+        )
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from trainer.core.safetext import char_name, replace_forbidden
 from trainer.interop.mermaid_parse import FlowchartParser, Link, one_line
 
 __all__ = ["ImportResult", "import_mermaid", "slugify"]
@@ -215,11 +216,26 @@ def _start(parser: FlowchartParser, ids: dict[str, str], by_source: dict[str, li
     return start
 
 
+def _replacing_forbidden(text: str, problems: list[str]) -> str:
+    """Characters no tree may hold (terminal controls, noncharacters: trainer.core.safetext)
+    become U+FFFD, each said where it was, so the tree written loads."""
+    replaced, offsets = replace_forbidden(text)
+    for offset in offsets[:MAX_PROBLEMS]:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.append(
+            f"line {line}, column {column}: {char_name(text[offset])} cannot be part of a tree; "
+            "it was replaced by U+FFFD"
+        )
+    return replaced
+
+
 def import_mermaid(text: str, tree_id: str = "imported", title: str | None = None) -> ImportResult:
     """Read the Mermaid flowchart `text` as a tree file. Never raises: anything that cannot be
     imported is a message in `problems`, and `yaml_text` is always a complete tree file."""
     parser = FlowchartParser()
     try:
+        text = _replacing_forbidden(text, parser.problems)
         parser.parse(text)
         yaml_text = _build(parser, tree_id, title)
     except Exception as exc:

@@ -13,6 +13,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from trainer.core.safetext import forbidden
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ENTITY = re.compile(r"#([A-Za-z][A-Za-z0-9]{0,31}|[0-9]{1,7});")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -26,8 +28,8 @@ def _entity(match: re.Match[str]) -> str:
     code = match.group(1)
     if code.isdigit():
         n = int(code)
-        if n == 0 or n > 0x10FFFF or 0xD800 <= n <= 0xDFFF:
-            return match.group()
+        if n == 0 or n > 0x10FFFF or 0xD800 <= n <= 0xDFFF or (n > 0x9F and forbidden(chr(n))):
+            return match.group()  # kept as written: no character, or one a tree may not hold
         return chr(n)
     return html.entities.html5.get(code + ";", match.group())
 
