@@ -120,6 +120,39 @@ def test_ctrl_f_finds_and_centres_a_node(qtbot, make_window) -> None:
     assert not panel.find_bar.isVisible() and not panel.scene.nodes["accelerator"].matched
 
 
+def test_find_lists_the_matches_as_you_type_and_steps_through_them(qtbot, make_window) -> None:
+    window = open_graph(qtbot, make_window)
+    panel, bar = window.graph, window.graph.find_bar
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.edit, "c")
+    rows = [bar.results.item(i).text() for i in range(bar.results.count())]
+    tree = panel.tree
+    expected = [n for n in window.outline.order if "c" in tree.nodes[n].text.casefold() or "c" in n]
+    assert len(expected) > 2 and len(rows) == len(expected) and bar.results.isVisible()
+    assert all(row.endswith(tree.nodes[n].text) for row, n in zip(rows, expected, strict=True))
+    assert rows[0].startswith(("Question: ", "Outcome: ")) and bar.count.text() == f"1 of {len(rows)}"
+    assert bar.results.currentRow() == 0
+    qtbot.keyClicks(bar.edit, "l")  # "cl": fewer, listed at once
+    narrowed = [n for n in expected if "cl" in tree.nodes[n].text.casefold() or "cl" in n]
+    assert bar.results.count() == len(narrowed) < len(expected)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Down)  # the next match, and its row
+    assert bar.count.text() == f"2 of {len(rows)}" and bar.results.currentRow() == 1 and bar.edit.hasFocus()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Up)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Up)  # before the first: the last
+    assert bar.count.text() == f"{len(rows)} of {len(rows)}"
+    last = bar.results.item(len(rows) - 1)
+    qtbot.mouseClick(
+        bar.results.viewport(), Qt.MouseButton.LeftButton, pos=bar.results.visualItemRect(bar.results.item(2)).center()
+    )
+    assert bar.count.text() == f"3 of {len(rows)}" and bar.edit.hasFocus()
+    centre = panel.view.centre_point()
+    assert panel.scene.node_rect(expected[2]).adjusted(-5, -5, 5, 5).contains(centre)
+    assert last.toolTip().startswith("<p>")  # the whole text, as text
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.results.isVisible() and bar.results.count() == 0
+
+
 def test_double_click_folds_and_unfolds_a_subtree(qtbot, make_window) -> None:
     window = open_graph(qtbot, make_window)
     view, scene = window.graph.view, window.graph.scene

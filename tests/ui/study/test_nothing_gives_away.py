@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 from tests.ui.conftest import click_card
 from trainer.core.model import Outcome
 from trainer.infra.paths import bundled_trees_dir
-from trainer.ui.canvas.graph_panel import FIND_MASKED_PLACEHOLDER, FIND_PLACEHOLDER
+from trainer.ui.canvas.find_bar import FIND_MASKED_PLACEHOLDER, FIND_PLACEHOLDER
 from trainer.ui.study.quiz_setup import SCOPE_TREE, QuizSettings, QuizSetup
 
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -105,12 +105,15 @@ def test_typing_in_the_find_bar_during_a_quiz_never_reaches_the_quiz(
         if node.text.startswith("Where are the users")
     )
     assert window.graph.scene.matches == {question} and window.graph.find_bar.count.text() == "1 of 1"
-    tree = window.graph.tree
+    tree, results = window.graph.tree, window.graph.find_bar.results
+    assert [results.item(i).text() for i in range(results.count())] == [f"Question: {tree.nodes[question].text}"]
     for outcome in (n for n in tree.nodes.values() if isinstance(n, Outcome)):
         for query in (outcome.id, outcome.text.split()[-1]):
             edit.clear()
             qtbot.keyClicks(focused(), query)
             assert not window.graph.scene.matches & {o for o in tree.nodes if isinstance(tree.nodes[o], Outcome)}, query
+            listed = [results.item(i).text() for i in range(results.count())]
+            assert not any(outcome.text in row or row.startswith("Outcome") for row in listed), (query, listed)
     assert quiz_state(pane) == before
 
     # Esc closes the bar (not the quiz) and gives the keyboard back to the option picked

@@ -126,6 +126,12 @@ class Drawing:
     collapsed: frozenset[str] = frozenset()  # the folded questions it was laid out with
     revealed: frozenset[str] = frozenset()  # the outcomes drawn named while masked
 
+    @property
+    def made_for(self) -> tuple[str, dict[str, tuple[float, float]], bool, frozenset[str], frozenset[str]]:
+        """What a scene must show for this drawing to be its own: direction, pins, masking,
+        folds and the outcomes revealed."""
+        return self.direction, self.pins, self.masked, self.collapsed, self.revealed
+
 
 @dataclass(frozen=True)
 class Measured:

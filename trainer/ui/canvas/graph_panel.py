@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -20,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.core.model import Tree
+from trainer.core.model import Outcome, Tree
 from trainer.draw.outline import SearchIndex, describe_node
 from trainer.draw.pins import load_pins, save_pins
 from trainer.study.walk import Highlight
 from trainer.ui.canvas.drawing import Drawing
+from trainer.ui.canvas.find_bar import LISTED, FindBar
 from trainer.ui.canvas.items import (
     LEARNING,
     MASTERY_GLYPHS,
@@ -38,62 +37,6 @@ from trainer.ui.common.actions import ActionSpec, make_action
 
 if TYPE_CHECKING:  # the overlay's data type; importing it would load the quiz engine
     from trainer.study.mastery import Mastery
-
-
-FIND_PLACEHOLDER = "Find a node by its text…"
-FIND_MASKED_PLACEHOLDER = "Find a question (outcomes stay hidden during the quiz)…"
-
-
-class FindBar(QWidget):
-    """Find a node by its text: Enter goes to the next match, Esc closes (the keyboard goes back
-    to where it was before the bar opened)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QLineEdit()
-        self.edit.setAccessibleName("Find a node")
-        self._before: QWidget | None = None  # what had the keyboard before the bar took it
-        self.set_masked(False)
-        self.edit.setClearButtonEnabled(True)
-        self.count = QLabel()
-        close = QToolButton()
-        close.setText("✕")
-        close.setAccessibleName("Close find")
-        close.clicked.connect(self.close_bar)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(close)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape), self.edit, context=Qt.ShortcutContext.WidgetShortcut
-        ).activated.connect(self.close_bar)
-        self.hide()
-
-    def set_masked(self, masked: bool) -> None:
-        """During a quiz the bar searches the questions only, and says so."""
-        self.edit.setPlaceholderText(FIND_MASKED_PLACEHOLDER if masked else FIND_PLACEHOLDER)
-        self.edit.setAccessibleDescription(
-            "Searches the questions only: outcomes stay hidden during the quiz"
-            if masked
-            else "Searches every node's text"
-        )
-
-    def open_bar(self) -> None:
-        focused = QApplication.focusWidget()
-        if focused is not None and focused is not self.edit and not self.isAncestorOf(focused):
-            self._before = focused
-        self.show()
-        self.edit.setFocus()
-        self.edit.selectAll()
-
-    def close_bar(self) -> None:
-        had_focus = self.edit.hasFocus()
-        self.edit.clear()
-        self.hide()
-        before, self._before = self._before, None
-        if had_focus and before is not None and isValid(before) and before.isVisible() and before.isEnabled():
-            before.setFocus()
 
 
 class MasteryLegend(QFrame):
@@ -168,6 +111,8 @@ class GraphPanel(QWidget):
         )
         self.find_bar.edit.textChanged.connect(self._on_find_text_changed)
         self.find_bar.edit.returnPressed.connect(self.next_match)
+        self.find_bar.stepped.connect(self._step_match)
+        self.find_bar.picked.connect(self.go_to_match)
         self.find_bar.edit.textChanged.connect(self._on_find_cleared)
         self.scene.node_selected.connect(self.node_selected)
         # described at once, also when a clicked question's pick waits for a possible fold
@@ -398,8 +343,17 @@ class GraphPanel(QWidget):
         self.scene.set_matches(set(self._matches))
         self._match_index = -1
         self.find_bar.count.setText(f"{len(self._matches)} found" if text else "")
+        self.find_bar.list_matches([self._match_row(n) for n in self._matches[:LISTED]], len(self._matches))
+        for layout in (self.find_bar.layout(), self.layout()):  # the list's new height, before centring on a match
+            if layout is not None:
+                layout.activate()
         if self._matches:
             self.next_match()
+
+    def _match_row(self, node_id: str) -> str:
+        assert self.tree is not None
+        node = self.tree.nodes[node_id]
+        return f"{'Outcome' if isinstance(node, Outcome) else 'Question'}: {' '.join(node.text.split())}"
 
     def _search_index(self) -> SearchIndex:
         """The tree's texts folded for searching, made at the first key typed (and again when
@@ -411,14 +365,20 @@ class GraphPanel(QWidget):
         return index
 
     def next_match(self) -> None:
-        if not self._matches:
-            return
-        self._match_index = (self._match_index + 1) % len(self._matches)
-        node_id = self._matches[self._match_index]
+        self._step_match(1)
+
+    def _step_match(self, step: int) -> None:
+        if self._matches:
+            self.go_to_match((self._match_index + step) % len(self._matches))
+
+    def go_to_match(self, place: int) -> None:
+        """The graph brought to the match in this place (unfolding what hides it)."""
+        self._match_index = place
+        node_id = self._matches[place]
         if not self.scene.is_laid_out(node_id):  # folded away (an item not made yet is only out of view)
             self.scene.collapsed.clear()
             self.scene.rebuild()
-        self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}")
+        self.find_bar.mark_current(place, len(self._matches))
         self.view.focus_node(node_id)
 
     def _on_direction_toggled(self, left_to_right: bool) -> None:

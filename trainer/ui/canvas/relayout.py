@@ -5,17 +5,32 @@ has until the new one is ready; a newer request (another fold) replaces an older
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer.ui.canvas.drawing import Drawing, prepare_drawing
+from trainer.core.model import Tree
+from trainer.ui.canvas.drawing import Drawing, Measured, prepare_drawing
+from trainer.ui.canvas.style import GraphStyle
 from trainer.ui.common.background import BackgroundTask
 
-if TYPE_CHECKING:
-    from trainer.ui.canvas.scene import GraphScene
-
 BACKGROUND_NODES = 2000  # up to this many nodes a new layout is made at once, on the GUI thread
+
+
+class LaidOutScene(Protocol):
+    """What a re-layout reads of the scene and gives back to it (the GraphScene)."""
+
+    tree: Tree | None
+    style: GraphStyle
+    direction: Literal["down", "right"]
+    pins: dict[str, tuple[float, float]]
+    masked: bool
+    collapsed: set[str]
+    revealed: frozenset[str]
+
+    def measured(self) -> Measured: ...
+    def offer_drawing(self, drawing: Drawing) -> None: ...
+    def rebuild(self) -> None: ...
 
 
 class Relayouts(QObject):
@@ -24,8 +39,8 @@ class Relayouts(QObject):
     started = Signal()  # a large tree is being laid out again; the old drawing stays meanwhile
     finished = Signal()  # the new drawing is shown (or the request was dropped for a newer one)
 
-    def __init__(self, scene: GraphScene) -> None:
-        super().__init__(scene)
+    def __init__(self, scene: LaidOutScene, parent: QObject) -> None:
+        super().__init__(parent)
         self.scene = scene
         self._task: BackgroundTask | None = None
 

@@ -87,7 +87,7 @@ class GraphScene(QGraphicsScene):
         self._label_widths: dict[tuple[str, str], float] = {}
         self._measure = TextMeasure(self.style)
         self._prepared: Drawing | None = None  # a drawing made off the GUI thread, for the next rebuild
-        self.relayouts = Relayouts(self)  # folds and direction changes of a large tree, laid out in a worker
+        self.relayouts = Relayouts(self, self)  # folds and direction changes of a large tree, laid out in a worker
         self.clicking = False  # set by a view while a mouse press selects: a question's pick waits
         self._pick = QTimer(self)  # a clicked question is picked once no double-click (a fold) came
         self._pick.setSingleShot(True)
@@ -333,11 +333,8 @@ class GraphScene(QGraphicsScene):
         self.laid_out.emit()
 
     def _build(self, tree: Tree, prepared: Drawing | None = None) -> None:
-        if (
-            prepared is not None
-            and (prepared.direction, prepared.pins, prepared.masked, prepared.collapsed, prepared.revealed)
-            == (self.direction, self.pins, self.masked, frozenset(self.collapsed), self.revealed)
-        ):
+        wanted = (self.direction, self.pins, self.masked, frozenset(self.collapsed), self.revealed)
+        if prepared is not None and prepared.made_for == wanted:
             visible, layout = prepared.visible, prepared.layout
         else:
             prepared = None
