@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from trainer.author.document import EditError, apply_edit
+from trainer.author.fragments import apply_local
 from trainer.author.saving import DiskState, save_text
 from trainer.core.loader import load_tree_text
 from trainer.core.model import Tree
@@ -78,7 +79,12 @@ class EditSession:
 
     def preview(self, operation: Callable[..., T]) -> tuple[str, T]:
         """The text an edit would give (EditError when it cannot be made); the undo stack then
-        moves between the texts before and after."""
+        moves between the texts before and after. An edit of one node or scenario is made on
+        that entry alone (trainer.author.fragments), others on the whole file."""
+        local = apply_local(self.text, operation)
+        if local is not None:
+            text, result = local
+            return text, result
         return apply_edit(self.text, operation)
 
     def save(self, path: Path | None = None, backups: Path | None = None, overwrite: bool = False) -> None:
