@@ -216,3 +216,10 @@ def test_python_m_trainer_export_pipes_utf8(nasty_file: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "日本".encode() in done.stdout and b"Traceback" not in done.stderr
+
+
+def test_a_png_too_large_is_scaled_and_the_command_says_so(capsys, nasty_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "big.png"
+    assert main(["export", str(nasty_file), "-o", str(out), "--scale", "60"]) == 0
+    err = capsys.readouterr().err
+    assert out.stat().st_size > 0 and "scaled to" in err and "SVG or PDF" in err

@@ -165,9 +165,13 @@ def _export_image(
     try:
         colours = _theme(theme)
         if colours is None:  # the renderer's own default: called as before themes were passed
-            export_image(tree, fmt, out, scale=scale, direction=_direction(direction), on_step=on_step)
+            note = export_image(tree, fmt, out, scale=scale, direction=_direction(direction), on_step=on_step)
         else:
-            export_image(tree, fmt, out, scale=scale, direction=_direction(direction), on_step=on_step, theme=colours)
+            note = export_image(
+                tree, fmt, out, scale=scale, direction=_direction(direction), on_step=on_step, theme=colours
+            )
+        if note:
+            print(f"trainer export: {note}", file=sys.stderr)
     except OSError as exc:
         print(f"trainer export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -65,12 +65,30 @@ def test_png_has_the_drawing_at_the_chosen_scale(qapp, tmp_path: Path) -> None:
 
 def test_a_failed_export_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path) -> None:
     tree = read_tree(TREES[0]).tree
-    out = tmp_path / "tree.png"
+    out = tmp_path / f"{'t' * 245}.png"  # a name the file system takes, but not its temporary twin's
     out.write_bytes(b"previous")
     with pytest.raises(OSError):
-        export_image(tree, "png", out, scale=1000.0)  # far too large an image
+        export_image(tree, "png", out)
     assert out.read_bytes() == b"previous"
-    assert [p.name for p in tmp_path.iterdir()] == ["tree.png"]
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_png_too_large_for_one_image_is_scaled_to_fit_and_says_so(qapp, tmp_path: Path) -> None:
+    """Issue 15: a 10,000-node tree is over a million pixels wide, and its PNG export failed
+    ("image is too large"); it is now drawn scaled down, whole, and the note says how far."""
+    from trainer.ui.export.render import PNG_PIXELS, PNG_SIDE
+
+    tree = read_tree(TREES[0]).tree
+    one, big = tmp_path / "one.png", tmp_path / "big.png"
+    assert export_image(tree, "png", one) is None  # fits: no note
+    note = export_image(tree, "png", big, scale=40.0)
+    a, b = QImage(str(one)), QImage(str(big))
+    assert not b.isNull() and b.width() <= PNG_SIDE and b.height() <= PNG_SIDE
+    assert b.width() * b.height() <= PNG_PIXELS and b.width() > 2 * a.width()
+    assert abs(b.width() / b.height() - a.width() / a.height()) < 0.01  # the whole drawing, not a crop
+    assert note is not None and "scaled to" in note and "SVG or PDF" in note
+    percent = float(note.split("scaled to ")[1].split(" %")[0])
+    assert abs(percent / 100 - b.width() / a.width()) < 0.01 * b.width() / a.width() + 0.001
 
 
 def test_author_markup_is_drawn_as_text(qapp, tmp_path: Path) -> None:

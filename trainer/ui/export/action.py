@@ -32,6 +32,7 @@ from trainer.interop.export import IMAGE_FORMATS, export_text, format_from_path
 from trainer.ui.canvas.style import active_theme
 from trainer.ui.common.background import Slices
 from trainer.ui.common.busy import BusyBar, ProgressRunner
+from trainer.ui.common.plain import message_box
 from trainer.ui.export.child import ChildExport
 
 FILTERS = {
@@ -60,7 +61,7 @@ class ExportPrompts:
 
     @staticmethod
     def show_error(parent: QWidget, message: str) -> None:
-        QMessageBox.warning(parent, "Export failed", message)
+        message_box(parent, QMessageBox.Icon.Warning, "Export failed", message)  # it names the file
 
 
 class FolderMemory(Protocol):
@@ -188,6 +189,7 @@ class Exporter(QObject):
         self._slices: Slices | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self.child: ChildExport | None = None
+        self._note: str | None = None  # what the last drawing wants the user told (a PNG scaled to fit)
 
     @property
     def busy(self) -> bool:
@@ -267,8 +269,14 @@ class Exporter(QObject):
     ) -> Iterator[None]:
         from trainer.ui.export.render import image_steps
 
+        steps = image_steps(scene, fmt, path, scale, title)
         try:
-            for what, done, total in image_steps(scene, fmt, path, scale, title):
+            while True:
+                try:
+                    what, done, total = next(steps)
+                except StopIteration as finished:
+                    self._note = finished.value  # a PNG scaled down to fit: said once it is written
+                    return
                 self.bar.show_progress(Snapshot(what, done, total))
                 yield
         except OSError as exc:  # a disk that is full, an image too large: said plainly
@@ -327,6 +335,9 @@ class Exporter(QObject):
             folder.cleanup()
         if isinstance(result, Path):
             self.exported.emit(result)
+            note, self._note = self._note, None
+            if note:
+                self.window.statusBar().showMessage(f"Exported to {result}. {note}.", 20_000)  # type: ignore[attr-defined]
         else:
             ExportPrompts.show_error(self.window, result)
 

@@ -9,7 +9,7 @@ event loop; the command line runs the same steps in one go.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -64,15 +64,20 @@ def export_image(
     direction: Direction = "down",
     on_step: StepReport | None = None,
     theme: Theme | None = None,
-) -> None:
+) -> str | None:
     """Draw `tree` into `out_path` as `fmt` (svg, pdf or png), in `theme`'s colours (None: the
     window's). Raises OSError when the file cannot be written; the original file, if any, is
     then left untouched. `on_step` hears of each step (the app shows them when a child process
-    exports for it)."""
+    exports for it). Returns a note for the user (a PNG scaled down to fit), or None."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {fmt}")
     _application()
-    for step in image_steps(drawn_scene(tree, direction, theme=theme), fmt, Path(out_path), scale, tree.title):
+    steps = image_steps(drawn_scene(tree, direction, theme=theme), fmt, Path(out_path), scale, tree.title)
+    while True:
+        try:
+            step = next(steps)
+        except StopIteration as done:
+            return done.value
         if on_step is not None:
             on_step(*step)
 
@@ -96,17 +101,21 @@ def drawn_scene(
 
 def image_steps(
     scene: GraphScene, fmt: str, out_path: Path, scale: float, title: str
-) -> Iterator[tuple[str, int, int]]:
+) -> Generator[tuple[str, int, int], None, str | None]:
     """Write `scene`'s drawing to `out_path`: every item made, then painted, a few hundred at a
     time, yielding (what, done, of) between them, so the window can export a 20,000-item tree
     between turns of its event loop (QGraphicsScene painting must stay on the GUI thread). The
     file appears whole at the end: closing the generator early, or an error, leaves the old file
-    as it was and no temporary file behind."""
+    as it was and no temporary file behind. Returns a note for the user, or None (a PNG too
+    large for one image is scaled down, and the note says so)."""
     for made, total in scene.materialize_steps(scene.content, ITEMS_PER_STEP):
         yield "Making the items", made, total
     scene.clearSelection()
     with replacing(Path(out_path)) as temp:
-        yield from {"svg": _svg, "pdf": _pdf, "png": _png}[fmt](scene, temp, scale, title)
+        if fmt == "png":
+            return (yield from _png(scene, temp, scale, title))
+        yield from {"svg": _svg, "pdf": _pdf}[fmt](scene, temp, scale, title)
+    return None
 
 
 def svg_text(
@@ -207,14 +216,35 @@ def _pdf(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tu
         painter.end()
 
 
-def _png(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tuple[str, int, int]]:
+PNG_PIXELS = 64_000_000  # a PNG drawn at most this big (256 MB while drawn); larger is scaled down
+PNG_SIDE = 32_767  # and no side longer (what image viewers and QImage's painting handle)
+
+
+def png_fit(width: float, height: float, scale: float) -> float:
+    """The scale a PNG of a `width` x `height` drawing is made at: `scale`, or less so that it
+    fits PNG_PIXELS and PNG_SIDE (a 10,000-node tree is over a million pixels wide)."""
+    fitted = min(scale, PNG_SIDE / max(width, 1.0), PNG_SIDE / max(height, 1.0))
+    pixels = width * height * fitted * fitted
+    if pixels > PNG_PIXELS:
+        fitted *= (PNG_PIXELS / pixels) ** 0.5
+    return fitted
+
+
+def _png(scene: GraphScene, path: Path, scale: float, title: str) -> Generator[tuple[str, int, int], None, str | None]:
+    """The drawing as a PNG at `scale`, or scaled down to fit one (said in what it returns)."""
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
     rect = scene.content
-    width, height = max(int(rect.width() * scale), 1), max(int(rect.height() * scale), 1)
-    if width * height > 400_000_000:
-        raise OSError(f"a {width}x{height} image is too large; export SVG or PDF, or lower --scale")
+    fitted = png_fit(rect.width(), rect.height(), scale)
+    note = None
+    if fitted < scale:
+        whole = f"{int(rect.width() * scale):,} x {int(rect.height() * scale):,}"
+        note = (
+            f"The drawing was scaled to {fitted * 100:.1f} % to fit a PNG (the whole tree would be {whole} pixels); "
+            "export SVG or PDF for the full size"
+        )
+    width, height = max(int(rect.width() * fitted), 1), max(int(rect.height() * fitted), 1)
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(scene.backgroundBrush().color())
     painter = QPainter(image)
@@ -226,3 +256,4 @@ def _png(scene: GraphScene, path: Path, scale: float, title: str) -> Iterator[tu
         painter.end()
     if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # run time wants str, the stubs say bytes
         raise OSError(f"cannot write {path}")
+    return note
