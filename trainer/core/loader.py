@@ -41,6 +41,9 @@ TRAP_REQUIRED = ("option", "why")
 LINK_KEYS = ("title", "url")
 SCENARIO_KEYS = ("prompt", "expect", "route")
 SCENARIO_REQUIRED = ("prompt", "expect")
+MAX_MARKDOWN_CHARS = 10_000
+"""Longest Markdown text (summary, help, note, explanation, why): about 1,500 words, ten times the
+longest in the bundled trees, and laid out by the views in a fraction of a second at worst."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,19 @@ class _Builder:
             return ""
         return node.text
 
+    def markdown(self, m: YMap, key: str, where: str, required: bool = False) -> str:
+        """A Markdown text (`text`), refused past MAX_MARKDOWN_CHARS: Qt lays out a paragraph in
+        time that grows with the square of its emphasis runs (80 KB of `*a` took 23 s on the GUI
+        thread), so no one text may freeze a view."""
+        value = self.text(m, key, where, required)
+        if len(value) > MAX_MARKDOWN_CHARS:
+            self.err(
+                self.value_pos(m, key),
+                f"'{key}' in {where} is {len(value):,} characters long; a Markdown text may hold at most "
+                f"{MAX_MARKDOWN_CHARS:,}: shorten it, or link to the longer text",
+            )
+        return value
+
     def value_pos(self, m: YMap, key: str) -> Pos:
         entry = m.entries.get(key)
         return entry.value.pos if entry is not None else m.pos
@@ -178,7 +194,7 @@ class _Builder:
             title=self.text(top, "title", "the tree", required=True),
             start=self.text(top, "start", "the tree", required=True),
             nodes=nodes,
-            summary=self.text(top, "summary", "the tree"),
+            summary=self.markdown(top, "summary", "the tree"),
             tags=self.tags(top),
             reviewed=self.reviewed(top),
             scenarios=self.scenarios(top),
@@ -305,7 +321,7 @@ class _Builder:
             id=node_id,
             text=self.text(m, "question", f"question {where}", required=True),
             answers=tuple(answers),
-            help=self.text(m, "help", where),
+            help=self.markdown(m, "help", where),
             pos=m.pos,
         )
 
@@ -320,7 +336,7 @@ class _Builder:
         return Answer(
             label=label,
             next=self.text(m, "next", f"answer '{label}' of {where}", required="next" in m.entries),
-            note=self.text(m, "note", where),
+            note=self.markdown(m, "note", where),
             pos=self.value_pos(m, "label"),
             next_pos=self.value_pos(m, "next"),
         )
@@ -330,7 +346,7 @@ class _Builder:
         return Outcome(
             id=node_id,
             text=self.text(m, "outcome", f"outcome {where}", required=True),
-            explanation=self.text(m, "explanation", where),
+            explanation=self.markdown(m, "explanation", where),
             traps=tuple(self.records(m, "not", where, self.trap)),
             links=tuple(self.records(m, "links", where, self.link)),
             pos=m.pos,
@@ -355,7 +371,7 @@ class _Builder:
         stands_for = self.slug(m, "is", where, "'is'") if "is" in m.entries else ""
         return Trap(
             self.text(m, "option", where, "option" in m.entries),
-            self.text(m, "why", where, "why" in m.entries),
+            self.markdown(m, "why", where, "why" in m.entries),
             m.pos,
             stands_for,
             self.value_pos(m, "is"),
