@@ -42,7 +42,14 @@ def editor(qtbot, big_file: Path) -> EditorWindow:  # type: ignore[no-untyped-de
     window.show()
     window.resize(1500, 900)
     qtbot.waitExposed(window)
+    assert window.busy  # a large tree is checked and laid out in the background
+    settle(qtbot, window)
     return window
+
+
+def settle(qtbot, window: EditorWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the views show the text (a large tree's checking runs in a worker)."""
+    qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
 
 
 def test_a_large_tree_opens_with_its_scenarios_a_page_at_a_time(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
@@ -90,6 +97,7 @@ def test_an_outcome_is_picked_by_typing_part_of_its_text(qtbot, editor) -> None:
     row = next(r for r in range(matches.rowCount()) if matches.index(r, 0).data().startswith(f"{wanted} ("))
     popup.setCurrentIndex(matches.index(row, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
+    settle(qtbot, editor)
     assert editor.checked.tree.scenarios[0].expect == wanted
     assert editor.stack.text(editor.stack.index() - 1) == "Change what scenario 1 expects"
 
@@ -101,9 +109,26 @@ def test_an_edit_on_the_large_tree_reaches_every_view(qtbot, editor) -> None:  #
     field.selectAll()
     qtbot.keyClicks(field, "Is the new question worded clearly?")
     field.commit()
+    assert editor.stack.count() == 1 and editor.busy  # on the undo stack at once; the views follow
+    settle(qtbot, editor)
     assert editor.checked.tree.nodes[start].text == "Is the new question worded clearly?"
     assert editor.graph.scene.tree.nodes[start].text == "Is the new question worded clearly?"
     assert editor.stack.text(0) == f"Edit question of “{start}”"
     editor.undo_action.trigger()
+    settle(qtbot, editor)
     assert editor.graph.scene.tree.nodes[start].text != "Is the new question worded clearly?"
     assert field.toPlainText() == editor.checked.tree.nodes[start].text
+
+
+def test_the_latest_edit_wins_when_edits_come_faster_than_checking(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    start = editor.checked.tree.start
+    field = editor.node_form.fields["question"]
+    for text in ("Is it the first wording?", "Is it the second wording?"):
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        field.commit()  # the second comes while the first is being checked
+    settle(qtbot, editor)
+    assert editor.checked.tree.nodes[start].text == "Is it the second wording?"
+    assert editor.graph.scene.tree is editor.checked.tree
+    assert editor.status.text().endswith(("warnings", "warning", "fixed"))

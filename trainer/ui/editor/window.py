@@ -8,7 +8,7 @@ seconds."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QUndoView,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.author import operations as ops
 from trainer.author.document import EditError, TreeDocument
@@ -42,12 +42,13 @@ from trainer.ui.editor import dialogs, fields
 from trainer.ui.editor.commands import TextEdit
 from trainer.ui.editor.fields import LineField, TextField
 from trainer.ui.editor.node_form import NodeForm
+from trainer.ui.editor.problems import PROBLEM_ROLE, ProblemList
+from trainer.ui.editor.refresher import Prepared, Refresher
 from trainer.ui.editor.tree_form import ScenariosForm, TreeForm
 from trainer.ui.study.outline import OutlineView
 
 RECOVERY_EVERY_MS = 4000
 NodeKind = Literal["question", "outcome"]
-PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def is_bundled(path: Path | None) -> bool:
@@ -73,6 +74,10 @@ class EditorWindow(QMainWindow):
         self.checked = Checked(None)
         self.selected: str | None = None
         self._refreshing = False  # views re-selecting while rebuilt must not move the selection
+        self._after_step: LineField | TextField | None = None  # the field an Undo or Redo was asked in
+        self._wanted: str | None = None  # the node to select once the text being checked is shown
+        self.refresher = Refresher(lambda: self.session.text, self._show_steps, self)
+        self.refresher.failed.connect(self.say)
         self.session_id = uuid.uuid4().hex
         self.recovery = RecoveryStore(recovery_dir())
         self._recovered_text: str | None = None
@@ -108,10 +113,7 @@ class EditorWindow(QMainWindow):
         splitter.setSizes([300, 600, 600])
         name_handles(splitter, "Resize the node list and the forms", "Resize the forms and the graph")
         self.setCentralWidget(splitter)
-        self.problems = QListWidget()
-        self.problems.setObjectName("problems")
-        self.problems.setAccessibleName("Problems in the tree")
-        self.problems.setWordWrap(True)
+        self.problems = ProblemList()
         self.problems.itemActivated.connect(self._on_problem_chosen)
         self.problems.itemClicked.connect(self._on_problem_chosen)
         self.history = QUndoView(self.stack)
@@ -214,43 +216,59 @@ class EditorWindow(QMainWindow):
             focused.put_back()
         else:
             focused.commit()
+            self._after_step = focused  # shows what the step gives once the views have it
             step()
-            focused.put_back()
 
     def _apply_text(self, text: str) -> None:
         """Undo and redo land here: the whole text changes, then every view follows."""
         self.session.text = text
         self.refresh()
 
-    def _check(self) -> bool:
-        self.checked = self.session.check()
-        return self.checked.tree is not None
+    @property
+    def busy(self) -> bool:
+        """A large tree's text is being checked, or its views filled: they show an older text."""
+        return self.refresher.busy
 
     def refresh(self, select: str | None = None) -> None:
+        """Check the text and show it in every view: at once for a small tree; for a large one
+        in the background (trainer.ui.editor.refresher), the views following when it is done."""
+        if select is not None:
+            self._wanted = select
+        if not self.refresher.inline(self.session.text):
+            self.status.setText("Checking the tree…")
+        self.refresher.refresh(self.session.path, self.graph.scene.style, self.graph.scene.direction)
+
+    def _show_steps(self, prepared: Prepared) -> Iterator[None]:
+        """Every view shows the checked text; the outline's rows of a large tree are made a few
+        hundred at a time (yielding between them), then the views switch together."""
+        tree = prepared.checked.tree
+        if tree is not None:
+            yield from self.outline.set_tree_in_steps(tree, prepared.rows)
         self._refreshing = True
         try:
-            self._refresh(select)
+            self.checked = prepared.checked
+            if self._wanted is not None:
+                self.selected, self._wanted = self._wanted, None
+            if tree is None or self.selected not in tree.nodes:
+                self.selected = tree.start if tree is not None and tree.start in tree.nodes else None
+            if tree is None:
+                self.outline.set_tree(None)
+            keep = bool(self.graph.tree) and tree is not None
+            self.graph.set_tree(tree, self.outline.order, keep_view=keep, drawing=prepared.drawing)
+            self.graph.scene.set_flagged(self.checked.nodes_in_error())
+            if self.selected:
+                self.outline.select_node(self.selected)
+                self.graph.scene.select_node(self.selected)
+            self.node_form.show_node(tree, self.selected)
+            self.tree_form.show_tree(tree)
+            self.scenarios.show_tree(tree)
+            self.status.setText(self.problems.show_problems(self.checked.problems))
+            self._update_title()
+            field, self._after_step = self._after_step, None
+            if field is not None and isValid(field):
+                field.put_back()
         finally:
             self._refreshing = False
-
-    def _refresh(self, select: str | None) -> None:
-        self._check()
-        tree = self.checked.tree
-        if select is not None:
-            self.selected = select
-        if tree is None or self.selected not in tree.nodes:
-            self.selected = tree.start if tree is not None and tree.start in tree.nodes else None
-        self.outline.set_tree(tree)
-        self.graph.set_tree(tree, self.outline.order, keep_view=bool(self.graph.tree) and tree is not None)
-        self.graph.scene.set_flagged(self.checked.nodes_in_error())
-        if self.selected:
-            self.outline.select_node(self.selected)
-            self.graph.scene.select_node(self.selected)
-        self.node_form.show_node(tree, self.selected)
-        self.tree_form.show_tree(tree)
-        self.scenarios.show_tree(tree)
-        self._show_problems()
-        self._update_title()
 
     def select(self, node_id: str) -> None:
         if (
@@ -324,19 +342,6 @@ class EditorWindow(QMainWindow):
         self.run("Change the tree id", lambda d: ops.set_meta(d, "id", new))
 
     # --- problems --------------------------------------------------------------------------------------
-    def _show_problems(self) -> None:
-        self.problems.clear()
-        for problem in self.checked.problems:
-            item = QListWidgetItem(f"{'✗' if problem.is_error else '⚠'} line {problem.pos.line}: {problem.message}")
-            item.setData(PROBLEM_ROLE, problem)
-            self.problems.addItem(item)
-        errors = sum(p.is_error for p in self.checked.problems)
-        warnings = len(self.checked.problems) - errors
-        self.status.setText(
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-            + (": it cannot be studied until the errors are fixed" if errors else "")
-        )
-
     def _on_problem_chosen(self, item: QListWidgetItem) -> None:
         place = locate(self.checked.tree, item.data(PROBLEM_ROLE))
         if place.part == "node":
@@ -345,6 +350,7 @@ class EditorWindow(QMainWindow):
             self.node_form.focus_field(place.answer, place.field)
         else:
             self.tabs.setCurrentIndex(2 if place.part == "scenario" else 1)
+            self.scenarios.show_scenario(place.index)
 
     # --- saving ---------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -467,6 +473,7 @@ class EditorWindow(QMainWindow):
                 event.ignore()
                 return
         self.recovery_timer.stop()
+        self.refresher.discard()
         self.recovery.discard(self.session.path, self.session_id)
         self.closed.emit()
         event.accept()
