@@ -241,7 +241,10 @@ def test_left_to_right_puts_the_start_at_the_left(qtbot, make_window) -> None:
     assert nodes["spikes"].sceneBoundingRect().right() < nodes["cloudfront"].sceneBoundingRect().left()
 
 
-def test_fit_on_a_huge_tree_frames_the_neighbourhood_not_a_strip(qtbot, make_window, tmp_path) -> None:
+def test_fit_on_a_huge_tree_shows_all_of_it_as_an_overview(qtbot, make_window, tmp_path) -> None:
+    """Fit on a 3,000-node tree: it was a strip a few pixels high (so Fit framed the start's
+    neighbourhood instead, issue 14); folded into strips (issue 15) it is a picture of the
+    whole tree, drawn as the overview's blocks with the current node named."""
     big = generated_tree(tmp_path, 3000, seed=7)
     window = make_window([big])
     wait_until_loaded(qtbot, window)  # a tree this large is prepared in the background
@@ -249,10 +252,11 @@ def test_fit_on_a_huge_tree_frames_the_neighbourhood_not_a_strip(qtbot, make_win
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_0)
     whole = view.graph.content
-    strip_zoom = min(view.viewport().width() / whole.width(), view.viewport().height() / whole.height())
-    assert view.zoom > strip_zoom * 3
-    start = view.graph.tree.start
-    assert view.visible_scene_rect().contains(view.graph.node_rect(start))
+    slack = 2 / view.zoom  # two pixels: the scroll bars' whole-pixel steps
+    assert view.visible_scene_rect().adjusted(-slack, -slack, slack, slack).contains(whole)
+    seen = whole.width() * whole.height() * view.zoom**2
+    assert seen > 0.25 * view.viewport().width() * view.viewport().height(), "a picture, not a strip"
+    assert not view.graph.detail_shown and view.overview_caption() is not None
 
 
 def test_arranged_positions_are_kept_beside_the_tree_and_reset(qtbot, make_window, library_dir) -> None:
@@ -464,3 +468,21 @@ def test_find_on_a_large_tree_goes_to_a_node_whose_item_is_not_made_yet(qtbot, m
     assert far in panel._matches and far in scene.nodes and scene.nodes[far].matched
     assert not rebuilt, "typing in Find never lays the tree out again"
     assert panel.view.visible_scene_rect().intersects(scene.node_rect(far))
+
+
+def test_a_very_wide_tree_is_drawn_in_a_screens_shape_and_can_be_seen_whole(qtbot, make_window, tmp_path) -> None:
+    """Issue 15: the drawing of a large tree was a line (1.36 M x 2.6 k units at 10,000 nodes)
+    and zooming out stopped at 1/38 of it. It is folded into strips, and zooming out reaches
+    all of it."""
+    window = make_window([generated_tree(tmp_path, 3000, seed=5)])
+    wait_until_loaded(qtbot, window)
+    view, scene = window.graph.view, window.graph.scene
+    view.reduced_motion = True
+    content = scene.content
+    assert 0.8 < content.width() / content.height() < 4.0
+    view.setFocus()
+    for _ in range(40):
+        qtbot.keyClick(view, Qt.Key.Key_Minus)
+    slack = 2 / view.zoom
+    assert view.visible_scene_rect().adjusted(-slack, -slack, slack, slack).contains(content), "all of it in view"
+    assert not scene.detail_shown  # the overview's blocks, not type too small to read

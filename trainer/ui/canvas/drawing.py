@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontMetricsF, QImage
 from trainer.core.graph import children_of, edge_labels, hidden_by_collapse, roots_of
 from trainer.core.model import Outcome, Tree
 from trainer.draw.layout import Layout, LayoutInput, LayoutOptions, Size, compute_layout
+from trainer.draw.layout.wrap import wrap_wide
 from trainer.draw.spatial import GridIndex, index_layout
 from trainer.draw.wrapping import WordWidths, wrap_text
 from trainer.infra.gcpause import gc_paused
@@ -89,7 +90,8 @@ def lay_out(
     size_of: Callable[[str], tuple[float, float]],
     label_size: Callable[[tuple[str, str]], Size],
 ) -> tuple[dict[str, list[str]], Layout]:
-    """The visible part of `tree` (folded subtrees left out) and its layout."""
+    """The visible part of `tree` (folded subtrees left out) and its layout, folded into strips
+    when it is far too wide for a screen (trainer.draw.layout.wrap)."""
     children = children_of(tree)
     hidden = hidden_by_collapse(children, roots_of(tree, children), collapsed)
     visible = {
@@ -104,7 +106,9 @@ def lay_out(
         edge_label_sizes={(s, t): label_size((s, t)) for s, targets in visible.items() for t in targets},
     )
     pinned = {n: p for n, p in pins.items() if n in visible}
-    return visible, compute_layout(inp, LayoutOptions(direction=direction), pinned=pinned)
+    layout = compute_layout(inp, LayoutOptions(direction=direction), pinned=pinned)
+    # a drawing far wider than a screen folded into strips (hand-placed nodes keep the plain layout)
+    return visible, layout if pinned else wrap_wide(layout, direction)
 
 
 @dataclass(frozen=True)

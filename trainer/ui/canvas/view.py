@@ -30,11 +30,12 @@ from trainer.ui.canvas.minimap import Minimap
 from trainer.ui.canvas.overview import caption_rect, paint_caption
 from trainer.ui.canvas.scene import GraphScene
 
-MIN_SCALE, MAX_SCALE = 0.02, 4.0
+MIN_SCALE, MAX_SCALE = 0.005, 4.0  # a 10,000-node tree folded into strips is whole at about 1 %
 ZOOM_STEP = 1.2
 PAN_STEP = 60
 FOCUS_MS = 280
-MIN_USEFUL_FIT = 0.2  # below this, a whole-tree fit shows nothing readable: fit a neighbourhood
+MIN_USEFUL_FIT = 0.2  # below this, a whole-tree fit shows nothing readable: fit a neighbourhood ...
+MIN_FILLED = 0.25  # ... when it would also leave most of the pane empty (a strip, not a picture)
 READING_ZOOM = 1.0  # a node brought into view for reading is drawn at the interface's own text size
 KEEP_MARGIN = 12  # pixels kept between the current node and the view's edge (or the legend)
 
@@ -104,14 +105,17 @@ class GraphView(QGraphicsView):
         self.zoom_by(1 / ZOOM_STEP)
 
     def fit(self) -> None:
-        """The whole tree in view, never magnified. When the whole tree would be too small to
-        read (a wide tree becomes a strip a few pixels high), frame the neighbourhood of the
-        current node instead; the minimap keeps showing the whole tree."""
+        """The whole tree in view, never magnified (below the readable zoom, as the overview's
+        blocks with the current node's caption). When the whole tree would be a strip a few
+        pixels high across an empty pane (a wide drawing that could not be folded to the pane's
+        shape), frame the neighbourhood of the current node instead."""
         rect = self.graph.content
         if rect.isEmpty():
             return
         zoom = self._fit_zoom(rect)
-        if zoom < MIN_USEFUL_FIT:
+        port = self.viewport().rect()
+        filled = rect.width() * rect.height() * zoom * zoom / max(port.width() * port.height(), 1)
+        if zoom < MIN_USEFUL_FIT and filled < MIN_FILLED:
             rect = self._neighbourhood_rect() or rect
             zoom = self._fit_zoom(rect)
         self._settling += 1

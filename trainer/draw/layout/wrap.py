@@ -1,0 +1,117 @@
+"""A very wide drawing folded into strips that fit a screen's shape.
+
+A tidy layered drawing is as wide as its widest layer: a generated 10,000-node tree is about
+1,360,000 units wide and 2,600 high, so the whole of it is a line a few pixels high on any
+screen, and a PNG of it cannot be made. Here such a drawing is cut, at vertical lines that cross
+no node, into strips about as wide as a 16:9 picture of all of them needs, and the strips are
+stacked one under the other, as a long line of text wraps. Nothing is moved within its strip, so
+every subtree that lies within a strip reads as before; an edge whose ends fall in different
+strips becomes one longer line between them. Drawings that already fit (every bundled tree) are
+left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from typing import Literal
+
+from trainer.draw.layout.shapes import Box, EdgeRoute, Layout, Point
+from trainer.infra.gcpause import gc_paused
+
+SCREEN_SHAPE = 16 / 9  # the picture of the whole drawing aimed for: width over height
+WRAP_RATIO = 8.0  # a drawing at most this many times wider than a screen's shape is left alone
+STRIP_GAP = 160.0  # free space between two strips (scene units)
+
+
+def wrap_wide(layout: Layout, direction: Literal["down", "right"] = "down") -> Layout:
+    """`layout` with its long side folded into stacked strips when it is more than WRAP_RATIO
+    times too long for a screen's shape; otherwise `layout` itself. With direction "right" the
+    drawing runs down the page, so it is cut across and the strips set side by side."""
+    with gc_paused():  # tens of thousands of new boxes and points: collections would dominate
+        return _wrap(layout, direction)
+
+
+def _wrap(layout: Layout, direction: Literal["down", "right"]) -> Layout:
+    across = direction == "right"
+    long_side, short_side = (layout.height, layout.width) if across else (layout.width, layout.height)
+    if short_side <= 0 or long_side / short_side <= WRAP_RATIO * SCREEN_SHAPE:
+        return layout
+    # k strips of length L stacked: (L) by (k (short + gap)) should have the screen's shape
+    strip = math.sqrt(SCREEN_SHAPE * long_side * (short_side + STRIP_GAP))
+    cuts = _cuts(layout, strip, across)
+    if not cuts:
+        return layout
+    starts = [0.0, *cuts]
+    step = short_side + STRIP_GAP
+
+    def place(point: Point) -> Point:
+        x, y = point
+        along = y if across else x
+        strip_no = bisect_right(cuts, along)
+        along -= starts[strip_no]
+        if across:
+            return (x + strip_no * step, along)
+        return (along, y + strip_no * step)
+
+    def moved(box: Box) -> Box:
+        x, y = place(box.center)
+        return Box(x - box.width / 2, y - box.height / 2, box.width, box.height)
+
+    nodes = {n: moved(b) for n, b in layout.nodes.items()}
+    edges = tuple(
+        EdgeRoute(e.source, e.target, tuple(place(p) for p in e.points), moved(e.label) if e.label else None)
+        for e in layout.edges
+    )
+    return _in_bounds(nodes, edges, layout)
+
+
+def _cuts(layout: Layout, strip: float, across: bool) -> list[float]:
+    """Where to cut: for each multiple of `strip`, the middle of the free gap nearest to it (a
+    gap is a stretch of the long side that no node and no label covers)."""
+    spans = sorted(
+        (box.y, box.bottom) if across else (box.x, box.right)
+        for box in [*layout.nodes.values(), *(e.label for e in layout.edges if e.label is not None)]
+    )
+    gaps: list[float] = []  # the middle of each free stretch between covered ones
+    reach = spans[0][1] if spans else 0.0
+    for start, end in spans[1:]:
+        if start > reach:
+            gaps.append((reach + start) / 2)
+        reach = max(reach, end)
+    if not gaps:
+        return []
+    cuts: list[float] = []
+    wanted = strip
+    while wanted < reach - strip / 4:
+        at = bisect_right(gaps, wanted)
+        near = min(gaps[max(at - 1, 0) : at + 1], key=lambda g: abs(g - wanted))
+        if not cuts or near > cuts[-1]:
+            cuts.append(near)
+            wanted = near + strip  # the next strip as long as this one from where this one ends
+        else:
+            wanted += strip  # no free gap near: look a strip further on
+    return cuts
+
+
+def _in_bounds(nodes: dict[str, Box], edges: tuple[EdgeRoute, ...], layout: Layout) -> Layout:
+    """The folded drawing moved so that it starts at (0, 0), with its new extent (as `finish`
+    gives it: every node and label box inside)."""
+    boxes = [*nodes.values(), *(e.label for e in edges if e.label is not None)]
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+
+    def shift(box: Box) -> Box:
+        return Box(box.x - left, box.y - top, box.width, box.height)
+
+    nodes = {n: shift(b) for n, b in nodes.items()}
+    edges = tuple(
+        EdgeRoute(
+            e.source,
+            e.target,
+            tuple((x - left, y - top) for x, y in e.points),
+            shift(e.label) if e.label is not None else None,
+        )
+        for e in edges
+    )
+    moved = [*nodes.values(), *(e.label for e in edges if e.label is not None)]
+    return Layout(nodes, edges, layout.layers, max(b.right for b in moved), max(b.bottom for b in moved))
