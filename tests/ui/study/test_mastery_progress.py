@@ -12,6 +12,7 @@ from trainer.study.history import open_history
 from trainer.study.items import outcome_key, scenario_key
 from trainer.study.mastery import Mastery
 from trainer.ui.canvas.items import mastery_badge, mastery_level
+from trainer.ui.common.plain import plain_tooltip
 from trainer.ui.study.progress_dialog import NO_ATTEMPTS, ProgressDialog, ScoreChart
 
 SHOP = scenario_key("edge", "walk", "A shop slows during flash sales.", "cloudfront")
@@ -276,7 +277,7 @@ def test_progress_lists_an_item_whose_outcome_was_removed(make_window, library_d
     what, figures = rows.item(0).text().split("\n")
     assert what == "Outcome “accelerator” · Path to outcome — removed from the tree"
     assert figures.startswith("2 attempts (1 right), last answered 2024-05-0")  # local time
-    assert rows.item(0).toolTip() == "Item key: edge:path:accelerator"
+    assert rows.item(0).toolTip() == plain_tooltip("Item key: edge:path:accelerator")  # shown as text
     assert dialog.attempts.text() == "3 (2 right)"  # its history is kept and counted
 
 

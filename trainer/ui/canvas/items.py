@@ -6,7 +6,6 @@ cue). At low zoom, nodes draw as plain blocks and labels are skipped, to keep fr
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from trainer.draw.themes import RECEDED_OPACITY
 from trainer.ui.canvas.style import GraphStyle
+from trainer.ui.common.plain import plain_tooltip
 
 NODE_TEXT_WIDTH = 220.0
 PADDING = 10.0
@@ -83,11 +83,6 @@ def _inside(height: float) -> float:
     """How far a pill on a node's edge reaches into it: half its height, never past the node's
     padding (at 200 % the pills grow with the text and would cover the last line)."""
     return min(height / 2, PADDING - 2)
-
-
-def plain_tooltip(text: str) -> str:
-    """Tool tips guess rich text; escaping and wrapping in <p> shows author text as written."""
-    return f"<p>{html.escape(text)}</p>"
 
 
 @dataclass(frozen=True)

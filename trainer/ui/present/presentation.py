@@ -25,6 +25,7 @@ from trainer.present.presentation import Presentation
 from trainer.study.walk import Highlight, walk_highlight
 from trainer.ui.canvas.scene import GraphScene
 from trainer.ui.common.markdown_view import open_in_browser
+from trainer.ui.common.plain import window_title
 from trainer.ui.present.audience import AudienceWidget
 from trainer.ui.present.console import NotesOverlay
 from trainer.ui.present.keys import (
@@ -80,7 +81,7 @@ class PresentationWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
-        self.setWindowTitle(f"{presentation.tree.title} — presentation")
+        self.setWindowTitle(window_title(f"{presentation.tree.title} — presentation"))
         self.setAccessibleName("Presentation")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.presentation = presentation

@@ -19,13 +19,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer.infra.logs import log_file
+from trainer.ui.common.plain import message_box
 
 log = logging.getLogger("trainer.crash")
 
 
 def tell(parent: QWidget | None, message: str) -> None:
     """Show the message (tests replace this)."""
-    QMessageBox.critical(parent, "Something went wrong", message)
+    message_box(parent, QMessageBox.Icon.Critical, "Something went wrong", message)  # it may quote a tree
 
 
 class EditSessionState(Protocol):

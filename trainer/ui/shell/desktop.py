@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer import __version__
 from trainer.infra.paths import user_log_dir, user_trees_dir
+from trainer.ui.common.plain import message_box
 from trainer.ui.shell.app import APP_TITLE
 
 
@@ -31,8 +32,9 @@ def open_log_folder(open_link: Callable[[QUrl], None], say: Callable[[str, int],
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
+    message_box(  # plain text: the folder's path is shown as written
         parent,
+        QMessageBox.Icon.Information,
         f"About {APP_TITLE}",
         f"{APP_TITLE} {__version__}\n\nLearn, present and author decision trees.\n\n"
         f"Your own trees live in:\n{user_trees_dir()}",

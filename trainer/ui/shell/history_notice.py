@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from trainer.infra.fileio import explain
 from trainer.infra.paths import history_file
 from trainer.ui.common.actions import Actions, ActionSpec, Menus
+from trainer.ui.common.plain import plain_label, plain_tooltip
 from trainer.ui.common.prompts import confirm
 
 
@@ -51,7 +52,7 @@ class HistoryNotice(QObject):
         self.host = host
         self.window = window = host.window()
         super().__init__(window)
-        self.label = QLabel()
+        self.label = plain_label()  # the reason may quote the history file
         self.label.setObjectName("historyNotice")
         self.label.setWordWrap(False)
         self.label.hide()
@@ -87,7 +88,7 @@ class HistoryNotice(QObject):
         if damaged:
             text += " (Quiz > Start a Fresh History…)"
         self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.setToolTip(plain_tooltip(text))
         self.label.setAccessibleName(text)
         self.label.show()
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
-    QTextDocument,
     QTextLayout,
 )
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from trainer.core.library import Library, TreeEntry
 from trainer.core.library_groups import Group, group_entries, group_of
 from trainer.infra.paths import user_trees_dir
 from trainer.ui.canvas.style import active_theme
+from trainer.ui.common.plain import plain_tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,9 +43,9 @@ GAP = 4
 
 def plain_summary(markdown: str) -> str:
     """The summary as plain text for the card (Markdown marks removed, HTML kept as text)."""
-    from trainer.ui.common.markdown_view import MARKDOWN_FEATURES
+    from trainer.ui.common.markdown_view import MARKDOWN_FEATURES, SafeDocument
 
-    doc = QTextDocument()
+    doc = SafeDocument()  # an image in the summary is never read
     doc.setMarkdown(markdown, MARKDOWN_FEATURES)
     return " ".join(doc.toPlainText().split())
 
@@ -322,11 +322,11 @@ class LibraryPanel(QListWidget):
         item.setData(SUMMARY_ROLE, summary)
         if entry.usable:
             shown = f"{entry.title}\n{summary}\n" if summary else f"{entry.title}\n"
-            item.setToolTip(f"{shown}{entry.facts()}\n{entry.path}")  # the whole text a card may elide
+            item.setToolTip(plain_tooltip(f"{shown}{entry.facts()}\n{entry.path}"))  # the whole text a card may elide
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}. {summary} {entry.facts()}")
         else:
             shown = "\n".join(str(p) for p in entry.problems[:8])
-            item.setToolTip(f"{entry.path}\n{shown}")
+            item.setToolTip(plain_tooltip(f"{entry.path}\n{shown}"))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}: cannot be opened. {entry.first_error}")
 
     def set_due_counts(self, due: dict[str, int]) -> None:

@@ -31,6 +31,7 @@ from trainer.ui.common.accessibility import name_handles, name_size_grip
 from trainer.ui.common.actions import Actions, Menus
 from trainer.ui.common.busy import BusyBar
 from trainer.ui.common.markdown_view import open_in_browser
+from trainer.ui.common.plain import window_title
 from trainer.ui.common.screen_fit import fit_to_screen
 from trainer.ui.editor.actions import Authoring
 from trainer.ui.export.action import Exporter
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 520, 680])
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files and trees
         self.statusBar().addWidget(self.status, 1)
         name_handles(self.navigator, "Resize the library and the outline")
         name_handles(self.splitter, "Resize the library and the study pane", "Resize the study pane and the graph")
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
         if self.quizzing:
             return
         walk = self.study.walk
-        self.setWindowTitle(f"{walk.tree.title} — {APP_TITLE}" if walk else APP_TITLE)
+        self.setWindowTitle(window_title(f"{walk.tree.title} — {APP_TITLE}") if walk else APP_TITLE)
 
     def _restore_state(self) -> None:
         if self.settings.geometry is not None:

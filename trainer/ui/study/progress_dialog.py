@@ -26,6 +26,7 @@ from trainer.core.model import Tree
 from trainer.study.history import default_history_path, open_history
 from trainer.study.history_store import TreeStats
 from trainer.study.mastery import RemovedItem, live_due, removed_items
+from trainer.ui.common.plain import plain_tooltip, window_title
 from trainer.ui.study.quiz_setup import KIND_NAMES
 
 NO_ATTEMPTS = "No quiz attempts on this tree yet. Start one with Quiz > Start Quiz… (Ctrl+Shift+Q)."
@@ -187,7 +188,7 @@ class ProgressDialog(QDialog):
     def __init__(self, tree: Tree, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressDialog")
-        self.setWindowTitle(f"Progress — {tree.title}")
+        self.setWindowTitle(window_title(f"Progress — {tree.title}"))
         self.tree = tree
         self.problem = QLabel()
         self.problem.setObjectName("progressProblem")
@@ -261,7 +262,7 @@ class ProgressDialog(QDialog):
         box.clear()
         for item in removed:
             row = QListWidgetItem(removed_row(item), box)
-            row.setToolTip(f"Item key: {item.record.key}")
+            row.setToolTip(plain_tooltip(f"Item key: {item.record.key}"))
         lines = 2 * min(count, REMOVED_ROWS_SHOWN)
         box.setFixedHeight(
             lines * box.fontMetrics().lineSpacing() + 8 * min(count, REMOVED_ROWS_SHOWN) + 2 * box.frameWidth()

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 from trainer.core.graph import questions_ahead, ways_to
 from trainer.core.library import TreeEntry
 from trainer.core.markdown import links_markdown, traps_markdown, ways_markdown
-from trainer.core.model import Outcome, Question
+from trainer.core.model import Answer, Outcome, Question
 from trainer.study.walk import Walk, carry_over
 from trainer.ui.common.answer_button import AnswerButton
 from trainer.ui.common.markdown_view import MarkdownView, open_in_browser
+from trainer.ui.common.plain import no_mnemonic, plain_tooltip
 
 CRUMB_CHARS = 48
+CRUMBS_FIRST, CRUMBS_LAST = 2, 8  # a longer way shows its first and last answers, the rest counted
 CRUMBS_HINT = "Your answers so far: click a question to go back to it"
 
 
@@ -205,8 +207,9 @@ class WalkPage(QWidget):
         self.links_title.setVisible(bool(links))
         self.continue_button.setVisible(next_title is not None)
         if next_title is not None:
-            self.continue_button.setText(f"Next decision: {_short(next_title)} →")
-            self.continue_button.setToolTip(f"Continue in the tree “{next_title}”, from its first question")
+            self.continue_button.setText(no_mnemonic(f"Next decision: {_short(next_title)} →"))
+            tip = f"Continue in the tree “{next_title}”, from its first question"
+            self.continue_button.setToolTip(plain_tooltip(tip))
             self.continue_button.setAccessibleName(f"Next decision: continue in the tree {next_title}")
 
     def _set_answers(self, question: Question | None, choose: Callable[[int], None]) -> None:
@@ -392,8 +395,9 @@ class StudyPane(QWidget):
     def _render_walk(self, walk: Walk) -> None:
         self.tree_title.setText(walk.tree.title)
         self.crumbs.setText(self._crumbs_html(walk))
-        trail = " › ".join(f"{q.text} {a.label}" for q, a in walk.trail())
-        self.crumbs.setToolTip(f"{trail}\n{CRUMBS_HINT}" if trail else CRUMBS_HINT)  # the whole trail, uncut
+        answers = _trail_ends(walk, 4 * CRUMBS_FIRST, 4 * CRUMBS_LAST)
+        trail = " › ".join(_skipped(a) if isinstance(a, int) else f"{a[1].text} {a[2].label}" for a in answers)
+        self.crumbs.setToolTip(plain_tooltip(f"{trail}\n{CRUMBS_HINT}" if trail else CRUMBS_HINT))  # the trail, uncut
         self.crumbs.setAccessibleDescription(trail)
         node = walk.current
         focus = QApplication.focusWidget()
@@ -415,8 +419,31 @@ class StudyPane(QWidget):
         """Each answer given so far, as a link back to its question (built from escaped text)."""
         if not walk.steps:
             return "Your answers will appear here as you go."
-        parts = [
-            f'<a href="step:{i}">{html.escape(_short(q.text))}</a> <b>{html.escape(_short(a.label))}</b>'
-            for i, (q, a) in enumerate(walk.trail())
-        ]
-        return " › ".join(parts)
+        steps = _trail_ends(walk, CRUMBS_FIRST, CRUMBS_LAST)
+        return " › ".join(html.escape(_skipped(step)) if isinstance(step, int) else _crumb(*step) for step in steps)
+
+
+def _crumb(index: int, question: Question, answer: Answer) -> str:
+    return f'<a href="step:{index}">{html.escape(_short(question.text))}</a> <b>{html.escape(_short(answer.label))}</b>'
+
+
+def _skipped(count: int) -> str:
+    return f"… {count:,} more answers …"
+
+
+def _trail_ends(walk: Walk, first: int, last: int) -> list[tuple[int, Question, Answer] | int]:
+    """The walk's first and last answers (index, question, answer), the count of those between
+    in their place: a 100,000-step chain walked to its end made a label of 100,000 links, laid
+    out at every step, so only the ends are looked up and shown."""
+    count = len(walk.steps)
+    skipped = count - first - last if count > first + last + 1 else 0
+    kept = [*range(first), *range(count - last, count)] if skipped else range(count)
+    shown: list[tuple[int, Question, Answer] | int] = []
+    for index in kept:
+        step = walk.steps[index]
+        question = walk.tree.nodes[step.node_id]
+        assert isinstance(question, Question)
+        shown.append((index, question, step.answer))
+    if skipped:
+        shown.insert(first, skipped)
+    return shown
