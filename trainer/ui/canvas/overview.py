@@ -13,7 +13,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from trainer.core.model import Outcome, Tree
-from trainer.draw.layout import Layout
+from trainer.draw.layout import EdgeRoute, Layout
 from trainer.draw.wrapping import WordWidths, wrap_text
 from trainer.study.walk import Highlight
 from trainer.ui.canvas.items import WEAK, mastery_colours, mastery_level
@@ -100,11 +100,24 @@ def paint_mastery(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle
         painter.end()
 
 
+_routes: tuple[Layout, dict[tuple[str, str], EdgeRoute]] | None = None  # the last layout's edges by their ends
+
+
+def _routes_of(layout: Layout) -> dict[tuple[str, str], EdgeRoute]:
+    """Edges by (source, target), kept for the layout shown: the path is painted at every step
+    of a walk, and scanning every edge of a 100,000-node chain for the few lit ones took 130 ms."""
+    global _routes
+    if _routes is None or _routes[0] is not layout:
+        _routes = (layout, {(e.source, e.target): e for e in layout.edges})
+    return _routes[1]
+
+
 def paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
     painter = QPainter(image)
     try:
         scale = _overview_transform(painter, image, rect)
-        lit = [e for e in layout.edges if (e.source, e.target) in highlight.edges]
+        routes = _routes_of(layout)
+        lit = [route for edge in highlight.edges if (route := routes.get(edge)) is not None]
         painter.setPen(QPen(style.path_edge, 3.0 / scale))
         painter.drawLines([QLineF(*a, *b) for e in lit for a, b in pairwise(e.points)])
         painter.setPen(Qt.PenStyle.NoPen)

@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
 from trainer.core.model import Outcome, Tree
 from trainer.draw.outline import OutlineRow, outline_rows
 from trainer.study.walk import marked
+from trainer.ui.common.plain import plain_tooltip
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROWS_PER_STEP = 200  # rows made between two turns of the event loop when a large tree is listed in steps
 PLAIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's text without a walk's mark
+DEPTH_ROLE = Qt.ItemDataRole.UserRole + 3  # how far the row is indented
+LARGE_ROWS = 5_000  # from this many rows on, one line a row (the whole text in its tool tip)
+MAX_NESTING = 24  # rows deeper than this are listed at this depth, their step named in words
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -36,9 +40,9 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = self.view
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
+        if view.uniformRowHeights():  # a large tree: one line a row, placed by arithmetic
+            return super().sizeHint(option, index)
+        depth = index.data(DEPTH_ROLE) or 0
         width = max(view.columnWidth(0) - view.indentation() * (depth + 1) - 8, 60)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
@@ -91,24 +95,38 @@ class OutlineView(QTreeWidget):
         self.blockSignals(False)
 
     def _make_items(self, tree: Tree, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> Iterator[None]:
-        """One item per row, each under its parent row's item; yields every ROWS_PER_STEP."""
+        """One item per row, each under its parent row's item; yields every ROWS_PER_STEP.
+        Nesting stops at MAX_NESTING: a deeper row hangs under its ancestor at that depth and
+        reads "step 1,234: …". Qt lays out and paints nested rows recursively, one call per level,
+        so a 100,000-step chain nested row in row overflowed the stack and crashed the app."""
+        anchors: list[int | None] = []  # per row: the row deeper rows hang under (its own index at the cap)
         for row in rows:
             node = tree.nodes[row.node_id]
             kind = "Outcome" if isinstance(node, Outcome) else "Question"
             via = f"{row.via} → " if row.via else ""
-            text = f"{via}{'see ' if row.reference else ''}{kind}: {node.text}"
+            step = f"step {row.depth + 1:,}: " if row.depth > MAX_NESTING else ""
+            text = f"{step}{via}{'see ' if row.reference else ''}{kind}: {node.text}"
             item = QTreeWidgetItem([text])
             item.setData(0, NODE_ROLE, row.node_id)
-            item.setToolTip(0, f"<p>{_escape(text)}</p>")
+            item.setToolTip(0, plain_tooltip(text))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text + (" (listed above)" if row.reference else ""))
             item.setData(0, PLAIN_ROLE, text)
-            if row.parent_row is not None:
-                items[row.parent_row].addChild(item)
+            parent = row.parent_row
+            if parent is not None and row.depth > MAX_NESTING:
+                parent = anchors[parent]
+            anchors.append(parent if row.depth > MAX_NESTING else len(items))
+            if parent is not None:
+                items[parent].addChild(item)
+                item.setData(0, DEPTH_ROLE, min(row.depth, MAX_NESTING + 1))
             items.append(item)
             if len(items) % ROWS_PER_STEP == 0:
                 yield
 
     def _fill(self, rows: list[OutlineRow], items: list[QTreeWidgetItem]) -> None:
+        large = len(rows) >= LARGE_ROWS  # wrapped rows are measured one by one, in Python: too slow here
+        self.setUniformRowHeights(large)
+        self.setWordWrap(not large)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight if large else Qt.TextElideMode.ElideNone)
         self.addTopLevelItems([item for row, item in zip(rows, items, strict=True) if row.parent_row is None])
         for row, item in zip(rows, items, strict=True):
             if not row.reference:
@@ -178,7 +196,7 @@ class OutlineView(QTreeWidget):
         plain = row.data(0, PLAIN_ROLE)  # "via → [see ]Outcome: text", as listed unmasked
         prefix = plain[: len(plain) - len(f"Outcome: {node.text}")]
         if named:
-            text, spoken, tip = plain, plain, f"<p>{_escape(plain)}</p>"
+            text, spoken, tip = plain, plain, plain_tooltip(plain)
         else:
             text, spoken = f"{prefix}Outcome: ?", f"{prefix}Outcome: hidden during the quiz"
             tip = "Outcome: hidden during the quiz"
@@ -194,12 +212,21 @@ class OutlineView(QTreeWidget):
     def set_marks(self, marks: dict[str, str]) -> None:
         """Mark rows in words ("▶ you are here", "✔ visited"; trainer.study.walk.walk_marks), so the
         walk's state is read and seen without relying on colour."""
-        for node_id in set(self._marks) | set(marks):
-            item = self._first_row.get(node_id)
-            if item is not None:
-                text = marked(item.data(0, PLAIN_ROLE), marks.get(node_id, ""))
-                item.setText(0, text)
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+        changed = [n for n in set(self._marks) | set(marks) if self._marks.get(n) != marks.get(n)]
+        quiet = len(changed) > ROWS_PER_STEP  # a jump deep into a long chain marks its whole way
+        if quiet:  # one layout for all, not one per row (each row's wrapped height measured again)
+            self.model().blockSignals(True)
+        try:
+            for node_id in changed:
+                item = self._first_row.get(node_id)
+                if item is not None:
+                    text = marked(item.data(0, PLAIN_ROLE), marks.get(node_id, ""))
+                    item.setText(0, text)
+                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
+        finally:
+            if quiet:
+                self.model().blockSignals(False)
+                self.doItemsLayout()
         self._marks = dict(marks)
 
     def select_node(self, node_id: str) -> None:
@@ -213,9 +240,3 @@ class OutlineView(QTreeWidget):
     def _on_current_item_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.node_selected.emit(current.data(0, NODE_ROLE))
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
