@@ -9,7 +9,8 @@ Each size runs in a fresh process (Qt offscreen) with a generated tree (tests/be
 in a folder of its own. The main window opens on that folder and shows the tree; then, as an
 author does:
 
-- open: File > Edit Tree, until the editor window has painted (the editor as the app opens it);
+- window: File > Edit Tree, until the editor window has painted (the editor as the app opens it);
+- open: until it shows the tree in every view (a large tree is checked and laid out in a worker);
 - keystroke: one letter typed into the selected question's text;
 - hand-over: that text handed to the tree (what the field does after a 600 ms pause or on leaving
   it): the edit goes on the undo stack and every view shows it;
@@ -42,12 +43,13 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from bench_responsiveness import GapMeter  # noqa: E402
+from bench_responsiveness import GapMeter
 
 SIZES = (1_000, 3_000, 10_000, 50_000)
 TIMEOUT = 300.0
 RESULT = "BENCH-RESULT "
 TARGETS = {
+    "window": "(the window painted)",
     "open": "< 1.5 s at 10,000 nodes",
     "keystroke": "< 16 ms",
     "hand-over": "< 100 ms",
@@ -145,10 +147,12 @@ def _child(path: Path, data: Path) -> None:
     begin = time.perf_counter()
     window.authoring.edit_action.trigger()
     [editor] = window.authoring.editors.values()
-    wait(lambda: bool(painted) and not _busy(editor))
+    wait(lambda: bool(painted))
+    report(case="editor", what="window", seconds=painted[0] - begin)
+    wait(lambda: not _busy(editor) and editor.checked.tree is not None)
     meter.stop()
     app.removeEventFilter(watcher)
-    report(case="editor", what="open", seconds=painted[0] - begin, gap=meter.longest)
+    report(case="editor", what="open", seconds=time.perf_counter() - begin, gap=meter.longest)
 
     def measure(what: str, action: Callable[[], None], done: Callable[[], bool]) -> None:
         meter.start()

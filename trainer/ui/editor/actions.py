@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
@@ -16,7 +16,7 @@ from trainer.author.recovery import Recovery, RecoveryStore
 from trainer.core.library import TreeEntry
 from trainer.infra.paths import recovery_dir
 from trainer.ui.common.actions import Actions, ActionSpec, Menus
-from trainer.ui.common.prompts import confirm
+from trainer.ui.editor.fields import plain_box
 
 if TYPE_CHECKING:  # the editor (and ruamel.yaml) load when first used, not at start-up
     from trainer.author.session import EditSession
@@ -30,14 +30,21 @@ def ask_mermaid_file(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
+def warn(parent: QWidget, title: str, text: str) -> None:
+    plain_box(QMessageBox.Icon.Warning, title, text, parent).exec()
+
+
 def ask_restore(parent: QWidget, recovery: Recovery) -> bool:
     when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return confirm(
-        parent,
+    box = plain_box(
+        QMessageBox.Icon.Question,
         "Restore unsaved edits?",
         f"Decision Tree Trainer closed without saving your edits to {recovery.name} (last kept {when}).\n\n"
         "Restore them? (No deletes them.)",
+        parent,
     )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class AuthoringHost(Protocol):
@@ -115,7 +122,7 @@ class Authoring(QObject):
         try:
             return self.open_editor(EditSession.open(entry.path))
         except EditError as exc:
-            QMessageBox.warning(self.window, "Cannot edit", str(exc))
+            warn(self.window, "Cannot edit", str(exc))
             return None
 
     def new_tree(self) -> EditorWindow | None:
@@ -132,7 +139,7 @@ class Authoring(QObject):
                 EditSession(new_tree_text(template, tree_id or "new-tree", title or "A new decision"))
             )
         except EditError as exc:
-            QMessageBox.warning(self.window, "Cannot create the tree", str(exc))
+            warn(self.window, "Cannot create the tree", str(exc))
             return None
 
     def import_mermaid(self) -> EditorWindow | None:
@@ -145,7 +152,7 @@ class Authoring(QObject):
         try:
             text = source.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self.window, "Cannot import", f"Cannot read {source.name}: {exc}")
+            warn(self.window, "Cannot import", f"Cannot read {source.name}: {exc}")
             return None
         result = import_mermaid(text, tree_id=slugify(source.stem) or "imported")
         editor = self.open_editor(EditSession(result.yaml_text))
@@ -157,6 +164,7 @@ class Authoring(QObject):
                 parent=editor,
             )
             notes.setObjectName("importNotes")
+            notes.setTextFormat(Qt.TextFormat.PlainText)  # the notes quote the flowchart's own words
             notes.open()
         return editor
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -26,18 +25,16 @@ from trainer.author.document import TreeDocument
 from trainer.author.session import BLANK, STARTER
 from trainer.interop.mermaid import slugify
 from trainer.ui.common.prompts import confirm
+from trainer.ui.editor.fields import plain_box, plain_label
 
 REMOVE = "\x00remove"
 
 
 def ask_save_changes(parent: QWidget, name: str) -> str:
     """ "save", "discard" or "cancel" for a window closing with unsaved edits."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "Unsaved changes",
-        f"Save your changes to {name} before closing?",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        parent,
+    box = plain_box(QMessageBox.Icon.Warning, "Unsaved changes", f"Save your changes to {name} before closing?", parent)
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
@@ -49,8 +46,8 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 def ask_conflict(parent: QWidget, message: str) -> str:
     """A file changed on disk: "overwrite", "theirs" (reload it, dropping the edits here),
     "save_as" or "cancel". Enter chooses "save_as", which loses neither version."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, "Changed on disk", message + "\n\nWhich version do you want to keep?", parent=parent
+    box = plain_box(
+        QMessageBox.Icon.Warning, "Changed on disk", message + "\n\nWhich version do you want to keep?", parent
     )
     mine = box.addButton("Keep mine (overwrite)", QMessageBox.ButtonRole.AcceptRole)
     theirs = box.addButton("Keep theirs (drop my edits)", QMessageBox.ButtonRole.DestructiveRole)
@@ -66,13 +63,13 @@ def ask_conflict(parent: QWidget, message: str) -> str:
 
 def ask_save_copy(parent: QWidget, name: str, new_id: str) -> bool:
     """Saving a tree that ships with the app: True to save a copy to My Trees instead."""
-    box = QMessageBox(
+    box = plain_box(
         QMessageBox.Icon.Information,
         "Save a copy to My Trees",
         f"{name} ships with Decision Tree Trainer, so it is not changed here: an update would "
         f"replace it. Save your version as a copy in My Trees, with the id “{new_id}”?\n\n"
         "The library then shows both; this window edits the copy.",
-        parent=parent,
+        parent,
     )
     copy = box.addButton("Save a Copy to My Trees", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -91,12 +88,12 @@ def ask_draft(parent: QWidget, errors: int) -> bool:
 
 
 def tell(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
+    plain_box(QMessageBox.Icon.Warning, title, message, parent).exec()
 
 
 def ask_save_elsewhere(parent: QWidget, message: str) -> bool:
     """A save failed (full disk, read-only or vanished folder): True to choose another place."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+    box = plain_box(QMessageBox.Icon.Warning, "Not saved", message, parent)
     elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(elsewhere)
@@ -149,9 +146,9 @@ class DeleteDialog(QDialog):
         self.refs = ops.references(doc, node_id)
         layout = QVBoxLayout(self)
         if self.refs:
-            layout.addWidget(QLabel(f"These lead to “{node_id}”. Choose where each should lead instead:"))
+            layout.addWidget(plain_label(f"These lead to “{node_id}”. Choose where each should lead instead:"))
         else:
-            layout.addWidget(QLabel(f"Nothing leads to “{node_id}”. Delete it?"))
+            layout.addWidget(plain_label(f"Nothing leads to “{node_id}”. Delete it?"))
         form = QFormLayout()
         layout.addLayout(form)
         self.choices: list[QComboBox] = []
@@ -164,7 +161,7 @@ class DeleteDialog(QDialog):
             for other in doc.nodes:
                 if other != node_id and (ref.kind != "scenario" or other in outcomes):
                     choice.addItem(f"Lead to {other}", other)
-            form.addRow(ref.describe(doc), choice)
+            form.addRow(plain_label(ref.describe(doc)), choice)
             self.choices.append(choice)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         delete = buttons.button(QDialogButtonBox.StandardButton.Ok)

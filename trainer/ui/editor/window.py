@@ -17,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
@@ -127,7 +126,7 @@ class EditorWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             docks.append(dock)
         self.resizeDocks(docks, [170, 170], Qt.Orientation.Vertical)
-        self.status = QLabel()
+        self.status = fields.plain_label("")
         self.statusBar().addWidget(self.status, 1)
         name_size_grip(self)
         for form in (self.node_form, self.tree_form, self.scenarios):
