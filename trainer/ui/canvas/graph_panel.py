@@ -99,6 +99,7 @@ class GraphPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a tree or a file name
         self.message.setObjectName("graphMessage")
         self.message.setWordWrap(True)
         self.message.hide()
