@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit, QListView, QWidget
 
 from trainer.ui.editor.fields import plain_tip, short
 
@@ -90,12 +90,9 @@ class NodePicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(20)  # long node texts are cut in the box, shown whole in its list
         self.setModel(choices)
-        completer = QCompleter(choices, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(12)
-        self.setCompleter(completer)
+        # Rows of one height: a list of 10,000 rows then asks one row its size, not each (under
+        # the app's style sheet the list laid itself out, row by row, for every picker made).
+        _uniform(self.view())
         self._edit.setPlaceholderText("Type part of a node's id or text")
         self._choices = choices
 
@@ -111,6 +108,13 @@ class NodePicker(QComboBox):
         if not self._edit.hasFocus():
             self._put_back()
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The search is made when the picker is first used: a completer's list, made for each
+        of a page of pickers over 10,000 rows, cost seconds under the app's style sheet."""
+        if not isinstance(self.completer(), _Search):
+            self.setCompleter(_Search(self._choices, self))
+        super().focusInEvent(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self._put_back()
@@ -120,6 +124,24 @@ class NodePicker(QComboBox):
         if self._edit.text() != shown:
             self.setEditText(shown)
             self._edit.setCursorPosition(0)
+
+
+class _Search(QCompleter):
+    """Rows whose text holds what was typed, anywhere in it, in any case."""
+
+    def __init__(self, choices: NodeChoices, parent: QWidget) -> None:
+        super().__init__(choices, parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(12)
+        _uniform(self.popup())
+
+
+def _uniform(view: QAbstractItemView | None) -> None:
+    if isinstance(view, QListView):
+        view.setUniformItemSizes(True)
+        view.setLayoutMode(QListView.LayoutMode.Batched)
 
 
 def node_words(nodes: Mapping[str, Any], limit: int, kinds: bool) -> Words:
