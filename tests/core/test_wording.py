@@ -29,3 +29,23 @@ def test_near_duplicates_read_alike_only_when_asked() -> None:
 def test_the_index_finds_exactly_what_comparing_every_text_finds(many: list[str], probe: str, near: bool) -> None:
     index = TextIndex(many)
     assert index.similar(probe, near) == [i for i, text in enumerate(many) if reads_as(probe, text, near)]
+
+
+def test_first_similar_is_the_first_earlier_text_similar_finds() -> None:
+
+    texts = [
+        "Use a queue",
+        "Use a queue with retries",
+        "A queue",
+        "Stream the events",
+        "",
+        "...",
+        "Stream events",
+        "Use a queue",
+        "Events streamed to a queue with retries",
+    ]
+    index = TextIndex(texts)
+    for near in (True, False):
+        for i, text in enumerate(texts):
+            earlier = [j for j in index.similar(text, near=near) if j < i]
+            assert index.first_similar(text, below=i, near=near) == (earlier[0] if earlier else None), (text, near)

@@ -233,11 +233,12 @@ def _look_alike_outcomes(tree: Tree) -> Iterator[Problem]:
     outcomes = tree.outcomes
     index = TextIndex([o.text for o in outcomes])
     for i, outcome in enumerate(outcomes):
-        earlier = [outcomes[j] for j in index.similar(outcome.text, near=False) if j < i]
-        if earlier:
+        first = index.first_similar(outcome.text, below=i, near=False)
+        if first is not None:
+            earlier = outcomes[first]
             yield warning(
                 tree.path,
                 outcome.pos,
-                f"outcome '{outcome.id}' and outcome '{earlier[0].id}' ({earlier[0].text}) name the same thing, one "
+                f"outcome '{outcome.id}' and outcome '{earlier.id}' ({earlier.text}) name the same thing, one "
                 "within the other; make the texts differ in what they recommend",
             )

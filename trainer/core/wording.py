@@ -147,6 +147,21 @@ class TextIndex:
         words = content_words(text)
         if not words:
             return sorted(self._wordless.get(_plain(text), []))
+        candidates = self._candidates(words, near)
+        return sorted(i for i in candidates if _words_read_as(words, self._words[i], text, self.texts[i], near))
+
+    def first_similar(self, text: str, below: int, near: bool = True) -> int | None:
+        """The first index under `below` that `text` reads as, or None: `similar` that compares
+        only earlier texts, in order, and stops at the first (a tree's look-alike outcomes)."""
+        words = content_words(text)
+        if not words:
+            return min((i for i in self._wordless.get(_plain(text), []) if i < below), default=None)
+        for i in sorted(i for i in self._candidates(words, near) if i < below):
+            if _words_read_as(words, self._words[i], text, self.texts[i], near):
+                return i
+        return None
+
+    def _candidates(self, words: frozenset[str], near: bool) -> set[int]:
         ordered = self._ordered(words)
         candidates = self._containing_all(ordered)
         for rarest in self._rarest_keys(ordered):  # the texts this one contains
@@ -154,7 +169,7 @@ class TextIndex:
         if near:
             for w in _prefix(ordered):
                 candidates.update(self._by_prefix.get(w, ()))
-        return sorted(i for i in candidates if _words_read_as(words, self._words[i], text, self.texts[i], near))
+        return candidates
 
     @staticmethod
     def _rarest_keys(ordered: Sequence[str]) -> Iterable[tuple[str, ...]]:
@@ -166,11 +181,15 @@ class TextIndex:
     def _containing_all(self, ordered: Sequence[str]) -> set[int]:
         """The texts holding every one of these words (those that contain this text), found
         by intersecting from the rarest word, so common words never make a long list."""
-        found = set(self._containing.get(ordered[0], ()))
-        for word in ordered[1:]:
+        empty: set[int] = set()
+        first = self._containing.get(ordered[0], empty)
+        if len(ordered) == 1:
+            return set(first)
+        found = first & self._containing.get(ordered[1], empty)  # a new set, the size of the smaller
+        for word in ordered[2:]:
             if not found:
                 break
-            found &= self._containing.get(word, set())
+            found &= self._containing.get(word, empty)
         return found
 
 
