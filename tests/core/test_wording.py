@@ -32,7 +32,6 @@ def test_the_index_finds_exactly_what_comparing_every_text_finds(many: list[str]
 
 
 def test_first_similar_is_the_first_earlier_text_similar_finds() -> None:
-
     texts = [
         "Use a queue",
         "Use a queue with retries",
