@@ -70,6 +70,15 @@ def _local_operation(data: st.DataObject, doc: TreeDocument):  # type: ignore[no
             partial(ops.set_list_item, node_id=o, name=name, index=index % 2, field=field, value=text),
             partial(ops.remove_list_item, node_id=o, name=name, index=index % 2),
         ]
+        choices += [
+            partial(
+                ops.add_node_below,
+                question_id=q,
+                kind=data.draw(st.sampled_from(["question", "outcome"])),
+                node_id=data.draw(st.sampled_from([*ids, "new-node", "Bad Id"])),
+                text=text,
+            )
+        ]
     scenarios = doc.data.get("scenarios") or []
     if scenarios:
         i = data.draw(st.integers(0, len(scenarios)))
@@ -123,6 +132,8 @@ def test_the_forms_edits_are_made_locally_on_a_generated_tree() -> None:
         partial(ops.set_answer, node_id=question, index=1, field="next", value=outcome),
         partial(ops.move_answer, node_id=question, index=0, to=1),
         partial(ops.add_list_item, node_id=outcome, name="not", first="A trap", second="Why not."),
+        partial(ops.add_node_below, question_id=question, kind="outcome", node_id="new-one", text="A new outcome"),
+        partial(ops.add_node_below, question_id=question, kind="question", node_id="new-q", text="Is it new?"),
         partial(ops.set_scenario, index=5, field="prompt", value="A new case."),
         partial(ops.set_scenario, index=5, field="expect", value=outcome),
     ):
@@ -143,3 +154,14 @@ def test_an_edit_no_entry_can_hold_is_left_to_the_whole_file() -> None:
     operation = partial(ops.set_node_text, node_id="cloudfront", field="outcome", value="Changed")
     local = apply_local(aliased, operation)
     assert local is None or local == apply_edit(aliased, operation)
+
+
+def test_a_node_added_below_never_takes_an_id_of_the_file() -> None:
+    text = generate_tree_yaml(300, 2)
+    taken = list(TreeDocument.parse(text).nodes)[100]  # neither the question nor the last node
+    clash = partial(ops.add_node_below, question_id="q0", kind="outcome", node_id=taken, text="Again")
+    with pytest.raises(EditError, match=f"already a node '{taken}'"):
+        apply_local(text, clash)
+    question = partial(ops.add_node_below, question_id="q0", kind="question", node_id=f"{taken}-x", text="New?")
+    local = apply_local(text, question)
+    assert local is not None and local == apply_edit(text, question)

@@ -58,6 +58,12 @@ def apply_local(text: str, operation: Callable[[TreeDocument], Any]) -> tuple[st
         if operation.func is ops.set_answer and kwargs.get("field") == "next":
             node_ids.append(str(kwargs.get("value", "")))  # it must exist: its entry is read too
         return _edit_sections(text, [("nodes", node_ids)], operation)
+    if operation.func is ops.add_node_below and isinstance(kwargs.get("question_id"), str):
+        keys = node_keys(text)
+        if keys is None or not keys:
+            return None
+        # the question, and the last node (new nodes go after it); every other id is known taken
+        return _edit_sections(text, [("nodes", [kwargs["question_id"], keys[-1]])], operation, keys)
     if operation.func is ops.set_scenario and isinstance(kwargs.get("index"), int) and kwargs["index"] >= 0:
         index = kwargs.pop("index")
         wants: list[tuple[str, list[Any]]] = [("scenarios", [index])]
@@ -124,7 +130,10 @@ def _section_spans(text: str, name: str, wanted: list[Any]) -> list[_Span] | Non
 
 
 def _edit_sections(
-    text: str, wants: list[tuple[str, list[Any]]], operation: Callable[[TreeDocument], Any]
+    text: str,
+    wants: list[tuple[str, list[Any]]],
+    operation: Callable[[TreeDocument], Any],
+    all_nodes: list[str] | None = None,
 ) -> tuple[str, Any] | None:
     """Run `operation` on a document of the wanted entries of each section (in file order),
     then put each entry back where it was."""
@@ -151,7 +160,15 @@ def _edit_sections(
     doc = TreeDocument(data, indent)
     if doc.text() != fragment:  # it does not read back as written: the whole file decides
         return None
-    result = operation(doc)  # an EditError goes to the caller, as from the whole file
+    nodes = data.get("nodes")
+    if all_nodes is not None and isinstance(nodes, CommentedMap):
+        nodes.__class__ = _KnownNodes  # "is this id taken?" answered for the whole file
+        nodes.others = frozenset(all_nodes)  # type: ignore[attr-defined]
+    try:
+        result = operation(doc)  # an EditError goes to the caller, as from the whole file
+    finally:
+        if isinstance(nodes, _KnownNodes):
+            nodes.__class__ = CommentedMap  # type: ignore[assignment]  # ruamel writes its own class
     out = doc.text()
     new_parts: list[str] = []
     rest = out
@@ -159,7 +176,7 @@ def _edit_sections(
         assert section is not None
         cut = re.search(rf"^{later}:\n", rest, re.MULTILINE) if later else None
         piece, rest = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
-        entries = _split_entries(piece, name, len(section))
+        entries = _split_entries(piece, name, len(section), grows=all_nodes is not None)
         if entries is None:
             return None
         new_parts += entries
@@ -171,8 +188,9 @@ def _edit_sections(
     return "".join(pieces), result
 
 
-def _split_entries(out: str, name: str, count: int) -> list[str] | None:
-    """The edited fragment's entries, as many as went in (a local edit never adds or removes one)."""
+def _split_entries(out: str, name: str, count: int, grows: bool = False) -> list[str] | None:
+    """The edited fragment's entries, as many as went in; with `grows`, entries added after the
+    last are part of the last one's text (they go where the whole-file edit appends them)."""
     section = _section(out, name)
     if section is None:
         return None
@@ -180,7 +198,25 @@ def _split_entries(out: str, name: str, count: int) -> list[str] | None:
     if end != len(out):
         return None
     starts = [s for s, _ in _entry_starts(out, body, end, indent, name)]
-    if len(starts) != count or starts[0] != body:
+    if len(starts) < count or (len(starts) > count and not grows) or starts[0] != body:
         return None
-    bounds = [*starts, end]
+    bounds = [*starts[:count], end]
     return [out[bounds[i] : bounds[i + 1]] for i in range(count)]
+
+
+class _KnownNodes(CommentedMap):
+    """The fragment's nodes, answering `in` for every node of the file (free ids, clashes)."""
+
+    others: frozenset[str] = frozenset()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.others or super().__contains__(key)
+
+
+def node_keys(text: str) -> list[str] | None:
+    """Every node id of the file, in order, read from its lines (None: not a plain `nodes:`)."""
+    section = _section(text, "nodes")
+    if section is None:
+        return None
+    body, end, indent = section
+    return [key for _, key in _entry_starts(text, body, end, indent, "nodes")]

@@ -9,7 +9,7 @@ needs no inverse: the editor's undo stack (trainer.ui.editor.commands) keeps eac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -160,11 +160,13 @@ def node_kind(node: Any) -> str:
     raise EditError("this node is neither a question nor an outcome; fix it as text")
 
 
-def free_id(doc: TreeDocument, wanted: str, taken: tuple[str, ...] = ()) -> str:
-    """`wanted` (made a slug) or, when taken (by a node, or in `taken`), `wanted-2`, `wanted-3`…"""
+def free_id(doc: TreeDocument | Container[str], wanted: str, taken: tuple[str, ...] = ()) -> str:
+    """`wanted` (made a slug) or, when taken (by a node of `doc`, or the ids given, or in
+    `taken`), `wanted-2`, `wanted-3`…"""
     base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "node"
+    used = doc.nodes if isinstance(doc, TreeDocument) else doc
     candidate, n = base, 2
-    while candidate in doc.nodes or candidate in taken:
+    while candidate in used or candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 

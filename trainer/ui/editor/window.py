@@ -29,6 +29,7 @@ from shiboken6 import isValid
 
 from trainer.author import operations as ops
 from trainer.author.document import EditError, TreeDocument
+from trainer.author.fragments import node_keys
 from trainer.author.recovery import RecoveryStore
 from trainer.author.saving import ConflictError, SaveError, changed_on_disk
 from trainer.author.session import Checked, EditSession, locate
@@ -48,6 +49,12 @@ from trainer.ui.study.outline import OutlineView
 
 RECOVERY_EVERY_MS = 4000
 NodeKind = Literal["question", "outcome"]
+
+
+def _node_ids(text: str) -> list[str] | TreeDocument:
+    """The file's node ids, read from its lines (quick), or from the whole document."""
+    keys = node_keys(text)
+    return keys if keys is not None else TreeDocument.parse(text)
 
 
 def is_bundled(path: Path | None) -> bool:
@@ -306,9 +313,7 @@ class EditorWindow(QMainWindow):
         if question is None or node is None or not hasattr(node, "answers"):
             self.say("Select a question first: the new node is what a new answer of it leads to")
             return
-        wanted = dialogs.ask_new_node(
-            self, kind, ops.free_id(TreeDocument.parse(self.session.text), f"{question}-{kind}")
-        )
+        wanted = dialogs.ask_new_node(self, kind, ops.free_id(_node_ids(self.session.text), f"{question}-{kind}"))
         if wanted is None:
             return
         new_id, text = wanted
