@@ -43,8 +43,9 @@ class TreeEntry:
             return self.path.name
         parts = [f"{due} due for review"] if due else []
         parts += [", ".join(tree.tags)] if tree.tags else []
-        parts.append(_plural(len(tree.questions), "question"))
-        parts.append(_plural(len(tree.outcomes), "outcome"))
+        questions, outcomes = tree.sizes
+        parts.append(_plural(questions, "question"))
+        parts.append(_plural(outcomes, "outcome"))
         if tree.reviewed:
             parts.append(f"reviewed {tree.reviewed}")
         return " · ".join(parts)

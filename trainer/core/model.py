@@ -116,6 +116,13 @@ class Tree:
     # reported again as dangling.
     broken_ids: frozenset[str] = field(default_factory=frozenset)
 
+    @cached_property
+    def sizes(self) -> tuple[int, int]:
+        """How many questions and outcomes it has, counted once (a library card of a
+        50,000-node tree is painted often, and counting took 30 ms each time)."""
+        questions = sum(isinstance(n, Question) for n in self.nodes.values())
+        return questions, len(self.nodes) - questions
+
     @property
     def questions(self) -> list[Question]:
         return [n for n in self.nodes.values() if isinstance(n, Question)]
