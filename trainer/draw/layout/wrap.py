@@ -47,23 +47,26 @@ def _wrap(layout: Layout, direction: Literal["down", "right"]) -> Layout:
 
     def place(point: Point) -> Point:
         x, y = point
-        along = y if across else x
-        strip_no = bisect_right(cuts, along)
-        along -= starts[strip_no]
         if across:
-            return (x + strip_no * step, along)
-        return (along, y + strip_no * step)
+            strip_no = bisect_right(cuts, y)
+            return (x + strip_no * step, y - starts[strip_no])
+        strip_no = bisect_right(cuts, x)
+        return (x - starts[strip_no], y + strip_no * step)
 
     def moved(box: Box) -> Box:
-        x, y = place(box.center)
+        x, y = place((box.x + box.width / 2, box.y + box.height / 2))
         return Box(x - box.width / 2, y - box.height / 2, box.width, box.height)
 
+    # Every cut lies in a gap and every strip starts at its cut, so nothing lands left of or
+    # above (0, 0): the folded drawing needs no shifting, only its new extent.
     nodes = {n: moved(b) for n, b in layout.nodes.items()}
     edges = tuple(
-        EdgeRoute(e.source, e.target, tuple(place(p) for p in e.points), moved(e.label) if e.label else None)
+        EdgeRoute(e.source, e.target, tuple(map(place, e.points)), moved(e.label) if e.label else None)
         for e in layout.edges
     )
-    return _in_bounds(nodes, edges, layout)
+    boxes = [*nodes.values(), *(e.label for e in edges if e.label is not None)]
+    right, bottom = max(b.x + b.width for b in boxes), max(b.y + b.height for b in boxes)
+    return Layout(nodes, edges, layout.layers, right, bottom)
 
 
 def _cuts(layout: Layout, strip: float, across: bool) -> list[float]:
@@ -92,26 +95,3 @@ def _cuts(layout: Layout, strip: float, across: bool) -> list[float]:
         else:
             wanted += strip  # no free gap near: look a strip further on
     return cuts
-
-
-def _in_bounds(nodes: dict[str, Box], edges: tuple[EdgeRoute, ...], layout: Layout) -> Layout:
-    """The folded drawing moved so that it starts at (0, 0), with its new extent (as `finish`
-    gives it: every node and label box inside)."""
-    boxes = [*nodes.values(), *(e.label for e in edges if e.label is not None)]
-    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
-
-    def shift(box: Box) -> Box:
-        return Box(box.x - left, box.y - top, box.width, box.height)
-
-    nodes = {n: shift(b) for n, b in nodes.items()}
-    edges = tuple(
-        EdgeRoute(
-            e.source,
-            e.target,
-            tuple((x - left, y - top) for x, y in e.points),
-            shift(e.label) if e.label is not None else None,
-        )
-        for e in edges
-    )
-    moved = [*nodes.values(), *(e.label for e in edges if e.label is not None)]
-    return Layout(nodes, edges, layout.layers, max(b.right for b in moved), max(b.bottom for b in moved))
