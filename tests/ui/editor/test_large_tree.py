@@ -133,3 +133,20 @@ def test_the_latest_edit_wins_when_edits_come_faster_than_checking(qtbot, editor
     assert editor.checked.tree.nodes[start].text == "Is it the second wording?"
     assert editor.graph.scene.tree is editor.checked.tree
     assert editor.status.text().endswith(("warnings", "warning", "fixed"))
+
+
+def test_an_outcome_added_below_on_the_large_tree_gets_a_free_id_and_is_selected(qtbot, editor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tree = editor.checked.tree
+    question = next(n for n in editor.outline.order if hasattr(tree.nodes[n], "answers") and n != tree.start)
+    editor.select(question)
+    suggested: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_new_node", lambda _parent, _kind, wanted: suggested.append(wanted) or (wanted, "A new outcome")
+    )
+    editor.actions["add_outcome"].trigger()  # Edit > Add Outcome Below…
+    settle(qtbot, editor)
+    [new] = suggested
+    assert new not in tree.nodes and new in editor.checked.tree.nodes
+    assert editor.checked.tree.nodes[question].answers[-1].next == new
+    assert editor.selected == new and new in editor.graph.scene.nodes
+    assert len(editor.checked.tree.nodes) == NODES + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -317,7 +318,10 @@ class EditorWindow(QMainWindow):
         if wanted is None:
             return
         new_id, text = wanted
-        if self.run(f"Add {kind} “{new_id}”", lambda d: ops.add_node_below(d, question, kind, new_id, text)):
+        if self.run(
+            f"Add {kind} “{new_id}”",
+            partial(ops.add_node_below, question_id=question, kind=kind, node_id=new_id, text=text),
+        ):
             self.refresh(select=new_id)
             self.show_in_graph(new_id)
 
