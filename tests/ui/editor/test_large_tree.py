@@ -150,3 +150,24 @@ def test_an_outcome_added_below_on_the_large_tree_gets_a_free_id_and_is_selected
     assert editor.checked.tree.nodes[question].answers[-1].next == new
     assert editor.selected == new and new in editor.graph.scene.nodes
     assert len(editor.checked.tree.nodes) == NODES + 1
+
+
+def test_a_file_the_library_checked_is_not_parsed_again_by_the_editor(qtbot, big_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from trainer.core.library import read_tree
+    from trainer.core.tree_cache import TreeCache
+    from trainer.infra.paths import tree_cache_dir
+    from trainer.ui.canvas.style import graph_style
+    from trainer.ui.editor import refresher
+
+    text = big_file.read_text(encoding="utf-8")
+    fresh = refresher.prepare(text, big_file, graph_style(), "down")
+    read_tree(big_file, TreeCache(tree_cache_dir()))  # the library reads it, and keeps its check
+
+    def parse(*_args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(refresher, "check_text", parse)
+    cached = refresher.prepare(text, big_file, graph_style(), "down")
+    assert list(cached.checked.tree.nodes) == list(fresh.checked.tree.nodes)
+    assert [p.message for p in cached.checked.problems] == [p.message for p in fresh.checked.problems]
+    assert cached.drawing is not None and set(cached.drawing.layout.nodes) == set(fresh.drawing.layout.nodes)

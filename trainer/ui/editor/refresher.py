@@ -18,8 +18,10 @@ from typing import Literal
 from PySide6.QtCore import QObject, Signal
 
 from trainer.author.session import Checked, check_text
+from trainer.core.tree_cache import TreeCache
 from trainer.draw.outline import OutlineRow, outline_rows
 from trainer.draw.pins import load_pins
+from trainer.infra.paths import tree_cache_dir
 from trainer.infra.progress import Progress, start
 from trainer.ui.canvas.drawing import Drawing, prepare_drawing
 from trainer.ui.canvas.style import GraphStyle
@@ -45,9 +47,11 @@ def prepare(
     direction: Literal["down", "right"],
     progress: Progress | None = None,
 ) -> Prepared:
-    """Qt-widget-free: safe in a worker thread."""
+    """Qt-widget-free: safe in a worker thread. A text the library has checked before (the file
+    as opened, or undone back to) is read from its cache of checked trees, not parsed again."""
     start(progress, "Checking the tree")
-    checked = check_text(text, path)
+    cached = TreeCache(tree_cache_dir()).get(text.encode("utf-8"), path) if path is not None else None
+    checked = Checked(*cached) if cached is not None else check_text(text, path)
     tree = checked.tree
     if tree is None:
         return Prepared(text, checked)
