@@ -149,6 +149,8 @@ def test_an_outcome_added_below_on_the_large_tree_gets_a_free_id_and_is_selected
     assert new not in tree.nodes and new in editor.checked.tree.nodes
     assert editor.checked.tree.nodes[question].answers[-1].next == new
     assert editor.selected == new and new in editor.graph.scene.nodes
+    view, scene = editor.graph.view, editor.graph.scene
+    qtbot.waitUntil(lambda: view.visible_scene_rect().contains(scene.node_rect(new)), timeout=5000)  # brought into view
     assert len(editor.checked.tree.nodes) == NODES + 1
 
 
