@@ -6,10 +6,11 @@ large tree never touches its per-node items. Painted on a QImage, it can be made
 from __future__ import annotations
 
 from itertools import pairwise
+from math import ceil, floor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtCore import QLine, QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from trainer.core.model import Outcome, Tree
@@ -44,11 +45,25 @@ class OverviewItem(QGraphicsItem):
         painter.drawImage(self._rect, self.image)
 
 
-def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> float:
-    scale = image.width() / rect.width()
-    painter.scale(scale, scale)
+def _scales(image: QImage, rect: QRectF) -> tuple[float, float]:
+    """Image pixels per drawing unit, across and down: apart for a drawing whose image was cut
+    to one pixel across (a 100,000-step chain is 220 units wide and millions tall; one scale
+    drew it 45,000 px down a 4,096 px image, most of it off the image)."""
+    return image.width() / rect.width(), image.height() / rect.height()
+
+
+def _overview_transform(painter: QPainter, image: QImage, rect: QRectF) -> tuple[float, float]:
+    sx, sy = _scales(image, rect)
+    painter.scale(sx, sy)
     painter.translate(-rect.left(), -rect.top())
-    return scale
+    return sx, sy
+
+
+def _pen(colour: QColor, pixels: float) -> QPen:
+    """A pen as wide in the image's pixels whatever the scales (cosmetic)."""
+    pen = QPen(colour, pixels)
+    pen.setCosmetic(True)
+    return pen
 
 
 def overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | None) -> QImage:
@@ -59,8 +74,8 @@ def overview_base(layout: Layout, rect: QRectF, style: GraphStyle, tree: Tree | 
     image.fill(style.background)
     painter = QPainter(image)
     try:
-        scale = _overview_transform(painter, image, rect)
-        painter.setPen(QPen(style.edge, 1.0 / scale))
+        _overview_transform(painter, image, rect)
+        painter.setPen(_pen(style.edge, 1.0))
         painter.drawLines([QLineF(*a, *b) for e in layout.edges for a, b in pairwise(e.points)])
         painter.setPen(Qt.PenStyle.NoPen)
         outcomes = {n for n, node in (tree.nodes.items() if tree else ()) if isinstance(node, Outcome)}
@@ -80,21 +95,21 @@ def paint_mastery(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle
     even when the whole tree is a few hundred pixels wide."""
     painter = QPainter(image)
     try:
-        scale = _overview_transform(painter, image, rect)
+        sx, sy = _overview_transform(painter, image, rect)
         for edge in layout.edges:
             level = mastery_level(mastery.edges.get((edge.source, edge.target)))
             if level is not None:
-                pen = QPen(mastery_colours(level, style)[0], 1.0 / scale)  # as thin as the base lines
+                pen = _pen(mastery_colours(level, style)[0], 1.0)  # as thin as the base lines
                 pen.setStyle(Qt.PenStyle.DashLine if level == WEAK else Qt.PenStyle.SolidLine)
                 painter.setPen(pen)
                 painter.drawPolyline([QPointF(*p) for p in edge.points])
         painter.setPen(Qt.PenStyle.NoPen)
-        least = OVERVIEW_MARK_PIXELS / scale  # a tested outcome stays a visible mark however small
+        least_w, least_h = OVERVIEW_MARK_PIXELS / sx, OVERVIEW_MARK_PIXELS / sy  # visible however small
         for node_id, value in mastery.outcomes.items():
             box, level = layout.nodes.get(node_id), mastery_level(value)
             if box is not None and level is not None:
                 painter.setBrush(mastery_colours(level, style)[0])
-                w, h = max(box.width, least), max(box.height, least)
+                w, h = max(box.width, least_w), max(box.height, least_h)
                 painter.drawRect(QRectF(box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h))
     finally:
         painter.end()
@@ -113,17 +128,38 @@ def _routes_of(layout: Layout) -> dict[tuple[str, str], EdgeRoute]:
 
 
 def paint_path(image: QImage, layout: Layout, rect: QRectF, style: GraphStyle, highlight: Highlight) -> None:
+    """The lit path over the overview, worked out in the image's own pixels: a path of 100,000
+    steps (a deep chain walked to its end) is a few thousand distinct lines and blocks there,
+    and making a Qt shape per node and edge took 2 s at each step."""
+    sx, sy = _scales(image, rect)
+    left, top = rect.left(), rect.top()
+    routes = _routes_of(layout)
+    lines: set[tuple[int, int, int, int]] = set()
+    for edge in highlight.edges:
+        route = routes.get(edge)
+        for (ax, ay), (bx, by) in pairwise(route.points if route is not None else ()):
+            lines.add(
+                (
+                    round((ax - left) * sx),
+                    round((ay - top) * sy),
+                    round((bx - left) * sx),
+                    round((by - top) * sy),
+                )
+            )
+    blocks: set[tuple[int, int, int, int]] = set()
+    for node_id in highlight.nodes:
+        box = layout.nodes.get(node_id)
+        if box is not None:
+            x, y = floor((box.x - left) * sx), floor((box.y - top) * sy)
+            right, bottom = ceil((box.x + box.width - left) * sx), ceil((box.y + box.height - top) * sy)
+            blocks.add((x, y, max(right - x, 1), max(bottom - y, 1)))
     painter = QPainter(image)
     try:
-        scale = _overview_transform(painter, image, rect)
-        routes = _routes_of(layout)
-        lit = [route for edge in highlight.edges if (route := routes.get(edge)) is not None]
-        painter.setPen(QPen(style.path_edge, 3.0 / scale))
-        painter.drawLines([QLineF(*a, *b) for e in lit for a, b in pairwise(e.points)])
+        painter.setPen(QPen(style.path_edge, 3.0))
+        painter.drawLines([QLine(*line) for line in lines])
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.path_edge)
-        boxes = [layout.nodes[n] for n in highlight.nodes if n in layout.nodes]
-        painter.drawRects([QRectF(b.x, b.y, b.width, b.height) for b in boxes])
+        painter.drawRects([QRect(*block) for block in blocks])
     finally:
         painter.end()
 
