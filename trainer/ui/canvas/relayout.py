@@ -14,7 +14,7 @@ from trainer.ui.canvas.drawing import Drawing, Measured, prepare_drawing
 from trainer.ui.canvas.style import GraphStyle
 from trainer.ui.common.background import BackgroundTask
 
-BACKGROUND_NODES = 2000  # up to this many nodes a new layout is made at once, on the GUI thread
+BACKGROUND_NODES = 500  # up to this many nodes a new layout is made at once (about 0.1 s), on the GUI thread
 
 
 class LaidOutScene(Protocol):

@@ -214,7 +214,8 @@ class GraphScene(QGraphicsScene):
         self.relayouts.request()
         return True
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight, render: bool = True) -> None:
+        """`render` False: the caller paints the overview itself (once, after a rebuild)."""
         previous, self.highlight = self.highlight, highlight
         if highlight.edges or previous.edges or previous.current != highlight.current:
             self._ahead = set(self.visible_children.get(highlight.current or "", ()))  # the options now
@@ -222,7 +223,8 @@ class GraphScene(QGraphicsScene):
                 node.set_state(**self._node_state(node_id))
             for edge, line in self.edges.items():
                 line.set_state(**self._edge_state(edge))
-            self._render_overview()
+            if render:
+                self._render_overview()
 
     def _node_state(self, node_id: str) -> dict[str, bool]:
         h = self.highlight
@@ -325,7 +327,8 @@ class GraphScene(QGraphicsScene):
             with gc_paused():
                 self._build(self.tree, prepared)
         highlight, self.highlight = self.highlight, NO_HIGHLIGHT
-        self.set_highlight(highlight)
+        self.set_highlight(highlight, render=False)
+        self._render_overview()  # once, with the path lit (a copy of a large base costs 30 ms)
         matches, self.matches = self.matches, set()
         self.set_matches(matches)
         if selected:
@@ -358,7 +361,6 @@ class GraphScene(QGraphicsScene):
             self.index_wanted = True
         if prepared is not None:
             self._show_overview(prepared.overview)
-        self._render_overview()
 
     def nodes_near(self, rect: QRectF) -> list[str]:
         """The ids of the nodes in or near `rect` (the grid index's cells it touches); none while
