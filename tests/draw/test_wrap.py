@@ -3,6 +3,7 @@ a 10,000-node tree was 1.36 million units wide and 2,600 high); drawings that fi
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,7 @@ def test_a_very_wide_drawing_is_folded_to_a_screens_shape(direction: str) -> Non
     assert plain.width / plain.height > 100  # a line a few pixels high on any screen
     layout = compute_layout(wide_input(40, 60), options=_options(direction))
     folded = wrap_wide(layout, direction)  # type: ignore[arg-type]
-    long_side, short_side = (folded.height, folded.width) if direction == "right" else (folded.width, folded.height)
-    assert SCREEN_SHAPE / 2 < long_side / short_side < SCREEN_SHAPE * 2
+    assert SCREEN_SHAPE / 2 < folded.width / folded.height < SCREEN_SHAPE * 2  # a screen's shape, either way
     assert folded.nodes.keys() == layout.nodes.keys() and folded.layers == layout.layers
     for node, box in folded.nodes.items():
         assert (box.width, box.height) == (layout.nodes[node].width, layout.nodes[node].height)
@@ -55,6 +55,22 @@ def test_a_very_wide_drawing_is_folded_to_a_screens_shape(direction: str) -> Non
     for edge in folded.edges:  # each edge still leaves its source and reaches its target
         assert _touches(folded.nodes[edge.source], edge.points[0])
         assert _touches(folded.nodes[edge.target], edge.points[-1])
+
+
+def test_a_long_chain_is_folded_across_into_strips_side_by_side() -> None:
+    """Issue 15: a chain of thousands of questions is a column one node wide and millions high."""
+    steps = 3000
+    children = {f"q{i}": [f"q{i + 1}"] for i in range(steps)} | {f"q{steps}": []}
+    sizes = {n: Size(160, 44) for n in children}
+    layout = compute_layout(
+        LayoutInput("q0", children, sizes, {(f"q{i}", f"q{i + 1}"): Size(60, 20) for i in range(steps)})
+    )
+    assert layout.height / layout.width > 1000
+    folded = wrap_wide(layout)
+    assert SCREEN_SHAPE / 2 < folded.width / folded.height < SCREEN_SHAPE * 2
+    assert not overlapping([*folded.nodes.values(), *(e.label for e in folded.edges if e.label is not None)])
+    tops = [folded.nodes[f"q{i}"].y for i in range(steps + 1)]
+    assert sum(b < a for a, b in pairwise(tops)) < 60, "read down each strip, then the next"
 
 
 def test_a_drawing_that_fits_is_left_exactly_as_it_is() -> None:

@@ -25,20 +25,25 @@ STRIP_GAP = 160.0  # free space between two strips (scene units)
 
 
 def wrap_wide(layout: Layout, direction: Literal["down", "right"] = "down") -> Layout:
-    """`layout` with its long side folded into stacked strips when it is more than WRAP_RATIO
-    times too long for a screen's shape; otherwise `layout` itself. With direction "right" the
-    drawing runs down the page, so it is cut across and the strips set side by side."""
+    """`layout` with its long side folded into strips when it is more than WRAP_RATIO times too
+    long for a screen's shape; otherwise `layout` itself. A wide drawing is cut at vertical lines
+    and its strips stacked; a tall one (a long chain of questions, a wide tree drawn to the
+    right) is cut across and its strips set side by side. `direction` is kept for callers."""
     with gc_paused():  # tens of thousands of new boxes and points: collections would dominate
         return _wrap(layout, direction)
 
 
 def _wrap(layout: Layout, direction: Literal["down", "right"]) -> Layout:
-    across = direction == "right"
+    del direction  # the long side decides: a wide tree drawn downwards, a chain, a tree to the right
+    across = layout.height > layout.width  # tall: cut across, strips side by side
     long_side, short_side = (layout.height, layout.width) if across else (layout.width, layout.height)
-    if short_side <= 0 or long_side / short_side <= WRAP_RATIO * SCREEN_SHAPE:
+    # the picture aimed for is always a screen's shape, SCREEN_SHAPE wide for 1 high
+    shape = 1 / SCREEN_SHAPE if across else SCREEN_SHAPE
+    if short_side <= 0 or long_side / short_side <= WRAP_RATIO * shape:
         return layout
-    # k strips of length L stacked: (L) by (k (short + gap)) should have the screen's shape
-    strip = math.sqrt(SCREEN_SHAPE * long_side * (short_side + STRIP_GAP))
+    # k = long / L strips of length L set side by side (or stacked) should have the picture's
+    # shape: L / (k (short + gap)) = shape, so L = sqrt(shape * long * (short + gap))
+    strip = math.sqrt(shape * long_side * (short_side + STRIP_GAP))
     cuts = _cuts(layout, strip, across)
     if not cuts:
         return layout
