@@ -85,6 +85,7 @@ class NodePicker(QComboBox):
         self.setAccessibleName(name)
         self.setEditable(True)
         self._edit = QLineEdit(self)
+        self._edit.setAccessibleName(f"{name}: type part of a node's id or text")  # the field a screen reader lands in
         self.setLineEdit(self._edit)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
