@@ -22,6 +22,7 @@ from trainer.infra.gcpause import gc_paused
 SCREEN_SHAPE = 16 / 9  # the picture of the whole drawing aimed for: width over height
 WRAP_RATIO = 8.0  # a drawing at most this many times wider than a screen's shape is left alone
 STRIP_GAP = 160.0  # free space between two strips (scene units)
+MIN_NODES = 300  # a smaller tree is left as it is, whatever its shape (it is read at a zoom that fits)
 
 
 def wrap_wide(layout: Layout, direction: Literal["down", "right"] = "down") -> Layout:
@@ -39,7 +40,7 @@ def _wrap(layout: Layout, direction: Literal["down", "right"]) -> Layout:
     long_side, short_side = (layout.height, layout.width) if across else (layout.width, layout.height)
     # the picture aimed for is always a screen's shape, SCREEN_SHAPE wide for 1 high
     shape = 1 / SCREEN_SHAPE if across else SCREEN_SHAPE
-    if short_side <= 0 or long_side / short_side <= WRAP_RATIO * shape:
+    if short_side <= 0 or long_side / short_side <= WRAP_RATIO * shape or len(layout.nodes) < MIN_NODES:
         return layout
     # k = long / L strips of length L set side by side (or stacked) should have the picture's
     # shape: L / (k (short + gap)) = shape, so L = sqrt(shape * long * (short + gap))
