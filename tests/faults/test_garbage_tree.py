@@ -106,8 +106,7 @@ def test_an_editor_open_on_the_file_keeps_the_tree(
     from trainer.ui.editor import dialogs
 
     path = library_dir / "a-edge.yaml"
-    editor = studying.authoring.open_editor(EditSession.open(path))
-    qtbot.addWidget(editor)
+    editor = studying.authoring.open_editor(EditSession.open(path))  # the app's own: it closes and deletes it
     path.write_bytes(GARBAGE["an image"][0])
     qtbot.waitUntil(lambda: "cannot be read" in editor.statusBar().currentMessage(), timeout=WAIT_MS)
     kept = editor.session.text == GOOD_TREE and editor.isWindowModified()
@@ -124,5 +123,6 @@ def test_an_editor_open_on_the_file_keeps_the_tree(
         f"editor said {editor.statusBar().currentMessage()!r}, asked {asked}",
     )
     qtbot.waitUntil(lambda: studying.library_panel.entries()[0].usable, timeout=WAIT_MS)
-    editor.close()
+    with qtbot.waitSignal(editor.destroyed, timeout=WAIT_MS):  # closed, the app deletes its editor
+        editor.close()
     faults.assert_none_damaged()
