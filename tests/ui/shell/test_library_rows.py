@@ -4,7 +4,7 @@ from the rows drawn and from the pixels between them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -82,3 +82,25 @@ def test_each_card_is_measured_at_the_width_it_is_drawn(qtbot, make_window) -> N
             blocks = delegate._blocks(option, index, drawn.width())
             used = sum(QFontMetrics(f).lineSpacing() * len(lines) + GAP for f, lines, _ in blocks if lines)
             assert used <= drawn.height(), (width, i, used, drawn.height())
+
+
+def test_a_refused_trees_long_summary_is_read_only_as_far_as_a_card_needs(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: a tree refused for a 160 KB summary is still listed, and its card laid out all
+    of it as Markdown (seconds at start-up); only the first 10,000 characters are read now."""
+    from trainer.core.loader import MAX_MARKDOWN_CHARS
+    from trainer.ui.shell.library_panel import SUMMARY_ROLE, plain_summary
+
+    long = "*a " * 60_000 + "TAILWORD"
+    assert "TAILWORD" not in plain_summary(long) and "a" in plain_summary(long)
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "long.yaml").write_text(
+        "format: 1\nid: long\ntitle: Long\nsummary: '" + long + "'\nstart: q\nnodes:\n  q:\n    question: Q?\n"
+        "    answers:\n      - {label: go, next: o}\n  o:\n    outcome: Done\n",
+        encoding="utf-8",
+    )
+    window = make_window([folder])
+    [card] = window.library_panel.cards()
+    assert not card.data(Qt.ItemDataRole.UserRole + 1).usable  # refused: the summary is too long
+    shown = card.data(SUMMARY_ROLE)
+    assert shown and "TAILWORD" not in shown and len(shown) <= MAX_MARKDOWN_CHARS

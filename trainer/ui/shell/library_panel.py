@@ -42,11 +42,14 @@ GAP = 4
 
 
 def plain_summary(markdown: str) -> str:
-    """The summary as plain text for the card (Markdown marks removed, HTML kept as text)."""
+    """The summary as plain text for the card (Markdown marks removed, HTML kept as text). Only
+    its first MAX_MARKDOWN_CHARS are read: a refused tree is still listed, and Qt's Markdown
+    layout of a 160 KB summary took seconds (the card shows two lines of it)."""
+    from trainer.core.loader import MAX_MARKDOWN_CHARS
     from trainer.ui.common.markdown_view import MARKDOWN_FEATURES, SafeDocument
 
     doc = SafeDocument()  # an image in the summary is never read
-    doc.setMarkdown(markdown, MARKDOWN_FEATURES)
+    doc.setMarkdown(markdown[:MAX_MARKDOWN_CHARS], MARKDOWN_FEATURES)
     return " ".join(doc.toPlainText().split())
 
 
